@@ -1,0 +1,117 @@
+import { parseArgs } from 'util';
+
+/** Parsed command line. Every prompt of the interactive flow has a flag here too. */
+export interface CliArgs {
+  readonly dir?: string;
+  readonly config?: string;
+  readonly yes: boolean;
+  readonly force: boolean;
+  readonly install: boolean;
+  readonly git: boolean;
+  readonly dryRun: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+  readonly saveConfig?: string;
+  readonly generatorDependency?: string;
+}
+
+export type ParsedArgs = { readonly ok: true; readonly args: CliArgs } | { readonly ok: false; readonly message: string };
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'config': { type: 'string', short: 'c' },
+        'yes': { type: 'boolean', short: 'y' },
+        'force': { type: 'boolean' },
+        'no-install': { type: 'boolean' },
+        'no-git': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'help': { type: 'boolean', short: 'h' },
+        'version': { type: 'boolean', short: 'v' },
+        'save-config': { type: 'string' },
+        'generator-dependency': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    // parseArgs says e.g. "Unknown option '--frce'": keep its words, add the way out.
+    return { ok: false, message: `${(err as Error).message}. Run create-fargate-connect --help for the options.` };
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    return { ok: false, message: `expected one target directory, got ${positionals.length}: ${positionals.join(' ')}` };
+  }
+  return {
+    ok: true,
+    args: {
+      dir: positionals[0],
+      config: values.config,
+      yes: values.yes ?? false,
+      force: values.force ?? false,
+      install: !(values['no-install'] ?? false),
+      git: !(values['no-git'] ?? false),
+      dryRun: values['dry-run'] ?? false,
+      help: values.help ?? false,
+      version: values.version ?? false,
+      saveConfig: values['save-config'],
+      generatorDependency: values['generator-dependency'],
+    },
+  };
+}
+
+export const HELP = `Usage: create-fargate-connect <dir> [options]
+
+Generate a projen-managed AWS CDK repository of ECS Fargate services wired by
+ECS Service Connect, in private subnets with VPC endpoints instead of NAT.
+
+Options:
+  -c, --config <file>   Read the spec from a YAML or JSON file (no prompts)
+  -y, --yes             Accept every default; never prompt (for CI)
+      --force           Write into a non-empty directory; replaces only the files
+                        the generator writes, keeps every other file
+      --no-install      Do not run npm install in the new repository
+      --no-git          Do not run git init and the first commit
+      --dry-run         Print the files that would be written; write nothing
+      --save-config <file>
+                        Also write the spec to <file>, to replay the run in CI
+      --generator-dependency <npm-spec>
+                        How the new repository depends on create-fargate-connect
+                        (default: this build: a file: tarball when run from a
+                        checkout or tarball, else ^<version>)
+  -h, --help            Show this help
+  -v, --version         Print the version
+
+Exit codes: 0 written; 1 invalid spec or target (nothing written);
+2 usage error (unknown flag, no directory, no terminal to prompt on);
+130 cancelled.
+
+The spec (schema: schema/fargate-connect.schema.json in this package):
+  name: shop                  # kebab-case; app and stack prefix
+  namespace: shop.internal    # optional; Cloud Map HTTP namespace
+  profile: prod               # optional; prod | dev (cost vs availability)
+  azs: 2                      # optional; Availability Zones (2-6)
+  domain / certificateArn     # optional; HTTPS on the load balancer
+  services:
+    - name: web               # lowercase DNS label, unique
+      role: client-only       # client-only | client-server
+      port: 3000              # container port the app listens on
+      public: true            # optional; behind the internet-facing ALB
+      publicPath: /           # optional; path prefix on the ALB
+      calls: [orders]         # optional; client-server services it calls
+      cpu: 256                # optional; app's CPU units (+256 sidecar)
+      memory: 512             # optional; app's MiB (+64 sidecar)
+      desiredCount: 2         # optional; tasks (prod 2, dev 1)
+      healthCheckPath: /health
+      image: nginx:1.27       # optional; run an image instead of an app folder
+    - name: orders
+      role: client-server
+      port: 8080
+
+Examples:
+  npx create-fargate-connect shop --config platform.yaml --yes
+  npx create-fargate-connect shop --config platform.yaml --dry-run
+`;

@@ -1,0 +1,315 @@
+/**
+ * The bill before the deploy: the baseline monthly cost of what a plan generates, and of
+ * the same layout with NAT gateways instead of interface endpoints. Pure: the plan and the
+ * price sheet in, numbers and Markdown out. Prices live in ./prices.ts only.
+ *
+ * Baseline means what bills by the hour whether or not traffic flows. Charges that grow
+ * with traffic (per GB) are stated per unit, never guessed as a total.
+ */
+import type { Plan } from '../plan';
+import { PRICES, type PriceSheet } from './prices';
+
+/**
+ * Interface endpoints the generated VPC creates. Keep in step with
+ * `TASK_INTERFACE_ENDPOINTS` in templates/src/infra/network.ts.
+ */
+export const COSTED_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs', 'ecs-agent'] as const;
+
+/** Which part of the layout a line item belongs to. */
+export type CostGroup = 'network' | 'load-balancer' | 'compute';
+
+/** One line of an estimate. */
+export interface CostLineItem {
+  /** What is billed, e.g. ``Interface endpoint `logs` `` or ``Fargate `web` ``. */
+  readonly item: string;
+  /** How many units a month. */
+  readonly quantity: number;
+  /** The unit of `quantity`, e.g. `endpoint-AZ-hours`. */
+  readonly unit: string;
+  /** USD a month, rounded to cents. */
+  readonly monthlyUsd: number;
+  readonly group: CostGroup;
+}
+
+/** A charge that grows with traffic: stated per GB, not estimated. */
+export interface PerGbCharge {
+  readonly item: string;
+  readonly usdPerGb: number;
+  /** Which layout pays it. */
+  readonly appliesTo: 'both' | 'endpoints' | 'nat';
+  /** What traffic it applies to. */
+  readonly note: string;
+}
+
+/** The same layout with NAT gateways instead of interface endpoints. */
+export interface NatAlternative {
+  readonly natGateways: number;
+  /** Every line: the NAT gateways, the S3 gateway endpoint, and the unchanged load balancer and tasks. */
+  readonly lineItems: readonly CostLineItem[];
+  /** USD a month, the sum of `lineItems`. */
+  readonly totalUsd: number;
+  /** `totalUsd` minus the generated layout's total: positive when NAT costs more. */
+  readonly differenceUsd: number;
+}
+
+/** The baseline monthly cost of a plan. Estimates from list prices. */
+export interface CostEstimate {
+  readonly region: string;
+  /** When the prices were taken (ISO date). */
+  readonly pricesTakenOn: string;
+  readonly hoursPerMonth: number;
+  readonly profile: Plan['profile'];
+  /** AZs the VPC spans. */
+  readonly azs: number;
+  /** AZs the interface endpoints are in: every AZ for `prod`, one for `dev`. */
+  readonly endpointAzs: number;
+  /** Whether the plan has a public service, hence a load balancer. */
+  readonly hasLoadBalancer: boolean;
+  readonly lineItems: readonly CostLineItem[];
+  /** USD a month, the sum of `lineItems`. */
+  readonly totalUsd: number;
+  readonly natAlternative: NatAlternative;
+  /** Per-GB charges on top of the baseline, for either layout. */
+  readonly perGb: readonly PerGbCharge[];
+  /** What the estimate leaves out, one sentence each. */
+  readonly notIncluded: readonly string[];
+}
+
+/** Rounds half up to cents, ignoring binary floating-point noise (16.425 → 16.43). */
+export function roundCents(usd: number): number {
+  return Math.round(Number((usd * 100).toPrecision(12))) / 100;
+}
+
+function sumCents(items: readonly CostLineItem[]): number {
+  return roundCents(items.reduce((sum, i) => sum + i.monthlyUsd, 0));
+}
+
+/** `1` → `1`, `0.25` → `0.25`, `1.5` → `1.5`: no locale, no trailing zeros. */
+function num(n: number): string {
+  return String(Number(n.toPrecision(12)));
+}
+
+/** The baseline monthly cost of what `plan` generates. Pure and deterministic. */
+export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstimate {
+  const hours = prices.hoursPerMonth;
+  const endpointAzs = plan.profile === 'prod' ? plan.azs : 1;
+  const natGateways = plan.profile === 'prod' ? plan.azs : 1;
+  const hasLoadBalancer = plan.services.some((s) => s.public);
+  const azWord = (n: number) => (n === 1 ? '1 AZ' : `${n} AZs`);
+
+  const s3Gateway: CostLineItem = {
+    item: 'Gateway endpoint `s3` (free)',
+    quantity: 1,
+    unit: 'endpoint',
+    monthlyUsd: roundCents(prices.gatewayEndpointHour.usd * hours),
+    group: 'network',
+  };
+
+  const endpointLines: CostLineItem[] = COSTED_INTERFACE_ENDPOINTS.map((name) => {
+    const quantity = endpointAzs * hours;
+    return {
+      item: `Interface endpoint \`${name}\`, ${azWord(endpointAzs)}`,
+      quantity,
+      unit: 'endpoint-AZ-hours',
+      monthlyUsd: roundCents(quantity * prices.interfaceEndpointHour.usd),
+      group: 'network',
+    };
+  });
+
+  const natQuantity = natGateways * hours;
+  const natLine: CostLineItem = {
+    item: natGateways === 1 ? 'NAT gateway' : `NAT gateways, ${natGateways} (one per AZ)`,
+    quantity: natQuantity,
+    unit: 'NAT-gateway-hours',
+    monthlyUsd: roundCents(natQuantity * prices.natGatewayHour.usd),
+    group: 'network',
+  };
+
+  const loadBalancerLines: CostLineItem[] = hasLoadBalancer
+    ? [
+        {
+          item: 'Application Load Balancer',
+          quantity: hours,
+          unit: 'ALB-hours',
+          monthlyUsd: roundCents(hours * prices.albHour.usd),
+          group: 'load-balancer',
+        },
+        {
+          item: `Application Load Balancer capacity, baseline ${num(prices.albBaselineLcus)} LCU`,
+          quantity: prices.albBaselineLcus * hours,
+          unit: 'LCU-hours',
+          monthlyUsd: roundCents(prices.albBaselineLcus * hours * prices.albLcuHour.usd),
+          group: 'load-balancer',
+        },
+      ]
+    : [];
+
+  // The task size already holds the Service Connect sidecar (see src/spec/fargate.ts).
+  const taskLines: CostLineItem[] = plan.services.map((s) => {
+    const vcpu = s.taskCpu / 1024;
+    const gb = s.taskMemory / 1024;
+    const quantity = s.desiredCount * hours;
+    const perTaskHour = vcpu * prices.fargateVcpuHour.usd + gb * prices.fargateGbHour.usd;
+    const tasks = s.desiredCount === 1 ? '1 task' : `${s.desiredCount} tasks`;
+    return {
+      item: `Fargate \`${s.name}\`, ${tasks} of ${num(vcpu)} vCPU / ${num(gb)} GB`,
+      quantity,
+      unit: 'task-hours',
+      monthlyUsd: roundCents(quantity * perTaskHour),
+      group: 'compute',
+    };
+  });
+
+  const lineItems = [...endpointLines, s3Gateway, ...loadBalancerLines, ...taskLines];
+  const totalUsd = sumCents(lineItems);
+  const natItems = [natLine, s3Gateway, ...loadBalancerLines, ...taskLines];
+  const natTotal = sumCents(natItems);
+
+  const perGb: PerGbCharge[] = [
+    {
+      item: 'CloudWatch Logs ingestion',
+      usdPerGb: prices.logsIngestionGb.usd,
+      appliesTo: 'both',
+      note: "the services' logs and the VPC flow log",
+    },
+    {
+      item: 'Interface endpoint data processed',
+      usdPerGb: prices.interfaceEndpointGb.usd,
+      appliesTo: 'endpoints',
+      note: 'ECR API calls, image manifests, log delivery and agent traffic; image layers come through the free S3 gateway endpoint',
+    },
+    {
+      item: 'NAT gateway data processed',
+      usdPerGb: prices.natGatewayGb.usd,
+      appliesTo: 'nat',
+      note: 'everything the tasks send to or receive from outside the VPC except S3, in either direction',
+    },
+  ];
+  if (endpointAzs < plan.azs) {
+    perGb.push({
+      item: 'Cross-AZ data transfer',
+      usdPerGb: prices.crossAzGb.usd,
+      appliesTo: 'both',
+      note: 'each way, for tasks outside the one AZ that holds the endpoints or the NAT gateway',
+    });
+  }
+
+  const ipv4 = `${formatUnitPrice(prices.publicIpv4Hour.usd)} per hour each`;
+  const notIncluded = [
+    hasLoadBalancer
+      ? `public IPv4 addresses (${ipv4}: the load balancer holds at least one per AZ, a NAT gateway one)`
+      : `public IPv4 addresses (${ipv4}: a NAT gateway holds one)`,
+    ...(hasLoadBalancer
+      ? [
+          `load balancer capacity above the ${num(prices.albBaselineLcus)} LCU baseline (${formatUnitPrice(prices.albLcuHour.usd)} per LCU-hour; ` +
+            'one LCU is 1 GB processed per hour, 25 new connections per second, 3,000 active connections per minute ' +
+            'or 1,000 rule evaluations per second, whichever is highest)',
+          'the load balancer access logs in S3',
+        ]
+      : []),
+    'Container Insights metrics and the per-service CloudWatch alarms',
+    'data transfer out to the internet',
+  ];
+
+  return {
+    region: prices.region,
+    pricesTakenOn: prices.takenOn,
+    hoursPerMonth: hours,
+    profile: plan.profile,
+    azs: plan.azs,
+    endpointAzs,
+    hasLoadBalancer,
+    lineItems,
+    totalUsd,
+    natAlternative: {
+      natGateways,
+      lineItems: natItems,
+      totalUsd: natTotal,
+      differenceUsd: roundCents(natTotal - totalUsd),
+    },
+    perGb,
+    notIncluded,
+  };
+}
+
+/** `16.43` → `16.43`, `0` → `0.00`. Fixed two decimals, no locale. */
+export function formatUsd(usd: number): string {
+  return roundCents(usd).toFixed(2);
+}
+
+/** A unit price with at least two decimals and no rounding: `0.5` → `$0.50`, `0.045` → `$0.045`. */
+export function formatUnitPrice(usd: number): string {
+  const [whole, frac = ''] = num(usd).split('.');
+  return `$${whole}.${frac.padEnd(2, '0')}`;
+}
+
+function signedUsd(usd: number): string {
+  return usd < 0 ? `-${formatUsd(-usd)}` : `+${formatUsd(usd)}`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function row(item: string, quantity: string, unit: string, usd: string): string {
+  return `|${[item, quantity, unit, usd].map((c) => (c ? ` ${cell(c)} ` : ' ')).join('|')}|`;
+}
+
+const APPLIES_TO: Readonly<Record<PerGbCharge['appliesTo'], string>> = {
+  both: 'either layout',
+  endpoints: 'with the interface endpoints',
+  nat: 'with NAT gateways instead',
+};
+
+const HEADER = ['| item | quantity | unit | USD / month |', '|---|---:|---|---:|'];
+
+/**
+ * The estimate as Markdown: the generated layout's line items and total, the NAT
+ * alternative, the per-GB charges and what is left out. Deterministic; ends with a newline.
+ */
+export function formatCostTable(estimate: CostEstimate): string {
+  const { natAlternative: nat } = estimate;
+  const lines: string[] = [];
+
+  lines.push(
+    `Estimated baseline in USD per month: ${estimate.region} on-demand list prices taken ` +
+      `${estimate.pricesTakenOn}, ${estimate.hoursPerMonth} hours a month, profile \`${estimate.profile}\`. ` +
+      'These are estimates, not a quote: region, usage, free tiers, Savings Plans and price ' +
+      'changes move the real bill.',
+    '',
+    ...HEADER,
+  );
+  for (const i of estimate.lineItems) {
+    lines.push(row(i.item, num(i.quantity), i.unit, formatUsd(i.monthlyUsd)));
+  }
+  lines.push(row('**total**', '', '', `**${formatUsd(estimate.totalUsd)}**`));
+
+  const natOnly = nat.lineItems.filter((i) => i.group === 'network');
+  const shared = nat.lineItems.filter((i) => i.group !== 'network');
+  const sharedUsd = roundCents(shared.reduce((sum, i) => sum + i.monthlyUsd, 0));
+  lines.push(
+    '',
+    `The same layout with NAT gateways instead of the interface endpoints ` +
+      `(${estimate.profile === 'prod' ? 'one NAT gateway per AZ' : `one NAT gateway for profile \`${estimate.profile}\``}):`,
+    '',
+    ...HEADER,
+  );
+  for (const i of natOnly) {
+    lines.push(row(i.item, num(i.quantity), i.unit, formatUsd(i.monthlyUsd)));
+  }
+  if (shared.length > 0) {
+    const what = estimate.hasLoadBalancer ? 'Load balancer and Fargate tasks' : 'Fargate tasks';
+    lines.push(row(`${what}, as above`, '', '', formatUsd(sharedUsd)));
+  }
+  lines.push(
+    row('**total**', '', '', `**${formatUsd(nat.totalUsd)}** (${signedUsd(nat.differenceUsd)})`),
+  );
+
+  lines.push('', 'Charged per GB on top of the baseline, not estimated:', '');
+  for (const c of estimate.perGb) {
+    lines.push(`- ${c.item}, ${APPLIES_TO[c.appliesTo]}: ${formatUnitPrice(c.usdPerGb)} per GB (${c.note}).`);
+  }
+
+  lines.push('', `Not included: ${estimate.notIncluded.join('; ')}.`);
+  return lines.join('\n') + '\n';
+}

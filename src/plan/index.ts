@@ -1,0 +1,83 @@
+import { fargateTaskSize } from '../spec/fargate';
+import type { Service, Spec } from '../spec/types';
+import { deployOrder, type DeferredCall } from './deploy-order';
+import { assignStacks, type StackAssignment } from './stacks';
+
+export { deployOrder, isDeferred, type DeferredCall } from './deploy-order';
+export { assignStacks, MAX_SERVICES_PER_STACK, type StackAssignment } from './stacks';
+
+/** A service with everything the generated CDK app needs, derived once here. */
+export interface PlannedService extends Service {
+  readonly taskCpu: number;
+  readonly taskMemory: number;
+  readonly upstreamEnv: Readonly<Record<string, string>>;
+  readonly stack: string;
+}
+
+/**
+ * The data the generated repository is built from: the spec plus its derivations.
+ * Serialized verbatim into the generated `src/generated/platform.ts`, whose type is
+ * `PlatformSpec` in templates/src/infra/platform-spec.ts; keep the two in step.
+ */
+export interface Plan {
+  readonly name: string;
+  readonly namespace: string;
+  readonly azs: number;
+  readonly profile: Spec['profile'];
+  readonly domain?: string;
+  readonly certificateArn?: string;
+  readonly services: readonly PlannedService[];
+  readonly deployOrder: readonly string[];
+  readonly deferredCalls: readonly DeferredCall[];
+  readonly stacks: readonly StackAssignment[];
+}
+
+/** `order-api` -> `ORDER_API`: how a service name becomes an environment variable name. */
+export function upperSnake(name: string): string {
+  return name.replace(/-/g, '_').toUpperCase();
+}
+
+/** The environment variable through which a service finds one upstream. */
+export function upstreamEnvName(name: string): string {
+  return `${upperSnake(name)}_URL`;
+}
+
+/** Derives the plan of a valid spec. Pure and deterministic. */
+export function planPlatform(spec: Spec): Plan {
+  const { order, deferred } = deployOrder(spec.services);
+  const stacks = assignStacks(spec.services, deferred, order);
+  const stackOf = new Map(stacks.flatMap((st) => st.services.map((s) => [s, st.name] as const)));
+  const byName = new Map(spec.services.map((s) => [s.name, s]));
+
+  const services = spec.services.map((s): PlannedService => {
+    const size = fargateTaskSize(s.cpu, s.memory);
+    if (!size) {
+      // normalizeSpec rejects these; reaching here means the spec skipped validation.
+      throw new Error(`services.${s.name}: no Fargate task size fits cpu ${s.cpu} / memory ${s.memory}`);
+    }
+    const upstreamEnv: Record<string, string> = {};
+    for (const callee of s.calls) {
+      upstreamEnv[upstreamEnvName(callee)] = `http://${callee}:${byName.get(callee)?.port}`;
+    }
+    return {
+      ...s,
+      taskCpu: size.cpu,
+      taskMemory: size.memory,
+      upstreamEnv,
+      stack: stackOf.get(s.name) ?? 'services',
+    };
+  });
+
+  return {
+    name: spec.name,
+    namespace: spec.namespace,
+    azs: spec.azs,
+    profile: spec.profile,
+    ...(spec.domain !== undefined ? { domain: spec.domain } : {}),
+    ...(spec.certificateArn !== undefined ? { certificateArn: spec.certificateArn } : {}),
+    services,
+    deployOrder: order,
+    deferredCalls: deferred,
+    stacks,
+  };
+}

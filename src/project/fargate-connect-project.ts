@@ -1,0 +1,156 @@
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { awscdk, javascript, SampleDir, SampleFile, TextFile } from 'projen';
+import { planPlatform } from '../plan';
+import { renderFiles, type RenderedFile } from '../render';
+import { normalizeSpec } from '../spec/normalize';
+import { formatError } from '../spec/types';
+import { CDK_VERSION, ESBUILD_VERSION, GENERATED_DEPS, GENERATED_DEV_DEPS, PACKAGE_NAME, PACKAGE_VERSION, PROJEN_VERSION } from './versions';
+import { markerFor } from './marker';
+import type { FargateConnectProjectOptions } from './options';
+import { toRawSpec } from './to-raw-spec';
+
+/**
+ * A projen project type for a platform of ECS Fargate services wired by Service Connect.
+ *
+ * The spec lives in the options (the repository's `.projenrc.ts`); every `npx projen`
+ * regenerates the infrastructure derived from it and adds app folders for new services,
+ * never touching files the user owns (`services/*`, `src/main.ts`).
+ *
+ * @pjid fargate-connect
+ */
+export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
+  /** Services in the spec that have an app folder under `services/`. */
+  public readonly serviceNames: string[];
+
+  constructor(options: FargateConnectProjectOptions) {
+    const result = normalizeSpec(toRawSpec(options));
+    if (!result.ok) {
+      throw new Error(
+        `The fargate-connect spec in .projenrc.ts is invalid:\n${result.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
+      );
+    }
+    const outdir = options.outdir ?? '.';
+    const generatorDependency = options.generatorDependency ?? existingGeneratorDependency(outdir) ?? `^${PACKAGE_VERSION}`;
+
+    super({
+      name: result.spec.name,
+      outdir,
+      defaultReleaseBranch: 'main',
+      packageManager: javascript.NodePackageManager.NPM,
+      projenrcTs: true,
+      cdkVersion: CDK_VERSION,
+      // The npm `latest` tag of aws-cdk (3.x) cannot read assemblies from aws-cdk-lib 2.
+      cdkCliVersion: '^2',
+      // tsx starts the app without type-checking it (the compile task does that), which
+      // cut one app's synth from 24 s to 4.5 s here.
+      app: 'npx tsx src/main.ts',
+      typescriptVersion: '~5.9',
+      minNodeVersion: '20.16.0',
+      workflowNodeVersion: '20',
+      jest: false,
+      eslint: false,
+      sampleCode: false,
+      release: false,
+      depsUpgrade: false,
+      pullRequestTemplate: false,
+      // The repository's CI is the build workflow (npx projen build on every push and PR).
+      githubOptions: { mergify: false, pullRequestLint: false },
+      licensed: false,
+      lambdaAutoDiscover: false,
+      edgeLambdaAutoDiscover: false,
+      lambdaExtensionAutoDiscover: false,
+      integrationTestAutoDiscover: false,
+      context: {
+        // Fail synth on any resource that does not match its CloudFormation schema.
+        '@aws-cdk/core:validateAgainstDefaultRules': true,
+      },
+      deps: [...GENERATED_DEPS],
+      devDeps: [...GENERATED_DEV_DEPS, `${PACKAGE_NAME}@${generatorDependency}`],
+      tsconfigDevFile: 'tsconfig.dev.json',
+      tsconfigDev: {
+        include: ['services/*/src/**/*.ts', 'services/*/test/**/*.ts', 'scripts/**/*.ts', 'vitest.config.mts'],
+        exclude: ['cdk.out', 'services/*/node_modules', 'services/*/dist'],
+        compilerOptions: {},
+      },
+      projenVersion: PROJEN_VERSION,
+      bundlerOptions: { esbuildVersion: ESBUILD_VERSION },
+    });
+
+    // projen's own components add some tools unversioned ("*"), which projen would then
+    // rewrite in package.json after the first install; pin them instead.
+    this.addDevDeps(...GENERATED_DEV_DEPS);
+
+    const plan = planPlatform(result.spec);
+    const files = renderFiles(plan);
+    this.serviceNames = plan.services.filter((s) => s.image === undefined).map((s) => s.name);
+    this.addGeneratedFiles(files);
+    this.configureTasks(plan.deferredCalls.length > 0);
+    this.gitignore.exclude('.local/', 'coverage/');
+  }
+
+  override preSynthesize(): void {
+    super.preSynthesize();
+    // Removing a service from the spec never deletes its code: say what is left behind.
+    const dir = join(this.outdir, 'services');
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !this.serviceNames.includes(entry.name)) {
+        this.logger.warn(
+          `services/${entry.name} is no longer in the spec: its infrastructure was removed, its code was left in place. Delete the folder when you no longer need it.`,
+        );
+      }
+    }
+  }
+
+  private addGeneratedFiles(files: readonly RenderedFile[]): void {
+    const userDirs = new Map<string, Record<string, string>>();
+    for (const f of files) {
+      if (f.owner === 'managed') {
+        const marker = markerFor(f.path);
+        const text = marker ? `${marker}\n${f.contents}` : f.contents;
+        new TextFile(this, f.path, { lines: text.replace(/\n$/, '').split('\n'), marker: false });
+        continue;
+      }
+      const serviceDir = /^services\/[^/]+/.exec(f.path)?.[0];
+      if (serviceDir) {
+        const files = userDirs.get(serviceDir) ?? {};
+        files[f.path.slice(serviceDir.length + 1)] = f.contents;
+        userDirs.set(serviceDir, files);
+      } else {
+        new SampleFile(this, f.path, { contents: f.contents });
+      }
+    }
+    // An app folder is written only when it does not exist: after that it is the user's.
+    for (const [dir, dirFiles] of userDirs) new SampleDir(this, dir, { files: dirFiles });
+  }
+
+  private configureTasks(hasCycle: boolean): void {
+    // Type-check everything (infra, tests, apps, scripts); tsx runs the sources as they are.
+    this.compileTask.reset('tsc --noEmit -p tsconfig.dev.json');
+    this.testTask.reset('vitest run', { receiveArgs: true });
+    this.addTask('local', {
+      description: 'Run every service on loopback, wired as on ECS (Ctrl-C stops them all)',
+      exec: 'tsx scripts/local.ts',
+      receiveArgs: true,
+    });
+    if (hasCycle) {
+      this.addTask('redeploy-cycle', {
+        description: 'After the first deploy, redeploy the services whose calls close a cycle (see README)',
+        exec: 'tsx scripts/redeploy-cycle.ts',
+        receiveArgs: true,
+      });
+    }
+  }
+}
+
+/** The create-fargate-connect spec an existing package.json already uses, to keep it stable. */
+function existingGeneratorDependency(outdir: string): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(join(outdir, 'package.json'), 'utf-8'));
+    const spec = pkg.devDependencies?.[PACKAGE_NAME];
+    return typeof spec === 'string' ? spec : undefined;
+  } catch {
+    return undefined;
+  }
+}

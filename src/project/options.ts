@@ -1,0 +1,117 @@
+/**
+ * The options of the projen project type: the spec, as jsii structs and enums.
+ * Field names and meanings are those of the spec file (schema/fargate-connect.schema.json).
+ */
+
+/** How a service takes part in ECS Service Connect. */
+export enum ServiceRole {
+  /** Calls other services; nobody calls it (front ends, workers, load-balancer targets). */
+  CLIENT_ONLY = 'client-only',
+  /** Registers an endpoint in the namespace so other services can call it. */
+  CLIENT_SERVER = 'client-server',
+}
+
+/** Cost and availability trade-off of the generated infrastructure. */
+export enum Profile {
+  /** Interface endpoints in one AZ, one task per service. */
+  DEV = 'dev',
+  /** Interface endpoints in every AZ, at least two tasks per service. */
+  PROD = 'prod',
+}
+
+/** One service of the platform. */
+export interface ServiceOptions {
+  /** Lowercase DNS label, unique; the Service Connect discovery name and client alias. */
+  readonly name: string;
+  /** `client-only` or `client-server`. */
+  readonly role: ServiceRole;
+  /** Container port the app listens on (1-65535). */
+  readonly port: number;
+  /**
+   * Put the service behind the shared internet-facing load balancer.
+   * @default false
+   */
+  readonly public?: boolean;
+  /**
+   * Path prefix on the shared load balancer (public services only).
+   * @default "/"
+   */
+  readonly publicPath?: string;
+  /**
+   * Names of the client-server services this one calls.
+   * @default []
+   */
+  readonly calls?: string[];
+  /**
+   * The app's CPU units; the task adds 256 for the Service Connect sidecar.
+   * @default 256
+   */
+  readonly cpu?: number;
+  /**
+   * The app's memory in MiB; the task adds 64 for the Service Connect sidecar.
+   * @default 512
+   */
+  readonly memory?: number;
+  /**
+   * Running tasks.
+   * @default 2 with profile prod, 1 with profile dev
+   */
+  readonly desiredCount?: number;
+  /**
+   * Liveness path for the container and load balancer health checks.
+   * @default "/health"
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * Run this existing container image instead of building `services/<name>`.
+   * @default - built from services/<name>
+   */
+  readonly image?: string;
+}
+
+/** Options of `FargateConnectProject`. */
+export interface FargateConnectProjectOptions {
+  /** Kebab-case project name; prefix of stacks and resources. */
+  readonly name: string;
+  /**
+   * Cloud Map HTTP namespace used by Service Connect.
+   * @default "<name>.internal"
+   */
+  readonly namespace?: string;
+  /**
+   * Availability Zones the VPC spans (2-6).
+   * @default 2
+   */
+  readonly azs?: number;
+  /**
+   * Cost and availability trade-off.
+   * @default Profile.PROD
+   */
+  readonly profile?: Profile;
+  /**
+   * Public DNS name of the load balancer; with `certificateArn` turns on HTTPS.
+   * @default - HTTP only
+   */
+  readonly domain?: string;
+  /**
+   * ACM certificate ARN for `domain`.
+   * @default - HTTP only
+   */
+  readonly certificateArn?: string;
+  /**
+   * The services.
+   * @default - a starter pair: a public `web` front end calling an `api` back end
+   */
+  readonly services?: ServiceOptions[];
+  /**
+   * Where the project is synthesized.
+   * @default "."
+   */
+  readonly outdir?: string;
+  /**
+   * How the repository depends on create-fargate-connect (an npm dependency spec such as
+   * `^1.2.0` or `file:/abs/create-fargate-connect-1.2.0.tgz`).
+   * @default - the spec already in package.json, else the running version's caret range
+   */
+  readonly generatorDependency?: string;
+}

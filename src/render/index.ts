@@ -1,0 +1,4 @@
+export { renderFiles, renderFrontDoorFile, ownerOf, type RenderedFile, type Owner } from './render-files';
+export { renderTemplate } from './handlebars';
+export { loadTemplates, TEMPLATES_DIR, type TemplateFile } from './templates';
+export { buildView, type View, type EdgeView } from './view';

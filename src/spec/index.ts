@@ -1,0 +1,51 @@
+/**
+ * The spec module: raw input in, typed and defaulted `Spec` (or every error) out.
+ */
+export type { NormalizeResult, Profile, Role, Service, Spec, SpecError } from './types';
+export { formatError } from './types';
+export { normalizeSpec, DEFAULTS, SPEC_KEYS, SERVICE_KEYS } from './normalize';
+export {
+  parseSpecText,
+  readSpecFile,
+  decodeSpecBytes,
+  MAX_SPEC_BYTES,
+  MAX_NESTING,
+  MAX_ALIAS_COUNT,
+} from './parse';
+export type { ParseResult, DecodeResult } from './parse';
+export { loadSpecFile } from './load';
+export {
+  fargateTaskSize,
+  FARGATE_TASK_SIZES,
+  FARGATE_MEMORY_BY_CPU,
+  MAX_FARGATE_TASK,
+  SIDECAR_CPU,
+  SIDECAR_MEMORY,
+} from './fargate';
+export type { FargateTaskSize } from './fargate';
+export {
+  LIMITS,
+  PATTERNS,
+  PATTERN_SOURCES,
+  ROLES,
+  PROFILES,
+  suggest,
+  validateAzs,
+  validateCertificateArn,
+  validateCpu,
+  validateDesiredCount,
+  validateDomain,
+  validateHealthCheckPath,
+  validateImage,
+  validateInteger,
+  validateMemory,
+  validateNamespace,
+  validatePort,
+  validateProfile,
+  validateProjectName,
+  validatePublicPath,
+  validateRole,
+  validateServiceName,
+  validateTaskSize,
+} from './rules';
+export * as messages from './messages';

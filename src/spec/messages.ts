@@ -1,0 +1,514 @@
+/**
+ * Every message the spec module reports, in one place, so that the CLI prompts and the
+ * normalizer say exactly the same thing about the same mistake.
+ *
+ * Messages never embed user text raw: values pass through `show()`, which quotes them,
+ * escapes anything outside printable ASCII (newlines, terminal escapes, bidi controls) and
+ * shortens long values. A message is always a single line.
+ */
+import { MAX_FARGATE_TASK, SIDECAR_CPU, SIDECAR_MEMORY } from './fargate';
+
+/** Longest part of a user string quoted back in a message (an ACM ARN fits). */
+const SHOW_MAX = 100;
+
+/** Quotes a string for a message: `"a\nb"`; escapes all but printable ASCII. */
+export function quote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c >= 0x20 && c < 0x7f) out += ch;
+    else if (c > 0xffff) out += `\\u{${c.toString(16)}}`;
+    else out += `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** A user value as shown in a message: strings quoted (and cut at 100 characters), numbers as is. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') {
+    const chars = [...value];
+    return chars.length > SHOW_MAX ? quote(`${chars.slice(0, SHOW_MAX).join('')}...`) : quote(value);
+  }
+  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
+  if (typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (typeof value === 'bigint') return `${value}`;
+  return kindOf(value);
+}
+
+/** The kind of a raw value, in the words of a YAML/JSON author. */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  const t = typeof value;
+  if (t === 'bigint') return 'number';
+  if (t !== 'object') return t;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null || proto === Object.prototype) return 'mapping';
+  const ctor = (proto as { constructor?: { name?: unknown } }).constructor;
+  return typeof ctor?.name === 'string' && /^[A-Za-z0-9_$]{1,40}$/.test(ctor.name) ? ctor.name : 'object';
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Expected-type phrases
+// ---------------------------------------------------------------------------------------
+
+export const EXPECT = {
+  integer: 'an integer',
+  string: 'a string',
+  boolean: 'true or false',
+  spec: 'a mapping with name and services',
+  service: 'a mapping with name, role and port',
+  services: 'a list of services',
+  calls: 'a list of service names',
+  serviceName: 'a service name (a string)',
+} as const;
+
+// ---------------------------------------------------------------------------------------
+// Structure and types
+// ---------------------------------------------------------------------------------------
+
+/** `"80" is a string, expected an integer`; `a list was given, expected a string`. */
+export function typeMismatch(value: unknown, expected: string): string {
+  const kind = kindOf(value);
+  if (value === null || value === undefined) return `no value (null) was given, expected ${expected}`;
+  if (kind === 'list' || kind === 'mapping') return `a ${kind} was given, expected ${expected}`;
+  if (kind === 'string' || kind === 'number' || kind === 'boolean') return `${show(value)} is ${article(kind)}, expected ${expected}`;
+  return `a value of type ${kind} was given, expected ${expected}`;
+}
+
+/** `8.5 is not a whole number, expected an integer`. */
+export function notAnInteger(value: number): string {
+  return `${show(value)} is not a whole number, expected an integer`;
+}
+
+/** `is required (the port the app listens on, 1-65535)`. */
+export function required(hint: string): string {
+  return `is required (${hint})`;
+}
+
+export const REQUIRED_HINT = {
+  name: 'a short kebab-case project name such as "shop"; it prefixes stack, cluster and resource names',
+  services: 'a list of services, each with name, role and port',
+  serviceName: 'a lowercase DNS label such as "orders"; other services call it by this name',
+  role: '"client-server" if other services call it, "client-only" if none does',
+  port: 'the port the app listens on, 1-65535',
+} as const;
+
+/** `the value is empty; remove the key or give a value such as "shop.internal"`. */
+export function emptyValue(example: string): string {
+  return `the value is empty; remove the key or give a value such as ${quote(example)}`;
+}
+
+/** Safety net for a value that passes every specific check but not the final pattern. */
+export function notValid(value: string): string {
+  return `${show(value)} is not valid`;
+}
+
+/** `unknown key "prot"; did you mean "port"?` or `unknown key "x"; allowed keys: a, b`. */
+export function unknownKey(key: string, allowed: readonly string[], suggestion?: string): string {
+  return suggestion !== undefined
+    ? `unknown key ${show(key)}; did you mean ${show(suggestion)}?`
+    : `unknown key ${show(key)}; allowed keys: ${allowed.join(', ')}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------
+
+const PROJECT_NAME_CHARS = 'a project name uses only lowercase letters, digits and hyphens (kebab-case, e.g. "shop-platform")';
+const SERVICE_NAME_CHARS = 'a service name uses only lowercase letters, digits and hyphens (a DNS label, e.g. "orders-api")';
+
+/** `the name is empty; ...`. */
+export function nameEmpty(kind: 'project' | 'service'): string {
+  return kind === 'project'
+    ? 'the name is empty; use a short kebab-case name such as "shop"'
+    : 'the name is empty; use a lowercase DNS label such as "orders"';
+}
+
+/** `"My App" contains "M", which is not allowed; ...`. */
+export function nameBadChar(value: string, ch: string, kind: 'project' | 'service'): string {
+  return `${show(value)} contains ${quote(ch)}, which is not allowed; ${kind === 'project' ? PROJECT_NAME_CHARS : SERVICE_NAME_CHARS}`;
+}
+
+/** `"1shop" must start with a lowercase letter`. */
+export function nameStart(value: string): string {
+  return `${show(value)} must start with a lowercase letter`;
+}
+
+/** `"shop-" ends with a hyphen; remove it`. */
+export function nameTrailingHyphen(value: string): string {
+  return `${show(value)} ends with a hyphen; remove it`;
+}
+
+/** `"a--b" contains "--"; ...` (why: identifiers derived from names would collide). */
+export function nameDoubleHyphen(value: string): string {
+  return (
+    `${show(value)} contains "--"; use single hyphens (names are split on hyphens into identifiers ` +
+    'such as "ordersApi", where "a--b" and "a-b" would collide; "--" in a DNS label is also reserved for IDNs like "xn--")'
+  );
+}
+
+/** `"<33 chars>" is 33 characters; the project name is at most 32 ...`. */
+export function projectNameTooLong(value: string, max: number): string {
+  return `${show(value)} is ${[...value].length} characters; the project name is at most ${max} because it prefixes stack names, the cluster name and resource names`;
+}
+
+/** `"<64 chars>" is 64 characters; a service name is at most 63 ...`. */
+export function serviceNameTooLong(value: string, max: number): string {
+  return (
+    `${show(value)} is ${[...value].length} characters; a service name is at most ${max}: it is the Service Connect ` +
+    `discovery name and DNS name, and a DNS label holds at most ${max} characters (ECS alone would allow 255)`
+  );
+}
+
+/** `"localhost" is reserved: ...`. */
+export function serviceNameReserved(value: string): string {
+  return (
+    `${show(value)} is reserved: Service Connect writes every service name into each task's /etc/hosts, ` +
+    'so this name would take over localhost; choose another name'
+  );
+}
+
+/** `"orders" is already used by services[1]`. */
+export function duplicateServiceName(name: string, firstPath: string): string {
+  return `${show(name)} is already used by ${firstPath}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Enums
+// ---------------------------------------------------------------------------------------
+
+/** `"server" is not a role; use "client-server" (...) or "client-only" (...)`. */
+export function notARole(value: string, suggestion?: string): string {
+  const hint = suggestion !== undefined ? ` (did you mean ${show(suggestion)}?)` : '';
+  return (
+    `${show(value)} is not a role${hint}; use "client-server" (other services call it: it registers a Service Connect endpoint) ` +
+    'or "client-only" (it only calls others or is reached through the load balancer: it registers no endpoint)'
+  );
+}
+
+/** `"staging" is not a profile; use "dev" (...) or "prod" (...)`. */
+export function notAProfile(value: string, suggestion?: string): string {
+  const hint = suggestion !== undefined ? ` (did you mean ${show(suggestion)}?)` : '';
+  return (
+    `${show(value)} is not a profile${hint}; use "dev" (cheaper: one task per service by default) ` +
+    'or "prod" (two tasks per service by default, for availability)'
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------------------
+
+/** `70000 is not a port (1-65535)`. */
+export function notAPort(value: number): string {
+  return `${show(value)} is not a port (1-65535)`;
+}
+
+/** `7 is out of range; azs is 2 to 6 (...)`. */
+export function azsOutOfRange(value: number, min: number, max: number): string {
+  return (
+    `${show(value)} is out of range; azs is ${min} to ${max} (the load balancer and a highly available prod ` +
+    `deployment need at least ${min} Availability Zones; each one adds VPC endpoint cost)`
+  );
+}
+
+/** `0 is out of range; desiredCount is 1 to 100 (...)`. */
+export function desiredCountOutOfRange(value: number, min: number, max: number): string {
+  return `${show(value)} is out of range; desiredCount is ${min} to ${max} (the number of tasks ECS keeps running for the service)`;
+}
+
+/** `64 is below the minimum of 128 CPU units (1024 units = 1 vCPU)`. */
+export function cpuTooSmall(value: number, min: number): string {
+  return `${show(value)} is below the minimum of ${min} CPU units (1024 units = 1 vCPU)`;
+}
+
+/** `64 is below the minimum of 128 MiB`. */
+export function memoryTooSmall(value: number, min: number): string {
+  return `${show(value)} is below the minimum of ${min} MiB`;
+}
+
+/** `cpu 16384 + 256 for the Service Connect sidecar exceeds the largest Fargate task (...); lower cpu`. */
+export function taskTooLarge(cpu: number, memory: number): string {
+  const cpuOver = cpu + SIDECAR_CPU > MAX_FARGATE_TASK.cpu;
+  const memoryOver = memory + SIDECAR_MEMORY > MAX_FARGATE_TASK.memory;
+  const largest = `the largest Fargate task (${MAX_FARGATE_TASK.cpu} CPU units, ${MAX_FARGATE_TASK.memory} MiB)`;
+  if (cpuOver && memoryOver) {
+    return (
+      `cpu ${cpu} + ${SIDECAR_CPU} and memory ${memory} + ${SIDECAR_MEMORY} for the Service Connect sidecar ` +
+      `exceed ${largest}; lower cpu and memory`
+    );
+  }
+  if (memoryOver) return `memory ${memory} + ${SIDECAR_MEMORY} for the Service Connect sidecar exceeds ${largest}; lower memory`;
+  if (cpuOver) return `cpu ${cpu} + ${SIDECAR_CPU} for the Service Connect sidecar exceeds ${largest}; lower cpu`;
+  return `no Fargate task size fits cpu ${cpu} + ${SIDECAR_CPU} and memory ${memory} + ${SIDECAR_MEMORY} for the Service Connect sidecar; change cpu or memory`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Paths (publicPath, healthCheckPath)
+// ---------------------------------------------------------------------------------------
+
+/** `"api" must start with "/"; write "/api"`. */
+export function pathNoLeadingSlash(value: string): string {
+  return `${show(value)} must start with "/"; write ${show(`/${value}`)}`;
+}
+
+/** `"/a b" contains " ", which is not allowed; ...`. */
+export function pathBadChar(value: string, ch: string, key: string): string {
+  return (
+    `${show(value)} contains ${quote(ch)}, which is not allowed; ${key} uses only letters, digits and . _ ~ / - ` +
+    '(no spaces, quotes or query strings: it is embedded in a health-check command and a load balancer setting)'
+  );
+}
+
+/** `"/<129 chars>" is 129 characters; publicPath is at most 128`. */
+export function pathTooLong(value: string, key: string, max: number): string {
+  return `${show(value)} is ${[...value].length} characters; ${key} is at most ${max}`;
+}
+
+/** `"/api/" ends with "/"; write "/api" (...)`. */
+export function pathTrailingSlash(value: string): string {
+  return `${show(value)} ends with "/"; write ${show(value.replace(/\/+$/, ''))} (the load balancer forwards that path and everything under it)`;
+}
+
+/** `"/a//b" has an empty segment ("//"); remove the extra "/"`. */
+export function pathEmptySegment(value: string): string {
+  return `${show(value)} has an empty segment ("//"); remove the extra "/"`;
+}
+
+/** `"/a/../b" has a ".." segment; ...`. */
+export function pathDotSegment(value: string, segment: string): string {
+  return `${show(value)} has a ${quote(segment)} segment; write the path without "." or ".." segments`;
+}
+
+/** `publicPath only applies to public services; ...`. */
+export function publicPathWithoutPublic(): string {
+  return 'publicPath only applies to public services; set public: true or remove publicPath';
+}
+
+/** `"/" (the default) is already the publicPath of services[1] ("web"); ...`. */
+export function duplicatePublicPath(path: string, isDefault: boolean, firstPath: string, firstName: string | undefined): string {
+  const who = firstName !== undefined ? `${firstPath} (${show(firstName)})` : firstPath;
+  return `${show(path)}${isDefault ? ' (the default)' : ''} is already the publicPath of ${who}; give each public service its own publicPath`;
+}
+
+// ---------------------------------------------------------------------------------------
+// calls
+// ---------------------------------------------------------------------------------------
+
+/** `"ordrs" is not a service in this spec; did you mean "orders"?`. */
+export function callNotAService(name: string, suggestion: string | undefined, known: readonly string[]): string {
+  if (suggestion !== undefined) return `${show(name)} is not a service in this spec; did you mean ${show(suggestion)}?`;
+  if (known.length === 0) return `${show(name)} is not a service in this spec`;
+  const listed = known.slice(0, 10).join(', ') + (known.length > 10 ? `, ... (${known.length} in all)` : '');
+  return `${show(name)} is not a service in this spec; the services are: ${listed}`;
+}
+
+/** `"orders" is this service itself; ...`. */
+export function callSelf(name: string): string {
+  return `${show(name)} is this service itself; a service does not call itself through Service Connect, remove it from calls`;
+}
+
+/** `"web" is client-only, so it registers no endpoint and cannot be called; ...`. */
+export function callClientOnly(name: string): string {
+  return `${show(name)} is client-only, so it registers no endpoint and cannot be called; make it client-server or remove the call`;
+}
+
+/** `"orders" is already listed at services[0].calls[0]; remove the duplicate`. */
+export function callDuplicate(name: string, firstPath: string): string {
+  return `${show(name)} is already listed at ${firstPath}; remove the duplicate`;
+}
+
+// ---------------------------------------------------------------------------------------
+// image
+// ---------------------------------------------------------------------------------------
+
+export const IMAGE_EXAMPLE = 'public.ecr.aws/nginx/nginx:1.27';
+
+/** `image is empty; ...`. */
+export function imageEmpty(): string {
+  return `image is empty; remove the key to get an app folder for the service, or give an image such as "${IMAGE_EXAMPLE}"`;
+}
+
+/** `"..." is 300 characters; ECS accepts image references of at most 255`. */
+export function imageTooLong(value: string, max: number): string {
+  return `${show(value)} is ${[...value].length} characters; ECS accepts image references of at most ${max}`;
+}
+
+/** `"Nginx" is not a container image reference; use ...`. */
+export function imageInvalid(value: string): string {
+  return (
+    `${show(value)} is not a container image reference; use [registry[:port]/]repository[:tag][@sha256:digest] ` +
+    `with a lowercase repository, e.g. "${IMAGE_EXAMPLE}"`
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// DNS names (namespace, domain) and the certificate
+// ---------------------------------------------------------------------------------------
+
+/** `"Shop.Internal" has uppercase letters; write it in lowercase: "shop.internal"`. */
+export function dnsUppercase(value: string): string {
+  return `${show(value)} has uppercase letters; write it in lowercase: ${show(value.toLowerCase())}`;
+}
+
+/** `"shop_internal" contains "_", which is not allowed; ...`. */
+export function dnsBadChar(value: string, ch: string, key: string): string {
+  return `${show(value)} contains ${quote(ch)}, which is not allowed; ${key} is dot-separated labels of lowercase letters, digits and hyphens`;
+}
+
+/** `"shop..internal" has an empty label; ...`. */
+export function dnsEmptyLabel(value: string): string {
+  return `${show(value)} has an empty label; separate labels with single dots, with no dot at the start or end`;
+}
+
+/** `"..." has a label of 64 characters; a DNS label is at most 63`. */
+export function dnsLabelTooLong(value: string, length: number, max: number): string {
+  return `${show(value)} has a label of ${length} characters; a DNS label is at most ${max}`;
+}
+
+/** `"-shop.internal" has a label that starts or ends with a hyphen ("-shop")`. */
+export function dnsLabelHyphen(value: string, label: string): string {
+  return `${show(value)} has a label that starts or ends with a hyphen (${show(label)}); labels start and end with a letter or digit`;
+}
+
+/** `"..." is 254 characters; a DNS name is at most 253`. */
+export function dnsTooLong(value: string, max: number): string {
+  return `${show(value)} is ${[...value].length} characters; a DNS name is at most ${max}`;
+}
+
+/** `"localhost" is not a fully qualified domain name; use a name such as "api.example.com"`. */
+export function domainNotQualified(value: string): string {
+  return `${show(value)} is not a fully qualified domain name; use a name such as "api.example.com"`;
+}
+
+/** `"..." is not an ACM certificate ARN; expected ...`. */
+export function notACertificateArn(value: string): string {
+  return (
+    `${show(value)} is not an ACM certificate ARN; expected arn:aws:acm:<region>:<12-digit account>:certificate/<id>, ` +
+    'e.g. "arn:aws:acm:us-east-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab"'
+  );
+}
+
+/** `domain needs certificateArn: ...`. */
+export function domainWithoutCertificate(): string {
+  return (
+    'domain needs certificateArn: the load balancer serves HTTPS for the domain with an ACM certificate; ' +
+    'add certificateArn, or remove domain to serve plain HTTP on the load balancer\'s own name'
+  );
+}
+
+/** `certificateArn needs domain: ...`. */
+export function certificateWithoutDomain(): string {
+  return 'certificateArn needs domain: the certificate is used only for HTTPS on the domain; add domain, or remove certificateArn';
+}
+
+/** `domain is set but no service is public; ...`. */
+export function domainWithoutPublicService(key: 'domain' | 'certificateArn'): string {
+  return `${key} is set but no service is public; set public: true on the service the domain should reach, or remove domain and certificateArn`;
+}
+
+// ---------------------------------------------------------------------------------------
+// services as a whole
+// ---------------------------------------------------------------------------------------
+
+/** `the list is empty; add at least one service, ...`. */
+export function servicesEmpty(): string {
+  return 'the list is empty; add at least one service, e.g. { name: api, role: client-server, port: 8080 }';
+}
+
+/** `501 services is more than the 500 this generator supports; ...`. */
+export function tooManyServices(count: number, max: number): string {
+  return `${count} services is more than the ${max} this generator supports; split the platform into several specs (only the first ${max} were checked)`;
+}
+
+/** The namespace would never finish its first deployment. */
+export function allClientOnly(): string {
+  return (
+    'every service is client-only; ECS cannot complete the first deployment when the first service in a namespace ' +
+    'is client-only: make at least one service client-server'
+  );
+}
+
+/** Appended when a pathological input produces a flood of errors. */
+export function moreErrors(count: number): string {
+  return `and ${count} more errors (fix the ones above first)`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading and parsing the file
+// ---------------------------------------------------------------------------------------
+
+/** `platform.yaml:3:7: <message>`. */
+export function at(fileName: string, line: number, column: number, message: string): string {
+  return `${fileName}:${line}:${column}: ${message}`;
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/** `platform.yaml: the file is 2.0 MiB; a spec is at most 1 MiB ...`. */
+export function fileTooLarge(fileName: string, bytes: number): string {
+  return `${fileName}: the file is ${sizeText(bytes)}; a spec is at most 1 MiB (a typical spec is a few KiB), so this is probably not a spec file`;
+}
+
+/** `platform.yaml:2:5: the file is not valid UTF-8 (byte 0xff); save it as UTF-8`. */
+export function notUtf8(fileName: string, line: number, column: number, byte: number, utf16: boolean): string {
+  const hint = utf16 ? 'it looks like UTF-16; ' : '';
+  return at(fileName, line, column, `the file is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')}); ${hint}save it as UTF-8`);
+}
+
+/** `platform.yaml: the file is empty; a spec needs at least name and services`. */
+export function fileEmpty(fileName: string): string {
+  return `${fileName}: the file is empty; a spec needs at least name and services`;
+}
+
+/** `platform.yaml: cannot read the file (no such file or directory)`. */
+export function cannotRead(fileName: string, reason: string): string {
+  return `${fileName}: cannot read the file (${reason})`;
+}
+
+/** `duplicate key "port"; a key may appear only once in a mapping`. */
+export function duplicateKey(key: string): string {
+  return `duplicate key ${show(key)}; a key may appear only once in a mapping`;
+}
+
+/** `the file holds more than one YAML document ...`. */
+export function multipleDocuments(): string {
+  return 'the file holds more than one YAML document ("---" starts a new one); a spec is a single document';
+}
+
+/** `platform.yaml: YAML aliases expand too much ...`. */
+export function aliasBomb(fileName: string, max: number): string {
+  return `${fileName}: YAML aliases expand too much (more than ${max} alias uses, a resource exhaustion pattern); a spec needs few or no aliases`;
+}
+
+/** `alias *base refers to no anchor defined before it`. */
+export function unresolvedAlias(name: string): string {
+  return `alias *${name.replace(/[^\x21-\x7e]/g, '?')} refers to no anchor defined before it`;
+}
+
+/** `a mapping key must be a plain string, not a list or mapping`. */
+export function nonScalarKey(): string {
+  return 'a mapping key must be a plain string, not a list or mapping';
+}
+
+/** `nesting is deeper than 64 levels; a spec needs at most 4`. */
+export function tooDeep(max: number): string {
+  return `nesting is deeper than ${max} levels; a spec needs at most 4`;
+}
+
+/** `... and 3 more syntax errors`. */
+export function moreSyntaxErrors(fileName: string, count: number): string {
+  return `${fileName}: and ${count} more syntax errors (fix the ones above first)`;
+}

@@ -1,0 +1,298 @@
+/**
+ * The value rules of a spec, one small pure function per kind of value, each returning the
+ * message for the first rule the value breaks (or `undefined` when it is valid). The
+ * normalizer applies them to the spec; the CLI prompts apply the same functions to what
+ * the user types, so both report the same texts.
+ *
+ * Each string rule ends in one regular expression (`PATTERNS`) that is also the `pattern`
+ * of the JSON Schema; the step-by-step checks before it only choose the most helpful
+ * message. The tests check that the step-by-step checks and the pattern agree.
+ */
+import { MAX_APP_CPU, MAX_APP_MEMORY, fargateTaskSize } from './fargate';
+import * as m from './messages';
+import type { Profile, Role } from './types';
+
+/** Numeric and length limits of the spec. */
+export const LIMITS = {
+  projectNameMaxLength: 32,
+  serviceNameMaxLength: 63,
+  dnsLabelMaxLength: 63,
+  dnsNameMaxLength: 253,
+  minAzs: 2,
+  maxAzs: 6,
+  maxServices: 500,
+  minPort: 1,
+  maxPort: 65535,
+  minCpu: 128,
+  maxCpu: MAX_APP_CPU,
+  minMemory: 128,
+  maxMemory: MAX_APP_MEMORY,
+  minDesiredCount: 1,
+  maxDesiredCount: 100,
+  publicPathMaxLength: 128,
+  healthCheckPathMaxLength: 1024,
+  imageMaxLength: 255,
+} as const;
+
+export const ROLES: readonly Role[] = ['client-only', 'client-server'];
+export const PROFILES: readonly Profile[] = ['dev', 'prod'];
+
+const KEBAB = '[a-z](?:[a-z0-9-]*[a-z0-9])?';
+const DNS_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const PATH_SEGMENT = '(?!\\.\\.?(?:/|$))[A-Za-z0-9._~-]+';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const REGISTRY = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+
+/**
+ * The patterns of the string values, as ECMA-262 source text (the JSON Schema uses exactly
+ * these strings). Lengths are separate rules (`LIMITS`, `maxLength` in the schema).
+ */
+export const PATTERN_SOURCES = {
+  projectName: `^(?!.*--)${KEBAB}$`,
+  serviceName: `^(?!localhost$)(?!.*--)${KEBAB}$`,
+  namespace: `^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`,
+  domain: `^${DNS_LABEL}(?:\\.${DNS_LABEL})+$`,
+  certificateArn: '^arn:aws[a-z-]*:acm:[a-z]{2}(?:-[a-z]+)+-[0-9]+:[0-9]{12}:certificate/[A-Za-z0-9-]+$',
+  publicPath: `^/(?:${PATH_SEGMENT}(?:/${PATH_SEGMENT})*)?$`,
+  healthCheckPath: `^/(?:${PATH_SEGMENT}(?:/|$))*$`,
+  image: `^(?:${REGISTRY}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+} as const;
+
+export type PatternName = keyof typeof PATTERN_SOURCES;
+
+export const PATTERNS: { readonly [K in PatternName]: RegExp } = {
+  projectName: new RegExp(PATTERN_SOURCES.projectName, 'u'),
+  serviceName: new RegExp(PATTERN_SOURCES.serviceName, 'u'),
+  namespace: new RegExp(PATTERN_SOURCES.namespace, 'u'),
+  domain: new RegExp(PATTERN_SOURCES.domain, 'u'),
+  certificateArn: new RegExp(PATTERN_SOURCES.certificateArn, 'u'),
+  publicPath: new RegExp(PATTERN_SOURCES.publicPath, 'u'),
+  healthCheckPath: new RegExp(PATTERN_SOURCES.healthCheckPath, 'u'),
+  image: new RegExp(PATTERN_SOURCES.image, 'u'),
+};
+
+function length(s: string): number {
+  return [...s].length;
+}
+
+/** The first character of `s` (a whole code point) not matching `allowed`. */
+function firstBadChar(s: string, allowed: RegExp): string | undefined {
+  for (const ch of s) if (!allowed.test(ch)) return ch;
+  return undefined;
+}
+
+function fallback(value: string): string {
+  return m.notValid(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------
+
+function kebabName(value: string, kind: 'project' | 'service'): string | undefined {
+  if (value === '') return m.nameEmpty(kind);
+  const bad = firstBadChar(value, /^[a-z0-9-]$/);
+  if (bad !== undefined) return m.nameBadChar(value, bad, kind);
+  if (!/^[a-z]/.test(value)) return m.nameStart(value);
+  if (value.endsWith('-')) return m.nameTrailingHyphen(value);
+  if (value.includes('--')) return m.nameDoubleHyphen(value);
+  return undefined;
+}
+
+/** The project name: kebab-case, at most 32 characters. */
+export function validateProjectName(value: string): string | undefined {
+  const problem = kebabName(value, 'project');
+  if (problem !== undefined) return problem;
+  if (length(value) > LIMITS.projectNameMaxLength) return m.projectNameTooLong(value, LIMITS.projectNameMaxLength);
+  return PATTERNS.projectName.test(value) ? undefined : fallback(value);
+}
+
+/** A service name: a lowercase DNS label of at most 63 characters, not `localhost`. */
+export function validateServiceName(value: string): string | undefined {
+  const problem = kebabName(value, 'service');
+  if (problem !== undefined) return problem;
+  if (length(value) > LIMITS.serviceNameMaxLength) return m.serviceNameTooLong(value, LIMITS.serviceNameMaxLength);
+  if (value === 'localhost') return m.serviceNameReserved(value);
+  return PATTERNS.serviceName.test(value) ? undefined : fallback(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// DNS names
+// ---------------------------------------------------------------------------------------
+
+function dnsName(value: string, key: 'namespace' | 'domain', example: string): string | undefined {
+  if (value === '') return m.emptyValue(example);
+  const bad = firstBadChar(value, /^[A-Za-z0-9.-]$/);
+  if (bad !== undefined) return m.dnsBadChar(value, bad, key);
+  if (/[A-Z]/.test(value)) return m.dnsUppercase(value);
+  const labels = value.split('.');
+  if (labels.some((l) => l === '')) return m.dnsEmptyLabel(value);
+  const long = labels.find((l) => l.length > LIMITS.dnsLabelMaxLength);
+  if (long !== undefined) return m.dnsLabelTooLong(value, long.length, LIMITS.dnsLabelMaxLength);
+  const hyphen = labels.find((l) => l.startsWith('-') || l.endsWith('-'));
+  if (hyphen !== undefined) return m.dnsLabelHyphen(value, hyphen);
+  if (value.length > LIMITS.dnsNameMaxLength) return m.dnsTooLong(value, LIMITS.dnsNameMaxLength);
+  if (key === 'domain' && labels.length < 2) return m.domainNotQualified(value);
+  return PATTERNS[key].test(value) ? undefined : fallback(value);
+}
+
+/** The Cloud Map namespace: a lowercase DNS name. */
+export function validateNamespace(value: string): string | undefined {
+  return dnsName(value, 'namespace', 'shop.internal');
+}
+
+/** The public domain: a lowercase, fully qualified host name. */
+export function validateDomain(value: string): string | undefined {
+  return dnsName(value, 'domain', 'api.example.com');
+}
+
+/** An ACM certificate ARN. */
+export function validateCertificateArn(value: string): string | undefined {
+  return PATTERNS.certificateArn.test(value) ? undefined : m.notACertificateArn(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------------------
+
+function urlPath(value: string, key: 'publicPath' | 'healthCheckPath', max: number): string | undefined {
+  if (!value.startsWith('/')) return m.pathNoLeadingSlash(value);
+  const bad = firstBadChar(value, /^[A-Za-z0-9._~/-]$/);
+  if (bad !== undefined) return m.pathBadChar(value, bad, key);
+  if (value.includes('//')) return m.pathEmptySegment(value);
+  const dot = value.split('/').find((s) => s === '.' || s === '..');
+  if (dot !== undefined) return m.pathDotSegment(value, dot);
+  if (key === 'publicPath' && value !== '/' && value.endsWith('/')) return m.pathTrailingSlash(value);
+  if (length(value) > max) return m.pathTooLong(value, key, max);
+  return PATTERNS[key].test(value) ? undefined : fallback(value);
+}
+
+/** The path prefix of a public service on the load balancer, e.g. `/api`. */
+export function validatePublicPath(value: string): string | undefined {
+  return urlPath(value, 'publicPath', LIMITS.publicPathMaxLength);
+}
+
+/** The liveness path the container and load balancer health checks request. */
+export function validateHealthCheckPath(value: string): string | undefined {
+  return urlPath(value, 'healthCheckPath', LIMITS.healthCheckPathMaxLength);
+}
+
+// ---------------------------------------------------------------------------------------
+// image
+// ---------------------------------------------------------------------------------------
+
+/** A container image reference: `[registry[:port]/]repository[:tag][@sha256:digest]`. */
+export function validateImage(value: string): string | undefined {
+  if (value === '') return m.imageEmpty();
+  if (length(value) > LIMITS.imageMaxLength) return m.imageTooLong(value, LIMITS.imageMaxLength);
+  return PATTERNS.image.test(value) ? undefined : m.imageInvalid(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------------------
+
+/** `undefined` for an integer, else the message. */
+export function validateInteger(value: unknown): string | undefined {
+  if (typeof value !== 'number') return m.typeMismatch(value, m.EXPECT.integer);
+  return Number.isInteger(value) ? undefined : m.notAnInteger(value);
+}
+
+/** A TCP port, 1-65535. */
+export function validatePort(value: number): string | undefined {
+  return validateInteger(value) ?? (value >= LIMITS.minPort && value <= LIMITS.maxPort ? undefined : m.notAPort(value));
+}
+
+/** The number of Availability Zones, 2-6. */
+export function validateAzs(value: number): string | undefined {
+  return validateInteger(value) ?? (value >= LIMITS.minAzs && value <= LIMITS.maxAzs ? undefined : m.azsOutOfRange(value, LIMITS.minAzs, LIMITS.maxAzs));
+}
+
+/** The app's CPU units (without the sidecar); the upper bound is checked with memory by `validateTaskSize`. */
+export function validateCpu(value: number): string | undefined {
+  return validateInteger(value) ?? (value >= LIMITS.minCpu ? undefined : m.cpuTooSmall(value, LIMITS.minCpu));
+}
+
+/** The app's memory in MiB (without the sidecar); the upper bound is checked by `validateTaskSize`. */
+export function validateMemory(value: number): string | undefined {
+  return validateInteger(value) ?? (value >= LIMITS.minMemory ? undefined : m.memoryTooSmall(value, LIMITS.minMemory));
+}
+
+/** The app's share plus the Service Connect sidecar must fit a Fargate task size. */
+export function validateTaskSize(cpu: number, memory: number): string | undefined {
+  return fargateTaskSize(cpu, memory) === undefined ? m.taskTooLarge(cpu, memory) : undefined;
+}
+
+/** The number of tasks, 1-100. */
+export function validateDesiredCount(value: number): string | undefined {
+  return (
+    validateInteger(value) ??
+    (value >= LIMITS.minDesiredCount && value <= LIMITS.maxDesiredCount
+      ? undefined
+      : m.desiredCountOutOfRange(value, LIMITS.minDesiredCount, LIMITS.maxDesiredCount))
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Enums
+// ---------------------------------------------------------------------------------------
+
+const ROLE_ALIASES: Readonly<Record<string, string>> = { server: 'client-server', client: 'client-only' };
+const PROFILE_ALIASES: Readonly<Record<string, string>> = { production: 'prod', development: 'dev' };
+
+/** `client-only` or `client-server`. */
+export function validateRole(value: string): string | undefined {
+  return (ROLES as readonly string[]).includes(value) ? undefined : m.notARole(value, suggest(value, ROLES, ROLE_ALIASES));
+}
+
+/** `dev` or `prod`. */
+export function validateProfile(value: string): string | undefined {
+  return (PROFILES as readonly string[]).includes(value) ? undefined : m.notAProfile(value, suggest(value, PROFILES, PROFILE_ALIASES));
+}
+
+// ---------------------------------------------------------------------------------------
+// Suggestions
+// ---------------------------------------------------------------------------------------
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    d.push([i]);
+    for (let j = 1; j <= b.length; j++) d[i].push(i === 0 ? j : 0);
+  }
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * The candidate the user probably meant: a known alias, a case-insensitive match, or the
+ * closest candidate within edit distance 2 (and closer than the input's own length, so
+ * that "a" does not suggest "azs"). Ties go to the earlier candidate.
+ */
+export function suggest(input: string, candidates: readonly string[], aliases: Readonly<Record<string, string>> = {}): string | undefined {
+  if (input.length > 64) return undefined;
+  const lower = input.toLowerCase();
+  const alias = Object.prototype.hasOwnProperty.call(aliases, lower) ? aliases[lower] : undefined;
+  if (alias !== undefined) return alias;
+  const same = candidates.find((c) => c.toLowerCase() === lower);
+  if (same !== undefined) return same;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    const distance = editDistance(lower, c.toLowerCase());
+    if (distance < bestDistance && distance < Math.min(input.length, c.length)) {
+      best = c;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

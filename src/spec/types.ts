@@ -1,0 +1,58 @@
+/**
+ * The normalized spec: what every other module of the engine consumes. Produced only by
+ * `normalizeSpec` (./normalize.ts), which fills every default and reports every error.
+ */
+
+/** How a service takes part in ECS Service Connect. */
+export type Role = 'client-only' | 'client-server';
+
+/** Cost/availability trade-off of the generated infrastructure. */
+export type Profile = 'dev' | 'prod';
+
+/** One problem in the input, located by a path such as `services[2].port`. */
+export interface SpecError {
+  /** Where the problem is: `name`, `services[2].port`, `services[0].calls[1]`; `` for the document itself. */
+  readonly path: string;
+  /** What is wrong and how to fix it, e.g. `70000 is not a port (1-65535)`. */
+  readonly message: string;
+}
+
+/** A normalized service. */
+export interface Service {
+  readonly name: string;
+  readonly role: Role;
+  readonly port: number;
+  readonly public: boolean;
+  /** Path prefix on the shared load balancer; only meaningful when `public`. */
+  readonly publicPath: string;
+  readonly calls: readonly string[];
+  /** The app's CPU units, without the Service Connect sidecar. */
+  readonly cpu: number;
+  /** The app's memory (MiB), without the Service Connect sidecar. */
+  readonly memory: number;
+  readonly desiredCount: number;
+  readonly healthCheckPath: string;
+  /** An existing container image; when set the service gets no app folder. */
+  readonly image?: string;
+}
+
+/** A normalized spec. */
+export interface Spec {
+  readonly name: string;
+  readonly namespace: string;
+  readonly azs: number;
+  readonly profile: Profile;
+  readonly domain?: string;
+  readonly certificateArn?: string;
+  readonly services: readonly Service[];
+}
+
+/** The outcome of normalizing raw input: a spec when there are no errors. */
+export type NormalizeResult =
+  | { readonly ok: true; readonly spec: Spec; readonly errors: readonly [] }
+  | { readonly ok: false; readonly spec?: undefined; readonly errors: readonly SpecError[] };
+
+/** Formats an error the way every front door prints it. */
+export function formatError(e: SpecError): string {
+  return e.path ? `${e.path}: ${e.message}` : e.message;
+}

@@ -1,0 +1,176 @@
+import type { PlatformSpec } from '../../src/infra/platform-spec';
+import { createPrinter, type Printer } from './output';
+import { localServiceNames, planLocal, type LocalService } from './plan';
+import { freePorts } from './ports';
+import { poll, probe } from './probe';
+import { spawnService, stopProcess, type ServiceProcess } from './process';
+
+export interface TopologyOptions {
+  /** Repository root. @default process.cwd() */
+  readonly root?: string;
+  /** @default process.stdout */
+  readonly out?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Do not print the services' output (it is still kept for error messages). */
+  readonly quiet?: boolean;
+  readonly color?: boolean;
+  /** How long one service may take to answer its health check path. @default 30000 */
+  readonly startTimeoutMs?: number;
+  /** How long one service may take to exit after SIGTERM before it is killed. @default 15000 */
+  readonly stopTimeoutMs?: number;
+}
+
+export interface ServiceStatus {
+  readonly name: string;
+  readonly url: string;
+  /** Status of the health check path, undefined when nothing answered. */
+  readonly health: number | undefined;
+  readonly ready: number | undefined;
+  /** The /ready body: which upstreams the service found up or down. */
+  readonly readyBody: unknown;
+}
+
+/** A service that did not come up; carries its last output. */
+export class StartError extends Error {
+  constructor(readonly service: string, reason: string, readonly output: readonly string[]) {
+    super(`${service} ${reason}${output.length ? `; its last output:\n  ${output.join('\n  ')}` : ''}`);
+    this.name = 'StartError';
+  }
+}
+
+/** The whole platform on loopback: each service app a child process on its own port. */
+export class LocalTopology {
+  private readonly root: string;
+  private readonly printer: Printer;
+  private services: LocalService[] = [];
+  private readonly processes = new Map<string, ServiceProcess>();
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly platform: PlatformSpec, private readonly options: TopologyOptions = {}) {
+    this.root = options.root ?? process.cwd();
+    const printerOptions = { out: options.out ?? process.stdout, names: localServiceNames(platform) };
+    this.printer = createPrinter(options.color === undefined ? printerOptions : { ...printerOptions, color: options.color });
+  }
+
+  /** The services as planned by start(): names, ports, URLs, environment. */
+  get planned(): readonly LocalService[] {
+    return this.services;
+  }
+
+  /**
+   * Allocates every port first (so call cycles can be wired), then starts each service
+   * as soon as the upstreams before it in deployOrder answer their health check:
+   * servers first, the way the stacks deploy. Stops everything again on failure.
+   */
+  async start(): Promise<readonly LocalService[]> {
+    const names = localServiceNames(this.platform);
+    const ports = await freePorts(names.length);
+    this.services = planLocal(this.platform, new Map(names.map((name, i) => [name, ports[i]!])));
+    for (const service of this.services) {
+      for (const skip of service.skipped) this.printer.info(`${service.name}: ${skip.env} left unset: ${skip.target} ${skip.reason}`);
+    }
+    const healthy = new Map<string, Promise<void>>();
+    for (const service of this.services) {
+      // Every name in startAfter comes earlier in this loop, so its promise exists.
+      const upstreamsHealthy = Promise.all(service.startAfter.map((name) => healthy.get(name)));
+      healthy.set(service.name, upstreamsHealthy.then(() => this.startOne(service)));
+    }
+    try {
+      await Promise.all(healthy.values());
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+    return this.services;
+  }
+
+  private async startOne(service: LocalService): Promise<void> {
+    if (this.stopping) throw new Error('stopped before all services started');
+    const proc = spawnService({
+      name: service.name,
+      root: this.root,
+      env: childEnv(service),
+      onLine: (name, line) => this.options.quiet || this.printer.service(name, line),
+    });
+    this.processes.set(service.name, proc);
+    void proc.exited.then((code) => this.stopping || this.printer.info(`${service.name} exited unexpectedly (code ${code})`));
+    const healthUrl = service.url + service.spec.healthCheckPath;
+    const up = await poll(async () => (await probe(healthUrl, 1000)).status === 200, {
+      timeoutMs: this.options.startTimeoutMs ?? 30_000,
+      isOver: () => proc.hasExited() || this.stopping !== undefined,
+    });
+    if (!up) throw new StartError(service.name, proc.hasExited() ? 'exited during start' : `did not answer ${healthUrl}`, proc.tail());
+    this.printer.info(`${service.name} is up on ${service.url}`);
+  }
+
+  /** Health and readiness of every service, asked once. */
+  async status(): Promise<ServiceStatus[]> {
+    return Promise.all(
+      this.services.map(async (service) => {
+        const [health, ready] = await Promise.all([probe(service.url + service.spec.healthCheckPath, 2000), probe(`${service.url}/ready`, 3000)]);
+        return { name: service.name, url: service.url, health: health.status, ready: ready.status, readyBody: 'body' in ready ? parseJson(ready.body) : undefined };
+      }),
+    );
+  }
+
+  /** Polls until every /ready answers 200 (upstreams of a cycle come up a little later) or time is up. */
+  async waitForReady(timeoutMs: number): Promise<ServiceStatus[]> {
+    let latest: ServiceStatus[] = [];
+    await poll(
+      async () => {
+        latest = await this.status();
+        return latest.every((s) => s.ready === 200);
+      },
+      // A service that died will not become ready: report now rather than at the deadline.
+      { timeoutMs, intervalMs: 500, isOver: () => this.stopping !== undefined || [...this.processes.values()].some((p) => p.hasExited()) },
+    );
+    return latest;
+  }
+
+  printStatus(statuses: readonly ServiceStatus[]): void {
+    const rows = statuses.map((s) => [s.name, s.url, String(s.health ?? 'down'), String(s.ready ?? 'down'), upstreamSummary(s.readyBody)]);
+    this.printer.table([['service', 'url', 'health', 'ready', 'upstreams'], ...rows]);
+  }
+
+  info(line: string): void {
+    this.printer.info(line);
+  }
+
+  /** Resolves when every started service has exited, for whatever reason. */
+  async exited(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((p) => p.exited));
+  }
+
+  /** SIGTERM to every service (callers first), SIGKILL to any still running at the deadline. */
+  stop(): Promise<void> {
+    this.stopping ??= Promise.all(
+      [...this.processes.values()].reverse().map((proc) => stopProcess(proc, this.options.stopTimeoutMs ?? 15_000)),
+    ).then(() => undefined);
+    return this.stopping;
+  }
+}
+
+/**
+ * The parent's environment minus anything that would confuse the app: inherited
+ * `*_URL` variables would be taken for upstreams, PORT/HOST for its own address.
+ */
+function childEnv(service: LocalService): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.endsWith('_URL') && key !== 'PORT' && key !== 'HOST' && key !== 'HEALTH_PATH') env[key] = value;
+  }
+  return { ...env, ...service.env, PORT: String(service.port), HOST: '127.0.0.1', HEALTH_PATH: service.spec.healthCheckPath };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function upstreamSummary(readyBody: unknown): string {
+  const upstreams = (readyBody as { upstreams?: { name?: string; state?: string }[] } | undefined)?.upstreams;
+  if (!Array.isArray(upstreams)) return '?';
+  return upstreams.map((u) => `${u.name}:${u.state}`).join(' ') || '-';
+}

@@ -1,0 +1,100 @@
+import {
+  Aws,
+  CfnCondition,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Token,
+} from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { FactName } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+
+export interface AlbAccessLogsProps {
+  /** The load balancer whose requests are logged. */
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /**
+   * Key prefix of the log objects.
+   * @default 'alb'
+   */
+  readonly prefix?: string;
+  /**
+   * How long log objects are kept.
+   * @default Duration.days(90)
+   */
+  readonly retention?: Duration;
+  /**
+   * Fate of the bucket when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Access logs of the load balancer in an S3 bucket of their own.
+ *
+ * Who writes the objects depends on the region: regions opened before August 2022 deliver
+ * from a per-region Elastic Load Balancing account, later ones from a service principal.
+ * aws-cdk-lib only handles a known region, and these stacks are region-agnostic, so the
+ * bucket policy grants the service principal always and the regional account where
+ * CloudFormation finds one in the region map.
+ */
+export class AlbAccessLogs extends Construct {
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: AlbAccessLogsProps) {
+    super(scope, id);
+    const prefix = props.prefix ?? 'alb';
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED, // ELB log delivery cannot use KMS keys
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: props.retention ?? Duration.days(90) }],
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    const stack = Stack.of(this);
+    if (!Token.isUnresolved(stack.region)) {
+      props.loadBalancer.logAccessLogs(this.bucket, prefix);
+      return;
+    }
+
+    const objects = this.bucket.arnForObjects(`${prefix}/AWSLogs/${Aws.ACCOUNT_ID}/*`);
+    const elbAccount = stack.regionalFact(FactName.ELBV2_ACCOUNT, 'none');
+    const legacyRegion = new CfnCondition(this, 'RegionHasElbAccount', {
+      expression: Fn.conditionNot(Fn.conditionEquals(elbAccount, 'none')),
+    });
+    const policy = this.bucket.policy ?? new s3.BucketPolicy(this, 'Policy', { bucket: this.bucket });
+    const cfnPolicy = policy.node.defaultChild as s3.CfnBucketPolicy;
+    // enforceSSL already put its deny statement in the document; append ours after it.
+    cfnPolicy.addOverride('Properties.PolicyDocument.Statement.1', {
+      Effect: 'Allow',
+      Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: objects,
+    });
+    cfnPolicy.addOverride(
+      'Properties.PolicyDocument.Statement.2',
+      Fn.conditionIf(
+        legacyRegion.logicalId,
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${Aws.PARTITION}:iam::${elbAccount}:root` },
+          Action: 's3:PutObject',
+          Resource: objects,
+        },
+        Aws.NO_VALUE,
+      ),
+    );
+
+    const lb = props.loadBalancer;
+    lb.setAttribute('access_logs.s3.enabled', 'true');
+    lb.setAttribute('access_logs.s3.bucket', this.bucket.bucketName);
+    lb.setAttribute('access_logs.s3.prefix', prefix);
+    // ELB test-writes to the bucket when logging is switched on: the policy must exist.
+    (lb.node.defaultChild as elbv2.CfnLoadBalancer).addResourceDependency(cfnPolicy);
+  }
+}

@@ -1,0 +1,46 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import { Construct } from 'constructs';
+
+export interface ClusterConstructProps {
+  /** VPC the cluster's services run in. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * Physical cluster name. Explicit so alarms and dashboards can name it without a
+   * cross-stack reference.
+   */
+  readonly clusterName: string;
+  /** Name of the Cloud Map HTTP namespace Service Connect registers endpoints in. */
+  readonly namespace: string;
+  /**
+   * Container Insights level; its task-count metrics feed the per-service alarms.
+   * @default ecs.ContainerInsights.ENABLED
+   */
+  readonly containerInsights?: ecs.ContainerInsights;
+}
+
+/**
+ * The ECS cluster and the one Cloud Map namespace that owns every Service Connect name.
+ * The namespace is created here, in the same stack as the cluster, and services get its
+ * ARN: a namespace referenced by name from another stack can end up created twice.
+ */
+export class ClusterConstruct extends Construct {
+  readonly cluster: ecs.Cluster;
+  readonly namespace: servicediscovery.INamespace;
+
+  constructor(scope: Construct, id: string, props: ClusterConstructProps) {
+    super(scope, id);
+    this.cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc: props.vpc,
+      clusterName: props.clusterName,
+      containerInsightsV2: props.containerInsights ?? ecs.ContainerInsights.ENABLED,
+    });
+    // HTTP namespace: discovery through the API only; Service Connect needs no DNS zone.
+    this.namespace = this.cluster.addDefaultCloudMapNamespace({
+      name: props.namespace,
+      type: servicediscovery.NamespaceType.HTTP,
+      useForServiceConnect: true,
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import type { NetworkConstruct } from './network';
+import type { PublicEntryConstruct } from './public-entry';
+import type { ConnectedService } from './service';
+
+/**
+ * cdk-nag's AwsSolutions pack as a validation plugin: synth fails on any finding that is
+ * not acknowledged below, on the one construct it concerns, with the reason it is true
+ * by design. Nothing is acknowledged app- or stack-wide.
+ */
+export function addNagChecks(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+}
+
+/** Findings every service has because of what a Fargate task is. */
+export function acknowledgeServiceFindings(service: ConnectedService): void {
+  acknowledge(
+    service.executionRole,
+    'AwsSolutions-IAM5[Resource::*]',
+    'ecr:GetAuthorizationToken has no resource-level permissions; the image pull ' +
+      'itself is granted on this service\'s repository only.',
+  );
+  acknowledge(
+    service.taskDefinition,
+    'AwsSolutions-ECS2',
+    'The environment holds PORT and the upstream URLs (http://<name>:<port>): addresses, ' +
+      'not secrets. Secrets belong in Secrets Manager via `secrets`, which this does not use.',
+  );
+}
+
+/** Findings of the network stack's plumbing. */
+export function acknowledgeNetworkFindings(network: NetworkConstruct): void {
+  acknowledge(
+    network.s3PrefixList,
+    'AwsSolutions-IAM5[Resource::*]',
+    'ec2:DescribeManagedPrefixLists has no resource-level permissions; it is a ' +
+      'read-only call made once per deploy to find the S3 prefix list id.',
+  );
+}
+
+/** Findings of the internet-facing load balancer. */
+export function acknowledgePublicEntryFindings(entry: PublicEntryConstruct): void {
+  acknowledge(
+    entry.securityGroup,
+    'AwsSolutions-EC23',
+    'Internet-facing load balancer: its listener ports are open to 0.0.0.0/0 because ' +
+      'serving the internet is its purpose. Nothing else in the platform is.',
+  );
+  acknowledge(
+    entry.accessLogs,
+    'AwsSolutions-S1',
+    'This bucket receives the load balancer\'s access logs; logging access to it would ' +
+      'need yet another log bucket, and so on.',
+  );
+}
+
+function acknowledge(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id, reason });
+}

@@ -1,0 +1,72 @@
+/**
+ * The shape of `src/generated/platform.ts`: the normalized spec plus everything the
+ * generator derived from it (deploy order, cycle breaks, task sizes, stack layout).
+ * The generator is the single source of these values; the tests in `test/infra`
+ * re-derive the invariants from `calls` independently.
+ */
+
+/** How a service takes part in ECS Service Connect. */
+export type ServiceRole = 'client-only' | 'client-server';
+
+/** One service of the platform, normalized (every default filled in). */
+export interface ServiceSpec {
+  /** Lowercase DNS label; also the Service Connect discovery name and client alias. */
+  readonly name: string;
+  /** `client-only` calls others; `client-server` is also reachable by others. */
+  readonly role: ServiceRole;
+  /** Container port the app listens on. */
+  readonly port: number;
+  /** Behind the shared internet-facing load balancer. @default false */
+  readonly public: boolean;
+  /** Path prefix on the load balancer. @default "/" */
+  readonly publicPath: string;
+  /** Names of the client-server services this one calls. @default [] */
+  readonly calls: readonly string[];
+  /** The app's CPU units (without the sidecar). @default 256 */
+  readonly cpu: number;
+  /** The app's memory in MiB (without the sidecar). @default 512 */
+  readonly memory: number;
+  /** Running tasks. @default 2 for profile prod, 1 for dev */
+  readonly desiredCount: number;
+  /** Liveness path used by the container and load balancer health checks. @default "/health" */
+  readonly healthCheckPath: string;
+  /** An existing image to run instead of building `services/<name>`. @default built from services/<name> */
+  readonly image?: string;
+  /** Task CPU units: app + Service Connect sidecar headroom, rounded up to a Fargate size. */
+  readonly taskCpu: number;
+  /** Task memory in MiB: app + sidecar headroom, rounded up to a Fargate size. */
+  readonly taskMemory: number;
+  /** Environment variables naming each upstream, e.g. `{ ORDERS_URL: "http://orders:8080" }`. */
+  readonly upstreamEnv: Readonly<Record<string, string>>;
+  /** Name of the services stack this service is placed in. */
+  readonly stack: string;
+}
+
+/** A call edge that is NOT turned into a CloudFormation dependency, to break a cycle. */
+export interface DeferredCall {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface PlatformSpec {
+  /** Kebab-case project name; prefix of stack names. */
+  readonly name: string;
+  /** Cloud Map HTTP namespace, the cluster's Service Connect default. */
+  readonly namespace: string;
+  /** Availability Zones the VPC spans. @default 2 */
+  readonly azs: number;
+  /** `prod`: endpoints in every AZ, >= 2 tasks. `dev`: endpoints in one AZ, 1 task. @default "prod" */
+  readonly profile: 'dev' | 'prod';
+  /** Public DNS name of the load balancer; with `certificateArn` turns on HTTPS. */
+  readonly domain?: string;
+  /** ACM certificate for `domain`. */
+  readonly certificateArn?: string;
+  /** Services in spec order. */
+  readonly services: readonly ServiceSpec[];
+  /** Service names, servers before their callers (the order CloudFormation will follow). */
+  readonly deployOrder: readonly string[];
+  /** Call edges left out of DependsOn to break cycles; the caller of each must be redeployed after the first deploy. */
+  readonly deferredCalls: readonly DeferredCall[];
+  /** Services stacks in deploy order, each with the services it holds. */
+  readonly stacks: readonly { readonly name: string; readonly services: readonly string[] }[];
+}

@@ -1,0 +1,278 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { SECURITY_GROUP_TAG, serviceSecurityGroupTag } from './names';
+import type { ServiceSpec } from './platform-spec';
+import { serviceImage } from './service-image';
+
+/** Name of the app container in every task definition. */
+export const APP_CONTAINER_NAME = 'app';
+
+export interface ConnectedServiceProps {
+  /** The service as the generator normalized it: name, port, sizes, upstreams. */
+  readonly spec: ServiceSpec;
+  /** Cluster the service runs in; its VPC holds the task subnets. */
+  readonly cluster: ecs.ICluster;
+  /**
+   * ARN of the Service Connect namespace. The ARN rather than the name: a namespace that
+   * another stack looks up by name can get created twice.
+   */
+  readonly namespaceArn: string;
+  /**
+   * The cluster's physical name, for the alarm's metric dimensions.
+   * @default - `cluster.clusterName`, a reference to the cluster's stack
+   */
+  readonly clusterName?: string;
+  /** Group every task carries, which lets it reach the VPC endpoints and S3. */
+  readonly tasksSecurityGroup: ec2.ISecurityGroup;
+  /**
+   * Subnets the tasks run in.
+   * @default - the cluster VPC's isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Container image.
+   * @default - `spec.image` when set, else built from `<servicesDir>/<spec.name>`
+   */
+  readonly image?: ecs.ContainerImage;
+  /**
+   * Folder with one app folder (and Dockerfile) per service.
+   * @default - `services` under the current directory (the repository root under `cdk`)
+   */
+  readonly servicesDir?: string;
+  /**
+   * Retention of the service's log group (app and Service Connect proxy).
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Fate of the log group when the service is removed.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Time a new container has before failed health checks count against it.
+   * @default Duration.seconds(30)
+   */
+  readonly healthCheckStartPeriod?: Duration;
+  /**
+   * Consecutive minutes with fewer running than desired tasks before the alarm fires;
+   * long enough to ride out a rolling deployment.
+   * @default 5
+   */
+  readonly alarmMinutes?: number;
+}
+
+/**
+ * One Fargate service wired into Service Connect. The base builds everything the two
+ * roles share; the variants only say how the service takes part in Service Connect.
+ *
+ * Security group rules between services are not made here: they follow the call graph and
+ * live in whichever stack comes later (see `call-rules.ts`).
+ */
+export abstract class ConnectedService extends Construct {
+  readonly spec: ServiceSpec;
+  readonly service: ecs.FargateService;
+  readonly taskDefinition: ecs.FargateTaskDefinition;
+  readonly container: ecs.ContainerDefinition;
+  /** This service's own group: admits its port from its callers (and the load balancer). */
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly logGroup: logs.LogGroup;
+  readonly taskRole: iam.Role;
+  readonly executionRole: iam.Role;
+  readonly runningTasksAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: ConnectedServiceProps) {
+    super(scope, id);
+    const spec = props.spec;
+    this.spec = spec;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    // The app's own permissions start empty: grant to this role what the code calls.
+    this.taskRole = new iam.Role(this, 'TaskRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com').withConditions({
+        // Confused-deputy guard: only ECS acting for this account may assume it.
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      }),
+      description: `Task role of ${spec.name}: what the app may call`,
+    });
+    // Pull this image and write these logs; CDK adds exactly those grants below.
+    this.executionRole = new iam.Role(this, 'ExecutionRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: `Execution role of ${spec.name}: pull its image, write its logs`,
+    });
+
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      // Sizes come from the generator and already include the Service Connect sidecar's
+      // headroom (256 CPU units, 64 MiB): do not add it again here.
+      cpu: spec.taskCpu,
+      memoryLimitMiB: spec.taskMemory,
+      runtimePlatform: {
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+      },
+      taskRole: this.taskRole,
+      executionRole: this.executionRole,
+    });
+
+    const image =
+      props.image ??
+      serviceImage(this, spec.name, spec.image, props.servicesDir ?? path.resolve('services'));
+    this.container = this.taskDefinition.addContainer(APP_CONTAINER_NAME, {
+      containerName: APP_CONTAINER_NAME,
+      image,
+      essential: true,
+      portMappings: [
+        {
+          // Service Connect routes by port name; appProtocol gives per-protocol metrics.
+          name: spec.name,
+          containerPort: spec.port,
+          protocol: ecs.Protocol.TCP,
+          appProtocol: ecs.AppProtocol.http,
+        },
+      ],
+      environment: { PORT: String(spec.port), ...spec.upstreamEnv },
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'app' }),
+      healthCheck: {
+        // Slim images have no curl; the Node runtime the app already has does the probe.
+        // The URL goes in as a JSON string literal, so no spec text becomes code.
+        command: [
+          'CMD',
+          'node',
+          '-e',
+          `fetch(${JSON.stringify(`http://127.0.0.1:${spec.port}${spec.healthCheckPath}`)})` +
+            '.then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))',
+        ],
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: props.healthCheckStartPeriod ?? Duration.seconds(30),
+      },
+    });
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.cluster.vpc,
+      description: `${spec.name}: its port from its callers only`,
+      // Egress is granted per callee by the call-graph rules; endpoints via the tasks group.
+      allowAllOutbound: false,
+    });
+    Tags.of(this.securityGroup).add(SECURITY_GROUP_TAG, serviceSecurityGroupTag(spec.name));
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: props.cluster,
+      serviceName: spec.name,
+      taskDefinition: this.taskDefinition,
+      desiredCount: spec.desiredCount,
+      platformVersion: ecs.FargatePlatformVersion.LATEST,
+      assignPublicIp: false,
+      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [this.securityGroup, props.tasksSecurityGroup],
+      // Never below desired during a deploy: with one task (dev) 50% would mean zero.
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      enableECSManagedTags: true,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      serviceConnectConfiguration: this.serviceConnect(spec, props.namespaceArn, this.logGroup),
+    });
+
+    this.runningTasksAlarm = this.createRunningTasksAlarm(
+      props.clusterName ?? props.cluster.clusterName,
+      props.alarmMinutes ?? 5,
+    );
+  }
+
+  /** The `AWS::ECS::Service`: what callers' DependsOn points at. */
+  get cfnService(): ecs.CfnService {
+    return this.service.node.defaultChild as ecs.CfnService;
+  }
+
+  /** How this role takes part in Service Connect. */
+  protected abstract serviceConnect(
+    spec: ServiceSpec,
+    namespaceArn: string,
+    logGroup: logs.ILogGroup,
+  ): ecs.ServiceConnectProps;
+
+  private createRunningTasksAlarm(clusterName: string, minutes: number): cloudwatch.Alarm {
+    const metric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'ECS/ContainerInsights',
+        metricName,
+        dimensionsMap: { ClusterName: clusterName, ServiceName: this.spec.name },
+        statistic: cloudwatch.Stats.AVERAGE,
+        period: Duration.minutes(1),
+      });
+    return new cloudwatch.Alarm(this, 'RunningTasksAlarm', {
+      alarmDescription: `${this.spec.name}: fewer running tasks than desired for ${minutes} minutes`,
+      metric: new cloudwatch.MathExpression({
+        expression: 'desired - running',
+        usingMetrics: { desired: metric('DesiredTaskCount'), running: metric('RunningTaskCount') },
+        label: 'Missing tasks',
+        period: Duration.minutes(1),
+      }),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      threshold: 0,
+      evaluationPeriods: minutes,
+      datapointsToAlarm: minutes,
+      // No data means Container Insights is not reporting, not that tasks are missing.
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+    });
+  }
+}
+
+/**
+ * Calls other services and is called by none (front ends, workers). Service Connect is on
+ * so the upstream names resolve, with nothing registered in the namespace.
+ */
+export class ClientOnlyService extends ConnectedService {
+  protected serviceConnect(_spec: ServiceSpec, namespaceArn: string): ecs.ServiceConnectProps {
+    return { namespace: namespaceArn };
+  }
+}
+
+/**
+ * Reachable by others as `http://<name>:<port>`: registers one endpoint in the namespace,
+ * and its proxy logs go to the service's log group.
+ */
+export class ClientServerService extends ConnectedService {
+  protected serviceConnect(
+    spec: ServiceSpec,
+    namespaceArn: string,
+    logGroup: logs.ILogGroup,
+  ): ecs.ServiceConnectProps {
+    return {
+      namespace: namespaceArn,
+      services: [
+        {
+          portMappingName: spec.name,
+          discoveryName: spec.name,
+          dnsName: spec.name,
+          port: spec.port,
+        },
+      ],
+      logDriver: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'service-connect' }),
+    };
+  }
+}
+
+/** The variant for the spec's role. */
+export function createService(
+  scope: Construct,
+  id: string,
+  props: ConnectedServiceProps,
+): ConnectedService {
+  return props.spec.role === 'client-server'
+    ? new ClientServerService(scope, id, props)
+    : new ClientOnlyService(scope, id, props);
+}
+

@@ -1,0 +1,77 @@
+import {
+  CrossStackReferences,
+  ReferenceStrength,
+  Stack,
+  Token,
+  type StackProps,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ClusterConstruct } from './cluster';
+import { agnosticAvailabilityZones, NetworkConstruct } from './network';
+import type { PlatformSpec } from './platform-spec';
+import { PublicEntryConstruct } from './public-entry';
+
+export interface NetworkStackProps extends StackProps {
+  readonly platform: PlatformSpec;
+}
+
+/**
+ * VPC, endpoints, cluster, namespace and (when a service is public) the load balancer:
+ * the parts that change rarely and that every services stack refers to.
+ */
+export class NetworkStack extends Stack {
+  readonly network: NetworkConstruct;
+  readonly cluster: ClusterConstruct;
+  readonly publicEntry?: PublicEntryConstruct;
+  private readonly azCount: number;
+
+  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+    super(scope, id, props);
+    const platform = props.platform;
+    this.azCount = platform.azs;
+    const isPublic = platform.services.some((s) => s.public);
+
+    this.network = new NetworkConstruct(this, 'Network', {
+      azs: platform.azs,
+      profile: platform.profile,
+      publicSubnets: isPublic,
+    });
+    this.cluster = new ClusterConstruct(this, 'Cluster', {
+      vpc: this.network.vpc,
+      clusterName: platform.name,
+      namespace: platform.namespace,
+    });
+    if (isPublic) {
+      this.publicEntry = new PublicEntryConstruct(this, 'PublicEntry', {
+        vpc: this.network.vpc,
+        domain: platform.domain,
+        certificateArn: platform.certificateArn,
+      });
+    }
+  }
+
+  /**
+   * A region-agnostic stack only offers two AZs by default; hand the VPC as many as the
+   * spec asks for, resolved by CloudFormation in the target region.
+   */
+  override get availabilityZones(): string[] {
+    if (Token.isUnresolved(this.region) && this.azCount !== undefined) {
+      return agnosticAvailabilityZones(this.azCount);
+    }
+    return super.availabilityZones;
+  }
+}
+
+/**
+ * A group of services, deployed after the network stack and after every stack holding a
+ * service they call.
+ */
+export class ServicesStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, props);
+    // Read other stacks' values with Fn::GetStackOutput instead of Export/ImportValue:
+    // moving or removing a service then never blocks on an export another stack imports.
+    // Deploy order is still enforced by the stack dependencies.
+    CrossStackReferences.of(this).consume(ReferenceStrength.WEAK);
+  }
+}

@@ -1,0 +1,25 @@
+import { FargateConnectProject, Profile, ServiceRole } from 'create-fargate-connect';
+
+// The platform's spec. Add, change or remove a service here, then run `npx projen`:
+// infrastructure is regenerated, new services get an app folder under services/, and
+// nothing you wrote is overwritten. The spec's reference: `npx create-fargate-connect --help`.
+const project = new FargateConnectProject({
+  name: "loop",
+  profile: Profile.DEV,
+  services: [
+    {
+      name: "ping",
+      role: ServiceRole.CLIENT_SERVER,
+      port: 8080,
+      calls: ["pong"],
+    },
+    {
+      name: "pong",
+      role: ServiceRole.CLIENT_SERVER,
+      port: 8081,
+      calls: ["ping"],
+    },
+  ],
+});
+
+project.synth();

@@ -1,0 +1,48 @@
+import { FargateConnectProject, Profile, ServiceRole } from 'create-fargate-connect';
+
+// The platform's spec. Add, change or remove a service here, then run `npx projen`:
+// infrastructure is regenerated, new services get an app folder under services/, and
+// nothing you wrote is overwritten. The spec's reference: `npx create-fargate-connect --help`.
+const project = new FargateConnectProject({
+  name: "market",
+  profile: Profile.PROD,
+  services: [
+    {
+      name: "web",
+      role: ServiceRole.CLIENT_ONLY,
+      port: 3000,
+      public: true,
+      calls: ["orders","catalog"],
+    },
+    {
+      name: "orders",
+      role: ServiceRole.CLIENT_SERVER,
+      port: 8080,
+      calls: ["payments","inventory"],
+      cpu: 512,
+      memory: 1024,
+    },
+    {
+      name: "catalog",
+      role: ServiceRole.CLIENT_SERVER,
+      port: 8081,
+      public: true,
+      publicPath: "/catalog",
+      calls: ["inventory"],
+    },
+    {
+      name: "payments",
+      role: ServiceRole.CLIENT_SERVER,
+      port: 8082,
+      healthCheckPath: "/healthz",
+    },
+    {
+      name: "inventory",
+      role: ServiceRole.CLIENT_SERVER,
+      port: 8083,
+      desiredCount: 3,
+    },
+  ],
+});
+
+project.synth();

@@ -1,0 +1,30 @@
+import { FargateConnectProject, ServiceRole } from 'create-fargate-connect';
+
+// The platform's spec. Add, change or remove a service here, then run `npx projen`:
+// infrastructure is regenerated, new services get an app folder under services/, and
+// nothing you wrote is overwritten. The spec's reference: `npx create-fargate-connect --help`.
+const project = new FargateConnectProject({
+  name: "shop",
+  namespace: "shop.internal",
+  services: [
+    {
+      name: "web",
+      role: ServiceRole.CLIENT_ONLY,
+      port: 3000,
+      public: true,
+      calls: ["orders","catalog"],
+    },
+    {
+      name: "orders",
+      role: ServiceRole.CLIENT_SERVER,
+      port: 8080,
+    },
+    {
+      name: "catalog",
+      role: ServiceRole.CLIENT_SERVER,
+      port: 8081,
+    },
+  ],
+});
+
+project.synth();

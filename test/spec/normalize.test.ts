@@ -1,0 +1,916 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatError, normalizeSpec, parseSpecText } from '../../src/spec';
+import type { Spec, SpecError } from '../../src/spec';
+
+const FIXTURES = join(__dirname, 'fixtures');
+
+type Raw = Record<string, unknown>;
+
+function svc(over: Raw = {}): Raw {
+  return { name: 'api', role: 'client-server', port: 8080, ...over };
+}
+
+function spec(over: Raw = {}, services: unknown = [svc()]): Raw {
+  return { name: 'shop', services, ...over };
+}
+
+function errorsOf(raw: unknown): SpecError[] {
+  const result = normalizeSpec(raw);
+  if (result.ok) throw new Error(`expected errors, got a spec: ${JSON.stringify(result.spec)}`);
+  return [...result.errors];
+}
+
+function specOf(raw: unknown): Spec {
+  const result = normalizeSpec(raw);
+  if (!result.ok) throw new Error(`expected a spec, got:\n${result.errors.map(formatError).join('\n')}`);
+  return result.spec;
+}
+
+function fixture(name: string): unknown {
+  const parsed = parseSpecText(readFileSync(join(FIXTURES, name), 'utf8'), name);
+  if (!parsed.ok) throw new Error(parsed.errors.map(formatError).join('\n'));
+  return parsed.value;
+}
+
+const REQUIRED_ROLE = 'is required ("client-server" if other services call it, "client-only" if none does)';
+const ROLE_CHOICES =
+  'use "client-server" (other services call it: it registers a Service Connect endpoint) or "client-only" ' +
+  '(it only calls others or is reached through the load balancer: it registers no endpoint)';
+const PROFILE_CHOICES = 'use "dev" (cheaper: one task per service by default) or "prod" (two tasks per service by default, for availability)';
+const PATH_CHARS =
+  'uses only letters, digits and . _ ~ / - (no spaces, quotes or query strings: it is embedded in a health-check command and a load balancer setting)';
+const SERVICE_CHARS = 'a service name uses only lowercase letters, digits and hyphens (a DNS label, e.g. "orders-api")';
+const PROJECT_CHARS = 'a project name uses only lowercase letters, digits and hyphens (kebab-case, e.g. "shop-platform")';
+const IMAGE_FORMAT =
+  'is not a container image reference; use [registry[:port]/]repository[:tag][@sha256:digest] with a lowercase repository, e.g. "public.ecr.aws/nginx/nginx:1.27"';
+const ARN_FORMAT =
+  'is not an ACM certificate ARN; expected arn:aws:acm:<region>:<12-digit account>:certificate/<id>, e.g. "arn:aws:acm:us-east-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab"';
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab';
+
+describe('defaults', () => {
+  it('fills every default for a minimal spec', () => {
+    expect(specOf(fixture('minimal.yaml'))).toEqual({
+      name: 'shop',
+      namespace: 'shop.internal',
+      azs: 2,
+      profile: 'prod',
+      services: [
+        {
+          name: 'api',
+          role: 'client-server',
+          port: 8080,
+          public: false,
+          publicPath: '/',
+          calls: [],
+          cpu: 256,
+          memory: 512,
+          desiredCount: 2,
+          healthCheckPath: '/health',
+        },
+      ],
+    });
+  });
+
+  it('defaults desiredCount to 1 with profile dev and 2 with prod', () => {
+    expect(specOf(spec({ profile: 'dev' })).services[0].desiredCount).toBe(1);
+    expect(specOf(spec({ profile: 'prod' })).services[0].desiredCount).toBe(2);
+  });
+
+  it('keeps every value given and adds no optional key that was absent', () => {
+    const s = specOf(fixture('full.yaml'));
+    expect(s).toEqual({
+      name: 'acme-store',
+      namespace: 'store.acme.internal',
+      azs: 3,
+      profile: 'dev',
+      domain: 'shop.example.com',
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab',
+      services: [
+        {
+          name: 'storefront',
+          role: 'client-only',
+          port: 3000,
+          public: true,
+          publicPath: '/shop',
+          calls: ['cart', 'search'],
+          cpu: 512,
+          memory: 1024,
+          desiredCount: 3,
+          healthCheckPath: '/healthz',
+        },
+        {
+          name: 'admin',
+          role: 'client-only',
+          port: 3001,
+          public: true,
+          publicPath: '/admin',
+          calls: ['cart'],
+          cpu: 256,
+          memory: 512,
+          desiredCount: 1,
+          healthCheckPath: '/health',
+        },
+        {
+          name: 'cart',
+          role: 'client-server',
+          port: 8080,
+          public: false,
+          publicPath: '/',
+          calls: ['search'],
+          cpu: 256,
+          memory: 512,
+          desiredCount: 1,
+          healthCheckPath: '/ready/live',
+        },
+        {
+          name: 'search',
+          role: 'client-server',
+          port: 9200,
+          public: false,
+          publicPath: '/',
+          calls: [],
+          cpu: 2048,
+          memory: 8192,
+          desiredCount: 2,
+          healthCheckPath: '/health',
+          image: 'public.ecr.aws/opensearchproject/opensearch:2.17.0',
+        },
+      ],
+    });
+    expect('image' in s.services[0]).toBe(false);
+  });
+
+  it('normalizes the YAML and JSON versions of a spec to the same result', () => {
+    expect(specOf(fixture('shop.yaml'))).toEqual(specOf(fixture('shop.json')));
+  });
+
+  it('ignores $schema', () => {
+    expect(specOf(spec({ $schema: './schema.json' }))).toEqual(specOf(spec()));
+  });
+
+  it('treats keys set to undefined (projen options) as absent', () => {
+    expect(specOf(spec({ namespace: undefined, domain: undefined }, [svc({ cpu: undefined, image: undefined })]))).toEqual(specOf(spec()));
+  });
+});
+
+describe('all errors at once', () => {
+  it('reports every error of a spec together, in document order', () => {
+    expect(errorsOf(fixture('many-errors.yaml'))).toEqual([
+      { path: 'name', message: `"My Shop" contains "M", which is not allowed; ${PROJECT_CHARS}` },
+      {
+        path: 'azs',
+        message:
+          '1 is out of range; azs is 2 to 6 (the load balancer and a highly available prod deployment need at least 2 Availability Zones; each one adds VPC endpoint cost)',
+      },
+      { path: 'profile', message: `"staging" is not a profile; ${PROFILE_CHOICES}` },
+      { path: 'services[0].port', message: '70000 is not a port (1-65535)' },
+      { path: 'services[0].calls[0]', message: '"ordrs" is not a service in this spec; did you mean "orders"?' },
+      {
+        path: 'services[0].calls[1]',
+        message: '"web" is this service itself; a service does not call itself through Service Connect, remove it from calls',
+      },
+      { path: 'services[1].role', message: `"server" is not a role (did you mean "client-server"?); ${ROLE_CHOICES}` },
+      { path: 'services[1].prot', message: 'unknown key "prot"; did you mean "port"?' },
+      { path: 'services[1].port', message: 'is required (the port the app listens on, 1-65535)' },
+      { path: 'services[2].name', message: '"web" is already used by services[0]' },
+      { path: 'services[2].port', message: '"80" is a string, expected an integer' },
+    ]);
+  });
+
+  it('orders errors by where the keys appear, not by the order of the checks', () => {
+    const errors = errorsOf({ services: [{ port: 0, role: 'x', name: 'A' }], azs: 9, name: '' });
+    expect(errors.map((e) => e.path)).toEqual(['services[0].port', 'services[0].role', 'services[0].name', 'azs', 'name']);
+  });
+
+  it('puts missing keys after the keys present, in schema order', () => {
+    expect(errorsOf({ services: [{ public: 1 }] }).map((e) => e.path)).toEqual([
+      'services[0].public',
+      'services[0].name',
+      'services[0].role',
+      'services[0].port',
+      'name',
+    ]);
+  });
+
+  it('is deterministic', () => {
+    const raw = fixture('many-errors.yaml');
+    expect(errorsOf(raw)).toEqual(errorsOf(raw));
+  });
+
+  it('caps a flood of errors at 1000 plus a count', () => {
+    const errors = errorsOf(spec({}, [svc({ calls: Array.from({ length: 1200 }, () => 'X') })]));
+    expect(errors).toHaveLength(1001);
+    expect(errors[1000]).toEqual({ path: '', message: 'and 200 more errors (fix the ones above first)' });
+  });
+});
+
+describe('the document', () => {
+  it('must be a mapping', () => {
+    expect(errorsOf([])).toEqual([{ path: '', message: 'a list was given, expected a mapping with name and services' }]);
+    expect(errorsOf(null)).toEqual([{ path: '', message: 'no value (null) was given, expected a mapping with name and services' }]);
+    expect(errorsOf('shop')).toEqual([{ path: '', message: '"shop" is a string, expected a mapping with name and services' }]);
+    expect(errorsOf(new Date(0))).toEqual([{ path: '', message: 'a value of type Date was given, expected a mapping with name and services' }]);
+  });
+
+  it('requires $schema to be a string when present', () => {
+    expect(errorsOf(spec({ $schema: 5 }))).toContainEqual({ path: '$schema', message: '5 is a number, expected a string' });
+  });
+
+  it('rejects unknown keys, suggesting a close known key', () => {
+    expect(errorsOf({ name: 'shop', servics: [svc()] })).toEqual([
+      { path: 'servics', message: 'unknown key "servics"; did you mean "services"?' },
+      { path: 'services', message: 'is required (a list of services, each with name, role and port)' },
+    ]);
+    expect(errorsOf(spec({ environment: 'dev' }))).toContainEqual({ path: 'environment', message: 'unknown key "environment"; did you mean "profile"?' });
+    expect(errorsOf(spec({ Name: 'x' }))).toContainEqual({ path: 'Name', message: 'unknown key "Name"; did you mean "name"?' });
+  });
+
+  it('lists the allowed keys when no known key is close', () => {
+    expect(errorsOf(spec({ region: 'eu-west-1' }))).toEqual([
+      { path: 'region', message: 'unknown key "region"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, services' },
+    ]);
+  });
+
+  it('quotes keys that are not identifiers in the path', () => {
+    expect(errorsOf(spec({ 'my key': 1 }))[0].path).toBe('["my key"]');
+    expect(errorsOf(spec({}, [svc({ 'x\ny': 1 })]))[0].path).toBe('services[0]["x\\ny"]');
+  });
+
+  it('treats __proto__ as an unknown key and pollutes nothing', () => {
+    const raw = JSON.parse('{"name":"shop","services":[{"name":"a","role":"client-server","port":1}],"__proto__":{"polluted":true}}');
+    expect(errorsOf(raw)).toEqual([{ path: '__proto__', message: 'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, services' }]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('name', () => {
+  it('is required', () => {
+    expect(errorsOf({ services: [svc()] })).toEqual([
+      { path: 'name', message: 'is required (a short kebab-case project name such as "shop"; it prefixes stack, cluster and resource names)' },
+    ]);
+  });
+
+  it('must be a string', () => {
+    expect(errorsOf(spec({ name: 42 }))).toEqual([{ path: 'name', message: '42 is a number, expected a string' }]);
+    expect(errorsOf(spec({ name: null }))).toEqual([{ path: 'name', message: 'no value (null) was given, expected a string' }]);
+    expect(errorsOf(spec({ name: ['shop'] }))).toEqual([{ path: 'name', message: 'a list was given, expected a string' }]);
+    expect(errorsOf(spec({ name: { a: 1 } }))).toEqual([{ path: 'name', message: 'a mapping was given, expected a string' }]);
+  });
+
+  it('must not be empty', () => {
+    expect(errorsOf(spec({ name: '' }))).toEqual([{ path: 'name', message: 'the name is empty; use a short kebab-case name such as "shop"' }]);
+  });
+
+  it('uses only lowercase letters, digits and hyphens', () => {
+    expect(errorsOf(spec({ name: 'shop_platform' }))).toEqual([{ path: 'name', message: `"shop_platform" contains "_", which is not allowed; ${PROJECT_CHARS}` }]);
+  });
+
+  it('starts with a letter', () => {
+    expect(errorsOf(spec({ name: '1shop' }))).toEqual([{ path: 'name', message: '"1shop" must start with a lowercase letter' }]);
+    expect(errorsOf(spec({ name: '-shop' }))).toEqual([{ path: 'name', message: '"-shop" must start with a lowercase letter' }]);
+  });
+
+  it('does not end with a hyphen', () => {
+    expect(errorsOf(spec({ name: 'shop-' }))).toEqual([{ path: 'name', message: '"shop-" ends with a hyphen; remove it' }]);
+  });
+
+  it('has no double hyphen', () => {
+    expect(errorsOf(spec({ name: 'shop--x' }))).toEqual([
+      {
+        path: 'name',
+        message:
+          '"shop--x" contains "--"; use single hyphens (names are split on hyphens into identifiers such as "ordersApi", where "a--b" and "a-b" would collide; "--" in a DNS label is also reserved for IDNs like "xn--")',
+      },
+    ]);
+  });
+
+  it('is at most 32 characters', () => {
+    expect(specOf(spec({ name: 'a'.repeat(32) })).name).toHaveLength(32);
+    expect(errorsOf(spec({ name: 'a'.repeat(33) }))).toEqual([
+      {
+        path: 'name',
+        message: `"${'a'.repeat(33)}" is 33 characters; the project name is at most 32 because it prefixes stack names, the cluster name and resource names`,
+      },
+    ]);
+  });
+});
+
+describe('namespace', () => {
+  it('defaults to <name>.internal', () => {
+    expect(specOf(spec({ name: 'acme' })).namespace).toBe('acme.internal');
+  });
+
+  it('accepts a DNS name', () => {
+    expect(specOf(spec({ namespace: 'svc.acme-1.local' })).namespace).toBe('svc.acme-1.local');
+  });
+
+  it('must be lowercase', () => {
+    expect(errorsOf(spec({ namespace: 'Shop.Internal' }))).toEqual([
+      { path: 'namespace', message: '"Shop.Internal" has uppercase letters; write it in lowercase: "shop.internal"' },
+    ]);
+  });
+
+  it('uses only letters, digits, hyphens and dots', () => {
+    expect(errorsOf(spec({ namespace: 'shop_internal' }))).toEqual([
+      { path: 'namespace', message: '"shop_internal" contains "_", which is not allowed; namespace is dot-separated labels of lowercase letters, digits and hyphens' },
+    ]);
+  });
+
+  it('has no empty label', () => {
+    for (const ns of ['shop..internal', '.shop', 'shop.']) {
+      expect(errorsOf(spec({ namespace: ns }))).toEqual([
+        { path: 'namespace', message: `"${ns}" has an empty label; separate labels with single dots, with no dot at the start or end` },
+      ]);
+    }
+  });
+
+  it('has labels of at most 63 characters', () => {
+    const ns = `${'a'.repeat(64)}.internal`;
+    expect(errorsOf(spec({ namespace: ns }))).toEqual([
+      { path: 'namespace', message: `"${ns}" has a label of 64 characters; a DNS label is at most 63` },
+    ]);
+  });
+
+  it('has labels that neither start nor end with a hyphen', () => {
+    expect(errorsOf(spec({ namespace: 'shop.-internal' }))).toEqual([
+      {
+        path: 'namespace',
+        message: '"shop.-internal" has a label that starts or ends with a hyphen ("-internal"); labels start and end with a letter or digit',
+      },
+    ]);
+  });
+
+  it('is at most 253 characters', () => {
+    const ns = Array.from({ length: 4 }, () => 'a'.repeat(63)).join('.'); // 255
+    expect(errorsOf(spec({ namespace: ns }))).toEqual([
+      { path: 'namespace', message: `"${ns.slice(0, 100)}..." is 255 characters; a DNS name is at most 253` },
+    ]);
+  });
+
+  it('is not empty', () => {
+    expect(errorsOf(spec({ namespace: '' }))).toEqual([
+      { path: 'namespace', message: 'the value is empty; remove the key or give a value such as "shop.internal"' },
+    ]);
+  });
+});
+
+describe('azs', () => {
+  it('defaults to 2 and accepts 2 to 6', () => {
+    expect(specOf(spec()).azs).toBe(2);
+    expect(specOf(spec({ azs: 6 })).azs).toBe(6);
+  });
+
+  it('is 2 to 6', () => {
+    const why =
+      'azs is 2 to 6 (the load balancer and a highly available prod deployment need at least 2 Availability Zones; each one adds VPC endpoint cost)';
+    expect(errorsOf(spec({ azs: 1 }))).toEqual([{ path: 'azs', message: `1 is out of range; ${why}` }]);
+    expect(errorsOf(spec({ azs: 7 }))).toEqual([{ path: 'azs', message: `7 is out of range; ${why}` }]);
+  });
+
+  it('is an integer', () => {
+    expect(errorsOf(spec({ azs: 2.5 }))).toEqual([{ path: 'azs', message: '2.5 is not a whole number, expected an integer' }]);
+    expect(errorsOf(spec({ azs: '2' }))).toEqual([{ path: 'azs', message: '"2" is a string, expected an integer' }]);
+  });
+});
+
+describe('profile', () => {
+  it('defaults to prod', () => {
+    expect(specOf(spec()).profile).toBe('prod');
+  });
+
+  it('is dev or prod', () => {
+    expect(errorsOf(spec({ profile: 'staging' }))).toEqual([{ path: 'profile', message: `"staging" is not a profile; ${PROFILE_CHOICES}` }]);
+  });
+
+  it('suggests the intended profile', () => {
+    expect(errorsOf(spec({ profile: 'Prod' }))).toEqual([{ path: 'profile', message: `"Prod" is not a profile (did you mean "prod"?); ${PROFILE_CHOICES}` }]);
+    expect(errorsOf(spec({ profile: 'production' }))).toEqual([
+      { path: 'profile', message: `"production" is not a profile (did you mean "prod"?); ${PROFILE_CHOICES}` },
+    ]);
+  });
+});
+
+describe('domain and certificateArn', () => {
+  const publicWeb = [svc({ public: true })];
+
+  it('are accepted together with a public service', () => {
+    const s = specOf(spec({ domain: 'api.example.com', certificateArn: CERT }, publicWeb));
+    expect(s.domain).toBe('api.example.com');
+    expect(s.certificateArn).toBe(CERT);
+  });
+
+  it('accept the ARNs of other partitions', () => {
+    for (const arn of [
+      'arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc-123',
+      'arn:aws-us-gov:acm:us-gov-west-1:123456789012:certificate/abc-123',
+    ]) {
+      expect(specOf(spec({ domain: 'api.example.com', certificateArn: arn }, publicWeb)).certificateArn).toBe(arn);
+    }
+  });
+
+  it('domain requires certificateArn', () => {
+    expect(errorsOf(spec({ domain: 'api.example.com' }, publicWeb))).toEqual([
+      {
+        path: 'domain',
+        message:
+          "domain needs certificateArn: the load balancer serves HTTPS for the domain with an ACM certificate; add certificateArn, or remove domain to serve plain HTTP on the load balancer's own name",
+      },
+    ]);
+  });
+
+  it('certificateArn requires domain', () => {
+    expect(errorsOf(spec({ certificateArn: CERT }, publicWeb))).toEqual([
+      { path: 'certificateArn', message: 'certificateArn needs domain: the certificate is used only for HTTPS on the domain; add domain, or remove certificateArn' },
+    ]);
+  });
+
+  it('require a public service', () => {
+    expect(errorsOf(spec({ domain: 'api.example.com', certificateArn: CERT }))).toEqual([
+      {
+        path: 'domain',
+        message: 'domain is set but no service is public; set public: true on the service the domain should reach, or remove domain and certificateArn',
+      },
+    ]);
+  });
+
+  it('domain is a fully qualified lowercase host name', () => {
+    expect(errorsOf(spec({ domain: 'localhost', certificateArn: CERT }, publicWeb))).toEqual([
+      { path: 'domain', message: '"localhost" is not a fully qualified domain name; use a name such as "api.example.com"' },
+    ]);
+    expect(errorsOf(spec({ domain: 'API.example.com', certificateArn: CERT }, publicWeb))).toEqual([
+      { path: 'domain', message: '"API.example.com" has uppercase letters; write it in lowercase: "api.example.com"' },
+    ]);
+    expect(errorsOf(spec({ domain: '*.example.com', certificateArn: CERT }, publicWeb))).toEqual([
+      { path: 'domain', message: '"*.example.com" contains "*", which is not allowed; domain is dot-separated labels of lowercase letters, digits and hyphens' },
+    ]);
+  });
+
+  it('certificateArn is an ACM certificate ARN', () => {
+    expect(errorsOf(spec({ domain: 'api.example.com', certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' }, publicWeb))).toEqual([
+      { path: 'certificateArn', message: `"arn:aws:iam::123456789012:server-certificate/x" ${ARN_FORMAT}` },
+    ]);
+    expect(errorsOf(spec({ domain: 'api.example.com', certificateArn: 'arn:aws:acm:us-east-1:1234:certificate/x' }, publicWeb))).toEqual([
+      { path: 'certificateArn', message: `"arn:aws:acm:us-east-1:1234:certificate/x" ${ARN_FORMAT}` },
+    ]);
+  });
+});
+
+describe('services', () => {
+  it('is required', () => {
+    expect(errorsOf({ name: 'shop' })).toEqual([{ path: 'services', message: 'is required (a list of services, each with name, role and port)' }]);
+  });
+
+  it('is a list', () => {
+    expect(errorsOf(spec({}, { api: svc() }))).toEqual([{ path: 'services', message: 'a mapping was given, expected a list of services' }]);
+    expect(errorsOf(spec({}, null))).toEqual([{ path: 'services', message: 'no value (null) was given, expected a list of services' }]);
+  });
+
+  it('is not empty', () => {
+    expect(errorsOf(spec({}, []))).toEqual([
+      { path: 'services', message: 'the list is empty; add at least one service, e.g. { name: api, role: client-server, port: 8080 }' },
+    ]);
+  });
+
+  it('holds at most 500 services', () => {
+    const many = Array.from({ length: 501 }, (_, i) => svc({ name: `s${i}` }));
+    expect(specOf(spec({}, many.slice(0, 500))).services).toHaveLength(500);
+    expect(errorsOf(spec({}, many))).toEqual([
+      {
+        path: 'services',
+        message: '501 services is more than the 500 this generator supports; split the platform into several specs (only the first 500 were checked)',
+      },
+    ]);
+  });
+
+  it('holds mappings', () => {
+    expect(errorsOf(spec({}, ['api', svc({ name: 'b' })]))).toEqual([
+      { path: 'services[0]', message: '"api" is a string, expected a mapping with name, role and port' },
+    ]);
+    expect(errorsOf(spec({}, [[1], svc()]))).toEqual([{ path: 'services[0]', message: 'a list was given, expected a mapping with name, role and port' }]);
+  });
+
+  it('must not all be client-only', () => {
+    expect(errorsOf(spec({}, [svc({ name: 'a', role: 'client-only' }), svc({ name: 'b', role: 'client-only' })]))).toEqual([
+      {
+        path: 'services',
+        message:
+          'every service is client-only; ECS cannot complete the first deployment when the first service in a namespace is client-only: make at least one service client-server',
+      },
+    ]);
+  });
+
+  it('rejects unknown service keys, suggesting the known key', () => {
+    expect(errorsOf(spec({}, [svc({ prot: 80 })]))).toEqual([{ path: 'services[0].prot', message: 'unknown key "prot"; did you mean "port"?' }]);
+    expect(errorsOf(spec({}, [svc({ replicas: 3 })]))).toEqual([{ path: 'services[0].replicas', message: 'unknown key "replicas"; did you mean "desiredCount"?' }]);
+    expect(errorsOf(spec({}, [svc({ healthcheck: '/h' })]))).toEqual([
+      { path: 'services[0].healthcheck', message: 'unknown key "healthcheck"; did you mean "healthCheckPath"?' },
+    ]);
+    expect(errorsOf(spec({}, [svc({ env: {} })]))).toEqual([
+      {
+        path: 'services[0].env',
+        message: 'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image',
+      },
+    ]);
+  });
+});
+
+describe('service name', () => {
+  it('is required', () => {
+    expect(errorsOf(spec({}, [{ role: 'client-server', port: 1 }]))).toEqual([
+      { path: 'services[0].name', message: 'is required (a lowercase DNS label such as "orders"; other services call it by this name)' },
+    ]);
+  });
+
+  it('is a string', () => {
+    expect(errorsOf(spec({}, [svc({ name: 7 })]))).toEqual([{ path: 'services[0].name', message: '7 is a number, expected a string' }]);
+  });
+
+  it('is not empty', () => {
+    expect(errorsOf(spec({}, [svc({ name: '' })]))).toEqual([
+      { path: 'services[0].name', message: 'the name is empty; use a lowercase DNS label such as "orders"' },
+    ]);
+  });
+
+  it('is a lowercase DNS label', () => {
+    expect(errorsOf(spec({}, [svc({ name: 'Orders' })]))).toEqual([{ path: 'services[0].name', message: `"Orders" contains "O", which is not allowed; ${SERVICE_CHARS}` }]);
+    expect(errorsOf(spec({}, [svc({ name: 'orders.api' })]))).toEqual([
+      { path: 'services[0].name', message: `"orders.api" contains ".", which is not allowed; ${SERVICE_CHARS}` },
+    ]);
+    expect(errorsOf(spec({}, [svc({ name: '9lives' })]))).toEqual([{ path: 'services[0].name', message: '"9lives" must start with a lowercase letter' }]);
+    expect(errorsOf(spec({}, [svc({ name: 'orders-' })]))).toEqual([{ path: 'services[0].name', message: '"orders-" ends with a hyphen; remove it' }]);
+  });
+
+  it('has no double hyphen', () => {
+    expect(errorsOf(spec({}, [svc({ name: 'orders--api' })]))[0].message).toMatch(/^"orders--api" contains "--"; use single hyphens/);
+  });
+
+  it('is at most 63 characters (the DNS label limit, not the ECS 255)', () => {
+    expect(specOf(spec({}, [svc({ name: 'a'.repeat(63) })])).services[0].name).toHaveLength(63);
+    expect(errorsOf(spec({}, [svc({ name: 'a'.repeat(64) })]))).toEqual([
+      {
+        path: 'services[0].name',
+        message: `"${'a'.repeat(64)}" is 64 characters; a service name is at most 63: it is the Service Connect discovery name and DNS name, and a DNS label holds at most 63 characters (ECS alone would allow 255)`,
+      },
+    ]);
+  });
+
+  it('is not localhost', () => {
+    expect(errorsOf(spec({}, [svc({ name: 'localhost' })]))).toEqual([
+      {
+        path: 'services[0].name',
+        message: `"localhost" is reserved: Service Connect writes every service name into each task's /etc/hosts, so this name would take over localhost; choose another name`,
+      },
+    ]);
+  });
+
+  it('is unique', () => {
+    expect(errorsOf(spec({}, [svc({ name: 'orders' }), svc({ name: 'web' }), svc({ name: 'x' }), svc({ name: 'web', port: 1 })]))).toEqual([
+      { path: 'services[3].name', message: '"web" is already used by services[1]' },
+    ]);
+  });
+});
+
+describe('role', () => {
+  it('is required', () => {
+    expect(errorsOf(spec({}, [{ name: 'api', port: 1 }]))).toEqual([{ path: 'services[0].role', message: REQUIRED_ROLE }]);
+  });
+
+  it('is client-only or client-server', () => {
+    expect(errorsOf(spec({}, [svc({ role: 'backend' })]))).toEqual([{ path: 'services[0].role', message: `"backend" is not a role; ${ROLE_CHOICES}` }]);
+  });
+
+  it('suggests the intended role', () => {
+    expect(errorsOf(spec({}, [svc({ role: 'client_server' })]))).toEqual([
+      { path: 'services[0].role', message: `"client_server" is not a role (did you mean "client-server"?); ${ROLE_CHOICES}` },
+    ]);
+    expect(errorsOf(spec({}, [svc({ role: 'Client-Only' })]))[0].message).toContain('(did you mean "client-only"?)');
+  });
+});
+
+describe('port', () => {
+  it('is required', () => {
+    expect(errorsOf(spec({}, [{ name: 'api', role: 'client-server' }]))).toEqual([
+      { path: 'services[0].port', message: 'is required (the port the app listens on, 1-65535)' },
+    ]);
+  });
+
+  it('is 1-65535', () => {
+    const three = [svc({ name: 'a' }), svc({ name: 'b' }), svc({ name: 'c', port: 70000 })];
+    expect(errorsOf(spec({}, three))).toContainEqual({ path: 'services[2].port', message: '70000 is not a port (1-65535)' });
+    expect(errorsOf(spec({}, [svc({ port: 0 })]))).toEqual([{ path: 'services[0].port', message: '0 is not a port (1-65535)' }]);
+    expect(errorsOf(spec({}, [svc({ port: -1 })]))).toEqual([{ path: 'services[0].port', message: '-1 is not a port (1-65535)' }]);
+    expect(specOf(spec({}, [svc({ port: 65535 })])).services[0].port).toBe(65535);
+  });
+
+  it('is an integer, not a string', () => {
+    const two = [svc({ name: 'a' }), svc({ name: 'b', port: '80' })];
+    expect(errorsOf(spec({}, two))).toEqual([{ path: 'services[1].port', message: '"80" is a string, expected an integer' }]);
+    expect(errorsOf(spec({}, [svc({ port: 80.5 })]))).toEqual([{ path: 'services[0].port', message: '80.5 is not a whole number, expected an integer' }]);
+    expect(errorsOf(spec({}, [svc({ port: true })]))).toEqual([{ path: 'services[0].port', message: 'true is a boolean, expected an integer' }]);
+    expect(errorsOf(spec({}, [svc({ port: null })]))).toEqual([{ path: 'services[0].port', message: 'no value (null) was given, expected an integer' }]);
+  });
+});
+
+describe('public and publicPath', () => {
+  it('public is a boolean, default false', () => {
+    expect(specOf(spec()).services[0].public).toBe(false);
+    expect(errorsOf(spec({}, [svc({ public: 'yes' })]))).toEqual([{ path: 'services[0].public', message: '"yes" is a string, expected true or false' }]);
+  });
+
+  it('publicPath defaults to /', () => {
+    expect(specOf(spec({}, [svc({ public: true })])).services[0].publicPath).toBe('/');
+  });
+
+  it('publicPath only with public: true', () => {
+    expect(errorsOf(spec({}, [svc({ publicPath: '/api' })]))).toEqual([
+      { path: 'services[0].publicPath', message: 'publicPath only applies to public services; set public: true or remove publicPath' },
+    ]);
+    expect(errorsOf(spec({}, [svc({ public: false, publicPath: '/api' })]))[0].path).toBe('services[0].publicPath');
+  });
+
+  it('starts with /', () => {
+    expect(errorsOf(spec({}, [svc({ public: true, publicPath: 'api' })]))).toEqual([
+      { path: 'services[0].publicPath', message: '"api" must start with "/"; write "/api"' },
+    ]);
+  });
+
+  it('uses only safe characters', () => {
+    expect(errorsOf(spec({}, [svc({ public: true, publicPath: '/a b' })]))).toEqual([
+      { path: 'services[0].publicPath', message: `"/a b" contains " ", which is not allowed; publicPath ${PATH_CHARS}` },
+    ]);
+  });
+
+  it('has no trailing slash except /', () => {
+    expect(errorsOf(spec({}, [svc({ public: true, publicPath: '/api/' })]))).toEqual([
+      { path: 'services[0].publicPath', message: '"/api/" ends with "/"; write "/api" (the load balancer forwards that path and everything under it)' },
+    ]);
+  });
+
+  it('has no empty, . or .. segment', () => {
+    expect(errorsOf(spec({}, [svc({ public: true, publicPath: '/a//b' })]))).toEqual([
+      { path: 'services[0].publicPath', message: '"/a//b" has an empty segment ("//"); remove the extra "/"' },
+    ]);
+    expect(errorsOf(spec({}, [svc({ public: true, publicPath: '/a/../b' })]))).toEqual([
+      { path: 'services[0].publicPath', message: '"/a/../b" has a ".." segment; write the path without "." or ".." segments' },
+    ]);
+  });
+
+  it('is at most 128 characters', () => {
+    const path = `/${'a'.repeat(128)}`;
+    expect(errorsOf(spec({}, [svc({ public: true, publicPath: path })]))).toEqual([
+      { path: 'services[0].publicPath', message: `"/${'a'.repeat(99)}..." is 129 characters; publicPath is at most 128` },
+    ]);
+  });
+
+  it('is unique among public services', () => {
+    expect(
+      errorsOf(
+        spec({}, [
+          svc({ name: 'web', public: true }),
+          svc({ name: 'api', public: true, publicPath: '/api' }),
+          svc({ name: 'admin', public: true }),
+          svc({ name: 'v2', public: true, publicPath: '/api' }),
+        ]),
+      ),
+    ).toEqual([
+      {
+        path: 'services[2].publicPath',
+        message: '"/" (the default) is already the publicPath of services[0] ("web"); give each public service its own publicPath',
+      },
+      { path: 'services[3].publicPath', message: '"/api" is already the publicPath of services[1] ("api"); give each public service its own publicPath' },
+    ]);
+  });
+});
+
+describe('calls', () => {
+  const graph = (calls: unknown, extra: Raw[] = []): Raw =>
+    spec({}, [svc({ name: 'web', role: 'client-only', public: true, calls }), svc({ name: 'orders' }), svc({ name: 'front', role: 'client-only' }), ...extra]);
+
+  it('defaults to an empty list', () => {
+    expect(specOf(spec()).services[0].calls).toEqual([]);
+  });
+
+  it('is a list of names', () => {
+    expect(errorsOf(graph('orders'))).toEqual([{ path: 'services[0].calls', message: '"orders" is a string, expected a list of service names' }]);
+    expect(errorsOf(graph([1]))).toEqual([{ path: 'services[0].calls[0]', message: '1 is a number, expected a service name (a string)' }]);
+  });
+
+  it('names a service of the spec, suggesting a close one', () => {
+    expect(errorsOf(graph(['orders', 'ordrs']))).toEqual([
+      { path: 'services[0].calls[1]', message: '"ordrs" is not a service in this spec; did you mean "orders"?' },
+    ]);
+    expect(errorsOf(graph(['billing']))).toEqual([
+      { path: 'services[0].calls[0]', message: '"billing" is not a service in this spec; the services are: web, orders, front' },
+    ]);
+  });
+
+  it('checks each entry against the service-name rule first', () => {
+    expect(errorsOf(graph(['Orders']))).toEqual([{ path: 'services[0].calls[0]', message: `"Orders" contains "O", which is not allowed; ${SERVICE_CHARS}` }]);
+  });
+
+  it('does not name the service itself', () => {
+    expect(errorsOf(graph(['web']))).toEqual([
+      { path: 'services[0].calls[0]', message: '"web" is this service itself; a service does not call itself through Service Connect, remove it from calls' },
+    ]);
+  });
+
+  it('does not name a client-only service', () => {
+    expect(errorsOf(graph([], [svc({ name: 'worker', role: 'client-only', calls: ['orders', 'web'] })]))).toEqual([
+      {
+        path: 'services[3].calls[1]',
+        message: '"web" is client-only, so it registers no endpoint and cannot be called; make it client-server or remove the call',
+      },
+    ]);
+  });
+
+  it('names each service once', () => {
+    expect(errorsOf(graph(['orders', 'orders']))).toEqual([
+      { path: 'services[0].calls[1]', message: '"orders" is already listed at services[0].calls[0]; remove the duplicate' },
+    ]);
+  });
+});
+
+describe('cpu and memory', () => {
+  it('default to 256 and 512', () => {
+    expect(specOf(spec()).services[0]).toMatchObject({ cpu: 256, memory: 512 });
+  });
+
+  it('are integers', () => {
+    expect(errorsOf(spec({}, [svc({ cpu: '256' })]))).toEqual([{ path: 'services[0].cpu', message: '"256" is a string, expected an integer' }]);
+    expect(errorsOf(spec({}, [svc({ memory: 0.5 })]))).toEqual([{ path: 'services[0].memory', message: '0.5 is not a whole number, expected an integer' }]);
+  });
+
+  it('have a floor of 128', () => {
+    expect(errorsOf(spec({}, [svc({ cpu: 64 })]))).toEqual([
+      { path: 'services[0].cpu', message: '64 is below the minimum of 128 CPU units (1024 units = 1 vCPU)' },
+    ]);
+    expect(errorsOf(spec({}, [svc({ memory: 64 })]))).toEqual([{ path: 'services[0].memory', message: '64 is below the minimum of 128 MiB' }]);
+  });
+
+  it('fit a Fargate task with the sidecar', () => {
+    expect(specOf(spec({}, [svc({ cpu: 16128, memory: 122816 })])).services[0]).toMatchObject({ cpu: 16128, memory: 122816 });
+    expect(errorsOf(spec({}, [svc({ cpu: 16384 })]))).toEqual([
+      {
+        path: 'services[0]',
+        message: 'cpu 16384 + 256 for the Service Connect sidecar exceeds the largest Fargate task (16384 CPU units, 122880 MiB); lower cpu',
+      },
+    ]);
+    expect(errorsOf(spec({}, [svc({ memory: 122880 })]))).toEqual([
+      {
+        path: 'services[0]',
+        message: 'memory 122880 + 64 for the Service Connect sidecar exceeds the largest Fargate task (16384 CPU units, 122880 MiB); lower memory',
+      },
+    ]);
+    expect(errorsOf(spec({}, [svc({ cpu: 20000, memory: 200000 })]))).toEqual([
+      {
+        path: 'services[0]',
+        message:
+          'cpu 20000 + 256 and memory 200000 + 64 for the Service Connect sidecar exceed the largest Fargate task (16384 CPU units, 122880 MiB); lower cpu and memory',
+      },
+    ]);
+  });
+
+  it('report the task-size error after the other errors of the service', () => {
+    expect(errorsOf(spec({}, [svc({ cpu: 16384, port: 0 })])).map((e) => e.path)).toEqual(['services[0].port', 'services[0]']);
+  });
+});
+
+describe('desiredCount', () => {
+  it('is 1 to 100', () => {
+    const why = 'desiredCount is 1 to 100 (the number of tasks ECS keeps running for the service)';
+    expect(errorsOf(spec({}, [svc({ desiredCount: 0 })]))).toEqual([{ path: 'services[0].desiredCount', message: `0 is out of range; ${why}` }]);
+    expect(errorsOf(spec({}, [svc({ desiredCount: 101 })]))).toEqual([{ path: 'services[0].desiredCount', message: `101 is out of range; ${why}` }]);
+    expect(specOf(spec({}, [svc({ desiredCount: 100 })])).services[0].desiredCount).toBe(100);
+  });
+});
+
+describe('healthCheckPath', () => {
+  it('defaults to /health', () => {
+    expect(specOf(spec()).services[0].healthCheckPath).toBe('/health');
+  });
+
+  it('starts with /', () => {
+    expect(errorsOf(spec({}, [svc({ healthCheckPath: 'health' })]))).toEqual([
+      { path: 'services[0].healthCheckPath', message: '"health" must start with "/"; write "/health"' },
+    ]);
+  });
+
+  it('has no quotes, spaces or query strings', () => {
+    for (const [path, ch] of [
+      ['/health?full=1', '?'],
+      ["/he'alth", "'"],
+      ['/he"alth', '\\"'],
+      ['/health check', ' '],
+    ]) {
+      expect(errorsOf(spec({}, [svc({ healthCheckPath: path })]))).toEqual([
+        { path: 'services[0].healthCheckPath', message: `${JSON.stringify(path)} contains "${ch}", which is not allowed; healthCheckPath ${PATH_CHARS}` },
+      ]);
+    }
+  });
+
+  it('may end with a slash', () => {
+    expect(specOf(spec({}, [svc({ healthCheckPath: '/health/' })])).services[0].healthCheckPath).toBe('/health/');
+  });
+
+  it('is at most 1024 characters', () => {
+    expect(errorsOf(spec({}, [svc({ healthCheckPath: `/${'h'.repeat(1024)}` })]))).toEqual([
+      { path: 'services[0].healthCheckPath', message: `"/${'h'.repeat(99)}..." is 1025 characters; healthCheckPath is at most 1024` },
+    ]);
+  });
+});
+
+describe('image', () => {
+  it('accepts image references', () => {
+    for (const image of [
+      'nginx',
+      'nginx:1.27',
+      'library/nginx:1.27-alpine',
+      'public.ecr.aws/nginx/nginx:1.27',
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:v1.2.3',
+      'localhost:5000/app',
+      'ghcr.io/owner/my_app__x:latest',
+      `registry.example.com/app@sha256:${'a'.repeat(64)}`,
+      `app:1.0@sha256:${'0'.repeat(64)}`,
+    ]) {
+      expect(specOf(spec({}, [svc({ image })])).services[0].image).toBe(image);
+    }
+  });
+
+  it('is not empty', () => {
+    expect(errorsOf(spec({}, [svc({ image: '' })]))).toEqual([
+      {
+        path: 'services[0].image',
+        message: 'image is empty; remove the key to get an app folder for the service, or give an image such as "public.ecr.aws/nginx/nginx:1.27"',
+      },
+    ]);
+  });
+
+  it('is a container image reference', () => {
+    for (const image of ['Nginx', 'nginx:', 'nginx@sha256:abc', 'https://example.com/app', 'app:-tag', 'a//b', '${IMAGE}']) {
+      expect(errorsOf(spec({}, [svc({ image })]))).toEqual([{ path: 'services[0].image', message: `${JSON.stringify(image)} ${IMAGE_FORMAT}` }]);
+    }
+  });
+
+  it('is at most 255 characters', () => {
+    const image = `registry.example.com/${'a'.repeat(240)}`;
+    expect(errorsOf(spec({}, [svc({ image })]))).toEqual([
+      { path: 'services[0].image', message: `"${image.slice(0, 100)}..." is 261 characters; ECS accepts image references of at most 255` },
+    ]);
+  });
+});
+
+describe('strings that could break generated code are rejected by their pattern', () => {
+  // Which rule rejects each: names by their character rule, paths by their character rule
+  // (or the segment rule for "../"), the image by the image-reference rule.
+  const hostile: [string, string][] = [
+    ['{{name}}', '{'],
+    ['a"b', '\\"'],
+    ["a'b", "'"],
+    ['a`b', '`'],
+    ['a${b}', '$'],
+    ['../x', '.'],
+    ['a\nb', '\\n'],
+    ['a\u202eb', '\\u202e'],
+  ];
+
+  it.each(hostile)('project name %j', (value, ch) => {
+    expect(errorsOf(spec({ name: value }))).toEqual([{ path: 'name', message: `${JSON.stringify(value).replace('\u202e', '\\u202e')} contains "${ch}", which is not allowed; ${PROJECT_CHARS}` }]);
+  });
+
+  it.each(hostile)('service name %j', (value, ch) => {
+    expect(errorsOf(spec({}, [svc({ name: value })]))).toEqual([
+      { path: 'services[0].name', message: `${JSON.stringify(value).replace('\u202e', '\\u202e')} contains "${ch}", which is not allowed; ${SERVICE_CHARS}` },
+    ]);
+  });
+
+  it.each(hostile)('call %j', (value) => {
+    const errors = errorsOf(spec({}, [svc({ calls: [value] })]));
+    expect(errors).toHaveLength(1);
+    expect(errors[0].path).toBe('services[0].calls[0]');
+    expect(errors[0].message).toContain('which is not allowed; a service name uses only');
+  });
+
+  it.each(['/{{x}}', '/a"b', '/a`b', '/${x}', '/a\nb', "/a'b"])('healthCheckPath %j (character rule)', (value) => {
+    const [e] = errorsOf(spec({}, [svc({ healthCheckPath: value })]));
+    expect(e.path).toBe('services[0].healthCheckPath');
+    expect(e.message).toContain('which is not allowed; healthCheckPath uses only letters');
+  });
+
+  it('healthCheckPath "/../etc" (segment rule)', () => {
+    expect(errorsOf(spec({}, [svc({ healthCheckPath: '/../etc' })]))).toEqual([
+      { path: 'services[0].healthCheckPath', message: '"/../etc" has a ".." segment; write the path without "." or ".." segments' },
+    ]);
+  });
+
+  it.each(['{{x}}', 'a"b', 'a`b', '${x}', '../x', 'a\nb'])('image %j (reference rule)', (value) => {
+    const [e] = errorsOf(spec({}, [svc({ image: value })]));
+    expect(e.message).toContain('is not a container image reference');
+  });
+
+  it('never puts a raw line break or control character in a message', () => {
+    const errors = errorsOf(spec({ name: 'a\n\u001b[31mb', 'x\ny': 1 }, [svc({ name: '\r\n', role: '\u0007' })]));
+    for (const e of errors) expect(`${e.path}${e.message}`).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+  });
+});

@@ -1,0 +1,309 @@
+/**
+ * The JSON Schema (for editors) and the normalizer (for the generator) must describe the
+ * same spec: the same keys, defaults, enums, patterns and limits, and the same verdict on
+ * the fixtures and on single-field mutations of them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULTS,
+  LIMITS,
+  PATTERN_SOURCES,
+  PROFILES,
+  ROLES,
+  SERVICE_KEYS,
+  SPEC_KEYS,
+  normalizeSpec,
+  parseSpecText,
+  validateDomain,
+  validateHealthCheckPath,
+  validateImage,
+  validateNamespace,
+  validateProjectName,
+  validatePublicPath,
+  validateServiceName,
+} from '../../src/spec';
+
+type Schema = Record<string, any>;
+
+const ROOT = join(__dirname, '..', '..');
+const schema: Schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'fargate-connect.schema.json'), 'utf8'));
+const serviceSchema: Schema = schema.$defs.service;
+
+function fixture(name: string): Record<string, any> {
+  const parsed = parseSpecText(readFileSync(join(__dirname, 'fixtures', name), 'utf8'), name);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.value as Record<string, any>;
+}
+
+// ---------------------------------------------------------------------------------------
+// A small JSON Schema 2020-12 validator for the keywords the schema uses. It fails on any
+// keyword it does not know, so the schema cannot drift beyond what this test checks.
+// ---------------------------------------------------------------------------------------
+
+const KNOWN_KEYWORDS = new Set([
+  '$schema',
+  '$defs',
+  '$ref',
+  'title',
+  'description',
+  'examples',
+  'default',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'dependentRequired',
+  'dependentSchemas',
+  'enum',
+  'const',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+]);
+
+function typeOk(type: string, v: unknown): boolean {
+  switch (type) {
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'array':
+      return Array.isArray(v);
+    case 'string':
+      return typeof v === 'string';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    default:
+      throw new Error(`unknown type ${type}`);
+  }
+}
+
+function validate(s: Schema, v: unknown, where = '#'): string[] {
+  for (const k of Object.keys(s)) if (!KNOWN_KEYWORDS.has(k)) throw new Error(`unsupported keyword ${k} at ${where}`);
+  if (s.$ref !== undefined) {
+    const target = (s.$ref as string).replace(/^#\//, '').split('/').reduce((o: any, k) => o[k], schema);
+    return validate(target, v, s.$ref);
+  }
+  const problems: string[] = [];
+  if (s.type !== undefined && !typeOk(s.type, v)) return [`${where}: type`];
+  if (s.const !== undefined && v !== s.const) problems.push(`${where}: const`);
+  if (s.enum !== undefined && !s.enum.includes(v)) problems.push(`${where}: enum`);
+  if (typeof v === 'string') {
+    const length = [...v].length;
+    if (s.minLength !== undefined && length < s.minLength) problems.push(`${where}: minLength`);
+    if (s.maxLength !== undefined && length > s.maxLength) problems.push(`${where}: maxLength`);
+    if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(v)) problems.push(`${where}: pattern`);
+  }
+  if (typeof v === 'number') {
+    if (s.minimum !== undefined && v < s.minimum) problems.push(`${where}: minimum`);
+    if (s.maximum !== undefined && v > s.maximum) problems.push(`${where}: maximum`);
+  }
+  if (Array.isArray(v)) {
+    if (s.minItems !== undefined && v.length < s.minItems) problems.push(`${where}: minItems`);
+    if (s.maxItems !== undefined && v.length > s.maxItems) problems.push(`${where}: maxItems`);
+    if (s.uniqueItems && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) problems.push(`${where}: uniqueItems`);
+    if (s.items !== undefined) v.forEach((x, i) => problems.push(...validate(s.items, x, `${where}/${i}`)));
+    if (s.contains !== undefined && !v.some((x) => validate(s.contains, x).length === 0)) problems.push(`${where}: contains`);
+  }
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const obj = v as Record<string, unknown>;
+    for (const r of s.required ?? []) if (!(r in obj)) problems.push(`${where}: required ${r}`);
+    for (const [k, x] of Object.entries(obj)) {
+      if (s.properties?.[k] !== undefined) problems.push(...validate(s.properties[k], x, `${where}/${k}`));
+      else if (s.additionalProperties === false) problems.push(`${where}: additional ${k}`);
+    }
+    for (const [k, deps] of Object.entries(s.dependentRequired ?? {})) {
+      if (k in obj) for (const d of deps as string[]) if (!(d in obj)) problems.push(`${where}: ${k} requires ${d}`);
+    }
+    for (const [k, sub] of Object.entries(s.dependentSchemas ?? {})) if (k in obj) problems.push(...validate(sub as Schema, v, `${where}(${k})`));
+  }
+  return problems;
+}
+
+const schemaAccepts = (v: unknown): boolean => validate(schema, v).length === 0;
+const normalizerAccepts = (v: unknown): boolean => normalizeSpec(v).ok;
+
+// ---------------------------------------------------------------------------------------
+
+describe('the schema file', () => {
+  it('is a draft 2020-12 schema that allows $schema and nothing unknown', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.additionalProperties).toBe(false);
+    expect(serviceSchema.additionalProperties).toBe(false);
+    expect(schema.properties.$schema).toMatchObject({ type: 'string' });
+  });
+
+  it('describes every property', () => {
+    for (const [key, s] of [...Object.entries(schema.properties), ...Object.entries(serviceSchema.properties)]) {
+      expect((s as Schema).description, key).toMatch(/\w/);
+    }
+  });
+});
+
+describe('schema and normalizer agree', () => {
+  it('on the keys of the spec and of a service (walking both)', () => {
+    expect(Object.keys(schema.properties)).toEqual([...SPEC_KEYS]);
+    expect(Object.keys(serviceSchema.properties)).toEqual([...SERVICE_KEYS]);
+    expect(schema.required).toEqual(['name', 'services']);
+    expect(serviceSchema.required).toEqual(['name', 'role', 'port']);
+  });
+
+  it('the normalizer accepts every key of the schema, and only those', () => {
+    // full.yaml sets every key of the schema; it must normalize without an unknown-key error.
+    const full = fixture('full.yaml');
+    expect(Object.keys(full).sort()).toEqual(Object.keys(schema.properties).sort());
+    const serviceKeys = new Set(full.services.flatMap((s: object) => Object.keys(s)));
+    expect([...serviceKeys].sort()).toEqual(Object.keys(serviceSchema.properties).sort());
+    expect(normalizeSpec(full).ok).toBe(true);
+    // And a key outside the schema is rejected by both.
+    for (const extra of [{ ...full, extra: 1 }, { ...full, services: [{ ...full.services[0], extra: 1 }, ...full.services.slice(1)] }]) {
+      expect(schemaAccepts(extra)).toBe(false);
+      expect(normalizerAccepts(extra)).toBe(false);
+    }
+  });
+
+  it('on the defaults', () => {
+    const result = normalizeSpec(fixture('minimal.yaml'));
+    if (!result.ok) throw new Error('minimal.yaml must be valid');
+    const spec = result.spec as unknown as Record<string, unknown>;
+    const service = result.spec.services[0] as unknown as Record<string, unknown>;
+    const withDefault = (props: Schema) => Object.entries(props).filter(([, s]) => (s as Schema).default !== undefined);
+    expect(withDefault(schema.properties).map(([k]) => k)).toEqual(['azs', 'profile']);
+    for (const [key, s] of withDefault(schema.properties)) expect(spec[key], key).toEqual((s as Schema).default);
+    expect(withDefault(serviceSchema.properties).map(([k]) => k)).toEqual(['public', 'publicPath', 'calls', 'cpu', 'memory', 'desiredCount', 'healthCheckPath']);
+    for (const [key, s] of withDefault(serviceSchema.properties)) expect(service[key], key).toEqual((s as Schema).default);
+    // desiredCount's default depends on the profile; the schema states the prod one.
+    expect(serviceSchema.properties.desiredCount.default).toBe(DEFAULTS.desiredCount.prod);
+    expect(serviceSchema.properties.desiredCount.description).toContain(`${DEFAULTS.desiredCount.dev} with profile dev`);
+    expect(schema.properties.namespace.description).toContain(`<name>${DEFAULTS.namespaceSuffix}`);
+  });
+
+  it('on the enums', () => {
+    expect(schema.properties.profile.enum).toEqual([...PROFILES]);
+    expect(serviceSchema.properties.role.enum).toEqual([...ROLES]);
+  });
+
+  it('on the patterns and limits', () => {
+    const p = schema.properties;
+    const sp = serviceSchema.properties;
+    expect(p.name).toMatchObject({ pattern: PATTERN_SOURCES.projectName, maxLength: LIMITS.projectNameMaxLength });
+    expect(p.namespace).toMatchObject({ pattern: PATTERN_SOURCES.namespace, maxLength: LIMITS.dnsNameMaxLength });
+    expect(p.domain).toMatchObject({ pattern: PATTERN_SOURCES.domain, maxLength: LIMITS.dnsNameMaxLength });
+    expect(p.certificateArn).toMatchObject({ pattern: PATTERN_SOURCES.certificateArn });
+    expect(p.azs).toMatchObject({ minimum: LIMITS.minAzs, maximum: LIMITS.maxAzs });
+    expect(p.services).toMatchObject({ minItems: 1, maxItems: LIMITS.maxServices });
+    expect(sp.name).toMatchObject({ pattern: PATTERN_SOURCES.serviceName, maxLength: LIMITS.serviceNameMaxLength });
+    expect(sp.calls.items).toEqual({ type: 'string', minLength: 1, maxLength: LIMITS.serviceNameMaxLength, pattern: PATTERN_SOURCES.serviceName });
+    expect(sp.port).toMatchObject({ minimum: LIMITS.minPort, maximum: LIMITS.maxPort });
+    expect(sp.publicPath).toMatchObject({ pattern: PATTERN_SOURCES.publicPath, maxLength: LIMITS.publicPathMaxLength });
+    expect(sp.healthCheckPath).toMatchObject({ pattern: PATTERN_SOURCES.healthCheckPath, maxLength: LIMITS.healthCheckPathMaxLength });
+    expect(sp.image).toMatchObject({ pattern: PATTERN_SOURCES.image, maxLength: LIMITS.imageMaxLength });
+    expect(sp.cpu).toMatchObject({ minimum: LIMITS.minCpu, maximum: LIMITS.maxCpu });
+    expect(sp.memory).toMatchObject({ minimum: LIMITS.minMemory, maximum: LIMITS.maxMemory });
+    expect(sp.desiredCount).toMatchObject({ minimum: LIMITS.minDesiredCount, maximum: LIMITS.maxDesiredCount });
+  });
+
+  it.each(['minimal.yaml', 'shop.yaml', 'shop.json', 'full.yaml'])('both accept %s', (name) => {
+    const value = fixture(name);
+    expect(validate(schema, value)).toEqual([]);
+    expect(normalizerAccepts(value)).toBe(true);
+  });
+
+  it('both reject many-errors.yaml', () => {
+    const value = fixture('many-errors.yaml');
+    expect(schemaAccepts(value)).toBe(false);
+    expect(normalizerAccepts(value)).toBe(false);
+  });
+
+  // Single-field changes to full.yaml that the schema can express; both must reject each.
+  const mutations: [string, (s: Record<string, any>) => void][] = [
+    ['name missing', (s) => delete s.name],
+    ['name uppercase', (s) => (s.name = 'Acme')],
+    ['name too long', (s) => (s.name = 'a'.repeat(33))],
+    ['name with --', (s) => (s.name = 'a--b')],
+    ['namespace with _', (s) => (s.namespace = 'a_b')],
+    ['azs 1', (s) => (s.azs = 1)],
+    ['azs 7', (s) => (s.azs = 7)],
+    ['azs "2"', (s) => (s.azs = '2')],
+    ['profile staging', (s) => (s.profile = 'staging')],
+    ['domain without certificate', (s) => delete s.certificateArn],
+    ['certificate without domain', (s) => delete s.domain],
+    ['domain not qualified', (s) => (s.domain = 'shop')],
+    ['certificate from IAM', (s) => (s.certificateArn = 'arn:aws:iam::123456789012:server-certificate/x')],
+    ['domain without a public service', (s) => s.services.forEach((x: any) => (delete x.public, delete x.publicPath))],
+    ['services empty', (s) => (s.services = [])],
+    ['services a mapping', (s) => (s.services = { a: s.services[0] })],
+    ['every service client-only', (s) => s.services.forEach((x: any) => ((x.role = 'client-only'), (x.calls = [])))],
+    ['service name localhost', (s) => (s.services[2].name = 'localhost')],
+    ['service name 64 chars', (s) => (s.services[2].name = 'a'.repeat(64))],
+    ['role missing', (s) => delete s.services[0].role],
+    ['role server', (s) => (s.services[0].role = 'server')],
+    ['port 70000', (s) => (s.services[0].port = 70000)],
+    ['port 0', (s) => (s.services[0].port = 0)],
+    ['port "80"', (s) => (s.services[0].port = '80')],
+    ['port 80.5', (s) => (s.services[0].port = 80.5)],
+    ['public "yes"', (s) => (s.services[0].public = 'yes')],
+    ['publicPath without public', (s) => (s.services[2].publicPath = '/cart')],
+    ['publicPath with trailing /', (s) => (s.services[0].publicPath = '/shop/')],
+    ['publicPath with ..', (s) => (s.services[0].publicPath = '/a/../b')],
+    ['calls a string', (s) => (s.services[0].calls = 'cart')],
+    ['calls twice the same', (s) => (s.services[0].calls = ['cart', 'cart'])],
+    ['calls an invalid name', (s) => (s.services[0].calls = ['Cart'])],
+    ['cpu 64', (s) => (s.services[0].cpu = 64)],
+    ['cpu 16384', (s) => (s.services[0].cpu = 16384)],
+    ['memory 122880', (s) => (s.services[0].memory = 122880)],
+    ['desiredCount 0', (s) => (s.services[0].desiredCount = 0)],
+    ['desiredCount 101', (s) => (s.services[0].desiredCount = 101)],
+    ['healthCheckPath with ?', (s) => (s.services[0].healthCheckPath = '/health?x=1')],
+    ['healthCheckPath relative', (s) => (s.services[0].healthCheckPath = 'health')],
+    ['image uppercase', (s) => (s.services[3].image = 'OpenSearch')],
+    ['image empty', (s) => (s.services[3].image = '')],
+    ['$schema a number', (s) => (s.$schema = 1)],
+  ];
+
+  it.each(mutations)('both reject full.yaml with %s', (_, mutate) => {
+    const value = structuredClone(fixture('full.yaml'));
+    mutate(value);
+    expect(schemaAccepts(value)).toBe(false);
+    expect(normalizerAccepts(value)).toBe(false);
+  });
+
+  // The step-by-step string rules must accept exactly what the schema's pattern and length accept.
+  const alphabet = fc.constantFrom(...'abcz09-._/:@~A{}$`"\'\n '.split(''), 'localhost', 'sha256:', 'a'.repeat(64), '..');
+  const strings = fc.array(alphabet, { maxLength: 12 }).map((parts) => parts.join(''));
+  const rules: [string, Schema, (s: string) => string | undefined][] = [
+    ['name', schema.properties.name, validateProjectName],
+    ['namespace', schema.properties.namespace, validateNamespace],
+    ['domain', schema.properties.domain, validateDomain],
+    ['service name', serviceSchema.properties.name, validateServiceName],
+    ['publicPath', serviceSchema.properties.publicPath, validatePublicPath],
+    ['healthCheckPath', serviceSchema.properties.healthCheckPath, validateHealthCheckPath],
+    ['image', serviceSchema.properties.image, validateImage],
+  ];
+
+  it.each(rules)('on every string for %s', (_, propertySchema, rule) => {
+    const interesting = fc.oneof(
+      strings,
+      strings.map((s) => `/${s}`),
+      strings.map((s) => `${s}.internal`),
+      fc.string({ maxLength: 70 }),
+      fc.constantFrom('/', '//', '/a/', 'a-', '-a', 'a--b', 'localhost', 'nginx:1.27', `a@sha256:${'f'.repeat(64)}`, 'x'.repeat(300)),
+    );
+    fc.assert(
+      fc.property(interesting, (value) => {
+        expect(rule(value) === undefined, value).toBe(validate(propertySchema, value).length === 0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
