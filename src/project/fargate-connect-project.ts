@@ -86,7 +86,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.serviceNames = plan.services.filter((s) => s.image === undefined).map((s) => s.name);
     this.addGeneratedFiles(files);
     this.configureTasks(plan.deferredCalls.length > 0);
-    this.gitignore.exclude('.local/', 'coverage/');
+    this.gitignore.exclude('.local/', 'coverage/', 'services/*/dist/', 'services/*/node_modules/');
   }
 
   override preSynthesize(): void {
@@ -133,6 +133,10 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       description: 'Run every service on loopback, wired as on ECS (Ctrl-C stops them all)',
       exec: 'tsx scripts/local.ts',
       receiveArgs: true,
+    });
+    this.addTask('cost', {
+      description: 'Print the baseline monthly cost estimate of the current spec (endpoints vs NAT gateways)',
+      exec: 'tsx scripts/cost.ts',
     });
     if (hasCycle) {
       this.addTask('redeploy-cycle', {

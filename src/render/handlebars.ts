@@ -18,6 +18,7 @@ hbs.registerHelper('json', (value: unknown, indent?: unknown) => {
 });
 hbs.registerHelper('upperSnake', (value: unknown) => upperSnake(String(value)));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
 hbs.registerHelper('join', (items: unknown, sep: unknown) =>
   Array.isArray(items) ? items.join(typeof sep === 'string' ? sep : ', ') : '',
 );

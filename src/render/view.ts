@@ -1,3 +1,4 @@
+import { estimateCost, formatCostTable } from '../cost/estimate';
 import type { Plan, PlannedService } from '../plan';
 import { isDeferred, upstreamEnvName } from '../plan';
 
@@ -24,6 +25,8 @@ export interface View {
   readonly appServices: readonly PlannedService[];
   /** The plan as TypeScript-safe JSON, for `src/generated/platform.ts`. */
   readonly platformJson: string;
+  /** The baseline monthly cost estimate, as Markdown (numbers and fixed text only). */
+  readonly costTable: string;
 }
 
 export function buildView(plan: Plan): View {
@@ -39,5 +42,6 @@ export function buildView(plan: Plan): View {
     hasCycle: plan.deferredCalls.length > 0,
     appServices: plan.services.filter((s) => s.image === undefined),
     platformJson: JSON.stringify(plan, null, 2),
+    costTable: formatCostTable(estimateCost(plan)).trimEnd(),
   };
 }
