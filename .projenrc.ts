@@ -41,7 +41,7 @@ const project = new cdk.JsiiProject({
 
 // The package must ship its templates and JSON Schema; tests and fixtures stay out.
 project.npmignore?.include('/templates/', '/schema/', '/bin/');
-project.npmignore?.exclude('/bench/', '/.ci/', '/docs/', '/examples/');
+project.npmignore?.exclude('/bench/', '/.ci/', '/docs/', '/examples/', '/.tmp/', '/out/', '/test/', '/vitest.config.ts', '/vitest.e2e.config.ts');
 
 // vitest replaces jest: one task for the whole suite, one to regenerate golden trees.
 project.testTask.reset('vitest run', { receiveArgs: true });

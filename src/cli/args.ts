@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 
-/** Parsed command line. Every prompt of the interactive flow has a flag here too. */
+/** Parsed command line. */
 export interface CliArgs {
   readonly dir?: string;
   readonly config?: string;
@@ -63,14 +63,18 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   };
 }
 
-export const HELP = `Usage: create-fargate-connect <dir> [options]
+export const HELP = `Usage: create-fargate-connect [dir] [options]
 
 Generate a projen-managed AWS CDK repository of ECS Fargate services wired by
 ECS Service Connect, in private subnets with VPC endpoints instead of NAT.
+On a terminal, without --config or --yes, asks for the spec (and for <dir>
+if missing); --save-config keeps the answers for a replay in CI.
 
 Options:
   -c, --config <file>   Read the spec from a YAML or JSON file (no prompts)
-  -y, --yes             Accept every default; never prompt (for CI)
+  -y, --yes             Never prompt; without --config, write the starter spec
+                        (public client-only web calling client-server api,
+                        named after <dir>)
       --force           Write into a non-empty directory; replaces only the files
                         the generator writes, keeps every other file
       --no-install      Do not run npm install in the new repository

@@ -6,7 +6,8 @@ import { PACKAGE_VERSION } from '../project/versions';
 import { readSpecFile } from '../spec/parse';
 import { formatError, type SpecError } from '../spec/types';
 import { HELP, parseCliArgs } from './args';
-import { selfDependency } from './self-dependency';
+import { EXIT_CANCELLED, runInteractive, starterSpec } from './interactive';
+import { isCheckout, selfDependency } from './self-dependency';
 import { gitInit, npmInstall, step } from './steps';
 
 /** What the CLI reads from and writes to; injectable so tests run it in process. */
@@ -37,25 +38,42 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(PACKAGE_VERSION);
     return EXIT_OK;
   }
-  if (!args.dir) {
+  const willPrompt = !args.config && !args.yes && io.stdinIsTTY;
+  if (!args.dir && !willPrompt) {
     io.err('error: no target directory. Usage: create-fargate-connect <dir> --config <file> --yes (see --help)');
     return EXIT_USAGE;
   }
+  // Without --config the spec comes from the starter (--yes) or the prompts; either way
+  // it is a raw spec from here on, down the same path as a file's.
+  let target = args.dir;
+  let answered: unknown;
   if (!args.config) {
-    if (!io.stdinIsTTY) {
+    if (args.yes) {
+      const starter = starterSpec(target as string, io.cwd);
+      if (!starter.ok) return fail(io, starter.errors);
+      io.out('No --config given: using the starter spec (web, public client-only, calls api, client-server).');
+      answered = starter.spec;
+    } else if (!io.stdinIsTTY) {
       io.err(
-        'error: no terminal to prompt on and no spec given. Pass --config <file> (a YAML or JSON spec) to run without prompts; see --help for the format.',
+        'error: no terminal to prompt on and no spec given. Pass --config <file> (a YAML or JSON spec) to run without prompts, or --yes for the starter spec; see --help for the format.',
       );
       return EXIT_USAGE;
+    } else {
+      const asked = await runInteractive({ dir: args.dir, force: args.force, dryRun: args.dryRun }, io);
+      if (asked.kind === 'cancelled') {
+        io.err('Cancelled; nothing was written.');
+        return EXIT_CANCELLED;
+      }
+      if (asked.kind === 'invalid') return fail(io, asked.errors);
+      target = asked.dir;
+      answered = asked.spec;
     }
-    io.err('error: interactive prompts are not part of this build yet. Pass --config <file>; see --help for the format.');
-    return EXIT_USAGE;
   }
 
-  const read = readSpecFile(resolve(io.cwd, args.config));
+  const read = args.config ? readSpecFile(resolve(io.cwd, args.config)) : { ok: true as const, value: answered };
   if (!read.ok) return fail(io, read.errors);
-  const dir = resolve(io.cwd, args.dir);
-  const shown = args.dir;
+  const shown = target as string;
+  const dir = resolve(io.cwd, shown);
 
   if (args.dryRun) {
     const generated = generate(read.value, { generatorDependency: args.generatorDependency ?? '<this build>' });
@@ -73,7 +91,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const targetError = checkTarget(dir, args.force, shown);
   if (targetError) return fail(io, [targetError]);
 
-  const generatorDependency = args.generatorDependency ?? selfDependency();
+  const generatorDependency =
+    args.generatorDependency ?? (isCheckout() ? step(io.out, 'Packing this build (npm pack)', selfDependency) : selfDependency());
   const written = step(io.out, `Writing ${shown}`, () =>
     writeProject(dir, read.value, { force: args.force, generatorDependency }),
   );
@@ -95,7 +114,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const cd = shown;
   io.out('');
-  io.out(`Created ${written.plan.name} in ${cd}: ${written.plan.services.length} services.`);
+  const count = written.plan.services.length;
+  io.out(`Created ${written.plan.name} in ${cd}: ${count} service${count === 1 ? '' : 's'}.`);
   io.out('Next:');
   io.out(`  cd ${cd}`);
   if (!installed) io.out('  npm install');

@@ -19,7 +19,7 @@ export function selfDependency(): string {
 }
 
 /** A source checkout has the projen definition, which the published package leaves out. */
-function isCheckout(root: string): boolean {
+export function isCheckout(root: string = PACKAGE_ROOT): boolean {
   return existsSync(join(root, '.projenrc.ts')) && existsSync(join(root, 'src'));
 }
 

@@ -1,0 +1,180 @@
+/**
+ * The BUILT CLI (bin/ + lib/) on a real pseudo-terminal: what a user of
+ * `npx create-fargate-connect` sees and types. `script` (util-linux) gives the command a
+ * terminal; we type into it the way a user does (text, Enter, arrow keys, Space,
+ * Backspace), each time after the prompt we answer has appeared.
+ *
+ * lib/ must be compiled from the current src/ (`npx projen compile`; `npx projen build`
+ * does it before the tests): the test fails and says so otherwise.
+ */
+import { spawn, spawnSync } from 'child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import { join, relative } from 'path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { scratch } from './helpers';
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'create-fargate-connect.js');
+
+const KEY = { enter: '\r', up: '\x1b[A', down: '\x1b[B', space: ' ', backspace: '\x7f', ctrlC: '\x03' } as const;
+
+/** Removes terminal control sequences (CSI, cursor save/restore, OSC) from captured output. */
+export function stripAnsi(s: string): string {
+  return s.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[78=>]/g, '');
+}
+
+/** Each src/**\/*.ts whose lib/**\/*.js is missing or older: the build under test is stale. */
+function staleBuild(): string[] {
+  const stale: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const src = join(dir, e.name);
+      if (e.isDirectory()) walk(src);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) {
+        const lib = join(ROOT, 'lib', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
+        if (!existsSync(lib) || statSync(lib).mtimeMs < statSync(src).mtimeMs) stale.push(relative(ROOT, src));
+      }
+    }
+  };
+  walk(join(ROOT, 'src'));
+  return stale;
+}
+
+/** A command on a pseudo-terminal that we can type into and read from. */
+class Terminal {
+  private raw = '';
+  private cursor = 0;
+  private readonly exited: Promise<number | null>;
+  private readonly child;
+
+  constructor(command: string, cwd: string) {
+    // -q quiet, -f flush each write, -e return the command's exit code, -c the command.
+    this.child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TERM: 'xterm' } });
+    this.child.stdout.on('data', (d: Buffer) => (this.raw += d.toString('utf-8')));
+    this.child.stderr.on('data', (d: Buffer) => (this.raw += d.toString('utf-8')));
+    this.exited = new Promise((done) => this.child.on('exit', (code) => done(code)));
+  }
+
+  /** Everything shown so far, without control sequences. */
+  get text(): string {
+    return stripAnsi(this.raw);
+  }
+
+  /** Waits until `marker` appears after the previous one found. */
+  async waitFor(marker: string, timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const at = this.text.indexOf(marker, this.cursor);
+      if (at >= 0) {
+        this.cursor = at + marker.length;
+        return;
+      }
+      if (Date.now() > until) throw new Error(`timed out waiting for ${JSON.stringify(marker)}; the terminal shows:\n${this.text.slice(-3000)}`);
+      await sleep(20);
+    }
+  }
+
+  /** Types keys one by one, as a user would. */
+  async type(...keys: string[]): Promise<void> {
+    for (const k of keys) {
+      this.child.stdin.write(k);
+      await sleep(15);
+    }
+  }
+
+  /** Waits for `marker`, then types. */
+  async answer(marker: string, ...keys: string[]): Promise<void> {
+    await this.waitFor(marker);
+    await this.type(...keys);
+  }
+
+  async exit(timeoutMs = 20_000): Promise<number | null> {
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const code = await this.exited;
+    clearTimeout(timer);
+    return code;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function cliCommand(args: string): string {
+  // A fixed size: prompts wraps and clears lines by the terminal width.
+  return `stty cols 120 rows 50; exec node ${BIN} ${args}`;
+}
+
+describe('the built CLI on a terminal', () => {
+  beforeAll(() => {
+    // Fails every test below with the reason, rather than testing an old build.
+    const stale = staleBuild();
+    if (stale.length > 0) throw new Error(`lib/ is older than src/ (${stale.join(', ')}): run \`npx projen compile\` before these tests`);
+    if (spawnSync('script', ['--version']).status !== 0) throw new Error('`script` (util-linux) is needed to give the CLI a terminal: apt-get install util-linux');
+  });
+
+  it('creates three services from typed answers', async () => {
+    const cwd = scratch();
+    const t = new Terminal(cliCommand('shop --no-install --no-git --generator-dependency file:/tmp/x.tgz --save-config shop.yaml'), cwd);
+    await t.answer('? Project name', KEY.enter); // default: shop, from the directory
+    await t.answer('? Cloud Map namespace', KEY.enter); // default: shop.internal
+
+    await t.answer('? Service name', 'web', KEY.enter);
+    await t.answer('? Role of web', KEY.up, KEY.enter); // client-server is the default; up: client-only
+    await t.answer('? Is web public', KEY.enter); // default yes for the first client-only service
+    await t.answer('? Path of web', KEY.enter); // "/"
+    await t.answer('? Port web listens on', KEY.enter); // 3000 for a public front end
+    await t.answer('? Add another service?', 'y');
+
+    await t.answer('? Service name', 'web', KEY.enter);
+    await t.waitFor('"web" is already used by services[0]');
+    await t.type(KEY.backspace, KEY.backspace, KEY.backspace, 'api', KEY.enter);
+    await t.answer('? Role of api', KEY.enter);
+    await t.answer('? Is api public', KEY.enter); // default no
+    await t.answer('? Port api listens on', '70000', KEY.enter);
+    await t.waitFor('70000 is not a port (1-65535)');
+    await t.type(...Array<string>(5).fill(KEY.backspace), KEY.enter); // empty: the default, 8080
+    await t.answer('? Which of the services before it call api?', KEY.space, KEY.enter); // web
+    await t.answer('? Add another service?', 'y');
+
+    await t.answer('? Service name', 'orders', KEY.enter);
+    await t.answer('? Role of orders', KEY.enter);
+    await t.answer('? Is orders public', 'n');
+    await t.answer('? Port orders listens on', '9090', KEY.enter);
+    await t.answer('? Which services does orders call?', KEY.space, KEY.enter); // api
+    await t.answer('? Which of the services before it call orders?', KEY.enter); // none
+    await t.answer('? Add another service?', KEY.enter); // default no
+
+    await t.waitFor('deploy order: api → web → orders');
+    await t.answer('? Write the repository to shop?', KEY.enter);
+    await t.waitFor('Created shop in shop: 3 services.');
+    const code = await t.exit();
+    expect(code, t.text).toBe(0);
+
+    expect(parse(readFileSync(join(cwd, 'shop.yaml'), 'utf-8'))).toEqual({
+      name: 'shop',
+      services: [
+        { name: 'web', role: 'client-only', port: 3000, public: true, calls: ['api'] },
+        { name: 'api', role: 'client-server', port: 8080 },
+        { name: 'orders', role: 'client-server', port: 9090, calls: ['api'] },
+      ],
+    });
+    for (const f of ['.projenrc.ts', 'src/generated/platform.ts', 'services/web/src/main.ts', 'services/api/src/main.ts', 'services/orders/src/main.ts']) {
+      expect(existsSync(join(cwd, 'shop', f)), f).toBe(true);
+    }
+    const pkg = JSON.parse(readFileSync(join(cwd, 'shop', 'package.json'), 'utf-8'));
+    expect(pkg.devDependencies['create-fargate-connect']).toBe('file:/tmp/x.tgz');
+  }, 30_000);
+
+  it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
+    const cwd = scratch();
+    const t = new Terminal(cliCommand('shop --no-install --no-git --generator-dependency file:/tmp/x.tgz --save-config shop.yaml'), cwd);
+    await t.answer('? Project name', KEY.enter);
+    await t.answer('? Cloud Map namespace', KEY.enter);
+    await t.answer('? Service name', 'web', KEY.ctrlC);
+    expect(await t.exit(), t.text).toBe(130);
+    expect(t.text).toContain('Cancelled; nothing was written.');
+    expect(readdirSync(cwd)).toEqual([]);
+  }, 15_000);
+});
