@@ -48,7 +48,8 @@ function installedFromTarball(root: string): string | undefined {
       const resolved: unknown = entry?.resolved;
       if (typeof resolved === 'string' && resolved.startsWith('file:')) {
         const path = resolved.slice('file:'.length);
-        return `file:${isAbsolute(path) ? path : resolve(dirname(lock), path)}`;
+        // npm writes these paths relative to the project root (the folder holding node_modules).
+        return `file:${isAbsolute(path) ? path : resolve(dirname(nodeModules), path)}`;
       }
     } catch {
       // no lock file there; try the next place

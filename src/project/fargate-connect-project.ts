@@ -1,14 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
-import { awscdk, javascript, SampleDir, SampleFile, TextFile } from 'projen';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { dirname, isAbsolute, join, resolve } from 'path';
+import { awscdk, Component, javascript, SampleDir, SampleFile, TextFile } from 'projen';
+import { projenrcContext } from '../api/projenrc-context';
 import { planPlatform } from '../plan';
-import { renderFiles, type RenderedFile } from '../render';
+import { renderFiles, renderFrontDoorFile, type RenderedFile } from '../render';
 import { normalizeSpec } from '../spec/normalize';
 import { formatError } from '../spec/types';
 import { CDK_VERSION, ESBUILD_VERSION, GENERATED_DEPS, GENERATED_DEV_DEPS, PACKAGE_NAME, PACKAGE_VERSION, PROJEN_VERSION } from './versions';
 import { markerFor } from './marker';
 import type { FargateConnectProjectOptions } from './options';
-import { toRawSpec } from './to-raw-spec';
+import { projenNewMarker, toRawSpec } from './to-raw-spec';
 
 /**
  * A projen project type for a platform of ECS Fargate services wired by Service Connect.
@@ -24,16 +25,26 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
   public readonly serviceNames: string[];
 
   constructor(options: FargateConnectProjectOptions) {
-    const result = normalizeSpec(toRawSpec(options));
+    // `projen new --from create-fargate-connect@...` constructs the project with its own
+    // bootstrap record in the options; a `.projenrc.ts` or the CLI never passes one.
+    const projenNew = projenNewMarker(options);
+    const rawSpec = toRawSpec(options);
+    const result = normalizeSpec(rawSpec);
     if (!result.ok) {
+      const nameHint = result.errors.some((e) => e.path === 'name') ? " (the name is the directory's unless --name is given)" : '';
+      const source = projenNew !== undefined ? `the options of projen new${nameHint}` : '.projenrc.ts';
       throw new Error(
-        `The fargate-connect spec in .projenrc.ts is invalid:\n${result.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
+        `The fargate-connect spec in ${source} is invalid:\n${result.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
       );
     }
     const outdir = options.outdir ?? '.';
-    const generatorDependency = options.generatorDependency ?? existingGeneratorDependency(outdir) ?? `^${PACKAGE_VERSION}`;
+    const generatorDependency =
+      options.generatorDependency ?? existingGeneratorDependency(outdir, projenNew !== undefined) ?? `^${PACKAGE_VERSION}`;
 
     super({
+      // projen's bootstrap record goes on to the base class, which runs the
+      // project-creation hooks with it (and honours `projen new --no-synth`).
+      ...(projenNew !== undefined ? ({ __new__: projenNew } as object) : {}),
       name: result.spec.name,
       outdir,
       defaultReleaseBranch: 'main',
@@ -87,6 +98,10 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.addGeneratedFiles(files);
     this.configureTasks(plan.deferredCalls.length > 0);
     this.gitignore.exclude('.local/', 'coverage/', 'services/*/dist/', 'services/*/node_modules/');
+
+    if (projenNew !== undefined) {
+      new ProjenrcBootstrap(this, renderFrontDoorFile('.projenrc.ts', projenrcContext(rawSpec)));
+    }
   }
 
   override preSynthesize(): void {
@@ -148,13 +163,61 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
   }
 }
 
-/** The create-fargate-connect spec an existing package.json already uses, to keep it stable. */
-function existingGeneratorDependency(outdir: string): string | undefined {
+/**
+ * The `.projenrc.ts` of a repository created by `projen new`: the CLI's, with the whole spec.
+ *
+ * projen would render one of its own from the command-line options, without `services`
+ * (a struct array cannot be a flag), hiding the spec the user is meant to edit. This one
+ * is written during synthesis, before projen's bootstrap (which keeps an existing file),
+ * and again in the project-creation hook, which is all `projen new --no-synth` runs
+ * (after projen's bootstrap: that file was written by this very run, so it is replaced).
+ * A .projenrc.ts that existed before is never touched.
+ */
+class ProjenrcBootstrap extends Component {
+  private readonly path: string;
+  private readonly existed: boolean;
+
+  constructor(
+    project: FargateConnectProject,
+    private readonly contents: string,
+  ) {
+    super(project);
+    this.path = join(project.outdir, '.projenrc.ts');
+    this.existed = existsSync(this.path);
+  }
+
+  override synthesize(): void {
+    if (!existsSync(this.path)) this.write();
+  }
+
+  override projectCreation(): void {
+    if (!this.existed) this.write();
+  }
+
+  private write(): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    writeFileSync(this.path, this.contents);
+    chmodSync(this.path, 0o644);
+  }
+}
+
+/**
+ * The create-fargate-connect spec an existing package.json already uses, to keep it stable.
+ *
+ * `projen new --from create-fargate-connect@file:/abs/x.tgz` first installs the module
+ * with `npm install --save-dev`, and npm records the `file:` spec relative to the
+ * package (`file:../../abs/x.tgz`). On creation such a spec is made absolute again, so
+ * the repository names the tarball as `--from` (and the CLI) did; later synths keep
+ * whatever package.json says.
+ */
+function existingGeneratorDependency(outdir: string, creating: boolean): string | undefined {
+  let spec: unknown;
   try {
-    const pkg = JSON.parse(readFileSync(join(outdir, 'package.json'), 'utf-8'));
-    const spec = pkg.devDependencies?.[PACKAGE_NAME];
-    return typeof spec === 'string' ? spec : undefined;
+    spec = JSON.parse(readFileSync(join(outdir, 'package.json'), 'utf-8')).devDependencies?.[PACKAGE_NAME];
   } catch {
     return undefined;
   }
+  if (typeof spec !== 'string') return undefined;
+  const path = /^file:(.+)$/.exec(spec)?.[1];
+  return creating && path !== undefined && !isAbsolute(path) ? `file:${resolve(outdir, path)}` : spec;
 }

@@ -69,9 +69,21 @@ export interface ServiceOptions {
   readonly image?: string;
 }
 
-/** Options of `FargateConnectProject`. */
+/**
+ * Options of `FargateConnectProject`.
+ *
+ * `projen new --from create-fargate-connect@<spec>` turns every option of a primitive or
+ * enum type into a flag (`--name`, `--namespace`, `--azs`, `--profile`, `--domain`,
+ * `--certificate-arn`, `--generator-dependency`); `services` is a struct array, which
+ * projen cannot take from the command line: edit it in the generated `.projenrc.ts`.
+ */
 export interface FargateConnectProjectOptions {
-  /** Kebab-case project name; prefix of stacks and resources. */
+  /**
+   * Kebab-case project name; prefix of stacks and resources.
+   *
+   * `projen new` takes the name of the directory it runs in unless `--name` is given.
+   * @default $BASEDIR
+   */
   readonly name: string;
   /**
    * Cloud Map HTTP namespace used by Service Connect.
