@@ -1,9 +1,11 @@
 import * as path from 'node:path';
-import { RemovalPolicy, type App, type Environment } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, type App, type Environment } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import { CallGraph } from './call-graph';
 import { CallRule } from './call-rules';
-import { networkStackName } from './names';
+import { networkStackName, servicesStackName } from './names';
+import { TASK_INTERFACE_ENDPOINTS, type InterfaceEndpointName } from './network';
 import {
   acknowledgeNetworkFindings,
   acknowledgePublicEntryFindings,
@@ -11,6 +13,7 @@ import {
   addNagChecks,
 } from './nag';
 import type { PlatformSpec } from './platform-spec';
+import type { PublicEntryConstruct } from './public-entry';
 import { listenerRulePriorities, PublicRoute } from './public-route';
 import { createService, type ConnectedService } from './service';
 import { NetworkStack, ServicesStack } from './stacks';
@@ -26,6 +29,12 @@ export interface BuildPlatformOptions {
    * @default - `services` under the current directory (the repository root under `cdk`)
    */
   readonly servicesDir?: string;
+  /**
+   * Interface endpoints to add to the ones every task needs (ecr.api, ecr.dkr, logs,
+   * ecs-agent). Regions launched after late 2023 also need `ecs` and `ecs-telemetry`.
+   * @default - none
+   */
+  readonly additionalInterfaceEndpoints?: readonly InterfaceEndpointName[];
   /**
    * Run cdk-nag's AwsSolutions checks during synth.
    * @default true
@@ -61,7 +70,13 @@ export function buildPlatform(
   const servicesDir = options.servicesDir ?? path.resolve('services');
   const logRemovalPolicy = platform.profile === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-  const network = new NetworkStack(app, networkStackName(platform.name), { env, platform });
+  const network = new NetworkStack(app, networkStackName(platform.name), {
+    env,
+    platform,
+    interfaceEndpoints: [
+      ...new Set([...TASK_INTERFACE_ENDPOINTS, ...(options.additionalInterfaceEndpoints ?? [])]),
+    ],
+  });
   const publicEntry = network.publicEntry;
   acknowledgeNetworkFindings(network.network);
   if (publicEntry) acknowledgePublicEntryFindings(publicEntry);
@@ -72,7 +87,7 @@ export function buildPlatform(
   const servicesStacks: ServicesStack[] = [];
   const services = new Map<string, ConnectedService>();
   for (const stackSpec of platform.stacks) {
-    const stack = new ServicesStack(app, stackSpec.name, { env });
+    const stack = new ServicesStack(app, servicesStackName(platform.name, stackSpec.name), { env });
     stack.addStackDependency(network, 'tasks run in its VPC and cluster');
     servicesStacks.push(stack);
     for (const name of stackSpec.services) {
@@ -105,28 +120,72 @@ export function buildPlatform(
     }
   }
 
+  wireCalls(graph, services, servicesStacks);
+  warnAboutRuleQuotas(graph, services, publicEntry);
+  if (options.nag ?? true) addNagChecks(app);
+  return { network, servicesStacks, services };
+}
+
+/**
+ * One pair of security group rules per call edge, in the later of the two stacks so its
+ * references point backwards; and DependsOn from caller to callee, except for cycle
+ * breaks, whose callers are redeployed once the platform exists.
+ */
+function wireCalls(
+  graph: CallGraph,
+  services: ReadonlyMap<string, ConnectedService>,
+  servicesStacks: readonly ServicesStack[],
+): void {
   for (const edge of graph.edges) {
     const caller = services.get(edge.from)!;
     const callee = services.get(edge.to)!;
-    const callerStack = servicesStacks[graph.stackIndexOf(edge.from)];
-    const calleeStack = servicesStacks[graph.stackIndexOf(edge.to)];
-    // The later of the two stacks holds the rules, so its references point backwards.
-    const later =
-      graph.stackIndexOf(edge.from) >= graph.stackIndexOf(edge.to) ? callerStack : calleeStack;
-    new CallRule(later, `Call-${edge.from}-${edge.to}`, {
+    const callerIndex = graph.stackIndexOf(edge.from);
+    const calleeIndex = graph.stackIndexOf(edge.to);
+    const later = servicesStacks[Math.max(callerIndex, calleeIndex)];
+    new CallRule(later, `Call ${edge.from} -> ${edge.to}`, {
       from: caller.securityGroup,
       to: callee.securityGroup,
       port: callee.spec.port,
       description: `${edge.from} -> ${edge.to}`,
     });
-    if (edge.deferred) continue; // cycle break: the caller is redeployed after first deploy
-    if (callerStack === calleeStack) {
+    if (edge.deferred) continue;
+    if (callerIndex === calleeIndex) {
       caller.cfnService.addResourceDependency(callee.cfnService);
     } else {
-      callerStack.addStackDependency(calleeStack, `${edge.from} calls ${edge.to}`);
+      servicesStacks[callerIndex].addStackDependency(
+        servicesStacks[calleeIndex],
+        `${edge.from} calls ${edge.to}`,
+      );
     }
   }
+}
 
-  if (options.nag ?? true) addNagChecks(app);
-  return { network, servicesStacks, services };
+/** EC2's default quota of inbound (and, separately, outbound) rules per security group. */
+const RULES_PER_GROUP = 60;
+
+/**
+ * Each call edge is one rule on each side, so a service called by (or calling) more than
+ * 60 others needs a raised quota before it deploys. Said at synth, not at deploy time.
+ */
+function warnAboutRuleQuotas(
+  graph: CallGraph,
+  services: ReadonlyMap<string, ConnectedService>,
+  publicEntry: PublicEntryConstruct | undefined,
+): void {
+  const warn = (scope: IConstruct, what: string, count: number) =>
+    Annotations.of(scope).addWarningV2(
+      'fargate-connect:security-group-rules-quota',
+      `${what} needs ${count} rules, over the default quota of ${RULES_PER_GROUP} per ` +
+        'security group: raise "Inbound or outbound rules per security group" first.',
+    );
+  for (const [name, service] of services) {
+    const inbound = graph.callersOf(name).length + (service.spec.public ? 1 : 0);
+    const outbound = service.spec.calls.length;
+    if (inbound > RULES_PER_GROUP) warn(service, `Ingress of ${name}`, inbound);
+    if (outbound > RULES_PER_GROUP) warn(service, `Egress of ${name}`, outbound);
+  }
+  const publicCount = [...services.values()].filter((s) => s.spec.public).length;
+  if (publicEntry && publicCount > RULES_PER_GROUP) {
+    warn(publicEntry, 'Egress of the load balancer', publicCount);
+  }
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { servicesStackName } from '../../src/infra/names';
 import { synth, SYNTH_TIMEOUT_MS, type ResourceRef, type Synthesized } from './synth';
 
 /** Fargate's valid task sizes: CPU units → allowed memory (MiB). */
@@ -30,7 +31,7 @@ describe('services', () => {
   it('places each service in the stack the plan assigned, under its own name', () => {
     for (const spec of s.platform.services) {
       const service = s.ecsService(spec.name);
-      expect(service.stack).toBe(spec.stack);
+      expect(service.stack).toBe(servicesStackName(s.platform.name, spec.stack));
       expect(s.platform.stacks.find((st) => st.name === spec.stack)?.services).toContain(spec.name);
     }
     expect(s.resourcesOfType('AWS::ECS::Service')).toHaveLength(s.platform.services.length);
