@@ -8,12 +8,18 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterConstruct } from './cluster';
-import { agnosticAvailabilityZones, NetworkConstruct } from './network';
+import { agnosticAvailabilityZones, NetworkConstruct, type InterfaceEndpointName } from './network';
 import type { PlatformSpec } from './platform-spec';
 import { PublicEntryConstruct } from './public-entry';
 
 export interface NetworkStackProps extends StackProps {
+  /** The generated platform description. */
   readonly platform: PlatformSpec;
+  /**
+   * Interface endpoints for the tasks.
+   * @default TASK_INTERFACE_ENDPOINTS
+   */
+  readonly interfaceEndpoints?: readonly InterfaceEndpointName[];
 }
 
 /**
@@ -31,11 +37,15 @@ export class NetworkStack extends Stack {
     const platform = props.platform;
     this.azCount = platform.azs;
     const isPublic = platform.services.some((s) => s.public);
+    if (isPublic && platform.azs < 2) {
+      throw new Error('platform: a public service needs azs >= 2 (a load balancer spans two AZs)');
+    }
 
     this.network = new NetworkConstruct(this, 'Network', {
       azs: platform.azs,
       profile: platform.profile,
       publicSubnets: isPublic,
+      interfaceEndpoints: props.interfaceEndpoints,
     });
     this.cluster = new ClusterConstruct(this, 'Cluster', {
       vpc: this.network.vpc,

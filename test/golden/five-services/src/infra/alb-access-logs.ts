@@ -9,6 +9,7 @@ import {
   Token,
 } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
@@ -40,7 +41,8 @@ export interface AlbAccessLogsProps {
  * from a per-region Elastic Load Balancing account, later ones from a service principal.
  * aws-cdk-lib only handles a known region, and these stacks are region-agnostic, so the
  * bucket policy grants the service principal always and the regional account where
- * CloudFormation finds one in the region map.
+ * CloudFormation finds one in aws-cdk-lib's region map (a region newer than the installed
+ * aws-cdk-lib is missing from that map: upgrade it before deploying there).
  */
 export class AlbAccessLogs extends Construct {
   readonly bucket: s3.Bucket;
@@ -64,31 +66,33 @@ export class AlbAccessLogs extends Construct {
     }
 
     const objects = this.bucket.arnForObjects(`${prefix}/AWSLogs/${Aws.ACCOUNT_ID}/*`);
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        principals: [new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
+        resources: [objects],
+      }),
+    );
+    // Regions without a delivery account get this account instead: naming your own
+    // account in your own bucket's policy grants nothing IAM does not already grant.
     const elbAccount = stack.regionalFact(FactName.ELBV2_ACCOUNT, 'none');
-    const legacyRegion = new CfnCondition(this, 'RegionHasElbAccount', {
+    const hasElbAccount = new CfnCondition(this, 'RegionHasElbAccount', {
       expression: Fn.conditionNot(Fn.conditionEquals(elbAccount, 'none')),
     });
-    const policy = this.bucket.policy ?? new s3.BucketPolicy(this, 'Policy', { bucket: this.bucket });
-    const cfnPolicy = policy.node.defaultChild as s3.CfnBucketPolicy;
-    // enforceSSL already put its deny statement in the document; append ours after it.
-    cfnPolicy.addOverride('Properties.PolicyDocument.Statement.1', {
-      Effect: 'Allow',
-      Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: objects,
-    });
-    cfnPolicy.addOverride(
-      'Properties.PolicyDocument.Statement.2',
-      Fn.conditionIf(
-        legacyRegion.logicalId,
-        {
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${Aws.PARTITION}:iam::${elbAccount}:root` },
-          Action: 's3:PutObject',
-          Resource: objects,
-        },
-        Aws.NO_VALUE,
-      ),
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        principals: [
+          new iam.ArnPrincipal(
+            Fn.conditionIf(
+              hasElbAccount.logicalId,
+              `arn:${Aws.PARTITION}:iam::${elbAccount}:root`,
+              `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:root`,
+            ).toString(),
+          ),
+        ],
+        resources: [objects],
+      }),
     );
 
     const lb = props.loadBalancer;
@@ -96,6 +100,8 @@ export class AlbAccessLogs extends Construct {
     lb.setAttribute('access_logs.s3.bucket', this.bucket.bucketName);
     lb.setAttribute('access_logs.s3.prefix', prefix);
     // ELB test-writes to the bucket when logging is switched on: the policy must exist.
-    (lb.node.defaultChild as elbv2.CfnLoadBalancer).addResourceDependency(cfnPolicy);
+    (lb.node.defaultChild as elbv2.CfnLoadBalancer).addResourceDependency(
+      this.bucket.policy!.node.defaultChild as s3.CfnBucketPolicy,
+    );
   }
 }

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { platform } from '../../src/generated/platform';
-import { SECURITY_GROUP_TAG, networkStackName } from '../../src/infra/names';
+import { SECURITY_GROUP_TAG, networkStackName, servicesStackName } from '../../src/infra/names';
 import { buildPlatform } from '../../src/infra/platform';
 import type { PlatformSpec } from '../../src/infra/platform-spec';
 
@@ -40,7 +40,7 @@ export interface ResourceRef {
 export interface Synthesized {
   readonly platform: PlatformSpec;
   readonly networkStack: string;
-  /** Every stack name, network first, then services stacks in deploy order. */
+  /** Every CloudFormation stack name, network first, then services stacks in plan order. */
   readonly stackNames: readonly string[];
   /** Raw template JSON by stack name. */
   readonly templates: ReadonlyMap<string, CfnTemplate>;
@@ -73,8 +73,9 @@ export function synth(options: SynthOptions = {}): Synthesized {
   const validate = options.validate ?? false;
   const hit = cache.get(validate);
   if (hit) return hit;
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fargate-connect-synth-'));
   const app = new App({
-    outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'fargate-connect-synth-')),
+    outdir,
     builtinCloudFormationValidation: validate,
     context: {
       ...cdkJsonContext(),
@@ -82,6 +83,8 @@ export function synth(options: SynthOptions = {}): Synthesized {
       '@aws-cdk/core:strictCfnValidateErrors': validate,
       // Hash the service folders but do not copy them: the tests read templates only.
       'aws:cdk:disable-asset-staging': true,
+      // No CDKMetadata resource: its payload changes with every aws-cdk-lib release.
+      'aws:cdk:version-reporting': false,
     },
   });
   buildPlatform(app, platform, { nag: validate });
@@ -101,8 +104,13 @@ export function synth(options: SynthOptions = {}): Synthesized {
       ),
     );
   }
+  // Everything the tests read is in memory now.
+  fs.rmSync(outdir, { recursive: true, force: true });
   const networkStack = networkStackName(platform.name);
-  const stackNames = [networkStack, ...platform.stacks.map((s) => s.name)];
+  const stackNames = [
+    networkStack,
+    ...platform.stacks.map((st) => servicesStackName(platform.name, st.name)),
+  ];
 
   const resolve = (stack: string, value: unknown): ResourceRef | undefined => {
     if (value === null || typeof value !== 'object') return undefined;

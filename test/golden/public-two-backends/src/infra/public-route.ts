@@ -96,7 +96,9 @@ export function pathPatterns(publicPath: string): string[] {
 export function listenerRulePriorities(publicPaths: readonly string[]): Map<string, number> {
   const result = new Map<string, number>();
   const taken = new Set<number>();
-  const paths = [...new Set(publicPaths.map(normalizePath))].sort();
+  const paths = publicPaths.map(normalizePath).sort();
+  const duplicate = paths.find((p, i) => paths[i + 1] === p);
+  if (duplicate) throw new Error(`public-route: two public services share the path ${duplicate}`);
   for (const path of paths) {
     if (path === '/') {
       result.set(path, CATCH_ALL_PRIORITY);

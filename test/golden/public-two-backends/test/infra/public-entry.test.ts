@@ -79,7 +79,7 @@ describe('public entry', () => {
     }
   });
 
-  it('answers unknown paths with 404 when no service owns /', () => {
+  it('answers paths no rule matches with a 404 from the listener itself', () => {
     const listeners = s.resourcesOfType('AWS::ElasticLoadBalancingV2::Listener');
     const routed = listeners.filter((l) => l.resource.Properties?.Port === (https() ? 443 : 80));
     for (const l of routed) {

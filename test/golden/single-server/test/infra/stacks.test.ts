@@ -16,6 +16,18 @@ function normalize(template: CfnTemplate): unknown {
   return JSON.parse(JSON.stringify(template).replace(/[0-9a-f]{64}/g, '<asset-hash>'));
 }
 
+/** Names of the stacks whose outputs a template reads with Fn::GetStackOutput. */
+function stackOutputsRead(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v) => stackOutputsRead(v, found));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'Fn::GetStackOutput') found.push((v as { StackName: string }).StackName);
+      stackOutputsRead(v, found);
+    }
+  }
+  return found;
+}
+
 describe('stacks', () => {
   it('synthesizes the network stack and the planned services stacks, validated and nag-clean', () => {
     expect([...s.templates.keys()].sort()).toEqual([...s.stackNames].sort());
@@ -24,6 +36,19 @@ describe('stacks', () => {
   it('keeps every stack under the CloudFormation resource limit', () => {
     for (const [name, template] of s.templates) {
       expect(Object.keys(template.Resources).length, name).toBeLessThan(MAX_RESOURCES);
+    }
+  });
+
+  it('reads other stacks only through outputs of earlier stacks, with no exports to deadlock on', () => {
+    for (const [index, name] of s.stackNames.entries()) {
+      const template = s.templates.get(name)!;
+      expect(JSON.stringify(template.Resources), name).not.toContain('Fn::ImportValue');
+      for (const output of Object.values(template.Outputs ?? {})) expect(output.Export, name).toBeUndefined();
+      for (const producer of stackOutputsRead(template.Resources)) {
+        const position = s.stackNames.indexOf(producer);
+        expect(position, `${name} reads ${producer}`).toBeGreaterThanOrEqual(0);
+        expect(position, `${name} reads ${producer}`).toBeLessThan(index);
+      }
     }
   });
 
