@@ -30,9 +30,10 @@ const project = new cdk.JsiiProject({
   docgen: false,
   sampleCode: false,
 
-  peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
+  peerDeps: ['projen@^0.103.25', 'constructs@^10.5.1'],
   bundledDeps: ['handlebars@^4.7.8', 'yaml@^2.8.0', 'prompts@^2.4.2'],
-  devDeps: ['typescript@~5.9', 'projen@0.103.25', 'vitest@^4.1.0', '@types/prompts@^2.4.9', 'fast-check@^4.3.0', 'tsx@^4.20.0', '@types/node@^20'],
+  // aws-cdk-lib and cdk-nag: the fuzz tests synthesize the generated infrastructure (templates/src/infra) in process.
+  devDeps: ['aws-cdk-lib@2.276.0', 'cdk-nag@^3.0.2', 'typescript@~5.9', 'projen@0.103.25', 'vitest@^4.1.0', '@types/prompts@^2.4.9', 'fast-check@^4.3.0', 'tsx@^4.20.0', '@types/node@^20'],
 
   bin: { 'create-fargate-connect': 'bin/create-fargate-connect.js' },
   npmignoreEnabled: true,

@@ -4,7 +4,7 @@ import { deployOrder, type DeferredCall } from './deploy-order';
 import { assignStacks, type StackAssignment } from './stacks';
 
 export { deployOrder, isDeferred, type DeferredCall } from './deploy-order';
-export { assignStacks, MAX_SERVICES_PER_STACK, type StackAssignment } from './stacks';
+export { assignStacks, MAX_SERVICES_PER_STACK, MAX_RESOURCES_PER_STACK, RESOURCES_PER_SERVICE, RESOURCES_PER_CALL, type StackAssignment } from './stacks';
 
 /** A service with everything the generated CDK app needs, derived once here. */
 export interface PlannedService extends Service {

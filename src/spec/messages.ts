@@ -324,6 +324,17 @@ export function callClientOnly(name: string): string {
 }
 
 /** `"orders" is already listed at services[0].calls[0]; remove the duplicate`. */
+/** The default AWS quota of inbound (and of outbound) rules per security group. */
+export const SECURITY_GROUP_RULES = 60;
+
+export function tooManyCalls(count: number, max: number): string {
+  return `${count} calls; a service calls at most ${max} others: each call is an outbound rule in its security group, which holds at most ${max} by default (AWS quota); route some calls through a shared service, or split the platform`;
+}
+
+export function tooManyCallers(count: number, max: number): string {
+  return `called by ${count} services (the load balancer counts as one); a service admits at most ${max}: each caller is an inbound rule in its security group, which holds at most ${max} by default (AWS quota); put a shared service in front of it`;
+}
+
 export function callDuplicate(name: string, firstPath: string): string {
   return `${show(name)} is already listed at ${firstPath}; remove the duplicate`;
 }
@@ -491,6 +502,11 @@ export function multipleDocuments(): string {
 /** `platform.yaml: YAML aliases expand too much ...`. */
 export function aliasBomb(fileName: string, max: number): string {
   return `${fileName}: YAML aliases expand too much (more than ${max} alias uses, a resource exhaustion pattern); a spec needs few or no aliases`;
+}
+
+/** `YAML aliases add more than 100000 values ...`. */
+export function aliasExpansion(max: number): string {
+  return `YAML aliases add more than ${max} values to the document (a resource exhaustion pattern); a spec needs few or no aliases`;
 }
 
 /** `alias *base refers to no anchor defined before it`. */

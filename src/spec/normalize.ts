@@ -373,6 +373,10 @@ function checkServiceGraph(drafts: readonly Draft[], errors: Collector): void {
     else byName.set(d.name, d);
   }
   const known = [...byName.keys()];
+  // A suggestion costs an edit distance per service: a few aliases of a long `calls` list
+  // (35 KB of YAML) once took a minute here. Errors come out in document order, which is
+  // this loop's order, and only the first MAX_ERRORS are shown: later ones need none.
+  let suggestions = 0;
   for (const d of drafts) {
     if (d.calls === INVALID) continue;
     const seen = new Map<string, string>();
@@ -389,12 +393,25 @@ function checkServiceGraph(drafts: readonly Draft[], errors: Collector): void {
       }
       const target = byName.get(call.name);
       if (target === undefined) {
-        const others = known.filter((n) => n !== d.name);
+        const others = suggestions++ < MAX_ERRORS ? known.filter((n) => n !== d.name) : [];
         errors.add(call.loc, m.callNotAService(call.name, suggest(call.name, others), known));
       } else if (target.role === 'client-only') {
         errors.add(call.loc, m.callClientOnly(call.name));
       }
     }
+    if (seen.size > m.SECURITY_GROUP_RULES) errors.add(d.fields.loc('calls'), m.tooManyCalls(seen.size, m.SECURITY_GROUP_RULES));
+  }
+  // Each caller (and the load balancer, for a public service) is one inbound rule.
+  const callers = new Map<string, Set<string>>();
+  for (const d of drafts) {
+    if (d.calls === INVALID || d.name === INVALID) continue;
+    for (const call of d.calls) {
+      if (call.name !== d.name) (callers.get(call.name) ?? callers.set(call.name, new Set()).get(call.name)!).add(d.name);
+    }
+  }
+  for (const [name, d] of byName) {
+    const count = (callers.get(name)?.size ?? 0) + (d.public === true ? 1 : 0);
+    if (count > m.SECURITY_GROUP_RULES) errors.add(d.fields.loc('name'), m.tooManyCallers(count, m.SECURITY_GROUP_RULES));
   }
 }
 

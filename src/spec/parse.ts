@@ -3,12 +3,14 @@
  * YAML (anything else). Every error is `{ path: '', message: 'file:line:column: ...' }`.
  *
  * Hostile input is bounded before the parsers see it: at most 1 MiB, at most 64 levels of
- * flow nesting (`[`/`{`), at most 100 alias uses, one document, no duplicate keys.
+ * flow nesting (`[`/`{`); and before the YAML composer (which recurses) sees it: at most
+ * 64 levels of nesting of any kind. Then at most 100 alias uses adding at most 100,000
+ * values, one document, no duplicate keys.
  * `readSpecFile` is the only function in src/spec that does I/O.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, isScalar, parseAllDocuments, visit } from 'yaml';
-import type { YAMLError } from 'yaml';
+import { Composer, LineCounter, Parser, isAlias, isCollection, isPair, isScalar, visit } from 'yaml';
+import type { CST, Document, YAMLError } from 'yaml';
 import { parseJson } from './json';
 import * as m from './messages';
 import type { SpecError } from './types';
@@ -27,6 +29,13 @@ export const MAX_NESTING = 64;
 
 /** Most YAML alias uses accepted when building the value (yaml's `maxAliasCount`). */
 export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Most values YAML aliases may add to the document when it is expanded. `MAX_ALIAS_COUNT`
+ * alone lets 100 aliases of one long list multiply a file by 100; a spec that shares a
+ * `calls` list between services through an anchor stays far below this.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
 
 /** Most syntax errors listed for one file; the rest are counted. */
 export const MAX_SYNTAX_ERRORS = 10;
@@ -106,6 +115,80 @@ export function excessiveFlowNesting(text: string, max: number): number {
   return -1;
 }
 
+/**
+ * Cuts YAML's concrete syntax tree at `max` levels of nesting (block and flow collections
+ * counted together): a collection deeper than that is replaced by an empty scalar.
+ * Returns the smallest offset of a collection it cut, or -1. Iterative: the point is to
+ * refuse, with a stable message, what would otherwise overflow the composer's stack, while
+ * the syntax errors before the cut are still reported.
+ */
+export function limitYamlNesting(tokens: readonly CST.Token[], max: number): number {
+  const isCollection = (t: CST.Token | null | undefined): t is CST.BlockMap | CST.BlockSequence | CST.FlowCollection =>
+    t?.type === 'block-map' || t?.type === 'block-seq' || t?.type === 'flow-collection';
+  let first = -1;
+  const stack: { token: CST.Token; depth: number }[] = [];
+  for (const token of tokens) {
+    if (token.type !== 'document' || !isCollection(token.value)) continue;
+    if (max < 1) {
+      first = first < 0 ? token.value.offset : Math.min(first, token.value.offset);
+      token.value = { type: 'scalar', offset: token.value.offset, indent: token.value.indent, source: '' };
+    } else {
+      stack.push({ token: token.value, depth: 1 });
+    }
+  }
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop() as { token: CST.Token; depth: number };
+    if (!isCollection(token)) continue;
+    for (const item of token.items as { key?: CST.Token | null; value?: CST.Token }[]) {
+      for (const side of ['key', 'value'] as const) {
+        const child = item[side];
+        if (!isCollection(child)) continue;
+        if (depth + 1 <= max) {
+          stack.push({ token: child, depth: depth + 1 });
+          continue;
+        }
+        first = first < 0 ? child.offset : Math.min(first, child.offset);
+        item[side] = { type: 'scalar', offset: child.offset, indent: child.indent, source: '' };
+      }
+    }
+  }
+  return first;
+}
+
+/** Values in `node` once its aliases are expanded (each scalar, collection and pair key counts one). */
+function expandedSize(node: unknown, doc: Document, memo: Map<unknown, number>): number {
+  // Iterative post-order; nesting is bounded, alias chains are not.
+  const pending: { node: unknown; expanded: boolean }[] = [{ node, expanded: false }];
+  const active = new Set<unknown>();
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1];
+    if (memo.has(top.node)) {
+      pending.pop();
+      continue;
+    }
+    const children: unknown[] = [];
+    if (isAlias(top.node)) children.push(top.node.resolve(doc));
+    else if (isCollection(top.node)) {
+      for (const item of top.node.items) {
+        if (isPair(item)) children.push(item.key, item.value);
+        else children.push(item);
+      }
+    }
+    if (!top.expanded) {
+      top.expanded = true;
+      active.add(top.node);
+      for (const c of children) if (c !== null && c !== undefined && !memo.has(c) && !active.has(c)) pending.push({ node: c, expanded: false });
+      continue;
+    }
+    pending.pop();
+    active.delete(top.node);
+    let size = isAlias(top.node) ? 0 : 1;
+    for (const c of children) size += memo.get(c) ?? (c === null || c === undefined ? 0 : 1);
+    memo.set(top.node, Math.min(size, Number.MAX_SAFE_INTEGER));
+  }
+  return memo.get(node) ?? 0;
+}
+
 interface Located {
   readonly offset: number;
   readonly message: string;
@@ -125,15 +208,23 @@ function parseYamlText(text: string, fileName: string): ParseResult {
   }
 
   const lineCounter = new LineCounter();
+  // parseAllDocuments in two steps, to bound the nesting the (recursive) composer sees.
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const tooDeep = limitYamlNesting(tokens, MAX_NESTING);
   // Duplicate keys are found below, by the key each one becomes in the JS object.
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' });
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' });
+  const docs = [...composer.compose(tokens)];
   if (docs.length === 0) return fileError(m.fileEmpty(fileName));
   const doc = docs[0];
 
   const problems: Located[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) problems.push({ offset: e.pos[0], message: yamlErrorMessage(e) });
   if (docs.length > 1) problems.push({ offset: docs[1].range[0], message: m.multipleDocuments() });
+  if (tooDeep >= 0) problems.push({ offset: tooDeep, message: m.tooDeep(MAX_NESTING) });
 
+  const sizes = new Map<unknown, number>();
+  let added = 0;
+  let expansion: Located | undefined;
   visit(doc, {
     Map(_, map) {
       const seen = new Set<string>();
@@ -149,14 +240,25 @@ function parseYamlText(text: string, fileName: string): ParseResult {
       if (key !== null && !isScalar(key)) problems.push({ offset: key.range?.[0] ?? 0, message: m.nonScalarKey() });
     },
     Alias(_, alias) {
-      if (alias.resolve(doc) === undefined) problems.push({ offset: alias.range?.[0] ?? 0, message: m.unresolvedAlias(alias.source) });
+      const target = alias.resolve(doc);
+      if (target === undefined) {
+        problems.push({ offset: alias.range?.[0] ?? 0, message: m.unresolvedAlias(alias.source) });
+        return;
+      }
+      added += expandedSize(target, doc, sizes);
+      if (added > MAX_ALIAS_EXPANSION && expansion === undefined) {
+        expansion = { offset: alias.range?.[0] ?? 0, message: m.aliasExpansion(MAX_ALIAS_EXPANSION) };
+      }
     },
   });
 
   if (problems.length > 0) {
     const unique = new Map<string, Located>();
     for (const p of problems) unique.set(`${p.offset}\u0000${p.message}`, p);
-    const sorted = [...unique.values()].sort((a, b) => a.offset - b.offset);
+    // Past a cut, the parts that were cut away leave problems of their own: leave those out.
+    const sorted = [...unique.values()]
+      .filter((p) => tooDeep < 0 || p.offset <= tooDeep)
+      .sort((a, b) => a.offset - b.offset);
     const errors: SpecError[] = sorted.slice(0, MAX_SYNTAX_ERRORS).map((p) => {
       const { line, col } = lineCounter.linePos(p.offset);
       return { path: '', message: m.at(fileName, line, col, p.message) };
@@ -170,13 +272,21 @@ function parseYamlText(text: string, fileName: string): ParseResult {
   if (contents === null || (isScalar(contents) && contents.value === null && contents.tag === undefined && contents.range[0] === contents.range[1])) {
     return fileError(m.fileEmpty(fileName));
   }
+  let value: unknown;
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    // Aliases become shared references here, so this is cheap; yaml refuses alias bombs.
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/alias count/i.test(message)) return fileError(m.aliasBomb(fileName, MAX_ALIAS_COUNT));
     return fileError(`${fileName}: ${message.replace(/\s+/g, ' ')}`);
   }
+  // What reads the value visits each shared reference again: bound that work.
+  if (expansion !== undefined) {
+    const { line, col } = lineCounter.linePos(expansion.offset);
+    return fileError(m.at(fileName, line, col, expansion.message));
+  }
+  return { ok: true, value };
 }
 
 /** Offset of the first byte that is not part of well-formed UTF-8, or -1. */

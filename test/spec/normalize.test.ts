@@ -914,3 +914,38 @@ describe('strings that could break generated code are rejected by their pattern'
     for (const e of errors) expect(`${e.path}${e.message}`).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
   });
 });
+
+describe('security-group rule quota', () => {
+  const servers = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ name: `s${i}`, role: 'client-server', port: 8000 + i }));
+
+  it('rejects a service calling more than 60 others', () => {
+    const callees = servers(61);
+    const raw = { name: 'big', services: [{ name: 'hub', role: 'client-only', port: 3000, calls: callees.map((s) => s.name) }, ...callees] };
+    expect(errorsOf(raw)).toEqual([
+      {
+        path: 'services[0].calls',
+        message:
+          '61 calls; a service calls at most 60 others: each call is an outbound rule in its security group, which holds at most 60 by default (AWS quota); route some calls through a shared service, or split the platform',
+      },
+    ]);
+  });
+
+  it('accepts exactly 60 calls', () => {
+    const callees = servers(60);
+    const raw = { name: 'big', services: [{ name: 'hub', role: 'client-only', port: 3000, calls: callees.map((s) => s.name) }, ...callees] };
+    expect(normalizeSpec(raw).ok).toBe(true);
+  });
+
+  it('rejects a service called by more than 60, counting the load balancer', () => {
+    const callers = Array.from({ length: 60 }, (_, i) => ({ name: `c${i}`, role: 'client-only', port: 3000, calls: ['db'] }));
+    const raw = { name: 'big', services: [{ name: 'db', role: 'client-server', port: 5432, public: true }, ...callers] };
+    expect(errorsOf(raw)).toEqual([
+      {
+        path: 'services[0].name',
+        message:
+          'called by 61 services (the load balancer counts as one); a service admits at most 60: each caller is an inbound rule in its security group, which holds at most 60 by default (AWS quota); put a shared service in front of it',
+      },
+    ]);
+  });
+});
