@@ -227,34 +227,35 @@ function readFields(
 const INVALID: unique symbol = Symbol('invalid');
 type Invalid = typeof INVALID;
 
-function stringField(fields: Fields, key: string, errors: Collector, rule: (s: string) => string | undefined): string | undefined | Invalid {
+/** A present field of one JSON type, checked by `rule`; the type and rule errors are reported here. */
+function typedField<T extends string | number>(
+  fields: Fields,
+  key: string,
+  errors: Collector,
+  type: 'string' | 'number',
+  expected: string,
+  rule: (v: T) => string | undefined,
+): T | undefined | Invalid {
   const f = fields.get(key);
   if (f === undefined) return undefined;
-  if (typeof f.value !== 'string') {
-    errors.add(f.loc, m.typeMismatch(f.value, m.EXPECT.string));
+  if (typeof f.value !== type) {
+    errors.add(f.loc, m.typeMismatch(f.value, expected));
     return INVALID;
   }
-  const problem = rule(f.value);
+  const problem = rule(f.value as T);
   if (problem !== undefined) {
     errors.add(f.loc, problem);
     return INVALID;
   }
-  return f.value;
+  return f.value as T;
+}
+
+function stringField(fields: Fields, key: string, errors: Collector, rule: (s: string) => string | undefined): string | undefined | Invalid {
+  return typedField<string>(fields, key, errors, 'string', m.EXPECT.string, rule);
 }
 
 function integerField(fields: Fields, key: string, errors: Collector, rule: (n: number) => string | undefined): number | undefined | Invalid {
-  const f = fields.get(key);
-  if (f === undefined) return undefined;
-  if (typeof f.value !== 'number') {
-    errors.add(f.loc, m.typeMismatch(f.value, m.EXPECT.integer));
-    return INVALID;
-  }
-  const problem = rule(f.value);
-  if (problem !== undefined) {
-    errors.add(f.loc, problem);
-    return INVALID;
-  }
-  return f.value;
+  return typedField<number>(fields, key, errors, 'number', m.EXPECT.integer, rule);
 }
 
 function booleanField(fields: Fields, key: string, errors: Collector): boolean | undefined | Invalid {
