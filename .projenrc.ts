@@ -54,6 +54,11 @@ const e2e = project.addTask('test:e2e', {
 });
 project.testTask.spawn(e2e);
 project.addTask('test:watch', { exec: 'vitest' });
+project.addTask('bench', {
+  description: 'Benchmarks (print a table): generate(), CLI cold start, synth vs a hand-written baseline, generated build stages, scale. Run `npx projen compile` first.',
+  exec: 'tsx bench/run.ts',
+  receiveArgs: true,
+});
 project.addTask('golden:update', {
   description: 'Regenerate test/golden/<fixture>/ from test/fixtures/<fixture>.yaml (read the diff before committing)',
   exec: 'vitest run test/golden',

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, posix } from 'path';
 import { planPlatform, type Plan } from '../plan';
+import { AppFolder } from '../project/app-folder';
 import { FargateConnectProject } from '../project/fargate-connect-project';
 import { renderFrontDoorFile } from '../render';
 import { normalizeSpec } from '../spec/normalize';
@@ -49,8 +50,13 @@ export function generate(input: unknown, options: GenerateOptions = {}): Generat
     // No install or other post-synth side effects: the front doors decide about those.
     process.env.PROJEN_DISABLE_POST = 'true';
     const project = new FargateConnectProject({ ...(input as object), outdir: scratch, generatorDependency } as never);
+    // App folders come back as data rather than through the scratch folder (see AppFolder).
+    const appFiles = project.components
+      .filter((c): c is AppFolder => c instanceof AppFolder)
+      .flatMap((c) => c.detach().map((f) => ({ ...f, readonly: false, executable: false })));
     project.synth();
     const files = readTree(scratch);
+    files.push(...appFiles);
     files.push({
       path: '.projenrc.ts',
       contents: renderFrontDoorFile('.projenrc.ts', projenrcContext(input as Record<string, unknown>)),

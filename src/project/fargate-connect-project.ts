@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, resolve } from 'path';
-import { awscdk, Component, javascript, SampleDir, SampleFile, TextFile } from 'projen';
+import { awscdk, Component, javascript, SampleFile, TextFile } from 'projen';
+import { AppFolder } from './app-folder';
 import { projenrcContext } from '../api/projenrc-context';
 import { planPlatform } from '../plan';
 import { renderFiles, renderFrontDoorFile, type RenderedFile } from '../render';
@@ -82,7 +83,8 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       tsconfigDev: {
         include: ['services/*/src/**/*.ts', 'services/*/test/**/*.ts', 'scripts/**/*.ts', 'vitest.config.mts'],
         exclude: ['cdk.out', 'services/*/node_modules', 'services/*/dist'],
-        compilerOptions: {},
+        // aws-cdk-lib's own declarations need no re-checking: halves the compile step.
+        compilerOptions: { skipLibCheck: true },
       },
       projenVersion: PROJEN_VERSION,
       bundlerOptions: { esbuildVersion: ESBUILD_VERSION },
@@ -137,7 +139,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       }
     }
     // An app folder is written only when it does not exist: after that it is the user's.
-    for (const [dir, dirFiles] of userDirs) new SampleDir(this, dir, { files: dirFiles });
+    for (const [dir, dirFiles] of userDirs) new AppFolder(this, dir, dirFiles);
   }
 
   private configureTasks(hasCycle: boolean): void {

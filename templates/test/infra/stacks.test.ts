@@ -8,8 +8,10 @@ const MAX_RESOURCES = 500;
 
 let s: Synthesized;
 beforeAll(() => {
-  // Throws with the report if strict CloudFormation validation or cdk-nag finds anything.
-  s = synth({ validate: true });
+  // The same synthesis the other infra files share. Strict CloudFormation validation and
+  // cdk-nag cost seconds and run once per build, in post-compile's `cdk synth`, which
+  // fails on any finding; VALIDATE_IN_TESTS=1 runs them here too.
+  s = synth({ validate: process.env.VALIDATE_IN_TESTS === '1' });
 }, SYNTH_TIMEOUT_MS);
 
 /** Asset hashes change with every edit of a service's code; keep them out of snapshots. */
@@ -30,7 +32,7 @@ function stackOutputsRead(value: unknown, found: string[] = []): string[] {
 }
 
 describe('stacks', () => {
-  it('synthesizes the network stack and the planned services stacks, validated and nag-clean', () => {
+  it('synthesizes the network stack and the planned services stacks', () => {
     expect([...s.templates.keys()].sort()).toEqual([...s.stackNames].sort());
   });
 

@@ -2,9 +2,9 @@
  * Synthesizes the platform once per test file and offers read-only views of the
  * templates, with the helpers the tests need to follow references between stacks.
  *
- * Strict CloudFormation validation and cdk-nag cost seconds per synth, so only the test
- * that is about them (stacks.test.ts) asks for `{ validate: true }`; the others assert on
- * the same templates synthesized without the checks.
+ * Strict CloudFormation validation and cdk-nag cost seconds per synth; the build runs them
+ * in post-compile's `cdk synth`, so the tests assert on templates synthesized without them
+ * (`{ validate: true }` turns them on, e.g. VALIDATE_IN_TESTS=1 for stacks.test.ts).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
