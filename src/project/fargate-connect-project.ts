@@ -126,7 +126,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       if (f.owner === 'managed') {
         const marker = markerFor(f.path);
         const text = marker ? `${marker}\n${f.contents}` : f.contents;
-        new TextFile(this, f.path, { lines: text.replace(/\n$/, '').split('\n'), marker: false });
+        new TextFile(this, f.path, { lines: text.split('\n'), marker: false });
         continue;
       }
       const serviceDir = /^services\/[^/]+/.exec(f.path)?.[0];

@@ -23,6 +23,8 @@ export interface View {
   readonly hasCycle: boolean;
   /** Services that get an app folder (those without an `image`). */
   readonly appServices: readonly PlannedService[];
+  /** Each service's calls with how docker compose waits for the callee, by caller. */
+  readonly dependsOn: Readonly<Record<string, readonly { readonly to: string; readonly deferred: boolean; readonly condition: string }[]>>;
   /** The plan as TypeScript-safe JSON, for `src/generated/platform.ts`. */
   readonly platformJson: string;
   /** The baseline monthly cost estimate, as Markdown (numbers and fixed text only). */
@@ -34,7 +36,16 @@ export function buildView(plan: Plan): View {
     s.calls.map((to) => ({ from: s.name, to, env: upstreamEnvName(to), deferred: isDeferred(plan.deferredCalls, s.name, to) })),
   );
   const publicServices = plan.services.filter((s) => s.public);
+  const hasImage = new Set(plan.services.filter((s) => s.image !== undefined).map((s) => s.name));
+  // No prototype: service names such as "constructor" are valid DNS labels.
+  const dependsOn: Record<string, { to: string; deferred: boolean; condition: string }[]> = Object.create(null);
+  for (const e of edges) {
+    // An image of someone else's has no health check of ours to wait for.
+    const condition = hasImage.has(e.to) ? 'service_started' : 'service_healthy';
+    (dependsOn[e.from] ??= []).push({ to: e.to, deferred: e.deferred, condition });
+  }
   return {
+    dependsOn,
     platform: plan,
     edges,
     publicServices,

@@ -276,3 +276,4 @@ export function createService(
     ? new ClientServerService(scope, id, props)
     : new ClientOnlyService(scope, id, props);
 }
+
