@@ -32,7 +32,7 @@ services:
  * DAY_TWO=removed, nothing of `billing` is left.
  */
 const CHECK = `import { describe, expect, it } from 'vitest';
-import { synth, tagOf, type Synthesized } from './infra/synth';
+import { synth, tagOf, type Synthesized } from './synth';
 
 const s: Synthesized = synth();
 const TAG = 'fargate-connect:security-group';
@@ -141,8 +141,8 @@ describe('day two on a generated repository', () => {
   });
 
   it('wires the new service in the synthesized stacks (ingress from the caller, DependsOn, env)', () => {
-    writeFileSync(join(dir, 'test', 'day-two-check.test.ts'), CHECK);
-    const r = run('npx', ['vitest', 'run', 'test/day-two-check.test.ts'], dir, { ...e2eEnv(), DAY_TWO: 'added' });
+    writeFileSync(join(dir, 'test', 'infra', 'day-two-check.test.ts'), CHECK);
+    const r = run('npx', ['vitest', 'run', 'test/infra/day-two-check.test.ts'], dir, { ...e2eEnv(), DAY_TWO: 'added' });
     console.log(`[e2e] day two: synth + checks (added) ${r.seconds.toFixed(1)} s`);
     expect(r.code, r.output).toBe(0);
     expect(r.output).toMatch(/Tests\s+4 passed/);
@@ -160,7 +160,7 @@ describe('day two on a generated repository', () => {
     expect(readFileSync(SERVER)).toEqual(editedServer);
     expect(generatedPlatform().services.map((s) => s.name)).toEqual(['web', 'api']);
 
-    const check = run('npx', ['vitest', 'run', 'test/day-two-check.test.ts'], dir, { ...e2eEnv(), DAY_TWO: 'removed' });
+    const check = run('npx', ['vitest', 'run', 'test/infra/day-two-check.test.ts'], dir, { ...e2eEnv(), DAY_TWO: 'removed' });
     console.log(`[e2e] day two: synth + checks (removed) ${check.seconds.toFixed(1)} s`);
     expect(check.code, check.output).toBe(0);
     expect(check.output).toMatch(/Tests\s+3 passed/);
