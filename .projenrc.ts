@@ -40,6 +40,9 @@ const project = new cdk.JsiiProject({
   gitignore: ['/out/', '/.tmp/', '*.tgz'],
 });
 
+// The package ships only what it runs (a whitelist, so a generated repository or scratch
+// folder inside the checkout can never end up in the tarball); .npmignore refines it.
+project.package.addField('files', ['lib/', 'bin/', 'templates/', 'schema/', '.jsii']);
 // The package must ship its templates and JSON Schema; tests and fixtures stay out.
 project.npmignore?.include('/templates/', '/schema/', '/bin/');
 project.npmignore?.exclude('/bench/', '/.ci/', '/docs/', '/examples/', '/.tmp/', '/out/', '/test/', '/vitest.config.ts', '/vitest.e2e.config.ts');
