@@ -2,6 +2,7 @@ import { writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { stringify } from 'yaml';
 import { checkTarget, generate, writeProject } from '../api';
+import { estimateCost, formatCostTable } from '../cost/estimate';
 import { PACKAGE_VERSION } from '../project/versions';
 import { readSpecFile } from '../spec/parse';
 import { formatError, type SpecError } from '../spec/types';
@@ -100,8 +101,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   io.out(`  ${written.files.length} files, ${written.files.filter((f) => f.readonly).length} of them managed by projen`);
 
   if (args.saveConfig) {
-    writeFileSync(resolve(io.cwd, args.saveConfig), stringify(read.value));
+    try {
+      writeFileSync(resolve(io.cwd, args.saveConfig), stringify(read.value));
+    } catch (err) {
+      io.err(`warning: could not save the spec to ${args.saveConfig} (${(err as Error).message}); the repository is written`);
+    }
   }
+  // The bill before the deploy: the same table as the generated README's.
+  io.out('');
+  io.out(formatCostTable(estimateCost(written.plan)).trimEnd());
   let installed = false;
   if (args.install) {
     const r = step(io.out, 'Installing dependencies (npm install)', () => npmInstall(dir));

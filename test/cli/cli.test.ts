@@ -106,6 +106,9 @@ describe('writing', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('npx projen build');
+    // the bill before the deploy, endpoints against NAT gateways
+    expect(r.out).toMatch(/Estimated baseline in USD per month/);
+    expect(r.out).toMatch(/\| \*\*total\*\* \| \| \| \*\*\d+\.\d\d\*\* \(\+\d+\.\d\d\) \|/);
     for (const f of ['.projenrc.ts', 'package.json', 'src/main.ts', 'src/generated/platform.ts', 'services/orders/src/main.ts', 'README.md']) {
       expect(existsSync(join(cwd, 'out', f)), f).toBe(true);
     }
