@@ -46,4 +46,12 @@ describe('local topology', () => {
       await res.arrayBuffer();
     }
   });
+
+  // Last: it stops them. Each real process (as ECS runs it) drains on SIGTERM and exits 0.
+  it('stops every service cleanly: each drains on SIGTERM and exits 0', async () => {
+    await topology.stop();
+    const codes = await topology.exitCodes();
+    const expected = Object.fromEntries(statuses.map((s) => [s.name, 0]));
+    expect(codes).toEqual(expected);
+  }, 30_000);
 });

@@ -141,6 +141,12 @@ export class LocalTopology {
     await Promise.all([...this.processes.values()].map((p) => p.exited));
   }
 
+  /** Each started service's exit code (null if a signal ended it), once all have exited. */
+  async exitCodes(): Promise<Record<string, number | null>> {
+    const entries = await Promise.all([...this.processes].map(async ([name, p]) => [name, await p.exited] as const));
+    return Object.fromEntries(entries);
+  }
+
   /** SIGTERM to every service (callers first), SIGKILL to any still running at the deadline. */
   stop(): Promise<void> {
     this.stopping ??= Promise.all(

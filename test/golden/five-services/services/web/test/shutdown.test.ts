@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVICE_NAME } from '../src/config';
 import { httpGet } from '../src/upstreams';
 import { exitOnSignals } from '../src/shutdown';
-import { getJson, HOST, startApp, startFakeUpstream, upstream, type FakeServer, type RunningApp } from './helpers';
+import { getJson, startApp, startFakeUpstream, upstream, type FakeServer, type RunningApp } from './helpers';
 
+// The real process under SIGTERM (as ECS stops it) is tested for every service at once by
+// test/local/topology.test.ts, which starts each app the way the container does.
 describe(`${SERVICE_NAME}: graceful shutdown`, () => {
   let running: RunningApp | undefined;
   let fake: FakeServer | undefined;
@@ -57,31 +54,4 @@ describe(`${SERVICE_NAME}: graceful shutdown`, () => {
     expect(await running.app.close(200)).toBe('forced');
     expect(await inFlight).toBeInstanceOf(Error);
   });
-
-  it('the real process drains and exits 0 on SIGTERM', async () => {
-    // One process, as in the container (`node --import tsx` rather than the tsx wrapper).
-    const tsxLoader = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST, LOG_LEVEL: 'info' };
-    for (const key of Object.keys(env)) if (key.endsWith('_URL')) delete env[key];
-    const child = spawn(process.execPath, ['--import', tsxLoader, path.join(__dirname, '../src/main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    try {
-      const logs: Record<string, unknown>[] = [];
-      const port = await new Promise<number>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).on('line', (line) => {
-          const entry = JSON.parse(line) as Record<string, unknown>;
-          logs.push(entry);
-          if (entry['msg'] === 'listening') resolve(entry['port'] as number);
-        });
-        void exit.then((code) => reject(new Error(`exited early with ${code}`)));
-      });
-      expect((await getJson(`http://${HOST}:${port}/health`)).status).toBe(200);
-      child.kill('SIGTERM');
-      expect(await exit).toBe(0);
-      expect(logs.map((e) => e['msg'])).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
-    } finally {
-      clearTimeout(kill);
-    }
-  }, 20_000);
 });
