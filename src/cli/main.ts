@@ -76,21 +76,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const shown = target as string;
   const dir = resolve(io.cwd, shown);
 
+  // Validate everything before the first side effect (packing this build takes a moment);
+  // the dependency on this package is settled only once there is something to write.
+  const generated = generate(read.value, { generatorDependency: args.generatorDependency ?? '<this build>' });
+  if (!generated.ok) return fail(io, generated.errors);
+  const targetError = checkTarget(dir, args.force, shown);
+  if (targetError) return fail(io, [targetError]);
   if (args.dryRun) {
-    const generated = generate(read.value, { generatorDependency: args.generatorDependency ?? '<this build>' });
-    if (!generated.ok) return fail(io, generated.errors);
-    const targetError = checkTarget(dir, args.force, shown);
-    if (targetError) return fail(io, [targetError]);
     io.out(`Would write ${generated.files.length} files to ${shown}:`);
     for (const f of generated.files) io.out(`  ${f.path}`);
     return EXIT_OK;
   }
-
-  // Validate everything before the first side effect (packing this build takes a moment).
-  const preflight = generate(read.value, { generatorDependency: 'preflight' });
-  if (!preflight.ok) return fail(io, preflight.errors);
-  const targetError = checkTarget(dir, args.force, shown);
-  if (targetError) return fail(io, [targetError]);
 
   const generatorDependency =
     args.generatorDependency ?? (isCheckout() ? step(io.out, 'Packing this build (npm pack)', selfDependency) : selfDependency());

@@ -10,8 +10,8 @@ import type { Plan } from '../plan';
 import { PRICES, type PriceSheet } from './prices';
 
 /**
- * Interface endpoints the generated VPC creates. Keep in step with
- * `TASK_INTERFACE_ENDPOINTS` in templates/src/infra/network.ts.
+ * Interface endpoints the generated VPC creates (`TASK_INTERFACE_ENDPOINTS` in
+ * templates/src/infra/network.ts; test/cost/endpoints.test.ts keeps the two equal).
  */
 export const COSTED_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs', 'ecs-agent'] as const;
 
