@@ -1,6 +1,7 @@
-/** Keys of a service, in the order the generated `.projenrc.ts` lists them. */
-const SERVICE_KEYS = ['name', 'role', 'port', 'public', 'publicPath', 'calls', 'cpu', 'memory', 'desiredCount', 'healthCheckPath', 'image'];
-const TOP_KEYS = ['name', 'namespace', 'azs', 'profile', 'domain', 'certificateArn'];
+import { SERVICE_KEYS, SPEC_KEYS } from '../spec/normalize';
+
+/** Top-level keys the generated `.projenrc.ts` writes out (the services are listed apart). */
+const TOP_KEYS = SPEC_KEYS.filter((k) => k !== '$schema' && k !== 'services');
 
 /**
  * The context of `templates/.projenrc.ts.hbs`: the spec as the user wrote it (validated),
@@ -9,7 +10,7 @@ const TOP_KEYS = ['name', 'namespace', 'azs', 'profile', 'domain', 'certificateA
  * stays implicit (e.g. desiredCount follows the profile).
  */
 export function projenrcContext(raw: Record<string, unknown>): Record<string, unknown> {
-  const pick = (obj: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, obj[k]]));
+  const pick = (obj: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, obj[k]]));
   const services = Array.isArray(raw.services) ? (raw.services as Record<string, unknown>[]) : [];
   return { ...pick(raw, TOP_KEYS), services: services.map((s) => pick(s, SERVICE_KEYS)) };
 }
