@@ -473,7 +473,7 @@ function printSummary(io: InteractiveIo, spec: Spec, dir: string): void {
   io.out('');
   io.out(`  deploy order: ${plan.deployOrder.join(' → ')}`);
   for (const d of plan.deferredCalls) {
-    io.out(`  cycle: ${d.from} starts before ${d.to} exists; run npx projen redeploy-cycle after the first deploy`);
+    io.out(`  deferred: ${d.from} starts before ${d.to} exists; the deploy redeploys ${d.from} once ${d.to} is registered`);
   }
   io.out('');
 }

@@ -1,63 +1,86 @@
 import type { Service } from '../spec/types';
+import type { Placement } from './placement';
 
-/** A call edge left out of the dependency graph so that the rest can be ordered. */
+/**
+ * A call left out of the deploy dependencies: its caller may start before its callee has
+ * registered in the namespace, so the generated stacks redeploy the caller once the
+ * callee exists.
+ */
 export interface DeferredCall {
   readonly from: string;
   readonly to: string;
+  /**
+   * `cycle`: the call closes a call cycle inside one stack.
+   * `stack-order`: the callee is in a later stack (stacks deploy in placement order).
+   */
+  readonly reason: 'cycle' | 'stack-order';
 }
 
 export interface DeployOrder {
-  /** Servers before their callers: the order CloudFormation will follow. */
+  /** Servers before their callers, stack by stack: the order CloudFormation will follow. */
   readonly order: readonly string[];
-  /** Back edges of the call graph; each `from` must be redeployed once `to` exists. */
   readonly deferred: readonly DeferredCall[];
 }
 
 /**
  * Orders services so that every callee deploys before its callers.
  *
- * A depth-first walk in spec order, emitting a service after everything it calls: the
- * post-order is a valid deploy order, and the edges that point back into the walk's
- * current path are exactly the calls that close a cycle. Those are deferred: their caller
- * starts before its callee has registered in the namespace, so (per the ECS docs) it
- * cannot resolve it until it is redeployed. Walking in spec order makes the choice
- * deterministic and lets the user pick which member of a cycle goes first by ordering
- * the spec.
+ * Stacks deploy in placement order. Inside a stack, a depth-first walk emits a service
+ * after everything it calls in that stack: the post-order is a valid deploy order, and
+ * the calls that point back into the walk's current path are exactly those that close a
+ * cycle. Calls into an earlier stack are ordered by the stacks themselves; calls into a
+ * later stack cannot be, so they are deferred like cycles.
+ *
+ * The walk starts from the client-server services in spec order, then the client-only
+ * ones: a client-only service is never called, so this is still a valid order, and it
+ * lets a new platform's first stack begin with services that register in the namespace.
+ * Spec order decides which member of a cycle goes first.
  */
-export function deployOrder(services: readonly Service[]): DeployOrder {
+export function deployOrder(services: readonly Service[], placement?: Placement): DeployOrder {
   const byName = new Map(services.map((s) => [s.name, s]));
-  const state = new Map<string, 'active' | 'done'>();
+  const stackOf = new Map<string, number>();
+  const groups = placement?.stacks.map((st) => st.services) ?? [services.map((s) => s.name)];
+  groups.forEach((names, i) => names.forEach((n) => stackOf.set(n, i)));
+
   const order: string[] = [];
   const deferred: DeferredCall[] = [];
-
-  // Iterative so a long chain of calls cannot overflow the stack.
-  for (const root of services) {
-    if (state.has(root.name)) continue;
-    const stack: { name: string; next: number }[] = [{ name: root.name, next: 0 }];
-    state.set(root.name, 'active');
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      const calls = byName.get(frame.name)?.calls ?? [];
-      if (frame.next < calls.length) {
-        const callee = calls[frame.next++];
-        const seen = state.get(callee);
-        if (seen === 'active') {
-          deferred.push({ from: frame.name, to: callee });
-        } else if (seen === undefined && byName.has(callee)) {
-          state.set(callee, 'active');
-          stack.push({ name: callee, next: 0 });
+  const state = new Map<string, 'active' | 'done'>();
+  groups.forEach((names, stackIndex) => {
+    const members = new Set(names);
+    const roots = services.filter((s) => members.has(s.name));
+    const ordered = [...roots.filter((s) => s.role === 'client-server'), ...roots.filter((s) => s.role !== 'client-server')];
+    for (const root of ordered) {
+      if (state.has(root.name)) continue;
+      // Iterative so a long chain of calls cannot overflow the stack.
+      const path: { name: string; next: number }[] = [{ name: root.name, next: 0 }];
+      state.set(root.name, 'active');
+      while (path.length > 0) {
+        const frame = path[path.length - 1]!;
+        const calls = byName.get(frame.name)?.calls ?? [];
+        if (frame.next < calls.length) {
+          const callee = calls[frame.next++]!;
+          const calleeStack = stackOf.get(callee);
+          if (calleeStack === undefined || calleeStack < stackIndex) continue;
+          if (calleeStack > stackIndex) {
+            deferred.push({ from: frame.name, to: callee, reason: 'stack-order' });
+          } else if (state.get(callee) === 'active') {
+            deferred.push({ from: frame.name, to: callee, reason: 'cycle' });
+          } else if (!state.has(callee)) {
+            state.set(callee, 'active');
+            path.push({ name: callee, next: 0 });
+          }
+          continue;
         }
-        continue;
+        state.set(frame.name, 'done');
+        order.push(frame.name);
+        path.pop();
       }
-      state.set(frame.name, 'done');
-      order.push(frame.name);
-      stack.pop();
     }
-  }
+  });
   return { order, deferred };
 }
 
-/** True when `from -> to` is one of the deferred (cycle-breaking) calls. */
+/** True when `from -> to` is one of the deferred calls. */
 export function isDeferred(deferred: readonly DeferredCall[], from: string, to: string): boolean {
   return deferred.some((d) => d.from === from && d.to === to);
 }

@@ -1,10 +1,45 @@
 import { fargateTaskSize } from '../spec/fargate';
 import type { Service, Spec } from '../spec/types';
 import { deployOrder, type DeferredCall } from './deploy-order';
-import { assignStacks, type StackAssignment } from './stacks';
+import { placeServices, type Placement, type StackPlacement } from './placement';
 
 export { deployOrder, isDeferred, type DeferredCall } from './deploy-order';
-export { assignStacks, MAX_SERVICES_PER_STACK, MAX_RESOURCES_PER_STACK, RESOURCES_PER_SERVICE, RESOURCES_PER_CALL, type StackAssignment } from './stacks';
+export { networkStackName, servicesStackName, pascalCase } from './names';
+export {
+  CLOUDFORMATION_RESOURCE_LIMIT,
+  MAX_RESOURCES_PER_STACK,
+  PLACEMENT_FILE,
+  RESOURCES_PER_CALL,
+  RESOURCES_PER_SERVICE,
+  RESOURCES_PER_STACK,
+  callEdges,
+  estimateResources,
+  formatPlacement,
+  placeServices,
+  placementErrors,
+  readPlacement,
+  stackName,
+  type Placement,
+  type StackPlacement,
+} from './placement';
+
+/** A services stack of the plan. */
+export type StackAssignment = StackPlacement;
+
+/**
+ * A client-only service that calls nothing it can wait for still waits for one
+ * registration in the namespace (AWS: start with a client-server service, and make front
+ * ends depend on the servers they connect to), so it never starts in an empty namespace.
+ */
+export interface RegistrationWait {
+  /** The client-server service it waits for. */
+  readonly service: string;
+  /**
+   * The only candidates are in later stacks: it cannot wait, and is redeployed once
+   * that service exists instead (like a deferred call).
+   */
+  readonly deferred: boolean;
+}
 
 /** A service with everything the generated CDK app needs, derived once here. */
 export interface PlannedService extends Service {
@@ -12,6 +47,18 @@ export interface PlannedService extends Service {
   readonly taskMemory: number;
   readonly upstreamEnv: Readonly<Record<string, string>>;
   readonly stack: string;
+  /** The container health check as ECS runs it; absent for none. */
+  readonly containerHealthCheck?: readonly string[];
+  /** Set for client-only services none of whose calls is an ordering dependency. */
+  readonly registrationWait?: RegistrationWait;
+}
+
+export interface PlanOptions {
+  /**
+   * Where services were placed before (the generated repository's stack-placement.json).
+   * @default - a new platform: services are placed callees first
+   */
+  readonly placement?: Placement;
 }
 
 /**
@@ -43,11 +90,13 @@ export function upstreamEnvName(name: string): string {
 }
 
 /** Derives the plan of a valid spec. Pure and deterministic. */
-export function planPlatform(spec: Spec): Plan {
-  const { order, deferred } = deployOrder(spec.services);
-  const stacks = assignStacks(spec.services, deferred, order);
+export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
+  const placement = placeServices(spec.services, deployOrder(spec.services).order, options.placement);
+  const { order, deferred } = deployOrder(spec.services, placement);
+  const stacks = placement.stacks;
   const stackOf = new Map(stacks.flatMap((st) => st.services.map((s) => [s, st.name] as const)));
   const byName = new Map(spec.services.map((s) => [s.name, s]));
+  const waits = registrationWaits(spec.services, stacks, order, deferred);
 
   const services = spec.services.map((s): PlannedService => {
     const size = fargateTaskSize(s.cpu, s.memory);
@@ -59,12 +108,15 @@ export function planPlatform(spec: Spec): Plan {
     for (const callee of s.calls) {
       upstreamEnv[upstreamEnvName(callee)] = `http://${callee}:${byName.get(callee)?.port}`;
     }
+    const containerHealthCheck = s.image === undefined ? nodeHealthCheck(s.port, s.healthCheckPath) : undefined;
     return {
       ...s,
+      ...(containerHealthCheck ? { containerHealthCheck } : {}),
       taskCpu: size.cpu,
       taskMemory: size.memory,
       upstreamEnv,
       stack: stackOf.get(s.name) ?? 'services',
+      ...(waits.has(s.name) ? { registrationWait: waits.get(s.name)! } : {}),
     };
   });
 
@@ -80,4 +132,49 @@ export function planPlatform(spec: Spec): Plan {
     deferredCalls: deferred,
     stacks,
   };
+}
+
+/**
+ * For each client-only service with no call that orders it: the client-server service it
+ * waits for, the first in deploy order of its own stack, else of the nearest earlier
+ * stack, else (deferred) of the first later one.
+ */
+function registrationWaits(
+  services: readonly Service[],
+  stacks: readonly StackPlacement[],
+  order: readonly string[],
+  deferred: readonly DeferredCall[],
+): Map<string, RegistrationWait> {
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const position = new Map(order.map((n, i) => [n, i]));
+  const firstServer = stacks.map(
+    (st) =>
+      st.services
+        .filter((n) => byName.get(n)?.role === 'client-server')
+        .sort((a, b) => position.get(a)! - position.get(b)!)[0],
+  );
+  const deferredKeys = new Set(deferred.map((d) => `${d.from}\u0000${d.to}`));
+  const waits = new Map<string, RegistrationWait>();
+  stacks.forEach((st, i) => {
+    for (const name of st.services) {
+      const s = byName.get(name);
+      if (!s || s.role !== 'client-only') continue;
+      if (s.calls.some((c) => !deferredKeys.has(`${name}\u0000${c}`))) continue;
+      const earlier = firstServer.slice(0, i + 1).reverse().find((n) => n !== undefined);
+      const later = firstServer.slice(i + 1).find((n) => n !== undefined);
+      if (earlier !== undefined) waits.set(name, { service: earlier, deferred: false });
+      else if (later !== undefined) waits.set(name, { service: later, deferred: true });
+    }
+  });
+  return waits;
+}
+
+/**
+ * The app's own probe: slim images have no curl, so the Node runtime the app already has
+ * fetches the liveness path. The URL goes in as a JSON string literal: no spec text
+ * becomes code.
+ */
+export function nodeHealthCheck(port: number, path: string): readonly string[] {
+  const url = JSON.stringify(`http://127.0.0.1:${port}${path}`);
+  return ['CMD', 'node', '-e', `fetch(${url}).then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`];
 }

@@ -3,10 +3,11 @@ import { dirname, isAbsolute, join, resolve } from 'path';
 import { awscdk, Component, javascript, SampleFile, TextFile } from 'projen';
 import { AppFolder } from './app-folder';
 import { projenrcContext } from '../api/projenrc-context';
-import { planPlatform } from '../plan';
+import { formatPlacement, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement } from '../plan';
 import { renderFiles, renderFrontDoorFile, type RenderedFile } from '../render';
 import { normalizeSpec } from '../spec/normalize';
 import { formatError } from '../spec/types';
+import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
 import { CDK_VERSION, ESBUILD_VERSION, GENERATED_DEPS, GENERATED_DEV_DEPS, PACKAGE_NAME, PACKAGE_VERSION, PROJEN_VERSION } from './versions';
 import { markerFor } from './marker';
 import type { FargateConnectProjectOptions } from './options';
@@ -39,6 +40,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       );
     }
     const outdir = options.outdir ?? '.';
+    const placement = existingPlacement(outdir);
     const generatorDependency =
       options.generatorDependency ?? existingGeneratorDependency(outdir, projenNew !== undefined) ?? `^${PACKAGE_VERSION}`;
 
@@ -74,6 +76,8 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       lambdaExtensionAutoDiscover: false,
       integrationTestAutoDiscover: false,
       context: {
+        // The flags a new `cdk init` app gets, so the platform behaves like one.
+        ...CDK_FEATURE_FLAGS,
         // Fail synth on any resource that does not match its CloudFormation schema.
         '@aws-cdk/core:validateAgainstDefaultRules': true,
       },
@@ -94,11 +98,15 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // rewrite in package.json after the first install; pin them instead.
     this.addDevDeps(...GENERATED_DEV_DEPS);
 
-    const plan = planPlatform(result.spec);
+    const plan = planPlatform(result.spec, { placement });
+    const tooLarge = placementErrors(result.spec.services, plan);
+    if (tooLarge.length > 0) throw new Error(tooLarge.map((e) => formatError(e)).join('\n'));
     const files = renderFiles(plan);
     this.serviceNames = plan.services.filter((s) => s.image === undefined).map((s) => s.name);
     this.addGeneratedFiles(files);
-    this.configureTasks(plan.deferredCalls.length > 0);
+    // Read back on the next synth: once placed, a service never moves to another stack.
+    new TextFile(this, PLACEMENT_FILE, { lines: formatPlacement(plan).trimEnd().split('\n'), marker: false });
+    this.configureTasks();
     this.gitignore.exclude('.local/', 'coverage/', 'services/*/dist/', 'services/*/node_modules/');
 
     if (projenNew !== undefined) {
@@ -142,10 +150,17 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     for (const [dir, dirFiles] of userDirs) new AppFolder(this, dir, dirFiles);
   }
 
-  private configureTasks(hasCycle: boolean): void {
+  private configureTasks(): void {
     // Type-check everything (infra, tests, apps, scripts); tsx runs the sources as they are.
     this.compileTask.reset('tsc --noEmit -p tsconfig.dev.json');
     this.testTask.reset('vitest run', { receiveArgs: true });
+    // The platform is several stacks: every CDK command that acts on stacks acts on all of
+    // them, in dependency order (reverse order for destroy). Extra arguments pass through,
+    // e.g. `--require-approval never` for an unattended deploy, or `--profile`.
+    this.tasks.tryFind('deploy')?.reset('cdk deploy --all', { receiveArgs: true });
+    this.tasks.tryFind('destroy')?.reset('cdk destroy --all', { receiveArgs: true });
+    this.tasks.tryFind('diff')?.reset('cdk diff --all', { receiveArgs: true });
+    this.tasks.tryFind('watch')?.reset('cdk watch --all', { receiveArgs: true });
     this.addTask('local', {
       description: 'Run every service on loopback, wired as on ECS (Ctrl-C stops them all)',
       exec: 'tsx scripts/local.ts',
@@ -155,13 +170,6 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       description: 'Print the baseline monthly cost estimate of the current spec (endpoints vs NAT gateways)',
       exec: 'tsx scripts/cost.ts',
     });
-    if (hasCycle) {
-      this.addTask('redeploy-cycle', {
-        description: 'After the first deploy, redeploy the services whose calls close a cycle (see README)',
-        exec: 'tsx scripts/redeploy-cycle.ts',
-        receiveArgs: true,
-      });
-    }
   }
 }
 
@@ -222,4 +230,22 @@ function existingGeneratorDependency(outdir: string, creating: boolean): string 
   if (typeof spec !== 'string') return undefined;
   const path = /^file:(.+)$/.exec(spec)?.[1];
   return creating && path !== undefined && !isAbsolute(path) ? `file:${resolve(outdir, path)}` : spec;
+}
+
+/**
+ * The placement the repository already has (its committed stack-placement.json), so no
+ * service moves to another stack; none for a new repository.
+ */
+function existingPlacement(outdir: string): Placement | undefined {
+  const file = join(outdir, PLACEMENT_FILE);
+  if (!existsSync(file)) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf-8'));
+  } catch (err) {
+    throw new Error(`${PLACEMENT_FILE} is not valid JSON (${(err as Error).message}); restore it from git`);
+  }
+  const { placement, errors } = readPlacement(raw);
+  if (!placement) throw new Error(`${PLACEMENT_FILE} is invalid:\n${errors.map((e) => `  ${formatError(e)}`).join('\n')}`);
+  return placement;
 }

@@ -1,6 +1,6 @@
 import { estimateCost, formatCostTable } from '../cost/estimate';
 import type { Plan, PlannedService } from '../plan';
-import { isDeferred, upstreamEnvName } from '../plan';
+import { isDeferred, networkStackName, servicesStackName, upstreamEnvName } from '../plan';
 
 /** A call edge as the README and compose file show it. */
 export interface EdgeView {
@@ -20,7 +20,11 @@ export interface View {
   readonly edges: readonly EdgeView[];
   readonly publicServices: readonly PlannedService[];
   readonly hasPublic: boolean;
-  readonly hasCycle: boolean;
+  /** Some call is deferred (a cycle, or a callee in a later stack). */
+  readonly hasDeferred: boolean;
+  readonly networkStack: string;
+  /** The services stacks with their CloudFormation names. */
+  readonly stacks: readonly { readonly stackName: string; readonly services: readonly string[] }[];
   /** Services that get an app folder (those without an `image`). */
   readonly appServices: readonly PlannedService[];
   /** Each service's calls with how docker compose waits for the callee, by caller. */
@@ -50,7 +54,9 @@ export function buildView(plan: Plan): View {
     edges,
     publicServices,
     hasPublic: publicServices.length > 0,
-    hasCycle: plan.deferredCalls.length > 0,
+    hasDeferred: plan.deferredCalls.length > 0,
+    networkStack: networkStackName(plan.name),
+    stacks: plan.stacks.map((st) => ({ stackName: servicesStackName(plan.name, st.name), services: st.services })),
     appServices: plan.services.filter((s) => s.image === undefined),
     platformJson: JSON.stringify(plan, null, 2),
     costTable: formatCostTable(estimateCost(plan)).trimEnd(),

@@ -10,9 +10,9 @@ import fc from 'fast-check';
 import { FARGATE_TASK_SIZES, LIMITS, SIDECAR_CPU, SIDECAR_MEMORY } from '../../src/spec';
 import {
   MAX_RESOURCES_PER_STACK,
-  MAX_SERVICES_PER_STACK,
   RESOURCES_PER_CALL,
   RESOURCES_PER_SERVICE,
+  RESOURCES_PER_STACK,
   upstreamEnvName,
   type Plan,
 } from '../../src/plan';
@@ -275,8 +275,13 @@ function fails(message: string): never {
   throw new Error(message);
 }
 
-/** Checks the plan against the invariants, re-derived from the spec's calls alone. Throws on the first broken one. */
-export function checkPlanInvariants(plan: Plan): void {
+/**
+ * Checks the plan against the invariants, re-derived from the spec's calls alone. Throws
+ * on the first broken one. `fresh`: the plan was made without a previous placement, so
+ * services were placed callees first and only real cycles may be deferred.
+ */
+export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {}): void {
+  const fresh = options.fresh ?? true;
   const names = plan.services.map((s) => s.name);
   const nameSet = new Set(names);
   const byName = new Map(plan.services.map((s) => [s.name, s]));
@@ -287,28 +292,71 @@ export function checkPlanInvariants(plan: Plan): void {
   // Service Connect aliases (the service names) are unique, and so are upstream variables.
   if (nameSet.size !== names.length) fails(`duplicate service names: ${names.join(', ')}`);
 
-  // deployOrder is a permutation of the services.
+  // Stacks: each service in exactly one, named uniquely.
+  const stackIndex = new Map<string, number>();
+  plan.stacks.forEach((st, i) => {
+    if (st.services.length === 0 && fresh) fails(`stack ${st.name} is empty in a new platform`);
+    for (const n of st.services) {
+      if (stackIndex.has(n)) fails(`${n} is in two stacks`);
+      if (!nameSet.has(n)) fails(`stack ${st.name} holds unknown ${n}`);
+      stackIndex.set(n, i);
+    }
+  });
+  if (new Set(plan.stacks.map((s) => s.name)).size !== plan.stacks.length) fails('stack names repeat');
+  for (const s of plan.services) {
+    if (!stackIndex.has(s.name)) fails(`${s.name} is in no stack`);
+    if (plan.stacks[stackIndex.get(s.name)!].name !== s.stack) fails(`${s.name}.stack says ${s.stack}`);
+  }
+
+  // deployOrder is a permutation of the services, stack by stack.
   const order = plan.deployOrder;
   if (order.length !== names.length || new Set(order).size !== order.length || !order.every((n) => nameSet.has(n))) {
     fails(`deployOrder ${order.join(',')} is not a permutation of ${names.join(',')}`);
   }
   const position = new Map(order.map((n, i) => [n, i]));
-
-  // Every ordinary call: the callee deploys before the caller.
-  for (const e of ordinary) {
-    if (position.get(e.to)! >= position.get(e.from)!) fails(`${e.from} -> ${e.to}: callee does not deploy before its caller`);
+  for (let i = 1; i < order.length; i++) {
+    if (stackIndex.get(order[i]!)! < stackIndex.get(order[i - 1]!)!) fails(`deployOrder goes back a stack at ${order[i]}`);
   }
 
-  // Deferred calls are calls, each once; without them the graph is a DAG; each one closes a cycle.
+  // Every ordinary call: the callee deploys before the caller, in the same or an earlier stack.
+  for (const e of ordinary) {
+    if (position.get(e.to)! >= position.get(e.from)!) fails(`${e.from} -> ${e.to}: callee does not deploy before its caller`);
+    if (stackIndex.get(e.to)! > stackIndex.get(e.from)!) fails(`${e.from} -> ${e.to}: callee is in a later stack`);
+  }
+
+  // Deferred calls are calls, each once, each for its reason; without them the graph is a DAG.
   for (const d of plan.deferredCalls) {
     if (!edges.some((e) => e.from === d.from && e.to === d.to)) fails(`deferred ${d.from} -> ${d.to} is not a call`);
+    const from = stackIndex.get(d.from)!;
+    const to = stackIndex.get(d.to)!;
+    if (d.reason === 'stack-order' && !(to > from)) fails(`deferred ${d.from} -> ${d.to} for stack order, but the callee is not in a later stack`);
+    if (d.reason === 'cycle') {
+      if (to !== from) fails(`deferred ${d.from} -> ${d.to} as a cycle across stacks`);
+      const inStack = ordinary.filter((e) => stackIndex.get(e.from) === from && stackIndex.get(e.to) === from);
+      if (!reachable(inStack, d.to, d.from)) fails(`deferred ${d.from} -> ${d.to} closes no cycle: adding it back keeps a DAG`);
+    }
+    if (fresh && d.reason !== 'cycle') fails(`a new platform defers ${d.from} -> ${d.to} for stack order`);
   }
   if (deferredKeys.size !== plan.deferredCalls.length) fails('a call is deferred twice');
   if (!isAcyclic(names, ordinary)) fails('the calls that are not deferred still form a cycle');
-  for (const d of plan.deferredCalls) {
-    if (!reachable(ordinary, d.to, d.from)) fails(`deferred ${d.from} -> ${d.to} closes no cycle: adding it back keeps a DAG`);
+  if (plan.deferredCalls.length > 0 && isAcyclic(names, edges) && fresh) fails('calls are deferred although the graph has no cycle');
+
+  // A client-only service that nothing orders waits for a registration, else none does.
+  for (const s of plan.services) {
+    const ordered = ordinary.some((e) => e.from === s.name);
+    const wait = s.registrationWait;
+    if (s.role === 'client-only' && !ordered) {
+      if (!wait) fails(`${s.name} waits for no registration`);
+      const target = byName.get(wait.service);
+      if (target?.role !== 'client-server') fails(`${s.name} waits for ${wait.service}, which is not client-server`);
+      const later = stackIndex.get(wait.service)! > stackIndex.get(s.name)!;
+      if (later !== wait.deferred) fails(`${s.name} waits for ${wait.service}: deferred should be ${later}`);
+      if (!later && position.get(wait.service)! >= position.get(s.name)!) fails(`${s.name} deploys before ${wait.service}, which it waits for`);
+      if (fresh && later) fails(`a new platform makes ${s.name} wait for a later stack`);
+    } else if (wait) {
+      fails(`${s.name} waits for ${wait.service} although ${s.role === 'client-only' ? 'a call orders it' : 'it is client-server'}`);
+    }
   }
-  if (plan.deferredCalls.length > 0 && isAcyclic(names, edges)) fails('calls are deferred although the graph has no cycle');
 
   // Task sizes: a valid Fargate pair with room for the sidecar, and the smallest such.
   for (const s of plan.services) {
@@ -327,32 +375,13 @@ export function checkPlanInvariants(plan: Plan): void {
     if (JSON.stringify(s.upstreamEnv) !== JSON.stringify(expected)) fails(`${s.name}: upstreamEnv ${JSON.stringify(s.upstreamEnv)}`);
   }
 
-  // Stacks: each service in exactly one, named uniquely; callees in the same or an earlier one.
-  const stackIndex = new Map<string, number>();
-  plan.stacks.forEach((st, i) => {
-    if (st.services.length === 0) fails(`stack ${st.name} is empty`);
-    if (st.services.length > MAX_SERVICES_PER_STACK) fails(`stack ${st.name} holds ${st.services.length} services`);
-    for (const n of st.services) {
-      if (stackIndex.has(n)) fails(`${n} is in two stacks`);
-      if (!nameSet.has(n)) fails(`stack ${st.name} holds unknown ${n}`);
-      stackIndex.set(n, i);
-    }
-  });
-  if (new Set(plan.stacks.map((s) => s.name)).size !== plan.stacks.length) fails('stack names repeat');
-  for (const s of plan.services) {
-    if (!stackIndex.has(s.name)) fails(`${s.name} is in no stack`);
-    if (plan.stacks[stackIndex.get(s.name)!].name !== s.stack) fails(`${s.name}.stack says ${s.stack}`);
-  }
-  for (const e of ordinary) {
-    if (stackIndex.get(e.to)! > stackIndex.get(e.from)!) fails(`${e.from} -> ${e.to}: callee is in a later stack`);
-  }
-
   // Resources per stack, by where the generated app puts them: each service's own, and each
-  // call's rules in the later of the two stacks.
-  const resources = plan.stacks.map(() => 0);
+  // call's rules in the later of the two stacks. New platforms respect the budget (a single
+  // service too large for it gets a stack of its own).
+  const resources = plan.stacks.map(() => RESOURCES_PER_STACK);
   for (const s of plan.services) resources[stackIndex.get(s.name)!] += RESOURCES_PER_SERVICE;
   for (const e of edges) resources[Math.max(stackIndex.get(e.from)!, stackIndex.get(e.to)!)] += RESOURCES_PER_CALL;
   plan.stacks.forEach((st, i) => {
-    if (resources[i] > MAX_RESOURCES_PER_STACK && st.services.length > 1) fails(`stack ${st.name}: about ${resources[i]} resources`);
+    if (fresh && resources[i] > MAX_RESOURCES_PER_STACK && st.services.length > 1) fails(`stack ${st.name}: about ${resources[i]} resources`);
   });
 }

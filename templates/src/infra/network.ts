@@ -1,7 +1,17 @@
-import { Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnResource, CfnRule, Fn, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import {
+  azsProblem,
+  FARGATE_AZ_IDS,
+  needsNewRegionEndpoints,
+  NEW_REGION_INTERFACE_ENDPOINTS,
+  REGIONS_BEFORE_ECS_ENDPOINT_RULE,
+  REGIONS_BY_AZ_COUNT,
+  TASK_INTERFACE_ENDPOINTS,
+} from 'create-fargate-connect/lib/plan/regions';
+import { Construct, type IConstruct } from 'constructs';
+import { CallRule } from './call-rules';
 import { SECURITY_GROUP_TAG } from './names';
 import { S3PrefixList } from './s3-prefix-list';
 
@@ -10,9 +20,10 @@ import { S3PrefixList } from './s3-prefix-list';
  * image pulls (`ecr.api` for the token, `ecr.dkr` for manifests), the awslogs driver
  * (`logs`), and the ECS agent's management of the Service Connect proxy (`ecs-agent`;
  * its fallback, the public `ecs-sc` endpoint, is unreachable from isolated subnets).
- * Regions launched after late 2023 also need `ecs` and `ecs-telemetry`.
+ * Regions opened since 23 December 2023 also need `ecs` and `ecs-telemetry`
+ * (NEW_REGION_INTERFACE_ENDPOINTS), added by region.
  */
-export const TASK_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs', 'ecs-agent'] as const;
+export { TASK_INTERFACE_ENDPOINTS, NEW_REGION_INTERFACE_ENDPOINTS };
 
 /** The interface endpoints this construct knows how to add. */
 export const INTERFACE_ENDPOINT_SERVICES = {
@@ -50,10 +61,18 @@ export interface NetworkConstructProps {
    */
   readonly cidr?: string;
   /**
-   * Interface endpoints to create, each with private DNS and its own security group.
+   * Interface endpoints to create in every region, each with private DNS and its own
+   * security group.
    * @default TASK_INTERFACE_ENDPOINTS
    */
   readonly interfaceEndpoints?: readonly InterfaceEndpointName[];
+  /**
+   * Add `ecs` and `ecs-telemetry` in regions opened since 23 December 2023, which need
+   * them: decided at synth when the stack's region is known, else by a CloudFormation
+   * condition on the region the stack deploys to.
+   * @default true
+   */
+  readonly newRegionEndpoints?: boolean;
   /**
    * How long VPC flow log records are kept.
    * @default one month for `prod`, one week for `dev`
@@ -73,6 +92,8 @@ export class NetworkConstruct extends Construct {
   readonly tasksSecurityGroup: ec2.SecurityGroup;
   /** The interface endpoints by name. */
   readonly endpoints: ReadonlyMap<InterfaceEndpointName, ec2.InterfaceVpcEndpoint>;
+  /** Endpoints created only in regions that need them, by a CloudFormation condition (region unknown at synth). */
+  readonly conditionalEndpoints: readonly InterfaceEndpointName[];
   /** Looks up the S3 prefix list id the tasks group's egress rule names. */
   readonly s3PrefixList: S3PrefixList;
   /** Subnets the tasks run in. */
@@ -113,6 +134,8 @@ export class NetworkConstruct extends Construct {
     if (this.vpc.availabilityZones.length < azs) {
       throw new Error(`network: asked for ${azs} AZs, the stack offers ${this.vpc.availabilityZones.length}`);
     }
+    checkAzs(this, azs);
+    pinFargateZones(this.vpc);
 
     const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
       retention:
@@ -152,7 +175,15 @@ export class NetworkConstruct extends Construct {
         : { subnets: [this.vpc.isolatedSubnets[0]] };
 
     const endpoints = new Map<InterfaceEndpointName, ec2.InterfaceVpcEndpoint>();
-    for (const name of props.interfaceEndpoints ?? TASK_INTERFACE_ENDPOINTS) {
+    const always: readonly InterfaceEndpointName[] = props.interfaceEndpoints ?? TASK_INTERFACE_ENDPOINTS;
+    const byRegion: InterfaceEndpointName[] = (props.newRegionEndpoints ?? true)
+      ? NEW_REGION_INTERFACE_ENDPOINTS.filter((n) => !always.includes(n))
+      : [];
+    const region = Stack.of(this).region;
+    const known = !Token.isUnresolved(region);
+    const condition = !known && byRegion.length > 0 ? newRegionCondition(this) : undefined;
+    const wanted = [...always, ...byRegion.filter(() => !known || needsNewRegionEndpoints(region))];
+    for (const name of wanted) {
       const id = endpointId(name);
       const group = new ec2.SecurityGroup(this, `${id}SecurityGroup`, {
         vpc: this.vpc,
@@ -171,10 +202,125 @@ export class NetworkConstruct extends Construct {
       });
       // One ingress rule per endpoint, one egress rule on the tasks group: constant in the
       // number of services, far below the 60-rules-per-group quota.
-      endpoint.connections.allowDefaultPortFrom(this.tasksSecurityGroup, `Tasks to ${name}`);
+      const access = new CallRule(this, `${id}Access`, {
+        from: this.tasksSecurityGroup,
+        to: group,
+        port: 443,
+        description: `Tasks to ${name}`,
+      });
       endpoints.set(name, endpoint);
+      if (condition && !always.includes(name)) {
+        // The endpoint, its group and both rules exist only where the region needs them.
+        for (const scope of [endpoint, group, access]) onlyIf(scope, condition);
+      }
     }
     this.endpoints = endpoints;
+    this.conditionalEndpoints = condition ? byRegion : [];
+  }
+}
+
+/**
+ * True in every region not known to have opened before 23 December 2023: a new region gets
+ * `ecs` and `ecs-telemetry` without anyone updating this code.
+ */
+function newRegionCondition(scope: Construct): CfnCondition {
+  const old = REGIONS_BEFORE_ECS_ENDPOINT_RULE.map((r) => Fn.conditionEquals(Aws.REGION, r));
+  return new CfnCondition(scope, 'RegionNeedsEcsEndpoints', { expression: Fn.conditionNot(anyOf(old)) });
+}
+
+/** Fn::Or takes 2 to 10 conditions: group them. */
+function anyOf(conditions: ReturnType<typeof Fn.conditionEquals>[]): ReturnType<typeof Fn.conditionOr> {
+  if (conditions.length <= 10) return Fn.conditionOr(...conditions);
+  const groups: ReturnType<typeof Fn.conditionOr>[] = [];
+  for (let i = 0; i < conditions.length; i += 10) {
+    const group = conditions.slice(i, i + 10);
+    groups.push(group.length === 1 ? Fn.conditionOr(group[0]!, group[0]!) : Fn.conditionOr(...group));
+  }
+  return anyOf(groups as never);
+}
+
+function onlyIf(scope: IConstruct, condition: CfnCondition): void {
+  for (const c of scope.node.findAll()) {
+    if (c instanceof CfnResource) c.cfnOptions.condition = condition;
+  }
+}
+
+/**
+ * `azs` above 2 needs a region with that many zones Fargate runs in. Checked at synth
+ * when the region is known; else a CloudFormation rule stops the deploy before anything is
+ * created, where the alternative is a `Fn::Select` failure halfway through the network.
+ */
+function checkAzs(scope: Construct, azs: number): void {
+  if (azs <= 2) return;
+  const region = Stack.of(scope).region;
+  if (!Token.isUnresolved(region)) {
+    const problem = azsProblem(region, azs);
+    if (problem) throw new Error(`network: ${problem}`);
+    return;
+  }
+  const allowed =
+    azs === 3
+      ? Fn.conditionNot(Fn.conditionContains([...REGIONS_BY_AZ_COUNT.fewerThanThree], Aws.REGION))
+      : Fn.conditionContains([...(azs === 4 ? REGIONS_BY_AZ_COUNT.atLeastFour : REGIONS_BY_AZ_COUNT.atLeastFive)], Aws.REGION);
+  new CfnRule(scope, 'AvailabilityZones', {
+    assertions: [{
+      assert: allowed,
+      assertDescription:
+        `azs: ${azs} needs ${azs} Availability Zones where Fargate runs; this region is not known to have them. ` +
+        'Deploy with a smaller `azs` in .projenrc.ts (2 works everywhere).',
+    }],
+  });
+}
+
+/**
+ * In regions where Fargate runs only in some zones, place the subnets by AZ ID (the same
+ * zone in every account) instead of by `Fn::GetAZs` name, which for older accounts can
+ * include a zone Fargate does not support.
+ */
+function pinFargateZones(vpc: ec2.Vpc): void {
+  const stack = Stack.of(vpc);
+  const known = !Token.isUnresolved(stack.region);
+  const regions = Object.entries(FARGATE_AZ_IDS).filter(([region]) => !known || region === stack.region);
+  if (regions.length === 0) return;
+  const conditions = regions.map(([region, ids]) => ({
+    ids,
+    condition: known
+      ? undefined
+      : new CfnCondition(vpc, `In${region.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())}`, {
+          expression: Fn.conditionEquals(Aws.REGION, region),
+        }),
+  }));
+  const groups = new Map<string, ec2.ISubnet[]>();
+  for (const subnet of [...vpc.isolatedSubnets, ...vpc.publicSubnets]) {
+    const group = subnet.node.path.replace(/Subnet\d+$/, '');
+    groups.set(group, [...(groups.get(group) ?? []), subnet]);
+  }
+  for (const subnets of groups.values()) {
+    subnets.forEach((subnet, i) => {
+      const cfn = subnet.node.defaultChild as ec2.CfnSubnet;
+      let zoneId: unknown = Aws.NO_VALUE;
+      let zoneName: unknown = cfn.availabilityZone;
+      for (const { ids, condition } of conditions) {
+        const id = ids[i % ids.length];
+        if (!condition) {
+          zoneId = id;
+          zoneName = Aws.NO_VALUE;
+          continue;
+        }
+        zoneId = Fn.conditionIf(condition.logicalId, id, zoneId);
+        zoneName = Fn.conditionIf(condition.logicalId, Aws.NO_VALUE, zoneName);
+      }
+      cfn.addPropertyOverride('AvailabilityZoneId', zoneId);
+      cfn.addPropertyOverride('AvailabilityZone', zoneName);
+      if (!known) {
+        Validations.of(cfn).acknowledge({
+          id: 'CloudFormation-Validate::F3020',
+          reason:
+            'Each region gets exactly one of AvailabilityZone and AvailabilityZoneId: the AZ ID where Fargate ' +
+            'runs in only some zones, the name elsewhere (Fn::If with AWS::NoValue, which the validator does not follow).',
+        });
+      }
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Aws, CfnRule, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -14,9 +14,12 @@ const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(
  * - No `image` in the spec: built from `<servicesDir>/<name>` (its Dockerfile) for
  *   linux/amd64, the platform the task definition declares, whatever machine synthesizes.
  * - An ECR image: referenced as an ECR repository so the execution role is granted the
- *   pull, which goes through the `ecr.*` endpoints.
- * - Anything else: referenced by name, with a synth warning. Tasks in isolated subnets
- *   cannot reach Docker Hub, ECR Public or any other registry outside the VPC.
+ *   pull, which goes through the `ecr.*` endpoints. Tasks in isolated subnets reach only
+ *   the ECR of their own region, so the stack refuses to deploy anywhere else: at synth
+ *   when the stack's region is known, else with a CloudFormation rule that CloudFormation
+ *   checks before it changes anything.
+ *
+ * Images outside ECR are refused by the spec (nothing in the VPC could pull them).
  */
 export function serviceImage(
   scope: Construct,
@@ -30,24 +33,38 @@ export function serviceImage(
     });
   }
   const ecrImage = ECR_IMAGE.exec(image);
-  if (ecrImage) {
-    const [, account, region, repositoryName, tagOrDigest] = ecrImage;
-    const repository = ecr.Repository.fromRepositoryAttributes(scope, 'ImageRepository', {
-      repositoryName,
-      repositoryArn: Stack.of(scope).formatArn({
-        service: 'ecr',
-        account,
-        region,
-        resource: 'repository',
-        resourceName: repositoryName,
-      }),
-    });
-    return ecs.ContainerImage.fromEcrRepository(repository, tagOrDigest ?? 'latest');
+  if (!ecrImage) {
+    throw new Error(
+      `${name}: image "${image}" is not in Amazon ECR; tasks in isolated subnets can only pull from ECR in their own region`,
+    );
   }
-  Annotations.of(scope).addWarningV2(
-    'fargate-connect:image-outside-vpc',
-    `Image "${image}" is not in ECR: tasks in isolated subnets have no route to other registries. ` +
-      'Push it to ECR in this region (or use an ECR pull-through cache) and reference it there.',
-  );
-  return ecs.ContainerImage.fromRegistry(image);
+  const [, account, region, repositoryName, tagOrDigest] = ecrImage;
+  requireRegion(scope, name, region!);
+  const repository = ecr.Repository.fromRepositoryAttributes(scope, 'ImageRepository', {
+    repositoryName: repositoryName!,
+    repositoryArn: Stack.of(scope).formatArn({
+      service: 'ecr',
+      account,
+      region,
+      resource: 'repository',
+      resourceName: repositoryName,
+    }),
+  });
+  return ecs.ContainerImage.fromEcrRepository(repository, tagOrDigest ?? 'latest');
+}
+
+/** The image's ECR region must be the stack's: checked now if known, else by CloudFormation. */
+function requireRegion(scope: Construct, name: string, region: string): void {
+  const stack = Stack.of(scope);
+  const message =
+    `${name} runs an image from ECR in ${region}; tasks in isolated subnets can pull only ` +
+    `from ECR in the region they run in. Deploy to ${region}, or replicate the image to this ` +
+    'region (ECR replication or a pull-through cache) and use that URI.';
+  if (!Token.isUnresolved(stack.region)) {
+    if (stack.region !== region) throw new Error(message);
+    return;
+  }
+  new CfnRule(scope, 'ImageRegion', {
+    assertions: [{ assert: Fn.conditionEquals(Aws.REGION, region), assertDescription: message }],
+  });
 }

@@ -1,4 +1,5 @@
 import {
+  CfnWaitConditionHandle,
   CrossStackReferences,
   ReferenceStrength,
   Stack,
@@ -28,7 +29,8 @@ export interface NetworkStackProps extends StackProps {
 export class NetworkStack extends Stack {
   readonly network: NetworkConstruct;
   readonly cluster: ClusterConstruct;
-  readonly publicEntry?: PublicEntryConstruct;
+  /** Always present: its security group outlives the load balancer (see PublicEntryConstruct). */
+  readonly publicEntry: PublicEntryConstruct;
   private readonly azCount: number;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
@@ -51,13 +53,13 @@ export class NetworkStack extends Stack {
       clusterName: platform.name,
       namespace: platform.namespace,
     });
-    if (isPublic) {
-      this.publicEntry = new PublicEntryConstruct(this, 'PublicEntry', {
-        vpc: this.network.vpc,
-        domain: platform.domain,
-        certificateArn: platform.certificateArn,
-      });
-    }
+    this.publicEntry = new PublicEntryConstruct(this, 'PublicEntry', {
+      vpc: this.network.vpc,
+      enabled: isPublic,
+      profile: platform.profile,
+      domain: platform.domain,
+      certificateArn: platform.certificateArn,
+    });
   }
 
   /**
@@ -72,13 +74,24 @@ export class NetworkStack extends Stack {
   }
 }
 
+export interface ServicesStackProps extends StackProps {
+  /**
+   * The stack holds no service (all of them left the spec). It stays in the app, so that
+   * `cdk deploy` keeps managing it, with one free placeholder resource because
+   * CloudFormation rejects a template without resources.
+   * @default false
+   */
+  readonly empty?: boolean;
+}
+
 /**
  * A group of services, deployed after the network stack and after every stack holding a
  * service they call.
  */
 export class ServicesStack extends Stack {
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: ServicesStackProps = {}) {
     super(scope, id, props);
+    if (props.empty) new CfnWaitConditionHandle(this, 'Placeholder');
     // Read other stacks' values with Fn::GetStackOutput instead of Export/ImportValue:
     // moving or removing a service then never blocks on an export another stack imports.
     // Deploy order is still enforced by the stack dependencies.
