@@ -1,9 +1,11 @@
 import { fargateTaskSize } from '../spec/fargate';
 import type { Service, Spec } from '../spec/types';
 import { deployOrder, type DeferredCall } from './deploy-order';
+import { containerHealthCheck } from './health-check';
 import { assignStacks, type StackAssignment } from './stacks';
 
 export { deployOrder, isDeferred, type DeferredCall } from './deploy-order';
+export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
 export { assignStacks, MAX_SERVICES_PER_STACK, MAX_RESOURCES_PER_STACK, RESOURCES_PER_SERVICE, RESOURCES_PER_CALL, type StackAssignment } from './stacks';
 
 /** A service with everything the generated CDK app needs, derived once here. */
@@ -12,6 +14,11 @@ export interface PlannedService extends Service {
   readonly taskMemory: number;
   readonly upstreamEnv: Readonly<Record<string, string>>;
   readonly stack: string;
+  /**
+   * The container health check as the ECS command array (`['CMD', 'node', '-e', ...]` or
+   * `['CMD-SHELL', '...']`); absent for none (ECS then only checks that the container keeps running).
+   */
+  readonly containerHealthCheck?: readonly string[];
 }
 
 /**
@@ -59,12 +66,14 @@ export function planPlatform(spec: Spec): Plan {
     for (const callee of s.calls) {
       upstreamEnv[upstreamEnvName(callee)] = `http://${callee}:${byName.get(callee)?.port}`;
     }
+    const healthCheck = containerHealthCheck(s);
     return {
       ...s,
       taskCpu: size.cpu,
       taskMemory: size.memory,
       upstreamEnv,
       stack: stackOf.get(s.name) ?? 'services',
+      ...(healthCheck !== undefined ? { containerHealthCheck: healthCheck } : {}),
     };
   });
 
