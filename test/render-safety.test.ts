@@ -3,7 +3,8 @@
  *
  * 1. Repositories generated from valid specs whose free-text values sit at the edge of what
  *    validation allows (longest names, every character paths allow, many-label DNS names,
- *    image references with registry port, tag and digest) still parse as what they are:
+ *    ECR image references with tag and digest, shell commands full of quotes, `$` and
+ *    braces) still parse as what they are:
  *    TypeScript, YAML and JSON parse without diagnostics, the data in them is the spec's
  *    own values (evaluated, not grepped), and Markdown shows the values verbatim.
  * 2. Every raw (unescaped) output in `templates/**\/*.hbs` is `{{{json ...}}}` or one of a
@@ -40,9 +41,13 @@ const DOMAIN_LONG_LABELS = ['a'.repeat(63), 'b'.repeat(63), 'c'.repeat(63), `${'
 const PUBLIC_PATH_EVERY_CHAR = '/a.b_c~d-e';
 const PUBLIC_PATH_128 = fill('/A.b_C~d-E/', '0.9_~-x/...', LIMITS.publicPathMaxLength).replace(/[/]$/, 'z');
 const HEALTH_PATH_1024 = `${fill('/.well-known/', 'h~e_a.l-t/', LIMITS.healthCheckPathMaxLength - 1).replace(/\/$/, 'x')}/`; // ends in "/", which health paths may
-const IMAGE_REGISTRY_PORT_DIGEST = `registry-1.example.com:5000/team/app__x.y-z:v1.2-rc_3@sha256:${HEX64}`;
-const IMAGE_ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/repo-name:2024.01.01';
-const IMAGE_255 = `${fill('localhost:5000/', 'abc.def/', LIMITS.imageMaxLength - 73)}x@sha256:${HEX64}`;
+/** The images are in the certificate's region, us-gov-west-1: a platform deploys to one region. */
+const ECR_REGISTRY = '123456789012.dkr.ecr.us-gov-west-1.amazonaws.com';
+const IMAGE_TAG_DIGEST = `${ECR_REGISTRY}/team/app_x.y-z:v1.2-rc_3@sha256:${HEX64}`;
+const IMAGE_ECR = `${ECR_REGISTRY}/team/repo-name:2024.01.01`;
+const IMAGE_255 = `${fill(`${ECR_REGISTRY}/`, 'abc.def/', LIMITS.imageMaxLength - 73)}x@sha256:${HEX64}`;
+/** Everything a shell, YAML, TypeScript, Handlebars and compose's "$" interpolation care about, at the longest allowed. */
+const COMMAND_1024 = fill(`curl -fs "http://127.0.0.1:$PORT/h?a=1&b='2'" || echo \`id\` \${HOME} $$ {{x}} </script> \\ # é ; exit 1 `, '-x', LIMITS.healthCheckCommandMaxLength);
 
 /** Every edge at once: longest names, all path characters, images, cycles, limits. */
 const EDGE_SPEC = {
@@ -66,21 +71,21 @@ const EDGE_SPEC = {
       desiredCount: 100,
       healthCheckPath: HEALTH_PATH_1024,
     },
-    { name: 'constructor', role: 'client-server', port: 1, public: true, publicPath: PUBLIC_PATH_128, calls: [SERVICE_63], healthCheckPath: '/.../~/_' },
-    { name: 'a0', role: 'client-server', port: 8080, image: IMAGE_REGISTRY_PORT_DIGEST, calls: ['hasownproperty'] },
+    { name: 'constructor', role: 'client-server', port: 1024, public: true, publicPath: PUBLIC_PATH_128, calls: [SERVICE_63], healthCheckPath: '/.../~/_' },
+    { name: 'a0', role: 'client-server', port: 8080, image: IMAGE_TAG_DIGEST, calls: ['hasownproperty'], healthCheckCommand: COMMAND_1024 },
     { name: 'hasownproperty', role: 'client-server', port: 8081, image: IMAGE_ECR, cpu: 128, memory: 128 },
     { name: 'tostring', role: 'client-only', port: 3000, public: true, calls: ['a0', 'constructor', SERVICE_63], image: IMAGE_255 },
-    { name: 'x-1-2-3', role: 'client-only', port: 3001, healthCheckPath: '/' },
+    { name: 'x-1-2-3', role: 'client-only', port: 3001, healthCheckPath: '/', healthCheckCommand: 'none' },
   ],
 };
 
-const SMALLEST_SPEC = { name: 'a', services: [{ name: 'b', role: 'client-server', port: 1 }] };
+const SMALLEST_SPEC = { name: 'a', services: [{ name: 'b', role: 'client-server', port: 1024 }] };
 
 const PROD_SPEC = {
   name: 'a0-b1',
   services: [
-    { name: 'w', role: 'client-only', port: 443, public: true, calls: ['q-9'] },
-    { name: 'q-9', role: 'client-server', port: 9, healthCheckPath: '/-/_/~/./x'.replace('/./', '/.a/') },
+    { name: 'w', role: 'client-only', port: 8443, public: true, calls: ['q-9'] },
+    { name: 'q-9', role: 'client-server', port: 1025, healthCheckPath: '/-/_/~/./x'.replace('/./', '/.a/') },
   ],
 };
 
@@ -134,6 +139,7 @@ describe('the edge specs are valid and at the edge', () => {
     expect(PUBLIC_PATH_128).toHaveLength(LIMITS.publicPathMaxLength);
     expect(HEALTH_PATH_1024).toHaveLength(LIMITS.healthCheckPathMaxLength);
     expect(IMAGE_255).toHaveLength(LIMITS.imageMaxLength);
+    expect([...COMMAND_1024]).toHaveLength(LIMITS.healthCheckCommandMaxLength);
     for (const [name, spec] of Object.entries(SPECS)) expect(normalizeSpec(spec).errors, name).toEqual([]);
   });
 
@@ -148,7 +154,8 @@ describe('the edge specs are valid and at the edge', () => {
     expect(over((s) => (s.domain = `${DOMAIN_LONG_LABELS}m`))).toEqual(['domain']);
     expect(over((s) => (s.services[1].publicPath = `${PUBLIC_PATH_128}x`))).toEqual(['services[1].publicPath']);
     expect(over((s) => (s.services[0].healthCheckPath = `${HEALTH_PATH_1024}x`))).toEqual(['services[0].healthCheckPath']);
-    expect(over((s) => (s.services[4].image = `a${IMAGE_255}`))).toEqual(['services[4].image']);
+    expect(over((s) => (s.services[4].image = `${IMAGE_255}a`))).toEqual(['services[4].image']);
+    expect(over((s) => (s.services[2].healthCheckCommand = `${COMMAND_1024}x`))).toEqual(['services[2].healthCheckCommand']);
   });
 });
 
@@ -240,6 +247,13 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
         expect(c.build.context).toBe(`./services/${s.name}`);
         expect(c.environment.HEALTH_PATH).toBe(s.healthCheckPath);
       }
+      // The task definition's own check; compose reads "$$" as one "$" (it interpolates the rest).
+      if (s.containerHealthCheck !== undefined) {
+        expect(c.healthcheck.test.map((arg: string) => arg.replace(/\$\$/g, '$'))).toEqual(s.containerHealthCheck);
+        expect(c.healthcheck.test.join(' ').replace(/\$\$/g, '')).not.toContain('$');
+      } else {
+        expect(c.healthcheck).toEqual({ disable: true });
+      }
       expect(c.environment.PORT).toBe(s.port);
       for (const callee of s.calls) {
         const port = plan.services.find((x) => x.name === callee)!.port;
@@ -248,6 +262,11 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
       const dependsOn = Object.keys(c.depends_on ?? {});
       const deferred = new Set(plan.deferredCalls.filter((d) => d.from === s.name).map((d) => d.to));
       expect(dependsOn.sort()).toEqual(s.calls.filter((x) => !deferred.has(x)).sort());
+      // A callee without a container health check never turns healthy: wait for its start instead.
+      for (const callee of dependsOn) {
+        const healthy = plan.services.find((x) => x.name === callee)!.containerHealthCheck !== undefined;
+        expect(c.depends_on[callee].condition, `${s.name} -> ${callee}`).toBe(healthy ? 'service_healthy' : 'service_started');
+      }
       if (s.public) expect(c.ports).toEqual([{ target: s.port, published: s.port, host_ip: '127.0.0.1' }]);
       else expect(c.ports).toBeUndefined();
     }
@@ -284,6 +303,15 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
       expect(cells[4]).toBe(s.calls.length > 0 ? s.calls.join(', ') : '-');
       if (s.public) expect(readme).toContain(`|"${s.publicPath}"|`);
     }
+    // Each service without a container health check is listed, with what still checks it.
+    const unchecked = plan.services.filter((s) => s.containerHealthCheck === undefined);
+    const list = unchecked.map(
+      (s) =>
+        `- \`${s.name}\`${s.image !== undefined ? ' runs an image' : ''}${s.healthCheckCommand === 'none' ? ' (`healthCheckCommand: none`)' : ''}` +
+        `${s.public ? `; the load balancer still checks \`${s.healthCheckPath}\`` : ''}`,
+    );
+    if (unchecked.length > 0) expect(readme).toContain(`keeps running; set\n\`healthCheckCommand\` in \`.projenrc.ts\` to a shell command the image can run to add one):\n\n${list.join('\n')}\n\n`);
+    else expect(readme).not.toContain('No container health check');
     const order = readme.split('\n').filter((l) => /^1\. `/.test(l)).map((l) => l.slice(4, -1));
     expect(order).toEqual(plan.deployOrder);
   });

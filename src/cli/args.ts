@@ -102,7 +102,7 @@ The spec (schema: schema/fargate-connect.schema.json in this package):
   services:
     - name: web               # lowercase DNS label, unique
       role: client-only       # client-only | client-server
-      port: 3000              # container port the app listens on
+      port: 3000              # container port the app listens on (1024-65535)
       public: true            # optional; behind the internet-facing ALB
       publicPath: /           # optional; path prefix on the ALB
       calls: [orders]         # optional; client-server services it calls
@@ -110,7 +110,12 @@ The spec (schema: schema/fargate-connect.schema.json in this package):
       memory: 512             # optional; app's MiB (+64 sidecar)
       desiredCount: 2         # optional; tasks (prod 2, dev 1)
       healthCheckPath: /health
-      image: nginx:1.27       # optional; run an image instead of an app folder
+      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.0
+                              # optional; run this image instead of an app
+                              # folder: ECR in the deploy region only (push
+                              # it, or use an ECR pull-through cache rule)
+      healthCheckCommand: none  # optional; a shell command (CMD-SHELL) or none
+                              # (default: node probe for apps, none for images)
     - name: orders
       role: client-server
       port: 8080

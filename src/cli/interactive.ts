@@ -31,6 +31,7 @@ import {
   validateServiceName,
 } from '../spec/rules';
 import { formatError, type Role, type Spec, type SpecError } from '../spec/types';
+import { summaryWarnings } from './warnings';
 
 /** The exit code of a run the user cancelled (Ctrl-C, Escape, or "quit" at the end). */
 export const EXIT_CANCELLED = 130;
@@ -476,4 +477,7 @@ function printSummary(io: InteractiveIo, spec: Spec, dir: string): void {
     io.out(`  deferred: ${d.from} starts before ${d.to} exists; the deploy redeploys ${d.from} once ${d.to} is registered`);
   }
   io.out('');
+  const warnings = summaryWarnings(plan);
+  for (const line of warnings) io.out(line);
+  if (warnings.length > 0) io.out('');
 }

@@ -10,6 +10,7 @@ import { HELP, parseCliArgs } from './args';
 import { EXIT_CANCELLED, runInteractive, starterSpec } from './interactive';
 import { isCheckout, selfDependency } from './self-dependency';
 import { gitInit, npmInstall, step } from './steps';
+import { summaryWarnings } from './warnings';
 
 /** What the CLI reads from and writes to; injectable so tests run it in process. */
 export interface CliIo {
@@ -48,6 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // it is a raw spec from here on, down the same path as a file's.
   let target = args.dir;
   let answered: unknown;
+  // The prompts' summary shows the warnings before the user confirms; the others print them here.
+  let prompted = false;
   if (!args.config) {
     if (args.yes) {
       const starter = starterSpec(target as string, io.cwd);
@@ -68,6 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (asked.kind === 'invalid') return fail(io, asked.errors);
       target = asked.dir;
       answered = asked.spec;
+      prompted = true;
     }
   }
 
@@ -85,6 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (args.dryRun) {
     io.out(`Would write ${generated.files.length} files to ${shown}:`);
     for (const f of generated.files) io.out(`  ${f.path}`);
+    if (!prompted) printWarnings(io, summaryWarnings(generated.plan));
     return EXIT_OK;
   }
 
@@ -106,6 +111,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // The bill before the deploy: the same table as the generated README's.
   io.out('');
   io.out(formatCostTable(estimateCost(written.plan)).trimEnd());
+  if (!prompted) printWarnings(io, summaryWarnings(written.plan));
   let installed = false;
   if (args.install) {
     const r = step(io.out, 'Installing dependencies (npm install)', () => npmInstall(dir));
@@ -127,6 +133,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   io.out('  npx projen local     # run every service on this machine');
   io.out('  npx projen deploy    # deploy to the AWS account in your environment');
   return EXIT_OK;
+}
+
+function printWarnings(io: CliIo, lines: readonly string[]): void {
+  if (lines.length === 0) return;
+  io.out('');
+  for (const line of lines) io.out(line);
 }
 
 function fail(io: CliIo, errors: readonly SpecError[]): number {

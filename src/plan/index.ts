@@ -1,9 +1,11 @@
 import { fargateTaskSize } from '../spec/fargate';
 import type { Service, Spec } from '../spec/types';
 import { deployOrder, type DeferredCall } from './deploy-order';
+import { containerHealthCheck } from './health-check';
 import { placeServices, type Placement, type StackPlacement } from './placement';
 
 export { deployOrder, isDeferred, type DeferredCall } from './deploy-order';
+export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
 export { networkStackName, servicesStackName, pascalCase } from './names';
 export {
   CLOUDFORMATION_RESOURCE_LIMIT,
@@ -47,7 +49,10 @@ export interface PlannedService extends Service {
   readonly taskMemory: number;
   readonly upstreamEnv: Readonly<Record<string, string>>;
   readonly stack: string;
-  /** The container health check as ECS runs it; absent for none. */
+  /**
+   * The container health check as the ECS command array (`['CMD', 'node', '-e', ...]` or
+   * `['CMD-SHELL', '...']`); absent for none (ECS then only checks that the container keeps running).
+   */
   readonly containerHealthCheck?: readonly string[];
   /** Set for client-only services none of whose calls is an ordering dependency. */
   readonly registrationWait?: RegistrationWait;
@@ -108,14 +113,14 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
     for (const callee of s.calls) {
       upstreamEnv[upstreamEnvName(callee)] = `http://${callee}:${byName.get(callee)?.port}`;
     }
-    const containerHealthCheck = s.image === undefined ? nodeHealthCheck(s.port, s.healthCheckPath) : undefined;
+    const healthCheck = containerHealthCheck(s);
     return {
       ...s,
-      ...(containerHealthCheck ? { containerHealthCheck } : {}),
       taskCpu: size.cpu,
       taskMemory: size.memory,
       upstreamEnv,
       stack: stackOf.get(s.name) ?? 'services',
+      ...(healthCheck !== undefined ? { containerHealthCheck: healthCheck } : {}),
       ...(waits.has(s.name) ? { registrationWait: waits.get(s.name)! } : {}),
     };
   });
@@ -167,14 +172,4 @@ function registrationWaits(
     }
   });
   return waits;
-}
-
-/**
- * The app's own probe: slim images have no curl, so the Node runtime the app already has
- * fetches the liveness path. The URL goes in as a JSON string literal: no spec text
- * becomes code.
- */
-export function nodeHealthCheck(port: number, path: string): readonly string[] {
-  const url = JSON.stringify(`http://127.0.0.1:${port}${path}`);
-  return ['CMD', 'node', '-e', `fetch(${url}).then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`];
 }

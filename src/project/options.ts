@@ -25,7 +25,10 @@ export interface ServiceOptions {
   readonly name: string;
   /** `client-only` or `client-server`. */
   readonly role: ServiceRole;
-  /** Container port the app listens on (1-65535). */
+  /**
+   * Container port the app listens on, 1024-65535: the app runs as a non-root user, which
+   * cannot bind lower ports on Fargate (the load balancer still listens on 80/443).
+   */
   readonly port: number;
   /**
    * Put the service behind the shared internet-facing load balancer.
@@ -63,10 +66,21 @@ export interface ServiceOptions {
    */
   readonly healthCheckPath?: string;
   /**
-   * Run this existing container image instead of building `services/<name>`.
+   * Run this existing container image instead of building `services/<name>`: an image in
+   * Amazon ECR in the region you deploy to (`<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag]`),
+   * pushed there or reached through an ECR pull-through cache rule; tasks in the isolated
+   * subnets can pull from nowhere else.
    * @default - built from services/<name>
    */
   readonly image?: string;
+  /**
+   * The container health check: a shell command that exits 0 while the container is
+   * healthy (run with CMD-SHELL, so the image needs /bin/sh), or `none` for no container
+   * health check (ECS then only checks that the container keeps running; the load balancer
+   * still checks `healthCheckPath` of a public service).
+   * @default - a node probe of healthCheckPath for services built from services/<name>; none for `image` services
+   */
+  readonly healthCheckCommand?: string;
 }
 
 /**

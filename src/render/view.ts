@@ -27,6 +27,10 @@ export interface View {
   readonly stacks: readonly { readonly stackName: string; readonly services: readonly string[] }[];
   /** Services that get an app folder (those without an `image`). */
   readonly appServices: readonly PlannedService[];
+  /** Services with no container health check (an `image` by default, or `healthCheckCommand: none`). */
+  readonly withoutContainerHealthCheck: readonly PlannedService[];
+  /** Each service's container health check as docker compose's `test`, by service; absent for none. */
+  readonly composeHealthTest: Readonly<Record<string, readonly string[]>>;
   /** Each service's calls with how docker compose waits for the callee, by caller. */
   readonly dependsOn: Readonly<Record<string, readonly { readonly to: string; readonly deferred: boolean; readonly condition: string }[]>>;
   /** The plan as TypeScript-safe JSON, for `src/generated/platform.ts`. */
@@ -40,16 +44,22 @@ export function buildView(plan: Plan): View {
     s.calls.map((to) => ({ from: s.name, to, env: upstreamEnvName(to), deferred: isDeferred(plan.deferredCalls, s.name, to) })),
   );
   const publicServices = plan.services.filter((s) => s.public);
-  const hasImage = new Set(plan.services.filter((s) => s.image !== undefined).map((s) => s.name));
   // No prototype: service names such as "constructor" are valid DNS labels.
+  const composeHealthTest: Record<string, readonly string[]> = Object.create(null);
+  for (const s of plan.services) {
+    // Compose interpolates "$" everywhere in the file; "$$" passes one through to the shell.
+    if (s.containerHealthCheck !== undefined) composeHealthTest[s.name] = s.containerHealthCheck.map((arg) => arg.replace(/\$/g, '$$$$'));
+  }
   const dependsOn: Record<string, { to: string; deferred: boolean; condition: string }[]> = Object.create(null);
   for (const e of edges) {
-    // An image of someone else's has no health check of ours to wait for.
-    const condition = hasImage.has(e.to) ? 'service_started' : 'service_healthy';
+    // A service without a container health check never becomes "healthy": wait for its start.
+    const condition = e.to in composeHealthTest ? 'service_healthy' : 'service_started';
     (dependsOn[e.from] ??= []).push({ to: e.to, deferred: e.deferred, condition });
   }
   return {
     dependsOn,
+    composeHealthTest,
+    withoutContainerHealthCheck: plan.services.filter((s) => s.containerHealthCheck === undefined),
     platform: plan,
     edges,
     publicServices,

@@ -35,6 +35,7 @@ export {
   validateCpu,
   validateDesiredCount,
   validateDomain,
+  validateHealthCheckCommand,
   validateHealthCheckPath,
   validateImage,
   validateInteger,
@@ -48,4 +49,6 @@ export {
   validateServiceName,
   validateTaskSize,
 } from './rules';
+export { parseEcrImage, ECR_IMAGE_PATTERN_SOURCE } from './ecr';
+export type { EcrImage } from './ecr';
 export * as messages from './messages';

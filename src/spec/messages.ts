@@ -100,7 +100,7 @@ export const REQUIRED_HINT = {
   services: 'a list of services, each with name, role and port',
   serviceName: 'a lowercase DNS label such as "orders"; other services call it by this name',
   role: '"client-server" if other services call it, "client-only" if none does',
-  port: 'the port the app listens on, 1-65535',
+  port: 'the port the app listens on, 1024-65535',
 } as const;
 
 /** `the value is empty; remove the key or give a value such as "shop.internal"`. */
@@ -212,6 +212,14 @@ export function notAProfile(value: string, suggestion?: string): string {
 /** `70000 is not a port (1-65535)`. */
 export function notAPort(value: number): string {
   return `${show(value)} is not a port (1-65535)`;
+}
+
+/** `port 80 is below 1024, which a non-root process cannot bind on Fargate ...; use ... 8080`. */
+export function privilegedPort(value: number, min: number): string {
+  return (
+    `port ${show(value)} is below ${min}, which a non-root process cannot bind on Fargate (the generated app runs as the user "node"); ` +
+    `use a port from ${min}, e.g. ${value + 8000}: the load balancer still listens on 80/443, and callers use http://<name>:<port>`
+  );
 }
 
 /** `7 is out of range; azs is 2 to 6 (...)`. */
@@ -343,11 +351,14 @@ export function callDuplicate(name: string, firstPath: string): string {
 // image
 // ---------------------------------------------------------------------------------------
 
-export const IMAGE_EXAMPLE = 'public.ecr.aws/nginx/nginx:1.27';
+export const IMAGE_EXAMPLE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4.2';
+
+/** The form of an ECR image reference, as messages spell it. */
+export const ECR_IMAGE_FORM = '<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag][@sha256:<digest>] (amazonaws.com.cn in the China regions)';
 
 /** `image is empty; ...`. */
 export function imageEmpty(): string {
-  return `image is empty; remove the key to get an app folder for the service, or give an image such as "${IMAGE_EXAMPLE}"`;
+  return `image is empty; remove the key to get an app folder for the service, or give an image in Amazon ECR such as "${IMAGE_EXAMPLE}"`;
 }
 
 /** `"..." is 300 characters; ECS accepts image references of at most 255`. */
@@ -355,12 +366,61 @@ export function imageTooLong(value: string, max: number): string {
   return `${show(value)} is ${[...value].length} characters; ECS accepts image references of at most ${max}`;
 }
 
-/** `"Nginx" is not a container image reference; use ...`. */
+/** `"Nginx" is not an Amazon ECR image reference; use ...`. */
 export function imageInvalid(value: string): string {
   return (
-    `${show(value)} is not a container image reference; use [registry[:port]/]repository[:tag][@sha256:digest] ` +
-    `with a lowercase repository, e.g. "${IMAGE_EXAMPLE}"`
+    `${show(value)} is not an Amazon ECR image reference; use ${ECR_IMAGE_FORM} ` +
+    `with a lowercase repository of 2-256 characters, e.g. "${IMAGE_EXAMPLE}"`
   );
+}
+
+/** `"nginx:1.27" is not in Amazon ECR: ...; push it to ECR ..., or ... pull-through cache`. */
+export function imageNotInEcr(value: string): string {
+  return (
+    `${show(value)} is not in Amazon ECR: tasks in the isolated subnets can pull only from ECR in their own region, through the VPC endpoints; ` +
+    'push the image to ECR in the region you deploy to, or create an ECR pull-through cache rule there (e.g. for Docker Hub or ECR Public) ' +
+    'and use its ECR URI, <account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<upstream repository>:<tag>'
+  );
+}
+
+/** `is in ECR in eu-west-1, but services[0].image is in us-east-1; ...`. */
+export function imageRegionMismatch(region: string, otherRegion: string, otherPath: string): string {
+  return (
+    `is in ECR in ${region}, but ${otherPath} is in ${otherRegion}: the platform deploys to one region, and its tasks pull only from ECR in that region; ` +
+    'push every image (or create its pull-through cache rule) in the region you deploy to'
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// healthCheckCommand
+// ---------------------------------------------------------------------------------------
+
+const HEALTH_CHECK_COMMAND_EXAMPLE = 'curl -fs http://127.0.0.1:8080/health || exit 1';
+
+/** `the value is empty; give a shell command ... or "none"`. */
+export function healthCheckCommandEmpty(): string {
+  return (
+    `the value is empty; give a shell command that exits 0 while the container is healthy, e.g. ${quote(HEALTH_CHECK_COMMAND_EXAMPLE)}, ` +
+    'or "none" for no container health check'
+  );
+}
+
+/** `"a\nb" contains "\n", a line break or control character; ...`. */
+export function healthCheckCommandBadChar(value: string, ch: string): string {
+  return (
+    `${show(value)} contains ${quote(ch)}, a line break or invisible control character; ` +
+    'healthCheckCommand is one line of visible text (ECS runs it with CMD-SHELL, /bin/sh -c in the container)'
+  );
+}
+
+/** `"..." is 1025 characters; healthCheckCommand is at most 1024`. */
+export function healthCheckCommandTooLong(value: string, max: number): string {
+  return `${show(value)} is ${[...value].length} characters; healthCheckCommand is at most ${max} (put a longer check in a script in the image)`;
+}
+
+/** `"None" would run as a shell command; write "none" ...`. */
+export function healthCheckCommandNone(value: string): string {
+  return `${show(value)} would run as a shell command and fail; write "none" (lowercase, nothing around it) for no container health check`;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
  * Every string is checked against its rule before anything else reads it, so a value that
  * reaches the `Spec` is known to match its pattern.
  */
+import { parseEcrImage } from './ecr';
 import * as m from './messages';
 import {
   LIMITS,
@@ -20,6 +21,7 @@ import {
   validateCpu,
   validateDesiredCount,
   validateDomain,
+  validateHealthCheckCommand,
   validateHealthCheckPath,
   validateImage,
   validateMemory,
@@ -50,6 +52,7 @@ export const SERVICE_KEYS = [
   'desiredCount',
   'healthCheckPath',
   'image',
+  'healthCheckCommand',
 ] as const;
 
 /** The defaults the normalizer fills in. */
@@ -101,6 +104,9 @@ const SERVICE_KEY_ALIASES: Readonly<Record<string, string>> = {
   health: 'healthCheckPath',
   healthcheck: 'healthCheckPath',
   healthpath: 'healthCheckPath',
+  healthcmd: 'healthCheckCommand',
+  healthcommand: 'healthCheckCommand',
+  healthcheckcmd: 'healthCheckCommand',
   path: 'publicPath',
   pathprefix: 'publicPath',
   route: 'publicPath',
@@ -297,6 +303,7 @@ interface Draft {
   readonly desiredCount: number | undefined | Invalid;
   readonly healthCheckPath: string | undefined | Invalid;
   readonly image: string | undefined | Invalid;
+  readonly healthCheckCommand: string | undefined | Invalid;
 }
 
 /** The entries of `calls` that are valid service names (the others are reported here). */
@@ -346,6 +353,7 @@ function readService(raw: unknown, index: number, parent: Loc, errors: Collector
   const desiredCount = integerField(fields, 'desiredCount', errors, validateDesiredCount);
   const healthCheckPath = stringField(fields, 'healthCheckPath', errors, validateHealthCheckPath);
   const image = stringField(fields, 'image', errors, validateImage);
+  const healthCheckCommand = stringField(fields, 'healthCheckCommand', errors, validateHealthCheckCommand);
   return {
     index,
     loc,
@@ -361,6 +369,7 @@ function readService(raw: unknown, index: number, parent: Loc, errors: Collector
     desiredCount,
     healthCheckPath,
     image,
+    healthCheckCommand,
   };
 }
 
@@ -432,6 +441,25 @@ function checkPublicPaths(drafts: readonly Draft[], errors: Collector): void {
   }
 }
 
+/**
+ * A platform deploys to one region and its tasks pull only from ECR in that region, so
+ * every image (and the load balancer's certificate) must be in the same region. Which
+ * region that is the spec does not say (the stacks are region-agnostic; the deploy checks
+ * the images against it): the certificate's region when there is one, else the first image's.
+ */
+function checkImageRegions(drafts: readonly Draft[], certificateArn: string | undefined, certificateLoc: Loc, errors: Collector): void {
+  let reference: { region: string; path: string } | undefined =
+    certificateArn !== undefined ? { region: certificateArn.split(':')[3], path: certificateLoc.path } : undefined;
+  for (const d of drafts) {
+    if (typeof d.image !== 'string') continue;
+    const region = parseEcrImage(d.image)?.region;
+    if (region === undefined) continue;
+    const loc = d.fields.loc('image');
+    if (reference === undefined) reference = { region, path: loc.path };
+    else if (region !== reference.region) errors.add(loc, m.imageRegionMismatch(region, reference.region, reference.path));
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // The spec
 // ---------------------------------------------------------------------------------------
@@ -481,6 +509,7 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
     });
     checkServiceGraph(drafts, errors);
     checkPublicPaths(drafts, errors);
+    checkImageRegions(drafts, typeof certificateArn === 'string' ? certificateArn : undefined, fields.loc('certificateArn'), errors);
     if (servicesOk && drafts.every((d) => d.role === 'client-only')) errors.add(afterLoc(services.loc), m.allClientOnly());
   }
 
@@ -514,6 +543,7 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
 
 function toService(d: Draft, profile: Profile): Service {
   const image = d.image as string | undefined;
+  const healthCheckCommand = d.healthCheckCommand as string | undefined;
   return {
     name: d.name as string,
     role: d.role as Role,
@@ -526,5 +556,6 @@ function toService(d: Draft, profile: Profile): Service {
     desiredCount: (d.desiredCount as number | undefined) ?? DEFAULTS.desiredCount[profile],
     healthCheckPath: (d.healthCheckPath as string | undefined) ?? DEFAULTS.healthCheckPath,
     ...(image !== undefined ? { image } : {}),
+    ...(healthCheckCommand !== undefined ? { healthCheckCommand } : {}),
   };
 }

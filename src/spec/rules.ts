@@ -8,6 +8,7 @@
  * of the JSON Schema; the step-by-step checks before it only choose the most helpful
  * message. The tests check that the step-by-step checks and the pattern agree.
  */
+import { ECR_IMAGE_PATTERN_SOURCE } from './ecr';
 import { MAX_APP_CPU, MAX_APP_MEMORY, fargateTaskSize } from './fargate';
 import * as m from './messages';
 import type { Profile, Role } from './types';
@@ -23,6 +24,8 @@ export const LIMITS = {
   maxServices: 500,
   minPort: 1,
   maxPort: 65535,
+  /** Ports below this one need root to bind, and the app runs as a non-root user. */
+  minUnprivilegedPort: 1024,
   minCpu: 128,
   maxCpu: MAX_APP_CPU,
   minMemory: 128,
@@ -32,6 +35,7 @@ export const LIMITS = {
   publicPathMaxLength: 128,
   healthCheckPathMaxLength: 1024,
   imageMaxLength: 255,
+  healthCheckCommandMaxLength: 1024,
 } as const;
 
 export const ROLES: readonly Role[] = ['client-only', 'client-server'];
@@ -43,6 +47,8 @@ const PATH_SEGMENT = '(?!\\.\\.?(?:/|$))[A-Za-z0-9._~-]+';
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const REGISTRY = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`;
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+/** Line breaks, C0/C1 controls, and the invisible characters that can make text read differently than it runs. */
+const COMMAND_FORBIDDEN = '\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff';
 
 /**
  * The patterns of the string values, as ECMA-262 source text (the JSON Schema uses exactly
@@ -56,8 +62,17 @@ export const PATTERN_SOURCES = {
   certificateArn: '^arn:aws[a-z-]*:acm:[a-z]{2}(?:-[a-z]+)+-[0-9]+:[0-9]{12}:certificate/[A-Za-z0-9-]+$',
   publicPath: `^/(?:${PATH_SEGMENT}(?:/${PATH_SEGMENT})*)?$`,
   healthCheckPath: `^/(?:${PATH_SEGMENT}(?:/|$))*$`,
-  image: `^(?:${REGISTRY}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+  image: ECR_IMAGE_PATTERN_SOURCE,
+  healthCheckCommand: `^(?:none|(?!\\s*[Nn][Oo][Nn][Ee]\\s*$)(?=.*\\S)[^${COMMAND_FORBIDDEN}]+)$`,
 } as const;
+
+/** Any container image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`: only chooses the message for an image outside ECR. */
+const IMAGE_REFERENCE = new RegExp(
+  `^(?:${REGISTRY}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+  'u',
+);
+/** A first component that names an ECR registry, well formed or not. */
+const ECR_LIKE_REGISTRY = /^[^/]*\.dkr\.ecr[^/]*\.amazonaws\.com(?:\.cn)?(?::[0-9]*)?\//i;
 
 export type PatternName = keyof typeof PATTERN_SOURCES;
 
@@ -70,6 +85,7 @@ export const PATTERNS: { readonly [K in PatternName]: RegExp } = {
   publicPath: new RegExp(PATTERN_SOURCES.publicPath, 'u'),
   healthCheckPath: new RegExp(PATTERN_SOURCES.healthCheckPath, 'u'),
   image: new RegExp(PATTERN_SOURCES.image, 'u'),
+  healthCheckCommand: new RegExp(PATTERN_SOURCES.healthCheckCommand, 'u'),
 };
 
 function length(s: string): number {
@@ -182,11 +198,31 @@ export function validateHealthCheckPath(value: string): string | undefined {
 // image
 // ---------------------------------------------------------------------------------------
 
-/** A container image reference: `[registry[:port]/]repository[:tag][@sha256:digest]`. */
+/**
+ * An image in Amazon ECR: `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag][@sha256:digest]`.
+ * Tasks in isolated subnets reach no other registry (the region is checked across the spec
+ * by the normalizer, and against the stack's region at deploy).
+ */
 export function validateImage(value: string): string | undefined {
   if (value === '') return m.imageEmpty();
   if (length(value) > LIMITS.imageMaxLength) return m.imageTooLong(value, LIMITS.imageMaxLength);
-  return PATTERNS.image.test(value) ? undefined : m.imageInvalid(value);
+  if (PATTERNS.image.test(value)) return undefined;
+  if (!ECR_LIKE_REGISTRY.test(value) && IMAGE_REFERENCE.test(value)) return m.imageNotInEcr(value);
+  return m.imageInvalid(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// healthCheckCommand
+// ---------------------------------------------------------------------------------------
+
+/** A shell command run in the container as its health check, or `none`. */
+export function validateHealthCheckCommand(value: string): string | undefined {
+  if (value.trim() === '') return m.healthCheckCommandEmpty();
+  const bad = firstBadChar(value, new RegExp(`^[^${COMMAND_FORBIDDEN}]$`, 'u'));
+  if (bad !== undefined) return m.healthCheckCommandBadChar(value, bad);
+  if (length(value) > LIMITS.healthCheckCommandMaxLength) return m.healthCheckCommandTooLong(value, LIMITS.healthCheckCommandMaxLength);
+  if (value !== 'none' && value.trim().toLowerCase() === 'none') return m.healthCheckCommandNone(value);
+  return PATTERNS.healthCheckCommand.test(value) ? undefined : fallback(value);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -199,9 +235,11 @@ export function validateInteger(value: unknown): string | undefined {
   return Number.isInteger(value) ? undefined : m.notAnInteger(value);
 }
 
-/** A TCP port, 1-65535. */
+/** The app's port: a TCP port (1-65535) from 1024, which a non-root user can bind. */
 export function validatePort(value: number): string | undefined {
-  return validateInteger(value) ?? (value >= LIMITS.minPort && value <= LIMITS.maxPort ? undefined : m.notAPort(value));
+  const problem = validateInteger(value) ?? (value >= LIMITS.minPort && value <= LIMITS.maxPort ? undefined : m.notAPort(value));
+  if (problem !== undefined) return problem;
+  return value < LIMITS.minUnprivilegedPort ? m.privilegedPort(value, LIMITS.minUnprivilegedPort) : undefined;
 }
 
 /** The number of Availability Zones, 2-6. */

@@ -32,8 +32,14 @@ export interface Service {
   readonly memory: number;
   readonly desiredCount: number;
   readonly healthCheckPath: string;
-  /** An existing container image; when set the service gets no app folder. */
+  /** An existing container image in Amazon ECR; when set the service gets no app folder. */
   readonly image?: string;
+  /**
+   * The container health check as given: a shell command (run with CMD-SHELL), or `none`.
+   * When absent, an app built from `services/<name>` gets a node probe of `healthCheckPath`
+   * and an `image` service gets none; the plan holds the resulting command.
+   */
+  readonly healthCheckCommand?: string;
 }
 
 /** A normalized spec. */

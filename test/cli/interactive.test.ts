@@ -16,8 +16,9 @@ import { join } from 'path';
 import prompts, { type PromptObject } from 'prompts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXIT_CANCELLED, projectNameFromDir, runInteractive, starterSpec, type PromptFn } from '../../src/cli/interactive';
+import { DEFAULT_PORTS, EXIT_CANCELLED, projectNameFromDir, runInteractive, starterSpec, type PromptFn } from '../../src/cli/interactive';
 import * as m from '../../src/spec/messages';
+import { validatePort } from '../../src/spec/rules';
 import { cli, scratch, snapshotTree } from './helpers';
 
 const GEN = ['--generator-dependency', 'file:/tmp/x.tgz', '--no-install', '--no-git'];
@@ -51,8 +52,8 @@ const THREE_SERVICES = [
   undefined,
   // web: public client-only front end on the default path and port (3000)
   'web', 'client-only', true, undefined, undefined, true,
-  // api: client-server; a rejected port first; web calls it
-  'api', 'client-server', false, '70000', '8080', ['web'], true,
+  // api: client-server; two rejected ports first (not a port; below 1024); web calls it
+  'api', 'client-server', false, '70000', '80', '8080', ['web'], true,
   // orders: client-server on 9090, calls api; nobody before it calls it
   'orders', 'client-server', false, '9090', ['api'], [], false,
   // summary: write it
@@ -74,15 +75,20 @@ describe('the interactive flow', () => {
     prompts.inject(THREE_SERVICES);
     const r = await cli(['shop', '--save-config', 'shop.yaml', ...GEN], { cwd, tty: true });
     expect(r.code, r.err).toBe(0);
-    // the one rejected answer, with the config file's message, then the next answer taken
-    expect(r.err).toBe(`✖ ${m.notAPort(70000)}`);
-    expect(r.err).toBe('✖ 70000 is not a port (1-65535)');
+    // the rejected answers, with the config file's messages, then the next answer taken
+    expect(r.err.split('\n')).toEqual([`✖ ${m.notAPort(70000)}`, `✖ ${m.privilegedPort(80, 1024)}`]);
+    expect(r.err).toContain('✖ 70000 is not a port (1-65535)');
+    expect(r.err).toContain('✖ port 80 is below 1024, which a non-root process cannot bind on Fargate');
     // the summary: every service, its role, port, path and calls, and the deploy order
     expect(r.out).toMatch(/web +client-only +3000 +\/ +api/);
     expect(r.out).toMatch(/api +client-server +8080 +- +-/);
     expect(r.out).toMatch(/orders +client-server +9090 +- +api/);
     expect(r.out).toContain('deploy order: api → web → orders');
     expect(r.out).toContain('Created shop in shop: 3 services.');
+    // the summary, before the question, warns once that the production load balancer is plain HTTP
+    const summary = r.out.slice(0, r.out.indexOf('Writing shop'));
+    expect(summary).toContain('WARNING: PLAIN HTTP IN PRODUCTION (profile prod): the internet-facing load balancer serves\n  web (/) over unencrypted HTTP');
+    expect(r.out.split('PLAIN HTTP')).toHaveLength(2);
 
     // only what differs from the defaults is saved (no namespace, no public: false, no empty calls)
     const saved = parse(readFileSync(join(cwd, 'shop.yaml'), 'utf-8'));
@@ -109,9 +115,15 @@ describe('the interactive flow', () => {
     expect(validate('Port api', '0')).toBe(m.notAPort(0));
     expect(validate('Port api', '80.5')).toBe(m.notAnInteger(80.5));
     expect(validate('Port api', 'http')).toBe(m.typeMismatch('http', m.EXPECT.integer));
+    expect(validate('Port api', '80')).toBe(m.privilegedPort(80, 1024));
+    expect(validate('Port api', '1023')).toBe(m.privilegedPort(1023, 1024));
+    expect(validate('Port api', '1024')).toBe(true);
     expect(validate('Port api', '8080')).toBe(true);
     expect(validate('Port api', '')).toBe(true); // Enter on the default
     expect(byMessage('Port api').initial).toBe('8080');
+    // the default ports offered pass the same rule
+    expect(validatePort(DEFAULT_PORTS.public)).toBeUndefined();
+    expect(validatePort(DEFAULT_PORTS.private)).toBeUndefined();
 
     expect(validate('Project name', 'My App')).toBe(m.nameBadChar('My App', 'M', 'project'));
     expect(validate('Project name', '')).toBe(true); // the default: "shop"

@@ -37,7 +37,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 // Mutations: each one alone makes a valid spec invalid
 // ---------------------------------------------------------------------------------------
 
-const STRING_FIELDS = ['name', 'role', 'publicPath', 'healthCheckPath', 'image'] as const;
+const STRING_FIELDS = ['name', 'role', 'publicPath', 'healthCheckPath', 'image', 'healthCheckCommand'] as const;
 const INTEGER_FIELDS = ['port', 'cpu', 'memory', 'desiredCount'] as const;
 
 /** Characters no string rule allows (outside printable ASCII, quotes, template syntax...). */
@@ -86,6 +86,10 @@ type Mutation =
   | { kind: 'bad-project-name'; value: string }
   | { kind: 'bad-service-name'; at: number; value: string }
   | { kind: 'bad-string'; at: number; key: 'role' | 'publicPath' | 'healthCheckPath' | 'image'; value: string }
+  | { kind: 'bad-command'; at: number; value: string }
+  | { kind: 'image-outside-ecr'; at: number; value: string }
+  | { kind: 'image-other-region'; at: number; of: number }
+  | { kind: 'privileged-port'; at: number; value: number }
   | { kind: 'bad-dns'; key: 'namespace' | 'domain'; value: string }
   | { kind: 'unknown-key'; at: number | 'top'; key: string; value: unknown }
   | { kind: 'call-unknown'; at: number; value: string }
@@ -124,6 +128,22 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
     key: fc.constantFrom('role' as const, 'publicPath' as const, 'healthCheckPath' as const, 'image' as const),
     value: fc.tuple(fc.constantFrom('', '/', 'client-server', '/api', 'nginx'), badCharArb).map(([a, b]) => a + b),
   }),
+  fc.record({
+    kind: fc.constant('bad-command' as const),
+    at: indexArb,
+    // A shell command may hold quotes, "$" and braces: only emptiness, line breaks, control characters, length and a miswritten "none" are wrong.
+    value: fc.oneof(
+      fc.constantFrom('', ' ', '\t', 'None', ' none', 'x'.repeat(1025)),
+      fc.tuple(fc.constantFrom('', 'curl -f x', 'true'), fc.constantFrom('\n', '\r', '\u0000', '\u001b[2J', '\u0085', '\u202e', '\u2066', '\u200d', '\u2028', '\ufeff')).map(([a, b]) => a + b),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('image-outside-ecr' as const),
+    at: indexArb,
+    value: fc.constantFrom('nginx', 'nginx:1.27', 'public.ecr.aws/nginx/nginx:1.27', 'ghcr.io/o/app:1', 'localhost:5000/x', '123456789012.dkr.ecr.cn-north-1.amazonaws.com/ab'),
+  }),
+  fc.record({ kind: fc.constant('image-other-region' as const), at: indexArb, of: indexArb }),
+  fc.record({ kind: fc.constant('privileged-port' as const), at: indexArb, value: fc.integer({ min: 1, max: 1023 }) }),
   fc.record({ kind: fc.constant('bad-dns' as const), key: fc.constantFrom('namespace' as const, 'domain' as const), value: fc.tuple(fc.constantFrom('', 'shop.', 'a.b'), badCharArb).map(([a, b]) => a + b) }),
   fc.record({
     kind: fc.constant('unknown-key' as const),
@@ -197,6 +217,33 @@ function mutate(input: unknown, m: Mutation): unknown {
       } else spec.name = m.value;
       return spec;
     }
+    case 'bad-command': {
+      const s = pick(m.at);
+      if (s) s.healthCheckCommand = m.value;
+      else spec.name = 'A';
+      return spec;
+    }
+    case 'image-outside-ecr': {
+      const s = pick(m.at);
+      if (s) s.image = m.value;
+      else spec.name = 'A';
+      return spec;
+    }
+    case 'image-other-region': {
+      // Two images in two regions (and no certificate to say which one is right).
+      const a = pick(m.at);
+      const b = pick(m.at + 1 + m.of);
+      if (!a || !b || a === b) return (spec.name = 'A'), spec;
+      a.image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1';
+      b.image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1';
+      return spec;
+    }
+    case 'privileged-port': {
+      const s = pick(m.at);
+      if (s) s.port = m.value;
+      else spec.name = 'A';
+      return spec;
+    }
     case 'bad-dns':
       spec[m.key] = m.value;
       return spec;
@@ -207,7 +254,7 @@ function mutate(input: unknown, m: Mutation): unknown {
     }
     case 'call-unknown': {
       const s = pick(m.at);
-      if (!s) return (spec.services = [{ name: 'a', role: 'client-server', port: 1, calls: [m.value] }]), spec;
+      if (!s) return (spec.services = [{ name: 'a', role: 'client-server', port: 8080, calls: [m.value] }]), spec;
       s.calls = [...(Array.isArray(s.calls) ? s.calls : []), m.value];
       return spec;
     }

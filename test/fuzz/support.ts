@@ -61,6 +61,7 @@ export type RawService = {
   desiredCount?: number;
   healthCheckPath?: string;
   image?: string;
+  healthCheckCommand?: string;
 };
 
 const LABEL = /^[a-z][a-z0-9]{0,5}(?:-[a-z0-9]{1,4}){0,3}$/;
@@ -90,12 +91,21 @@ const healthPathArb = fc.oneof(
 );
 
 const HEX64 = 'a'.repeat(32) + '0123456789abcdef'.repeat(2);
+/** Images in ECR, all in eu-west-1: the region of the fuzzed certificate, and one region per platform. */
 const imageArb = fc.constantFrom(
-  'nginx',
-  'public.ecr.aws/nginx/nginx:1.27',
   '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:v1',
-  `registry.example.com:5000/a/b__c.d-e:t_1.2@sha256:${HEX64}`,
-  'localhost:5000/x',
+  '123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecr-public/nginx/nginx:1.27',
+  '210987654321.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/redis:7',
+  `123456789012.dkr.ecr.eu-west-1.amazonaws.com/a/b_c.d-e:t_1.2@sha256:${HEX64}`,
+  `123456789012.dkr.ecr.eu-west-1.amazonaws.com/xy@sha256:${HEX64}`,
+);
+
+/** Shell commands with the characters a shell, YAML and compose's interpolation care about. */
+const healthCheckCommandArb = fc.constantFrom(
+  'none',
+  'curl -fs http://127.0.0.1:8080/health || exit 1',
+  `wget -qO- "http://localhost:$PORT/health" | grep -q '"ok":true'`,
+  'test -f /tmp/ready && echo ${HOME} {{x}} `id` \\ # é',
 );
 
 const CPU_CHOICES = [128, 256, 512, 768, 1024, 1792, 2048, 3840, 4096, 8192, LIMITS.maxCpu];
@@ -117,13 +127,14 @@ interface ServiceDraft {
   desiredCount?: number;
   healthCheckPath?: string;
   image?: string;
+  healthCheckCommand?: string;
 }
 
 const draftArb = (maxCalls: number): fc.Arbitrary<ServiceDraft> =>
   fc.record(
     {
       server: fc.boolean(),
-      port: fc.oneof(fc.integer({ min: 1, max: 65535 }), fc.constantFrom(80, 443, 3000, 8080)),
+      port: fc.oneof(fc.integer({ min: LIMITS.minUnprivilegedPort, max: LIMITS.maxPort }), fc.constantFrom(1024, 3000, 8080, 8443, 65535)),
       public: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
       defaultPath: fc.boolean(),
       path: publicPathArb,
@@ -133,6 +144,7 @@ const draftArb = (maxCalls: number): fc.Arbitrary<ServiceDraft> =>
       desiredCount: fc.integer({ min: LIMITS.minDesiredCount, max: LIMITS.maxDesiredCount }),
       healthCheckPath: healthPathArb,
       image: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: imageArb }),
+      healthCheckCommand: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: healthCheckCommandArb }),
     },
     { requiredKeys: ['server', 'port', 'public', 'defaultPath', 'path', 'calls', 'image'] },
   );
@@ -185,6 +197,7 @@ export function validSpecArb(options: ValidSpecOptions = {}): fc.Arbitrary<RawSp
         if (d.desiredCount !== undefined) s.desiredCount = d.desiredCount;
         if (d.healthCheckPath !== undefined) s.healthCheckPath = d.healthCheckPath;
         if (d.image !== undefined) s.image = d.image;
+        if (d.healthCheckCommand !== undefined) s.healthCheckCommand = d.healthCheckCommand;
         return s;
       });
       const spec: RawSpec = { name, services };
@@ -373,6 +386,17 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
     // Upstreams: one variable per callee, naming its alias and port.
     const expected = Object.fromEntries(s.calls.map((c) => [upstreamEnvName(c), `http://${c}:${byName.get(c)!.port}`]));
     if (JSON.stringify(s.upstreamEnv) !== JSON.stringify(expected)) fails(`${s.name}: upstreamEnv ${JSON.stringify(s.upstreamEnv)}`);
+
+    // Container health check: the given command, else the node probe for a generated app and none for an image.
+    const command = s.healthCheckCommand;
+    const check = s.containerHealthCheck;
+    if (command === 'none' || (command === undefined && s.image !== undefined)) {
+      if (check !== undefined) fails(`${s.name}: a container health check ${JSON.stringify(check)} where there should be none`);
+    } else if (command !== undefined) {
+      if (JSON.stringify(check) !== JSON.stringify(['CMD-SHELL', command])) fails(`${s.name}: health check ${JSON.stringify(check)} is not CMD-SHELL ${command}`);
+    } else if (check?.[0] !== 'CMD' || check[1] !== 'node' || !check[3]?.includes(JSON.stringify(`http://127.0.0.1:${s.port}${s.healthCheckPath}`))) {
+      fails(`${s.name}: health check ${JSON.stringify(check)} is not the node probe of port ${s.port} and ${s.healthCheckPath}`);
+    }
   }
 
   // Resources per stack, by where the generated app puts them: each service's own, and each

@@ -272,7 +272,7 @@ function checkTemplates(plan: Plan, s: Synthesized): void {
 describe('synthesized templates of arbitrary valid specs', () => {
   beforeAll(() => {
     // Load aws-cdk-lib once outside the timed runs.
-    synthesize(planPlatform(normalizeSpec({ name: 'warm', services: [{ name: 'a', role: 'client-server', port: 1 }] }).spec!));
+    synthesize(planPlatform(normalizeSpec({ name: 'warm', services: [{ name: 'a', role: 'client-server', port: 8080 }] }).spec!));
   }, 120_000);
 
   it('hold the platform invariants', () => {

@@ -44,7 +44,13 @@ const PATH_CHARS =
 const SERVICE_CHARS = 'a service name uses only lowercase letters, digits and hyphens (a DNS label, e.g. "orders-api")';
 const PROJECT_CHARS = 'a project name uses only lowercase letters, digits and hyphens (kebab-case, e.g. "shop-platform")';
 const IMAGE_FORMAT =
-  'is not a container image reference; use [registry[:port]/]repository[:tag][@sha256:digest] with a lowercase repository, e.g. "public.ecr.aws/nginx/nginx:1.27"';
+  'is not an Amazon ECR image reference; use <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag][@sha256:<digest>] (amazonaws.com.cn in the China regions) ' +
+  'with a lowercase repository of 2-256 characters, e.g. "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4.2"';
+const NOT_IN_ECR =
+  'is not in Amazon ECR: tasks in the isolated subnets can pull only from ECR in their own region, through the VPC endpoints; ' +
+  'push the image to ECR in the region you deploy to, or create an ECR pull-through cache rule there (e.g. for Docker Hub or ECR Public) ' +
+  'and use its ECR URI, <account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<upstream repository>:<tag>';
+const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const ARN_FORMAT =
   'is not an ACM certificate ARN; expected arn:aws:acm:<region>:<12-digit account>:certificate/<id>, e.g. "arn:aws:acm:us-east-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab"';
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab';
@@ -135,11 +141,13 @@ describe('defaults', () => {
           memory: 8192,
           desiredCount: 2,
           healthCheckPath: '/health',
-          image: 'public.ecr.aws/opensearchproject/opensearch:2.17.0',
+          image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecr-public/opensearchproject/opensearch:2.17.0',
+          healthCheckCommand: 'curl -fs http://127.0.0.1:9200/_cluster/health || exit 1',
         },
       ],
     });
     expect('image' in s.services[0]).toBe(false);
+    expect('healthCheckCommand' in s.services[0]).toBe(false);
   });
 
   it('normalizes the YAML and JSON versions of a spec to the same result', () => {
@@ -173,7 +181,7 @@ describe('all errors at once', () => {
       },
       { path: 'services[1].role', message: `"server" is not a role (did you mean "client-server"?); ${ROLE_CHOICES}` },
       { path: 'services[1].prot', message: 'unknown key "prot"; did you mean "port"?' },
-      { path: 'services[1].port', message: 'is required (the port the app listens on, 1-65535)' },
+      { path: 'services[1].port', message: 'is required (the port the app listens on, 1024-65535)' },
       { path: 'services[2].name', message: '"web" is already used by services[0]' },
       { path: 'services[2].port', message: '"80" is a string, expected an integer' },
     ]);
@@ -239,7 +247,7 @@ describe('the document', () => {
   });
 
   it('treats __proto__ as an unknown key and pollutes nothing', () => {
-    const raw = JSON.parse('{"name":"shop","services":[{"name":"a","role":"client-server","port":1}],"__proto__":{"polluted":true}}');
+    const raw = JSON.parse('{"name":"shop","services":[{"name":"a","role":"client-server","port":1024}],"__proto__":{"polluted":true}}');
     expect(errorsOf(raw)).toEqual([{ path: '__proto__', message: 'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, services' }]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -510,7 +518,7 @@ describe('services', () => {
     expect(errorsOf(spec({}, [svc({ env: {} })]))).toEqual([
       {
         path: 'services[0].env',
-        message: 'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image',
+        message: 'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, healthCheckCommand',
       },
     ]);
   });
@@ -518,7 +526,7 @@ describe('services', () => {
 
 describe('service name', () => {
   it('is required', () => {
-    expect(errorsOf(spec({}, [{ role: 'client-server', port: 1 }]))).toEqual([
+    expect(errorsOf(spec({}, [{ role: 'client-server', port: 1024 }]))).toEqual([
       { path: 'services[0].name', message: 'is required (a lowercase DNS label such as "orders"; other services call it by this name)' },
     ]);
   });
@@ -566,7 +574,7 @@ describe('service name', () => {
   });
 
   it('is unique', () => {
-    expect(errorsOf(spec({}, [svc({ name: 'orders' }), svc({ name: 'web' }), svc({ name: 'x' }), svc({ name: 'web', port: 1 })]))).toEqual([
+    expect(errorsOf(spec({}, [svc({ name: 'orders' }), svc({ name: 'web' }), svc({ name: 'x' }), svc({ name: 'web', port: 1024 })]))).toEqual([
       { path: 'services[3].name', message: '"web" is already used by services[1]' },
     ]);
   });
@@ -574,7 +582,7 @@ describe('service name', () => {
 
 describe('role', () => {
   it('is required', () => {
-    expect(errorsOf(spec({}, [{ name: 'api', port: 1 }]))).toEqual([{ path: 'services[0].role', message: REQUIRED_ROLE }]);
+    expect(errorsOf(spec({}, [{ name: 'api', port: 1024 }]))).toEqual([{ path: 'services[0].role', message: REQUIRED_ROLE }]);
   });
 
   it('is client-only or client-server', () => {
@@ -592,7 +600,7 @@ describe('role', () => {
 describe('port', () => {
   it('is required', () => {
     expect(errorsOf(spec({}, [{ name: 'api', role: 'client-server' }]))).toEqual([
-      { path: 'services[0].port', message: 'is required (the port the app listens on, 1-65535)' },
+      { path: 'services[0].port', message: 'is required (the port the app listens on, 1024-65535)' },
     ]);
   });
 
@@ -602,6 +610,20 @@ describe('port', () => {
     expect(errorsOf(spec({}, [svc({ port: 0 })]))).toEqual([{ path: 'services[0].port', message: '0 is not a port (1-65535)' }]);
     expect(errorsOf(spec({}, [svc({ port: -1 })]))).toEqual([{ path: 'services[0].port', message: '-1 is not a port (1-65535)' }]);
     expect(specOf(spec({}, [svc({ port: 65535 })])).services[0].port).toBe(65535);
+  });
+
+  it('is from 1024, for every service: a non-root user cannot bind a lower port on Fargate', () => {
+    const low = (port: number) =>
+      `port ${port} is below 1024, which a non-root process cannot bind on Fargate (the generated app runs as the user "node"); ` +
+      `use a port from 1024, e.g. ${port + 8000}: the load balancer still listens on 80/443, and callers use http://<name>:<port>`;
+    expect(errorsOf(spec({}, [svc({ port: 80 })]))).toEqual([{ path: 'services[0].port', message: low(80) }]);
+    expect(low(80)).toContain('e.g. 8080');
+    // an image's user is unknown, so the rule holds for image services too
+    const image = svc({ name: 'b', port: 443, public: true, image: `${ECR}/web:1` });
+    expect(errorsOf(spec({}, [svc(), image]))).toEqual([{ path: 'services[1].port', message: low(443) }]);
+    expect(errorsOf(spec({}, [svc({ port: 1 })]))).toEqual([{ path: 'services[0].port', message: low(1) }]);
+    expect(errorsOf(spec({}, [svc({ port: 1023 })]))).toEqual([{ path: 'services[0].port', message: low(1023) }]);
+    expect(specOf(spec({}, [svc({ port: 1024 })])).services[0].port).toBe(1024);
   });
 
   it('is an integer, not a string', () => {
@@ -822,17 +844,17 @@ describe('healthCheckPath', () => {
 });
 
 describe('image', () => {
-  it('accepts image references', () => {
+  it('accepts images in private ECR, with a tag, a digest or both', () => {
     for (const image of [
-      'nginx',
-      'nginx:1.27',
-      'library/nginx:1.27-alpine',
-      'public.ecr.aws/nginx/nginx:1.27',
-      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:v1.2.3',
-      'localhost:5000/app',
-      'ghcr.io/owner/my_app__x:latest',
-      `registry.example.com/app@sha256:${'a'.repeat(64)}`,
-      `app:1.0@sha256:${'0'.repeat(64)}`,
+      `${ECR}/app`,
+      `${ECR}/team/app:v1.2.3`,
+      `${ECR}/ecr-public/nginx/nginx:1.27`,
+      `${ECR}/docker-hub/library/nginx:1.27-alpine`,
+      `${ECR}/a_b.c-d/e:latest@sha256:${'a'.repeat(64)}`,
+      `${ECR}/ab@sha256:${'0'.repeat(64)}`,
+      '123456789012.dkr.ecr.us-gov-west-1.amazonaws.com/app:1',
+      '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1',
+      '123456789012.dkr.ecr.ap-southeast-7.amazonaws.com/app:1',
     ]) {
       expect(specOf(spec({}, [svc({ image })])).services[0].image).toBe(image);
     }
@@ -842,22 +864,282 @@ describe('image', () => {
     expect(errorsOf(spec({}, [svc({ image: '' })]))).toEqual([
       {
         path: 'services[0].image',
-        message: 'image is empty; remove the key to get an app folder for the service, or give an image such as "public.ecr.aws/nginx/nginx:1.27"',
+        message:
+          'image is empty; remove the key to get an app folder for the service, or give an image in Amazon ECR such as "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4.2"',
       },
     ]);
   });
 
-  it('is a container image reference', () => {
-    for (const image of ['Nginx', 'nginx:', 'nginx@sha256:abc', 'https://example.com/app', 'app:-tag', 'a//b', '${IMAGE}']) {
-      expect(errorsOf(spec({}, [svc({ image })]))).toEqual([{ path: 'services[0].image', message: `${JSON.stringify(image)} ${IMAGE_FORMAT}` }]);
+  it('is in Amazon ECR: other registries are refused with the fix (push to ECR, or a pull-through cache)', () => {
+    for (const image of [
+      'nginx',
+      'nginx:1.27',
+      'library/nginx:1.27',
+      'docker.io/library/nginx:1.27',
+      'public.ecr.aws/nginx/nginx:1.27',
+      'ghcr.io/owner/my_app__x:latest',
+      'localhost:5000/app',
+      `registry.example.com/app@sha256:${'a'.repeat(64)}`,
+    ]) {
+      expect(errorsOf(spec({}, [svc({ image })]))).toEqual([{ path: 'services[0].image', message: `${JSON.stringify(image)} ${NOT_IN_ECR}` }]);
     }
   });
 
+  it('is a well-formed ECR reference', () => {
+    for (const image of [
+      'Nginx',
+      'nginx:',
+      'nginx@sha256:abc',
+      'https://example.com/app',
+      'app:-tag',
+      'a//b',
+      '${IMAGE}',
+      // ECR-like, but not ECR's form: short account, no repository, 1-character repository,
+      // upper case, a China region outside amazonaws.com.cn and the other way round, a port
+      '12345678901.dkr.ecr.eu-west-1.amazonaws.com/app',
+      `${ECR}/`,
+      `${ECR}/a`,
+      `${ECR}/App`,
+      `${ECR}/a__b`,
+      '123456789012.dkr.ecr.EU-WEST-1.amazonaws.com/app',
+      '123456789012.dkr.ecr.cn-north-1.amazonaws.com/app',
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com.cn/app',
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com:443/app',
+      '123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/app',
+    ]) {
+      expect(errorsOf(spec({}, [svc({ image })])), image).toEqual([{ path: 'services[0].image', message: `${JSON.stringify(image)} ${IMAGE_FORMAT}` }]);
+    }
+  });
+
+  it('has a repository of at most 256 characters', () => {
+    const ok = `123456789012.dkr.ecr.us-east-1.amazonaws.com/${'a'.repeat(200)}`;
+    expect(specOf(spec({}, [svc({ image: ok })])).services[0].image).toBe(ok);
+  });
+
   it('is at most 255 characters', () => {
-    const image = `registry.example.com/${'a'.repeat(240)}`;
+    const image = `${ECR}/${'a'.repeat(240)}`;
     expect(errorsOf(spec({}, [svc({ image })]))).toEqual([
-      { path: 'services[0].image', message: `"${image.slice(0, 100)}..." is 261 characters; ECS accepts image references of at most 255` },
+      { path: 'services[0].image', message: `"${image.slice(0, 100)}..." is 285 characters; ECS accepts image references of at most 255` },
     ]);
+  });
+
+  it('is in one region with every other image and the certificate: the platform deploys to one region', () => {
+    const images = [
+      svc({ name: 'a', image: `${ECR}/aa:1` }),
+      svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' }),
+      svc({ name: 'c' }),
+      svc({ name: 'd', image: '210987654321.dkr.ecr.eu-west-1.amazonaws.com/dd:1' }),
+    ];
+    const mismatch = (region: string, other: string, path: string) =>
+      `is in ECR in ${region}, but ${path} is in ${other}: the platform deploys to one region, and its tasks pull only from ECR in that region; ` +
+      'push every image (or create its pull-through cache rule) in the region you deploy to';
+    expect(errorsOf(spec({}, images))).toEqual([{ path: 'services[1].image', message: mismatch('us-east-1', 'eu-west-1', 'services[0].image') }]);
+    // the certificate's region is the deploy region
+    const https = { domain: 'shop.example.com', certificateArn: CERT };
+    const pub = [svc({ name: 'a', public: true, image: `${ECR}/aa:1` }), svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' })];
+    expect(errorsOf(spec(https, pub))).toEqual([{ path: 'services[0].image', message: mismatch('eu-west-1', 'us-east-1', 'certificateArn') }]);
+  });
+});
+
+describe('healthCheckCommand', () => {
+  const at = (value: unknown) => errorsOf(spec({}, [svc({ healthCheckCommand: value })]));
+
+  it('is absent by default, and kept as given', () => {
+    expect('healthCheckCommand' in specOf(spec()).services[0]).toBe(false);
+    for (const command of ['none', 'curl -fs http://127.0.0.1:8080/health || exit 1', `wget -qO- "http://localhost:$PORT/x?y=1" | grep -q '{"ok":true}'`]) {
+      expect(specOf(spec({}, [svc({ healthCheckCommand: command })])).services[0].healthCheckCommand).toBe(command);
+    }
+  });
+
+  it('is not empty', () => {
+    const empty =
+      'the value is empty; give a shell command that exits 0 while the container is healthy, e.g. "curl -fs http://127.0.0.1:8080/health || exit 1", ' +
+      'or "none" for no container health check';
+    expect(at('')).toEqual([{ path: 'services[0].healthCheckCommand', message: empty }]);
+    expect(at('  \t ')).toEqual([{ path: 'services[0].healthCheckCommand', message: empty }]);
+  });
+
+  it('is one line of visible text', () => {
+    const rest = ', a line break or invisible control character; healthCheckCommand is one line of visible text (ECS runs it with CMD-SHELL, /bin/sh -c in the container)';
+    expect(at('curl x\nrm -rf /')).toEqual([{ path: 'services[0].healthCheckCommand', message: `"curl x\\nrm -rf /" contains "\\n"${rest}` }]);
+    // the value and the character are shown escaped, so the message stays one visible line
+    for (const [value, shown, ch] of [
+      ['curl x\r', '"curl x\\r"', '"\\r"'],
+      ['curl\tx', '"curl\\tx"', '"\\t"'],
+      ['curl \u001b[2J', '"curl \\u001b[2J"', '"\\u001b"'],
+      ['curl \u0085', '"curl \\u0085"', '"\\u0085"'],
+      ['curl \u202e', '"curl \\u202e"', '"\\u202e"'],
+      ['curl \u2028', '"curl \\u2028"', '"\\u2028"'],
+      ['curl \u200b', '"curl \\u200b"', '"\\u200b"'],
+      ['curl \ufeff', '"curl \\ufeff"', '"\\ufeff"'],
+    ]) {
+      expect(at(value)).toEqual([{ path: 'services[0].healthCheckCommand', message: `${shown} contains ${ch}${rest}` }]);
+    }
+  });
+
+  it('is at most 1024 characters', () => {
+    expect(errorsOf(spec({}, [svc({ healthCheckPath: `/${'h'.repeat(1024)}` })]))).toEqual([
+      { path: 'services[0].healthCheckPath', message: `"/${'h'.repeat(99)}..." is 1025 characters; healthCheckPath is at most 1024` },
+    ]);
+  });
+});
+
+describe('image', () => {
+  it('accepts images in private ECR, with a tag, a digest or both', () => {
+    for (const image of [
+      `${ECR}/app`,
+      `${ECR}/team/app:v1.2.3`,
+      `${ECR}/ecr-public/nginx/nginx:1.27`,
+      `${ECR}/docker-hub/library/nginx:1.27-alpine`,
+      `${ECR}/a_b.c-d/e:latest@sha256:${'a'.repeat(64)}`,
+      `${ECR}/ab@sha256:${'0'.repeat(64)}`,
+      '123456789012.dkr.ecr.us-gov-west-1.amazonaws.com/app:1',
+      '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1',
+      '123456789012.dkr.ecr.ap-southeast-7.amazonaws.com/app:1',
+    ]) {
+      expect(specOf(spec({}, [svc({ image })])).services[0].image).toBe(image);
+    }
+  });
+
+  it('is not empty', () => {
+    expect(errorsOf(spec({}, [svc({ image: '' })]))).toEqual([
+      {
+        path: 'services[0].image',
+        message:
+          'image is empty; remove the key to get an app folder for the service, or give an image in Amazon ECR such as "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4.2"',
+      },
+    ]);
+  });
+
+  it('is in Amazon ECR: other registries are refused with the fix (push to ECR, or a pull-through cache)', () => {
+    for (const image of [
+      'nginx',
+      'nginx:1.27',
+      'library/nginx:1.27',
+      'docker.io/library/nginx:1.27',
+      'public.ecr.aws/nginx/nginx:1.27',
+      'ghcr.io/owner/my_app__x:latest',
+      'localhost:5000/app',
+      `registry.example.com/app@sha256:${'a'.repeat(64)}`,
+    ]) {
+      expect(errorsOf(spec({}, [svc({ image })]))).toEqual([{ path: 'services[0].image', message: `${JSON.stringify(image)} ${NOT_IN_ECR}` }]);
+    }
+  });
+
+  it('is a well-formed ECR reference', () => {
+    for (const image of [
+      'Nginx',
+      'nginx:',
+      'nginx@sha256:abc',
+      'https://example.com/app',
+      'app:-tag',
+      'a//b',
+      '${IMAGE}',
+      // ECR-like, but not ECR's form: short account, no repository, 1-character repository,
+      // upper case, a China region outside amazonaws.com.cn and the other way round, a port
+      '12345678901.dkr.ecr.eu-west-1.amazonaws.com/app',
+      `${ECR}/`,
+      `${ECR}/a`,
+      `${ECR}/App`,
+      `${ECR}/a__b`,
+      '123456789012.dkr.ecr.EU-WEST-1.amazonaws.com/app',
+      '123456789012.dkr.ecr.cn-north-1.amazonaws.com/app',
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com.cn/app',
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com:443/app',
+      '123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/app',
+    ]) {
+      expect(errorsOf(spec({}, [svc({ image })])), image).toEqual([{ path: 'services[0].image', message: `${JSON.stringify(image)} ${IMAGE_FORMAT}` }]);
+    }
+  });
+
+  it('has a repository of at most 256 characters', () => {
+    const ok = `123456789012.dkr.ecr.us-east-1.amazonaws.com/${'a'.repeat(200)}`;
+    expect(specOf(spec({}, [svc({ image: ok })])).services[0].image).toBe(ok);
+  });
+
+  it('is at most 255 characters', () => {
+    const image = `${ECR}/${'a'.repeat(240)}`;
+    expect(errorsOf(spec({}, [svc({ image })]))).toEqual([
+      { path: 'services[0].image', message: `"${image.slice(0, 100)}..." is 285 characters; ECS accepts image references of at most 255` },
+    ]);
+  });
+
+  it('is in one region with every other image and the certificate: the platform deploys to one region', () => {
+    const images = [
+      svc({ name: 'a', image: `${ECR}/aa:1` }),
+      svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' }),
+      svc({ name: 'c' }),
+      svc({ name: 'd', image: '210987654321.dkr.ecr.eu-west-1.amazonaws.com/dd:1' }),
+    ];
+    const mismatch = (region: string, other: string, path: string) =>
+      `is in ECR in ${region}, but ${path} is in ${other}: the platform deploys to one region, and its tasks pull only from ECR in that region; ` +
+      'push every image (or create its pull-through cache rule) in the region you deploy to';
+    expect(errorsOf(spec({}, images))).toEqual([{ path: 'services[1].image', message: mismatch('us-east-1', 'eu-west-1', 'services[0].image') }]);
+    // the certificate's region is the deploy region
+    const https = { domain: 'shop.example.com', certificateArn: CERT };
+    const pub = [svc({ name: 'a', public: true, image: `${ECR}/aa:1` }), svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' })];
+    expect(errorsOf(spec(https, pub))).toEqual([{ path: 'services[0].image', message: mismatch('eu-west-1', 'us-east-1', 'certificateArn') }]);
+  });
+});
+
+describe('healthCheckCommand', () => {
+  const at = (value: unknown) => errorsOf(spec({}, [svc({ healthCheckCommand: value })]));
+
+  it('is absent by default, and kept as given', () => {
+    expect('healthCheckCommand' in specOf(spec()).services[0]).toBe(false);
+    for (const command of ['none', 'curl -fs http://127.0.0.1:8080/health || exit 1', `wget -qO- "http://localhost:$PORT/x?y=1" | grep -q '{"ok":true}'`]) {
+      expect(specOf(spec({}, [svc({ healthCheckCommand: command })])).services[0].healthCheckCommand).toBe(command);
+    }
+  });
+
+  it('is not empty', () => {
+    const empty =
+      'the value is empty; give a shell command that exits 0 while the container is healthy, e.g. "curl -fs http://127.0.0.1:8080/health || exit 1", ' +
+      'or "none" for no container health check';
+    expect(at('')).toEqual([{ path: 'services[0].healthCheckCommand', message: empty }]);
+    expect(at('  \t ')).toEqual([{ path: 'services[0].healthCheckCommand', message: empty }]);
+  });
+
+  it('is one line of visible text', () => {
+    for (const [value, ch] of [
+      ['curl x\nrm -rf /', '\\n'],
+      ['curl x\r', '\\r'],
+      ['curl\tx', '\\t'],
+      ['curl \u001b[2J', '\\u001b'],
+      ['curl \u0085', '\\u0085'],
+      ['curl \u202e', '\\u202e'],
+      ['curl \u2028', '\\u2028'],
+      ['curl \u200b', '\\u200b'],
+    ]) {
+      const message = at(value)[0].message;
+      expect(message).toBe(
+        `${JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace('\\u001b', '\\u001b')} contains "${ch}", a line break or invisible control character; ` +
+          'healthCheckCommand is one line of visible text (ECS runs it with CMD-SHELL, /bin/sh -c in the container)',
+      );
+    }
+  });
+
+  it('is at most 1024 characters', () => {
+    expect(at('x'.repeat(1025))).toEqual([
+      { path: 'services[0].healthCheckCommand', message: `"${'x'.repeat(100)}..." is 1025 characters; healthCheckCommand is at most 1024 (put a longer check in a script in the image)` },
+    ]);
+    expect(specOf(spec({}, [svc({ healthCheckCommand: 'x'.repeat(1024) })])).services[0].healthCheckCommand).toHaveLength(1024);
+  });
+
+  it('says "none" exactly', () => {
+    for (const value of ['None', 'NONE', ' none', 'none ']) {
+      expect(at(value)).toEqual([
+        {
+          path: 'services[0].healthCheckCommand',
+          message: `${JSON.stringify(value)} would run as a shell command and fail; write "none" (lowercase, nothing around it) for no container health check`,
+        },
+      ]);
+    }
+  });
+
+  it('is a string', () => {
+    expect(at(false)).toEqual([{ path: 'services[0].healthCheckCommand', message: 'false is a boolean, expected a string' }]);
+    expect(at(['CMD', 'true'])).toEqual([{ path: 'services[0].healthCheckCommand', message: 'a list was given, expected a string' }]);
   });
 });
 
@@ -906,7 +1188,7 @@ describe('strings that could break generated code are rejected by their pattern'
 
   it.each(['{{x}}', 'a"b', 'a`b', '${x}', '../x', 'a\nb'])('image %j (reference rule)', (value) => {
     const [e] = errorsOf(spec({}, [svc({ image: value })]));
-    expect(e.message).toContain('is not a container image reference');
+    expect(e.message).toContain('is not an Amazon ECR image reference');
   });
 
   it('never puts a raw line break or control character in a message', () => {

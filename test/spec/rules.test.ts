@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { messages, normalizeSpec, suggest, validatePort, validateServiceName } from '../../src/spec';
+import { messages, normalizeSpec, suggest, validateHealthCheckCommand, validateImage, validatePort, validateServiceName } from '../../src/spec';
 import { editDistance } from '../../src/spec/rules';
 
 describe('messages', () => {
   it('notAPort', () => {
     expect(messages.notAPort(70000)).toBe('70000 is not a port (1-65535)');
+  });
+
+  it('privilegedPort names the field, says why, and what to use instead', () => {
+    expect(messages.privilegedPort(80, 1024)).toBe(
+      'port 80 is below 1024, which a non-root process cannot bind on Fargate (the generated app runs as the user "node"); ' +
+        'use a port from 1024, e.g. 8080: the load balancer still listens on 80/443, and callers use http://<name>:<port>',
+    );
   });
 
   it('quote escapes everything but printable ASCII', () => {
@@ -44,7 +51,12 @@ describe('shared validators (for the CLI prompts)', () => {
   it('return the same texts as the normalizer', () => {
     expect(validatePort(70000)).toBe('70000 is not a port (1-65535)');
     expect(validatePort(8080)).toBeUndefined();
-    const result = normalizeSpec({ name: 'shop', services: [{ name: 'Orders', role: 'client-server', port: 1 }] });
+    expect(validatePort(80)).toBe(messages.privilegedPort(80, 1024));
+    expect(validatePort(1023)).toBe(messages.privilegedPort(1023, 1024));
+    expect(validatePort(1024)).toBeUndefined();
+    expect(validateImage('nginx:1.27')).toBe(messages.imageNotInEcr('nginx:1.27'));
+    expect(validateHealthCheckCommand('none')).toBeUndefined();
+    const result = normalizeSpec({ name: 'shop', services: [{ name: 'Orders', role: 'client-server', port: 8080 }] });
     expect(!result.ok && result.errors[0].message).toBe(validateServiceName('Orders'));
   });
 });

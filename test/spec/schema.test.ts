@@ -18,6 +18,7 @@ import {
   normalizeSpec,
   parseSpecText,
   validateDomain,
+  validateHealthCheckCommand,
   validateHealthCheckPath,
   validateImage,
   validateNamespace,
@@ -204,10 +205,11 @@ describe('schema and normalizer agree', () => {
     expect(p.services).toMatchObject({ minItems: 1, maxItems: LIMITS.maxServices });
     expect(sp.name).toMatchObject({ pattern: PATTERN_SOURCES.serviceName, maxLength: LIMITS.serviceNameMaxLength });
     expect(sp.calls.items).toEqual({ type: 'string', minLength: 1, maxLength: LIMITS.serviceNameMaxLength, pattern: PATTERN_SOURCES.serviceName });
-    expect(sp.port).toMatchObject({ minimum: LIMITS.minPort, maximum: LIMITS.maxPort });
+    expect(sp.port).toMatchObject({ minimum: LIMITS.minUnprivilegedPort, maximum: LIMITS.maxPort });
     expect(sp.publicPath).toMatchObject({ pattern: PATTERN_SOURCES.publicPath, maxLength: LIMITS.publicPathMaxLength });
     expect(sp.healthCheckPath).toMatchObject({ pattern: PATTERN_SOURCES.healthCheckPath, maxLength: LIMITS.healthCheckPathMaxLength });
     expect(sp.image).toMatchObject({ pattern: PATTERN_SOURCES.image, maxLength: LIMITS.imageMaxLength });
+    expect(sp.healthCheckCommand).toMatchObject({ pattern: PATTERN_SOURCES.healthCheckCommand, minLength: 1, maxLength: LIMITS.healthCheckCommandMaxLength });
     expect(sp.cpu).toMatchObject({ minimum: LIMITS.minCpu, maximum: LIMITS.maxCpu });
     expect(sp.memory).toMatchObject({ minimum: LIMITS.minMemory, maximum: LIMITS.maxMemory });
     expect(sp.desiredCount).toMatchObject({ minimum: LIMITS.minDesiredCount, maximum: LIMITS.maxDesiredCount });
@@ -251,6 +253,8 @@ describe('schema and normalizer agree', () => {
     ['port 70000', (s) => (s.services[0].port = 70000)],
     ['port 0', (s) => (s.services[0].port = 0)],
     ['port "80"', (s) => (s.services[0].port = '80')],
+    ['port 80', (s) => (s.services[0].port = 80)],
+    ['port 1023 on an image service', (s) => (s.services[3].port = 1023)],
     ['port 80.5', (s) => (s.services[0].port = 80.5)],
     ['public "yes"', (s) => (s.services[0].public = 'yes')],
     ['publicPath without public', (s) => (s.services[2].publicPath = '/cart')],
@@ -268,6 +272,14 @@ describe('schema and normalizer agree', () => {
     ['healthCheckPath relative', (s) => (s.services[0].healthCheckPath = 'health')],
     ['image uppercase', (s) => (s.services[3].image = 'OpenSearch')],
     ['image empty', (s) => (s.services[3].image = '')],
+    ['image on Docker Hub', (s) => (s.services[3].image = 'nginx:1.27')],
+    ['image on ECR Public', (s) => (s.services[3].image = 'public.ecr.aws/nginx/nginx:1.27')],
+    ['image in ECR with a China region outside amazonaws.com.cn', (s) => (s.services[3].image = '123456789012.dkr.ecr.cn-north-1.amazonaws.com/app:1')],
+    ['image repository of one character', (s) => (s.services[3].image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/a:1')],
+    ['healthCheckCommand empty', (s) => (s.services[3].healthCheckCommand = '')],
+    ['healthCheckCommand with a newline', (s) => (s.services[3].healthCheckCommand = 'true\nfalse')],
+    ['healthCheckCommand None', (s) => (s.services[3].healthCheckCommand = 'None')],
+    ['healthCheckCommand too long', (s) => (s.services[3].healthCheckCommand = 'x'.repeat(1025))],
     ['$schema a number', (s) => (s.$schema = 1)],
   ];
 
@@ -279,7 +291,20 @@ describe('schema and normalizer agree', () => {
   });
 
   // The step-by-step string rules must accept exactly what the schema's pattern and length accept.
-  const alphabet = fc.constantFrom(...'abcz09-._/:@~A{}$`"\'\n '.split(''), 'localhost', 'sha256:', 'a'.repeat(64), '..');
+  const alphabet = fc.constantFrom(
+    ...'abcz09-._/:@~A{}$`"\'\n \t\r\u0085\u202e'.split(''),
+    'localhost',
+    'sha256:',
+    'a'.repeat(64),
+    '..',
+    'none',
+    'NoNe',
+    '123456789012.dkr.ecr.',
+    'eu-west-1',
+    'cn-north-1',
+    '.amazonaws.com',
+    '.cn',
+  );
   const strings = fc.array(alphabet, { maxLength: 12 }).map((parts) => parts.join(''));
   const rules: [string, Schema, (s: string) => string | undefined][] = [
     ['name', schema.properties.name, validateProjectName],
@@ -289,6 +314,7 @@ describe('schema and normalizer agree', () => {
     ['publicPath', serviceSchema.properties.publicPath, validatePublicPath],
     ['healthCheckPath', serviceSchema.properties.healthCheckPath, validateHealthCheckPath],
     ['image', serviceSchema.properties.image, validateImage],
+    ['healthCheckCommand', serviceSchema.properties.healthCheckCommand, validateHealthCheckCommand],
   ];
 
   it.each(rules)('on every string for %s', (_, propertySchema, rule) => {
@@ -297,7 +323,29 @@ describe('schema and normalizer agree', () => {
       strings.map((s) => `/${s}`),
       strings.map((s) => `${s}.internal`),
       fc.string({ maxLength: 70 }),
-      fc.constantFrom('/', '//', '/a/', 'a-', '-a', 'a--b', 'localhost', 'nginx:1.27', `a@sha256:${'f'.repeat(64)}`, 'x'.repeat(300)),
+      fc.constantFrom(
+        '/',
+        '//',
+        '/a/',
+        'a-',
+        '-a',
+        'a--b',
+        'localhost',
+        'nginx:1.27',
+        `a@sha256:${'f'.repeat(64)}`,
+        'x'.repeat(300),
+        'x'.repeat(1025),
+        'none',
+        ' none',
+        '',
+        ' ',
+        '123456789012.dkr.ecr.eu-west-1.amazonaws.com/ab:1',
+        '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/ab',
+        '123456789012.dkr.ecr.cn-north-1.amazonaws.com/ab',
+        `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${'a'.repeat(257)}`,
+        `123456789012.dkr.ecr.eu-west-1.amazonaws.com/ab:v1@sha256:${'f'.repeat(64)}`,
+      ),
+      strings.map((s) => `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${s}`),
     );
     fc.assert(
       fc.property(interesting, (value) => {

@@ -30,7 +30,13 @@ export const platform: PlatformSpec = {
       "upstreamEnv": {
         "PONG_URL": "http://pong:8081"
       },
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:8080/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     },
     {
       "name": "pong",
@@ -50,7 +56,13 @@ export const platform: PlatformSpec = {
       "upstreamEnv": {
         "PING_URL": "http://ping:8080"
       },
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:8081/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     }
   ],
   "deployOrder": [

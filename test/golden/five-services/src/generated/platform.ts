@@ -32,7 +32,13 @@ export const platform: PlatformSpec = {
         "ORDERS_URL": "http://orders:8080",
         "CATALOG_URL": "http://catalog:8081"
       },
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:3000/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     },
     {
       "name": "orders",
@@ -54,7 +60,13 @@ export const platform: PlatformSpec = {
         "PAYMENTS_URL": "http://payments:8082",
         "INVENTORY_URL": "http://inventory:8083"
       },
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:8080/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     },
     {
       "name": "catalog",
@@ -74,7 +86,13 @@ export const platform: PlatformSpec = {
       "upstreamEnv": {
         "INVENTORY_URL": "http://inventory:8083"
       },
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:8081/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     },
     {
       "name": "payments",
@@ -90,7 +108,13 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:8082/healthz\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     },
     {
       "name": "inventory",
@@ -106,7 +130,13 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:8083/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     }
   ],
   "deployOrder": [

@@ -32,7 +32,13 @@ export const platform: PlatformSpec = {
         "ORDERS_URL": "http://orders:8080",
         "CATALOG_URL": "http://catalog:8081"
       },
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:3000/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     },
     {
       "name": "orders",
@@ -48,7 +54,13 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:8080/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     },
     {
       "name": "catalog",
@@ -64,7 +76,13 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:8081/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     }
   ],
   "deployOrder": [

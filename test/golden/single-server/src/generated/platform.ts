@@ -26,7 +26,13 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
-      "stack": "services"
+      "stack": "services",
+      "containerHealthCheck": [
+        "CMD",
+        "node",
+        "-e",
+        "fetch(\"http://127.0.0.1:8080/health\").then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+      ]
     }
   ],
   "deployOrder": [

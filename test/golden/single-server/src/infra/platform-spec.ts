@@ -31,8 +31,10 @@ export interface ServiceSpec {
   readonly desiredCount: number;
   /** Liveness path used by the container and load balancer health checks. @default "/health" */
   readonly healthCheckPath: string;
-  /** An existing image to run instead of building `services/<name>`. @default built from services/<name> */
+  /** An existing image in ECR (same region) to run instead of building `services/<name>`. @default built from services/<name> */
   readonly image?: string;
+  /** The container health check as written in the spec: a shell command, or `none`. `containerHealthCheck` is what to use. */
+  readonly healthCheckCommand?: string;
   /** Task CPU units: app + Service Connect sidecar headroom, rounded up to a Fargate size. */
   readonly taskCpu: number;
   /** Task memory in MiB: app + sidecar headroom, rounded up to a Fargate size. */
@@ -41,6 +43,14 @@ export interface ServiceSpec {
   readonly upstreamEnv: Readonly<Record<string, string>>;
   /** Name of the services stack this service is placed in. */
   readonly stack: string;
+  /**
+   * The container health check as the ECS command array: `['CMD', 'node', '-e', ...]` (the
+   * node probe of `healthCheckPath`, for apps built from services/<name>) or
+   * `['CMD-SHELL', '<healthCheckCommand>']`. Absent for none (`image` services by default,
+   * or `healthCheckCommand: none`): ECS then only checks that the container keeps running,
+   * and the load balancer still checks `healthCheckPath` of a public service.
+   */
+  readonly containerHealthCheck?: readonly string[];
 }
 
 /** A call edge that is NOT turned into a CloudFormation dependency, to break a cycle. */

@@ -1,0 +1,42 @@
+/**
+ * What the CLI's summary warns about before anything is deployed: a valid spec whose
+ * result the user may not expect. Plain text only (no colour or terminal codes), so the
+ * lines read the same on a terminal, in a pipe and in a CI log.
+ */
+import type { Plan } from '../plan';
+
+/** The summary's warnings and notes about a plan, one printable line each; none when there is nothing to say. */
+export function summaryWarnings(plan: Plan): string[] {
+  return [...plainHttpWarning(plan), ...healthCheckNotes(plan)];
+}
+
+/** A public load balancer without `domain` and `certificateArn` serves plain HTTP; under `profile: prod` the warning is louder. */
+function plainHttpWarning(plan: Plan): string[] {
+  const exposed = plan.services.filter((s) => s.public);
+  if (exposed.length === 0 || plan.certificateArn !== undefined) return [];
+  const routes = exposed.map((s) => `${s.name} (${s.publicPath})`).join(', ');
+  if (plan.profile !== 'prod') {
+    return [`warning: the load balancer serves plain HTTP on port 80 (no domain and certificateArn): ${routes}; set both for HTTPS`];
+  }
+  return [
+    'WARNING: PLAIN HTTP IN PRODUCTION (profile prod): the internet-facing load balancer serves',
+    `  ${routes} over unencrypted HTTP on port 80; requests and responses cross the internet in clear text.`,
+    '  Fix: add domain and certificateArn to the spec (in the generated repository: .projenrc.ts), with an',
+    '  ACM certificate for that domain in the region you deploy to; the load balancer then serves HTTPS on 443',
+    '  and redirects HTTP to it.',
+  ];
+}
+
+/** Each service without a container health check, and what ECS checks instead. */
+function healthCheckNotes(plan: Plan): string[] {
+  return plan.services
+    .filter((s) => s.containerHealthCheck === undefined)
+    .map((s) => {
+      const why = s.healthCheckCommand !== undefined ? 'healthCheckCommand: none' : 'an image service without healthCheckCommand';
+      const alb = s.public ? `; the load balancer still checks ${s.healthCheckPath}` : '';
+      return (
+        `note: ${s.name} has no container health check (${why}): ECS only checks that its container keeps running${alb}; ` +
+        'set healthCheckCommand to a shell command the image can run to add one'
+      );
+    });
+}
