@@ -1,9 +1,11 @@
 import { fargateTaskSize } from '../spec/fargate';
 import type { Service, Spec } from '../spec/types';
 import { deployOrder, type DeferredCall } from './deploy-order';
+import { listenerRulePriorities, pathPatterns, type ListenerRoute } from './routing';
 import { assignStacks, type StackAssignment } from './stacks';
 
 export { deployOrder, isDeferred, type DeferredCall } from './deploy-order';
+export { CATCH_ALL_PRIORITY, listenerRulePriorities, pathPatterns, type ListenerRoute } from './routing';
 export { assignStacks, MAX_SERVICES_PER_STACK, MAX_RESOURCES_PER_STACK, RESOURCES_PER_SERVICE, RESOURCES_PER_CALL, type StackAssignment } from './stacks';
 
 /** A service with everything the generated CDK app needs, derived once here. */
@@ -11,6 +13,8 @@ export interface PlannedService extends Service {
   readonly taskCpu: number;
   readonly taskMemory: number;
   readonly upstreamEnv: Readonly<Record<string, string>>;
+  /** The shared listener's rule for this service; only public services have one. */
+  readonly route?: ListenerRoute;
   readonly stack: string;
 }
 
@@ -48,6 +52,7 @@ export function planPlatform(spec: Spec): Plan {
   const stacks = assignStacks(spec.services, deferred, order);
   const stackOf = new Map(stacks.flatMap((st) => st.services.map((s) => [s, st.name] as const)));
   const byName = new Map(spec.services.map((s) => [s.name, s]));
+  const priorities = listenerRulePriorities(spec.services.filter((s) => s.public).map((s) => s.publicPath));
 
   const services = spec.services.map((s): PlannedService => {
     const size = fargateTaskSize(s.cpu, s.memory);
@@ -64,6 +69,7 @@ export function planPlatform(spec: Spec): Plan {
       taskCpu: size.cpu,
       taskMemory: size.memory,
       upstreamEnv,
+      ...(s.public ? { route: { priority: priorities.get(s.publicPath)!, pathPatterns: pathPatterns(s.publicPath) } } : {}),
       stack: stackOf.get(s.name) ?? 'services',
     };
   });
