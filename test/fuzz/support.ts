@@ -327,6 +327,22 @@ export function checkPlanInvariants(plan: Plan): void {
     if (JSON.stringify(s.upstreamEnv) !== JSON.stringify(expected)) fails(`${s.name}: upstreamEnv ${JSON.stringify(s.upstreamEnv)}`);
   }
 
+  // Listener rules: exactly the public services have one, with the patterns of their path,
+  // a distinct priority, and every path before the shorter paths it extends.
+  for (const s of plan.services) {
+    if (s.public !== (s.route !== undefined)) fails(`${s.name}: public ${s.public} but route ${JSON.stringify(s.route)}`);
+    const expected = s.publicPath === '/' ? ['/*'] : [s.publicPath, `${s.publicPath}/*`];
+    if (s.route && JSON.stringify(s.route.pathPatterns) !== JSON.stringify(expected)) fails(`${s.name}: patterns ${JSON.stringify(s.route.pathPatterns)}`);
+  }
+  const routed = plan.services.filter((s) => s.route);
+  if (new Set(routed.map((s) => s.route!.priority)).size !== routed.length) fails('two listener rules share a priority');
+  for (const a of routed) {
+    for (const b of routed) {
+      const extendsB = a !== b && (b.publicPath === '/' || a.publicPath.startsWith(`${b.publicPath}/`));
+      if (extendsB && a.route!.priority >= b.route!.priority) fails(`${a.publicPath} is not matched before ${b.publicPath}`);
+    }
+  }
+
   // Stacks: each service in exactly one, named uniquely; callees in the same or an earlier one.
   const stackIndex = new Map<string, number>();
   plan.stacks.forEach((st, i) => {
