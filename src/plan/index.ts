@@ -13,6 +13,14 @@ export interface PlannedService extends Service {
   readonly taskCpu: number;
   readonly taskMemory: number;
   readonly upstreamEnv: Readonly<Record<string, string>>;
+  /**
+   * The app container's environment, the same on ECS, in docker compose and (with local
+   * addresses) under `npx projen local`: `PORT`; `HEALTH_PATH` for services with an app
+   * folder; `PUBLIC_PATH` for every public service (the load balancer forwards the path
+   * unchanged, so the app serves its routes under it; unset means the service is not
+   * public); then `upstreamEnv`.
+   */
+  readonly environment: Readonly<Record<string, string>>;
   /** The shared listener's rule for this service; only public services have one. */
   readonly route?: ListenerRoute;
   readonly stack: string;
@@ -64,11 +72,16 @@ export function planPlatform(spec: Spec): Plan {
     for (const callee of s.calls) {
       upstreamEnv[upstreamEnvName(callee)] = `http://${callee}:${byName.get(callee)?.port}`;
     }
+    const environment: Record<string, string> = { PORT: String(s.port) };
+    if (s.image === undefined) environment['HEALTH_PATH'] = s.healthCheckPath;
+    if (s.public) environment['PUBLIC_PATH'] = s.publicPath;
+    Object.assign(environment, upstreamEnv);
     return {
       ...s,
       taskCpu: size.cpu,
       taskMemory: size.memory,
       upstreamEnv,
+      environment,
       ...(s.public ? { route: { priority: priorities.get(s.publicPath)!, pathPatterns: pathPatterns(s.publicPath) } } : {}),
       stack: stackOf.get(s.name) ?? 'services',
     };

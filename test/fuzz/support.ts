@@ -325,6 +325,16 @@ export function checkPlanInvariants(plan: Plan): void {
     // Upstreams: one variable per callee, naming its alias and port.
     const expected = Object.fromEntries(s.calls.map((c) => [upstreamEnvName(c), `http://${c}:${byName.get(c)!.port}`]));
     if (JSON.stringify(s.upstreamEnv) !== JSON.stringify(expected)) fails(`${s.name}: upstreamEnv ${JSON.stringify(s.upstreamEnv)}`);
+
+    // The container environment: its port, the app's liveness path, the public path the
+    // load balancer forwards unchanged, then the upstreams; nothing else.
+    const environment = {
+      PORT: String(s.port),
+      ...(s.image === undefined ? { HEALTH_PATH: s.healthCheckPath } : {}),
+      ...(s.public ? { PUBLIC_PATH: s.publicPath } : {}),
+      ...expected,
+    };
+    if (JSON.stringify(s.environment) !== JSON.stringify(environment)) fails(`${s.name}: environment ${JSON.stringify(s.environment)}`);
   }
 
   // Listener rules: exactly the public services have one, with the patterns of their path,

@@ -40,6 +40,18 @@ export interface ServiceSpec {
   /** Environment variables naming each upstream, e.g. `{ ORDERS_URL: "http://orders:8080" }`. */
   readonly upstreamEnv: Readonly<Record<string, string>>;
   /**
+   * The app container's environment, the same on ECS, in docker-compose.yml and (with
+   * loopback addresses) under `npx projen local`:
+   * - `PORT`: the container port;
+   * - `HEALTH_PATH`: the liveness path, for services built from `services/<name>` (the
+   *   app also serves it; an image gets none);
+   * - `PUBLIC_PATH`: for every public service, its `publicPath`. The load balancer
+   *   forwards `/admin` and `/admin/...` unchanged, so the app serves its routes there.
+   *   Unset for private services;
+   * - the `upstreamEnv` variables.
+   */
+  readonly environment: Readonly<Record<string, string>>;
+  /**
    * The shared listener's rule for this service, decided by the generator; public
    * services only. The local entry (`npx projen local`, docker compose) routes by the same
    * data.
