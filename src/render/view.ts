@@ -25,6 +25,15 @@ export interface View {
   readonly appServices: readonly PlannedService[];
   /** Each service's calls with how docker compose waits for the callee, by caller. */
   readonly dependsOn: Readonly<Record<string, readonly { readonly to: string; readonly deferred: boolean; readonly condition: string }[]>>;
+  /**
+   * The load balancer in docker-compose.yml: the listener's rules (each public service's
+   * `route`) forwarding to the compose services, as JSON for the entry's ENTRY_ROUTES;
+   * and what it waits for. Undefined when no service is public.
+   */
+  readonly composeEntry?: {
+    readonly routesJson: string;
+    readonly dependsOn: readonly { readonly to: string; readonly condition: string }[];
+  };
   /** The plan as TypeScript-safe JSON, for `src/generated/platform.ts`. */
   readonly platformJson: string;
   /** The baseline monthly cost estimate, as Markdown (numbers and fixed text only). */
@@ -44,7 +53,18 @@ export function buildView(plan: Plan): View {
     const condition = hasImage.has(e.to) ? 'service_started' : 'service_healthy';
     (dependsOn[e.from] ??= []).push({ to: e.to, deferred: e.deferred, condition });
   }
+  const routes = publicServices.flatMap((s) =>
+    s.route ? [{ service: s.name, priority: s.route.priority, pathPatterns: s.route.pathPatterns, target: `http://${s.name}:${s.port}` }] : [],
+  );
+  const composeEntry =
+    routes.length === 0
+      ? undefined
+      : {
+          routesJson: JSON.stringify(routes),
+          dependsOn: publicServices.map((s) => ({ to: s.name, condition: hasImage.has(s.name) ? 'service_started' : 'service_healthy' })),
+        };
   return {
+    ...(composeEntry ? { composeEntry } : {}),
     dependsOn,
     platform: plan,
     edges,
