@@ -30,6 +30,11 @@ export const platform: PlatformSpec = {
       "upstreamEnv": {
         "PONG_URL": "http://pong:8081"
       },
+      "environment": {
+        "PORT": "8080",
+        "HEALTH_PATH": "/health",
+        "PONG_URL": "http://pong:8081"
+      },
       "stack": "services"
     },
     {
@@ -48,6 +53,11 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {
+        "PING_URL": "http://ping:8080"
+      },
+      "environment": {
+        "PORT": "8081",
+        "HEALTH_PATH": "/health",
         "PING_URL": "http://ping:8080"
       },
       "stack": "services"

@@ -32,6 +32,19 @@ export const platform: PlatformSpec = {
         "ORDERS_URL": "http://orders:8080",
         "CATALOG_URL": "http://catalog:8081"
       },
+      "environment": {
+        "PORT": "3000",
+        "HEALTH_PATH": "/health",
+        "PUBLIC_PATH": "/",
+        "ORDERS_URL": "http://orders:8080",
+        "CATALOG_URL": "http://catalog:8081"
+      },
+      "route": {
+        "priority": 50000,
+        "pathPatterns": [
+          "/*"
+        ]
+      },
       "stack": "services"
     },
     {
@@ -51,6 +64,12 @@ export const platform: PlatformSpec = {
       "taskCpu": 1024,
       "taskMemory": 2048,
       "upstreamEnv": {
+        "PAYMENTS_URL": "http://payments:8082",
+        "INVENTORY_URL": "http://inventory:8083"
+      },
+      "environment": {
+        "PORT": "8080",
+        "HEALTH_PATH": "/health",
         "PAYMENTS_URL": "http://payments:8082",
         "INVENTORY_URL": "http://inventory:8083"
       },
@@ -74,6 +93,19 @@ export const platform: PlatformSpec = {
       "upstreamEnv": {
         "INVENTORY_URL": "http://inventory:8083"
       },
+      "environment": {
+        "PORT": "8081",
+        "HEALTH_PATH": "/health",
+        "PUBLIC_PATH": "/catalog",
+        "INVENTORY_URL": "http://inventory:8083"
+      },
+      "route": {
+        "priority": 38581,
+        "pathPatterns": [
+          "/catalog",
+          "/catalog/*"
+        ]
+      },
       "stack": "services"
     },
     {
@@ -90,6 +122,10 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
+      "environment": {
+        "PORT": "8082",
+        "HEALTH_PATH": "/healthz"
+      },
       "stack": "services"
     },
     {
@@ -106,6 +142,10 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
+      "environment": {
+        "PORT": "8083",
+        "HEALTH_PATH": "/health"
+      },
       "stack": "services"
     }
   ],

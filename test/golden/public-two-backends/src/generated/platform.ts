@@ -32,6 +32,19 @@ export const platform: PlatformSpec = {
         "ORDERS_URL": "http://orders:8080",
         "CATALOG_URL": "http://catalog:8081"
       },
+      "environment": {
+        "PORT": "3000",
+        "HEALTH_PATH": "/health",
+        "PUBLIC_PATH": "/",
+        "ORDERS_URL": "http://orders:8080",
+        "CATALOG_URL": "http://catalog:8081"
+      },
+      "route": {
+        "priority": 50000,
+        "pathPatterns": [
+          "/*"
+        ]
+      },
       "stack": "services"
     },
     {
@@ -48,6 +61,10 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
+      "environment": {
+        "PORT": "8080",
+        "HEALTH_PATH": "/health"
+      },
       "stack": "services"
     },
     {
@@ -64,6 +81,10 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
+      "environment": {
+        "PORT": "8081",
+        "HEALTH_PATH": "/health"
+      },
       "stack": "services"
     }
   ],
