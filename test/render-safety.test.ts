@@ -174,8 +174,8 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
     }
   });
 
-  it('has TypeScript that parses without diagnostics', () => {
-    const tsFiles = files.filter((f) => /\.(c|m)?tsx?$/.test(f.path));
+  it('has TypeScript (and JavaScript) that parses without diagnostics', () => {
+    const tsFiles = files.filter((f) => /\.(c|m)?[tj]sx?$/.test(f.path));
     expect(tsFiles.length).toBeGreaterThan(10);
     // App folders repeat the same static files: check each distinct text once.
     const distinct = new Map(tsFiles.map((f) => [`${posix.extname(f.path)}\u0000${f.contents}`, f]));
