@@ -181,8 +181,8 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
     }
   });
 
-  it('has TypeScript that parses without diagnostics', () => {
-    const tsFiles = files.filter((f) => /\.(c|m)?tsx?$/.test(f.path));
+  it('has TypeScript (and JavaScript) that parses without diagnostics', () => {
+    const tsFiles = files.filter((f) => /\.(c|m)?[tj]sx?$/.test(f.path));
     expect(tsFiles.length).toBeGreaterThan(10);
     // App folders repeat the same static files: check each distinct text once.
     const distinct = new Map(tsFiles.map((f) => [`${posix.extname(f.path)}\u0000${f.contents}`, f]));
@@ -234,10 +234,11 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
     }
   });
 
-  it('has docker-compose.yml name every service, image, URL and port exactly as the spec', () => {
+  it('has docker-compose.yml name every service, image, URL, environment and route exactly as the spec', () => {
     const compose = (parseAllDocuments(file(files, 'docker-compose.yml')) as any)[0].toJS();
     expect(compose.name).toBe(plan.name);
-    expect(Object.keys(compose.services)).toEqual(plan.services.map((s) => s.name));
+    const publicServices = plan.services.filter((s) => s.public);
+    expect(Object.keys(compose.services)).toEqual([...plan.services.map((s) => s.name), ...(publicServices.length ? ['load_balancer'] : [])]);
     for (const s of plan.services) {
       const c = compose.services[s.name];
       if (s.image !== undefined) {
@@ -254,7 +255,10 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
       } else {
         expect(c.healthcheck).toEqual({ disable: true });
       }
-      expect(c.environment.PORT).toBe(s.port);
+      // The task definition's environment, verbatim (all strings).
+      expect(c.environment).toEqual(s.environment);
+      expect(c.environment.PORT).toBe(String(s.port));
+      expect(c.environment.PUBLIC_PATH).toBe(s.public ? s.publicPath : undefined);
       for (const callee of s.calls) {
         const port = plan.services.find((x) => x.name === callee)!.port;
         expect(c.environment[upstreamEnvName(callee)]).toBe(`http://${callee}:${port}`);
@@ -267,9 +271,17 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
         const healthy = plan.services.find((x) => x.name === callee)!.containerHealthCheck !== undefined;
         expect(c.depends_on[callee].condition, `${s.name} -> ${callee}`).toBe(healthy ? 'service_healthy' : 'service_started');
       }
-      if (s.public) expect(c.ports).toEqual([{ target: s.port, published: s.port, host_ip: '127.0.0.1' }]);
-      else expect(c.ports).toBeUndefined();
+      // The way in is the load balancer, as on AWS.
+      expect(c.ports).toBeUndefined();
     }
+    if (publicServices.length === 0) return;
+    const lb = compose.services.load_balancer;
+    expect(lb.ports).toEqual([{ target: 8080, published: 8080, host_ip: '127.0.0.1' }]);
+    expect(lb.volumes[0]).toMatchObject({ source: './scripts/topology/entry.cjs', target: lb.command[1] });
+    expect(JSON.parse(lb.environment.ENTRY_ROUTES)).toEqual(
+      publicServices.map((s) => ({ service: s.name, ...s.route, target: `http://${s.name}:${s.port}` })),
+    );
+    expect(Object.keys(lb.depends_on).sort()).toEqual(publicServices.map((s) => s.name).sort());
   });
 
   it('has JSON that parses', () => {

@@ -3,10 +3,12 @@ import type { Service, Spec } from '../spec/types';
 import { deployOrder, type DeferredCall } from './deploy-order';
 import { containerHealthCheck } from './health-check';
 import { placeServices, type Placement, type StackPlacement } from './placement';
+import { listenerRulePriorities, pathPatterns, type ListenerRoute } from './routing';
 
 export { deployOrder, isDeferred, type DeferredCall } from './deploy-order';
 export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
 export { networkStackName, servicesStackName, pascalCase } from './names';
+export { CATCH_ALL_PRIORITY, listenerRulePriorities, pathPatterns, type ListenerRoute } from './routing';
 export {
   CLOUDFORMATION_RESOURCE_LIMIT,
   MAX_RESOURCES_PER_STACK,
@@ -48,6 +50,16 @@ export interface PlannedService extends Service {
   readonly taskCpu: number;
   readonly taskMemory: number;
   readonly upstreamEnv: Readonly<Record<string, string>>;
+  /**
+   * The app container's environment, the same on ECS, in docker compose and (with local
+   * addresses) under `npx projen local`: `PORT`; `HEALTH_PATH` for services with an app
+   * folder; `PUBLIC_PATH` for every public service (the load balancer forwards the path
+   * unchanged, so the app serves its routes under it; unset means the service is not
+   * public); then `upstreamEnv`.
+   */
+  readonly environment: Readonly<Record<string, string>>;
+  /** The shared listener's rule for this service; only public services have one. */
+  readonly route?: ListenerRoute;
   readonly stack: string;
   /**
    * The container health check as the ECS command array (`['CMD', 'node', '-e', ...]` or
@@ -102,6 +114,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
   const stackOf = new Map(stacks.flatMap((st) => st.services.map((s) => [s, st.name] as const)));
   const byName = new Map(spec.services.map((s) => [s.name, s]));
   const waits = registrationWaits(spec.services, stacks, order, deferred);
+  const priorities = listenerRulePriorities(spec.services.filter((s) => s.public).map((s) => s.publicPath));
 
   const services = spec.services.map((s): PlannedService => {
     const size = fargateTaskSize(s.cpu, s.memory);
@@ -114,11 +127,17 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
       upstreamEnv[upstreamEnvName(callee)] = `http://${callee}:${byName.get(callee)?.port}`;
     }
     const healthCheck = containerHealthCheck(s);
+    const environment: Record<string, string> = { PORT: String(s.port) };
+    if (s.image === undefined) environment['HEALTH_PATH'] = s.healthCheckPath;
+    if (s.public) environment['PUBLIC_PATH'] = s.publicPath;
+    Object.assign(environment, upstreamEnv);
     return {
       ...s,
       taskCpu: size.cpu,
       taskMemory: size.memory,
       upstreamEnv,
+      environment,
+      ...(s.public ? { route: { priority: priorities.get(s.publicPath)!, pathPatterns: pathPatterns(s.publicPath) } } : {}),
       stack: stackOf.get(s.name) ?? 'services',
       ...(healthCheck !== undefined ? { containerHealthCheck: healthCheck } : {}),
       ...(waits.has(s.name) ? { registrationWait: waits.get(s.name)! } : {}),

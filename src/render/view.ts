@@ -33,6 +33,15 @@ export interface View {
   readonly composeHealthTest: Readonly<Record<string, readonly string[]>>;
   /** Each service's calls with how docker compose waits for the callee, by caller. */
   readonly dependsOn: Readonly<Record<string, readonly { readonly to: string; readonly deferred: boolean; readonly condition: string }[]>>;
+  /**
+   * The load balancer in docker-compose.yml: the listener's rules (each public service's
+   * `route`) forwarding to the compose services, as JSON for the entry's ENTRY_ROUTES;
+   * and what it waits for. Undefined when no service is public.
+   */
+  readonly composeEntry?: {
+    readonly routesJson: string;
+    readonly dependsOn: readonly { readonly to: string; readonly condition: string }[];
+  };
   /** The plan as TypeScript-safe JSON, for `src/generated/platform.ts`. */
   readonly platformJson: string;
   /** The baseline monthly cost estimate, as Markdown (numbers and fixed text only). */
@@ -56,7 +65,18 @@ export function buildView(plan: Plan): View {
     const condition = e.to in composeHealthTest ? 'service_healthy' : 'service_started';
     (dependsOn[e.from] ??= []).push({ to: e.to, deferred: e.deferred, condition });
   }
+  const routes = publicServices.flatMap((s) =>
+    s.route ? [{ service: s.name, priority: s.route.priority, pathPatterns: s.route.pathPatterns, target: `http://${s.name}:${s.port}` }] : [],
+  );
+  const composeEntry =
+    routes.length === 0
+      ? undefined
+      : {
+          routesJson: JSON.stringify(routes),
+          dependsOn: publicServices.map((s) => ({ to: s.name, condition: s.name in composeHealthTest ? 'service_healthy' : 'service_started' })),
+        };
   return {
+    ...(composeEntry ? { composeEntry } : {}),
     dependsOn,
     composeHealthTest,
     withoutContainerHealthCheck: plan.services.filter((s) => s.containerHealthCheck === undefined),

@@ -1,20 +1,46 @@
 // `npx projen local`: every service app on 127.0.0.1, wired like Service Connect wires
-// them on ECS. `--check` starts everything, prints the table and exits 0 only when
-// every /ready answers 200.
+// them on ECS, and the public ones behind one entry that routes like the load balancer.
+// `--check` starts everything, prints the table and exits 0 only when every /ready
+// answers 200.
 import { platform } from '../src/generated/platform';
-import { LocalTopology } from './topology/topology';
+import { DEFAULT_ENTRY_PORT, LocalTopology } from './topology/topology';
 
-const USAGE = `usage: tsx scripts/local.ts [--check]
-  (no flag)  run every service until Ctrl-C
-  --check    start, check every /ready, print the table, stop; exit 0 when all are ready`;
+const USAGE = `usage: tsx scripts/local.ts [--check] [--entry-port <port>]
+  (no flag)           run every service until Ctrl-C
+  --check             start, check every /ready, print the table, stop; exit 0 when all are ready
+  --entry-port <port> port of the entry (the load balancer's path rules); 0 picks a free one
+                      (default ${DEFAULT_ENTRY_PORT}, or a free one when ${DEFAULT_ENTRY_PORT} is taken)`;
+
+interface Flags {
+  readonly check: boolean;
+  readonly entryPort?: number;
+}
+
+function parseArgs(args: readonly string[]): Flags | undefined {
+  let check = false;
+  let entryPort: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const inline = /^--entry-port=(.*)$/.exec(arg);
+    if (arg === '--check') check = true;
+    else if (arg === '--entry-port' || inline) {
+      const value = inline ? inline[1]! : args[++i];
+      const port = Number(value);
+      if (value === undefined || value === '' || !Number.isInteger(port) || port < 0 || port > 65535) return undefined;
+      entryPort = port;
+    } else return undefined;
+  }
+  return { check, ...(entryPort !== undefined ? { entryPort } : {}) };
+}
 
 async function main(args: readonly string[]): Promise<number> {
-  if (args.includes('--help') || args.some((a) => a !== '--check')) {
+  const flags = args.includes('--help') ? undefined : parseArgs(args);
+  if (!flags) {
     process.stdout.write(`${USAGE}\n`);
     return args.includes('--help') ? 0 : 2;
   }
-  const check = args.includes('--check');
-  const topology = new LocalTopology(platform);
+  const check = flags.check;
+  const topology = new LocalTopology(platform, flags.entryPort !== undefined ? { entryPort: flags.entryPort } : {});
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (interrupted) return;
@@ -40,6 +66,11 @@ async function main(args: readonly string[]): Promise<number> {
   topology.printStatus(statuses);
   const allReady = statuses.every((s) => s.ready === 200);
   topology.info(allReady ? 'every service is ready' : 'not every service is ready: see the table and the logs above');
+  const entry = topology.entry;
+  if (!entry) topology.info('no service is public: no entry (on AWS, no load balancer)');
+  // One unprefixed line, for people and scripts alike: `grep '^entry: '`.
+  else if (allReady) process.stdout.write(`entry: ${entry.url}\n`);
+  else topology.info(`the entry listens on ${entry.url}, but not every service is ready`);
   if (check) {
     await topology.stop();
     return allReady ? 0 : 1;

@@ -387,6 +387,16 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
     const expected = Object.fromEntries(s.calls.map((c) => [upstreamEnvName(c), `http://${c}:${byName.get(c)!.port}`]));
     if (JSON.stringify(s.upstreamEnv) !== JSON.stringify(expected)) fails(`${s.name}: upstreamEnv ${JSON.stringify(s.upstreamEnv)}`);
 
+    // The container environment: its port, the app's liveness path, the public path the
+    // load balancer forwards unchanged, then the upstreams; nothing else.
+    const environment = {
+      PORT: String(s.port),
+      ...(s.image === undefined ? { HEALTH_PATH: s.healthCheckPath } : {}),
+      ...(s.public ? { PUBLIC_PATH: s.publicPath } : {}),
+      ...expected,
+    };
+    if (JSON.stringify(s.environment) !== JSON.stringify(environment)) fails(`${s.name}: environment ${JSON.stringify(s.environment)}`);
+
     // Container health check: the given command, else the node probe for a generated app and none for an image.
     const command = s.healthCheckCommand;
     const check = s.containerHealthCheck;
@@ -396,6 +406,22 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
       if (JSON.stringify(check) !== JSON.stringify(['CMD-SHELL', command])) fails(`${s.name}: health check ${JSON.stringify(check)} is not CMD-SHELL ${command}`);
     } else if (check?.[0] !== 'CMD' || check[1] !== 'node' || !check[3]?.includes(JSON.stringify(`http://127.0.0.1:${s.port}${s.healthCheckPath}`))) {
       fails(`${s.name}: health check ${JSON.stringify(check)} is not the node probe of port ${s.port} and ${s.healthCheckPath}`);
+    }
+  }
+
+  // Listener rules: exactly the public services have one, with the patterns of their path,
+  // a distinct priority, and every path before the shorter paths it extends.
+  for (const s of plan.services) {
+    if (s.public !== (s.route !== undefined)) fails(`${s.name}: public ${s.public} but route ${JSON.stringify(s.route)}`);
+    const expected = s.publicPath === '/' ? ['/*'] : [s.publicPath, `${s.publicPath}/*`];
+    if (s.route && JSON.stringify(s.route.pathPatterns) !== JSON.stringify(expected)) fails(`${s.name}: patterns ${JSON.stringify(s.route.pathPatterns)}`);
+  }
+  const routed = plan.services.filter((s) => s.route);
+  if (new Set(routed.map((s) => s.route!.priority)).size !== routed.length) fails('two listener rules share a priority');
+  for (const a of routed) {
+    for (const b of routed) {
+      const extendsB = a !== b && (b.publicPath === '/' || a.publicPath.startsWith(`${b.publicPath}/`));
+      if (extendsB && a.route!.priority >= b.route!.priority) fails(`${a.publicPath} is not matched before ${b.publicPath}`);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { PlatformSpec, ServiceSpec } from '../../src/infra/platform-spec';
+import type { EntryRoute } from './entry.cjs';
 
 /** Everything local runs binds here: nothing is reachable from outside the machine. */
 export const LOCAL_HOST = '127.0.0.1';
@@ -9,8 +10,13 @@ export interface LocalService {
   readonly spec: ServiceSpec;
   readonly port: number;
   readonly url: string;
-  /** The spec's upstream variables, pointed at the upstreams' loopback ports. */
+  /**
+   * The app's environment: the spec's `environment` (as in the task definition), with
+   * PORT set to the local port and the upstream variables pointed at loopback ports.
+   */
   readonly env: Readonly<Record<string, string>>;
+  /** The spec's upstream variables, pointed at the upstreams' loopback ports. */
+  readonly upstreamEnv: Readonly<Record<string, string>>;
   /** Upstreams earlier in deployOrder: their /health must answer before this one starts. */
   readonly startAfter: readonly string[];
   /** Upstream variables left unset, because their target does not run locally. */
@@ -37,23 +43,47 @@ export function planLocal(platform: PlatformSpec, ports: ReadonlyMap<string, num
     const spec = specs.get(name)!;
     const port = ports.get(name);
     if (port === undefined) throw new Error(`no local port allocated for ${name}`);
-    const env: Record<string, string> = {};
+    const upstreamEnv: Record<string, string> = {};
     const skipped: { env: string; target: string; reason: string }[] = [];
     const startAfter: string[] = [];
     for (const [key, value] of Object.entries(spec.upstreamEnv)) {
       const target = hostOf(value);
       const targetPort = ports.get(target);
       if (targetPort === undefined) {
-        const image = specs.get(target)?.image;
-        skipped.push({ env: key, target, reason: image ? `runs the image ${image}, not started locally` : 'not a service with an app folder' });
+        skipped.push({ env: key, target, reason: unavailableReason(specs.get(target)) });
         continue;
       }
-      env[key] = `http://${LOCAL_HOST}:${targetPort}`;
+      upstreamEnv[key] = `http://${LOCAL_HOST}:${targetPort}`;
       // Callees later in deployOrder are the deferred half of a call cycle: not waited for.
       if (names.indexOf(target) < index) startAfter.push(target);
     }
-    return { name, spec, port, url: `http://${LOCAL_HOST}:${port}`, env, startAfter, skipped };
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(spec.environment)) {
+      if (!(key in spec.upstreamEnv)) env[key] = value;
+    }
+    Object.assign(env, { PORT: String(port) }, upstreamEnv);
+    return { name, spec, port, url: `http://${LOCAL_HOST}:${port}`, env, upstreamEnv, startAfter, skipped };
   });
+}
+
+/**
+ * The load balancer's rules for the local entry: each public service's `route`, as the
+ * generator computed it for the listener, forwarding to the service's loopback port; a
+ * public service that does not run locally answers 503, as a target group without
+ * targets does.
+ */
+export function localEntryRoutes(platform: PlatformSpec, services: readonly LocalService[]): EntryRoute[] {
+  const running = new Map(services.map((s) => [s.name, s]));
+  return platform.services.flatMap((spec): EntryRoute[] => {
+    if (!spec.route) return [];
+    const local = running.get(spec.name);
+    const rule = { service: spec.name, priority: spec.route.priority, pathPatterns: [...spec.route.pathPatterns] };
+    return [local ? { ...rule, target: local.url } : { ...rule, unavailable: unavailableReason(spec) }];
+  });
+}
+
+function unavailableReason(spec: ServiceSpec | undefined): string {
+  return spec?.image ? `runs the image ${spec.image}, not started locally` : 'not a service with an app folder';
 }
 
 function hostOf(url: string): string {

@@ -1,6 +1,7 @@
 import type { PlatformSpec } from '../../src/infra/platform-spec';
+import { startEntry, type Entry } from './entry.cjs';
 import { createPrinter, type Printer } from './output';
-import { localServiceNames, planLocal, type LocalService } from './plan';
+import { LOCAL_HOST, localEntryRoutes, localServiceNames, planLocal, type LocalService } from './plan';
 import { freePorts } from './ports';
 import { poll, probe } from './probe';
 import { spawnService, stopProcess, type ServiceProcess } from './process';
@@ -17,7 +18,15 @@ export interface TopologyOptions {
   readonly startTimeoutMs?: number;
   /** How long one service may take to exit after SIGTERM before it is killed. @default 15000 */
   readonly stopTimeoutMs?: number;
+  /**
+   * Port of the local entry (the load balancer's rules on one port); 0 picks a free one.
+   * @default 8080, or a free port when 8080 is taken
+   */
+  readonly entryPort?: number;
 }
+
+/** The entry's port when none is asked for: taken or not, local still starts. */
+export const DEFAULT_ENTRY_PORT = 8080;
 
 export interface ServiceStatus {
   readonly name: string;
@@ -43,6 +52,7 @@ export class LocalTopology {
   private readonly printer: Printer;
   private services: LocalService[] = [];
   private readonly processes = new Map<string, ServiceProcess>();
+  private runningEntry: Entry | undefined;
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly platform: PlatformSpec, private readonly options: TopologyOptions = {}) {
@@ -54,6 +64,15 @@ export class LocalTopology {
   /** The services as planned by start(): names, ports, URLs, environment. */
   get planned(): readonly LocalService[] {
     return this.services;
+  }
+
+  /**
+   * The local entry once start() has started it: the public services behind the
+   * listener's rules on one port. Undefined when no service is public (on AWS there is
+   * no load balancer then either).
+   */
+  get entry(): { readonly url: string; readonly port: number } | undefined {
+    return this.runningEntry && { url: this.runningEntry.url, port: this.runningEntry.port };
   }
 
   /**
@@ -76,11 +95,33 @@ export class LocalTopology {
     }
     try {
       await Promise.all(healthy.values());
+      await this.startEntry();
     } catch (err) {
       await this.stop();
       throw err;
     }
     return this.services;
+  }
+
+  /** Starts the entry once every service is up, as the listener routes to healthy targets only. */
+  private async startEntry(): Promise<void> {
+    const routes = localEntryRoutes(this.platform, this.services);
+    if (routes.length === 0 || this.stopping) return;
+    const log = (line: string): void => this.printer.info(`entry: ${line}`);
+    const wanted = this.options.entryPort;
+    try {
+      this.runningEntry = await startEntry({ routes, port: wanted ?? DEFAULT_ENTRY_PORT, host: LOCAL_HOST, log });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (wanted !== undefined || code !== 'EADDRINUSE') {
+        throw new Error(`the entry cannot listen on ${LOCAL_HOST}:${wanted ?? DEFAULT_ENTRY_PORT}: ${code ?? String(err)}`);
+      }
+      this.runningEntry = await startEntry({ routes, port: 0, host: LOCAL_HOST, log });
+      this.printer.info(`entry: port ${DEFAULT_ENTRY_PORT} is taken, using ${this.runningEntry.port} (--entry-port chooses)`);
+    }
+    for (const route of routes) {
+      if (route.unavailable) this.printer.info(`entry: ${route.pathPatterns.join(' ')} answers 503: ${route.service} ${route.unavailable}`);
+    }
   }
 
   private async startOne(service: LocalService): Promise<void> {
@@ -146,25 +187,33 @@ export class LocalTopology {
     return Object.fromEntries(entries);
   }
 
-  /** SIGTERM to every service (callers first), SIGKILL to any still running at the deadline. */
+  /**
+   * Closes the entry, then SIGTERM to every service (callers first), SIGKILL to any still
+   * running at the deadline.
+   */
   stop(): Promise<void> {
-    this.stopping ??= Promise.all(
-      [...this.processes.values()].reverse().map((proc) => stopProcess(proc, this.options.stopTimeoutMs ?? 15_000)),
-    ).then(() => undefined);
+    this.stopping ??= (async () => {
+      await this.runningEntry?.close();
+      await Promise.all([...this.processes.values()].reverse().map((proc) => stopProcess(proc, this.options.stopTimeoutMs ?? 15_000)));
+    })();
     return this.stopping;
   }
 }
 
+/** Variables the app reads about itself: only the service's own values may set them. */
+const OWN_VARIABLES = new Set(['PORT', 'HOST', 'HEALTH_PATH', 'PUBLIC_PATH']);
+
 /**
- * The parent's environment minus anything that would confuse the app: inherited
- * `*_URL` variables would be taken for upstreams, PORT/HOST for its own address.
+ * The parent's environment minus anything that would confuse the app (inherited `*_URL`
+ * variables would be taken for upstreams, PORT/HOST for its own address), plus the
+ * service's environment as ECS gives it, with loopback addresses.
  */
 function childEnv(service: LocalService): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!key.endsWith('_URL') && key !== 'PORT' && key !== 'HOST' && key !== 'HEALTH_PATH') env[key] = value;
+    if (!key.endsWith('_URL') && !OWN_VARIABLES.has(key)) env[key] = value;
   }
-  return { ...env, ...service.env, PORT: String(service.port), HOST: '127.0.0.1', HEALTH_PATH: service.spec.healthCheckPath };
+  return { ...env, ...service.env, HOST: LOCAL_HOST };
 }
 
 function parseJson(text: string): unknown {

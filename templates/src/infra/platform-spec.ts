@@ -1,6 +1,7 @@
 /**
  * The shape of `src/generated/platform.ts`: the normalized spec plus everything the
- * generator derived from it (deploy order, cycle breaks, task sizes, stack layout).
+ * generator derived from it (deploy order, cycle breaks, task sizes, stack layout,
+ * listener rules).
  * The generator is the single source of these values; the tests in `test/infra`
  * re-derive the invariants from `calls` independently.
  */
@@ -40,6 +41,24 @@ export interface ServiceSpec {
   readonly taskMemory: number;
   /** Environment variables naming each upstream, e.g. `{ ORDERS_URL: "http://orders:8080" }`. */
   readonly upstreamEnv: Readonly<Record<string, string>>;
+  /**
+   * The app container's environment, the same on ECS, in docker-compose.yml and (with
+   * loopback addresses) under `npx projen local`:
+   * - `PORT`: the container port;
+   * - `HEALTH_PATH`: the liveness path, for services built from `services/<name>` (the
+   *   app also serves it; an image gets none);
+   * - `PUBLIC_PATH`: for every public service, its `publicPath`. The load balancer
+   *   forwards `/admin` and `/admin/...` unchanged, so the app serves its routes there.
+   *   Unset for private services;
+   * - the `upstreamEnv` variables.
+   */
+  readonly environment: Readonly<Record<string, string>>;
+  /**
+   * The shared listener's rule for this service, decided by the generator; public
+   * services only. The local entry (`npx projen local`, docker compose) routes by the same
+   * data.
+   */
+  readonly route?: ListenerRoute;
   /** Name of the services stack this service is placed in (stack-placement.json). */
   readonly stack: string;
   /**
@@ -57,6 +76,22 @@ export interface ServiceSpec {
    * service exists instead.
    */
   readonly registrationWait?: { readonly service: string; readonly deferred: boolean };
+}
+
+/** A listener rule on the shared load balancer. */
+export interface ListenerRoute {
+  /**
+   * Rule priority: lower is evaluated first, unique on the listener. Longer paths come
+   * before the shorter paths they extend; `/` is last (50000). Stable when other public
+   * services come and go.
+   */
+  readonly priority: number;
+  /**
+   * ALB path patterns, any one matching is enough: case-sensitive, `*` matches any run of
+   * characters, `?` exactly one; compared with the path only, not the query string.
+   * `/admin` gives `/admin` and `/admin/*`; `/` gives `/*`.
+   */
+  readonly pathPatterns: readonly string[];
 }
 
 /**

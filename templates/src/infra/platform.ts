@@ -15,7 +15,7 @@ import {
 } from './nag';
 import type { PlatformSpec } from './platform-spec';
 import type { PublicEntryConstruct } from './public-entry';
-import { listenerRulePriorities, PublicRoute } from './public-route';
+import { PublicRoute } from './public-route';
 import { createService, type ConnectedService } from './service';
 import { CallerRedeployer } from './redeploy';
 import { NetworkStack, ServicesStack } from './stacks';
@@ -82,9 +82,6 @@ export function buildPlatform(
   const publicEntry = network.publicEntry;
   acknowledgeNetworkFindings(network.network);
   acknowledgePublicEntryFindings(publicEntry);
-  const priorities = listenerRulePriorities(
-    platform.services.filter((s) => s.public).map((s) => s.publicPath),
-  );
 
   const servicesStacks: ServicesStack[] = [];
   const services = new Map<string, ConnectedService>();
@@ -113,7 +110,6 @@ export function buildPlatform(
         new PublicRoute(service, 'PublicRoute', {
           service,
           listener: publicEntry.listener,
-          priority: priorities.get(spec.publicPath)!,
         });
         new CallRule(service, 'FromLoadBalancer', {
           from: publicEntry.securityGroup,

@@ -140,7 +140,7 @@ export abstract class ConnectedService extends Construct {
           appProtocol: ecs.AppProtocol.http,
         },
       ],
-      environment: { PORT: String(spec.port), ...spec.upstreamEnv },
+      environment: { ...spec.environment },
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'app' }),
       healthCheck: containerHealthCheck(spec, props.healthCheckStartPeriod ?? Duration.seconds(30)),
     });

@@ -66,6 +66,8 @@ describe('public entry', () => {
       const patterns = rule!.resource.Properties?.Conditions[0].PathPatternConfig.Values as string[];
       const path = spec.publicPath.replace(/\/+$/, '') || '/';
       expect(patterns).toEqual(path === '/' ? ['/*'] : [path, `${path}/*`]);
+      // The local entry routes by the same data: what is deployed is what it was given.
+      expect({ priority: rule!.resource.Properties?.Priority, pathPatterns: patterns }).toEqual(spec.route);
       priorities.set(path, rule!.resource.Properties?.Priority);
       const listener = s.resolve(rule!.stack, rule!.resource.Properties?.ListenerArn)!;
       expect(listener.resource.Properties?.Port).toBe(https() ? 443 : 80);

@@ -4,16 +4,11 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { APP_CONTAINER_NAME, type ConnectedService } from './service';
 
-/** Priority of the catch-all `/` rule: evaluated after every other path. */
-export const CATCH_ALL_PRIORITY = 50000;
-
 export interface PublicRouteProps {
   /** The public service the path leads to. */
   readonly service: ConnectedService;
   /** The shared load balancer's listener. */
   readonly listener: elbv2.IApplicationListener;
-  /** Listener rule priority, from {@link listenerRulePriorities}. */
-  readonly priority: number;
   /**
    * Time new tasks have before failing load balancer health checks counts against them.
    * @default Duration.seconds(60)
@@ -38,6 +33,10 @@ export class PublicRoute extends Construct {
   constructor(scope: Construct, id: string, props: PublicRouteProps) {
     super(scope, id);
     const spec = props.service.spec;
+    // Priority and patterns come from the generator (src/generated/platform.ts), which
+    // computed them once for the listener and the local entry alike.
+    const route = spec.route;
+    if (!route) throw new Error(`public-route: ${spec.name} has no route in the platform data (is it public?)`);
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
       vpc: props.service.service.cluster.vpc,
       targetType: elbv2.TargetType.IP,
@@ -57,8 +56,8 @@ export class PublicRoute extends Construct {
     });
     this.rule = new elbv2.ApplicationListenerRule(this, 'Rule', {
       listener: props.listener,
-      priority: props.priority,
-      conditions: [elbv2.ListenerCondition.pathPatterns(pathPatterns(spec.publicPath))],
+      priority: route.priority,
+      conditions: [elbv2.ListenerCondition.pathPatterns([...route.pathPatterns])],
       action: elbv2.ListenerAction.forward([this.targetGroup]),
     });
 
@@ -79,55 +78,4 @@ export class PublicRoute extends Construct {
     // ECS rejects a target group that no listener forwards to yet.
     cfnService.addResourceDependency(this.rule.node.defaultChild as elbv2.CfnListenerRule);
   }
-}
-
-/** `/api` → `/api`, `/api/*`; `/` → `/*` (everything not matched by a longer path). */
-export function pathPatterns(publicPath: string): string[] {
-  const path = normalizePath(publicPath);
-  return path === '/' ? ['/*'] : [path, `${path}/*`];
-}
-
-/**
- * One priority per public path, stable when other public services come and go (so an
- * update never has two rules wanting the same number) and ordered so a longer path wins
- * over a shorter one it extends. Paths of equal length share a band of 200 slots and take
- * a slot by hash, probing forward on collision in path order.
- */
-export function listenerRulePriorities(publicPaths: readonly string[]): Map<string, number> {
-  const result = new Map<string, number>();
-  const taken = new Set<number>();
-  const paths = publicPaths.map(normalizePath).sort();
-  const duplicate = paths.find((p, i) => paths[i + 1] === p);
-  if (duplicate) throw new Error(`public-route: two public services share the path ${duplicate}`);
-  for (const path of paths) {
-    if (path === '/') {
-      result.set(path, CATCH_ALL_PRIORITY);
-      continue;
-    }
-    // Longer paths get lower bands (evaluated first). 200 bands x 200 slots < 50000.
-    const band = 200 - Math.min(path.length, 199);
-    const start = fnv1a(path) % 200;
-    let slot = 0;
-    while (slot < 200 && taken.has(band * 200 + ((start + slot) % 200))) slot++;
-    if (slot === 200) throw new Error(`public-route: more than 200 public paths of length ${path.length}`);
-    const priority = band * 200 + ((start + slot) % 200);
-    taken.add(priority);
-    result.set(path, priority);
-  }
-  return new Map(publicPaths.map((p) => [p, result.get(normalizePath(p))!]));
-}
-
-function normalizePath(publicPath: string): string {
-  const trimmed = publicPath.replace(/\/+$/, '');
-  return trimmed === '' ? '/' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-/** 32-bit FNV-1a: a small, stable string hash. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

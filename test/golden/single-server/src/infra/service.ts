@@ -141,7 +141,7 @@ export abstract class ConnectedService extends Construct {
           appProtocol: ecs.AppProtocol.http,
         },
       ],
-      environment: { PORT: String(spec.port), ...spec.upstreamEnv },
+      environment: { ...spec.environment },
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'app' }),
       healthCheck: {
         // Slim images have no curl; the Node runtime the app already has does the probe.

@@ -109,14 +109,21 @@ describe('services', () => {
     }
   });
 
-  it('passes PORT and one URL per upstream', () => {
+  it('passes PORT, HEALTH_PATH to apps, PUBLIC_PATH to public services, and one URL per upstream', () => {
     for (const spec of s.platform.services) {
       const env = taskDefinitionOf(s.ecsService(spec.name)).resource.Properties!.ContainerDefinitions[0].Environment as {
         Name: string;
         Value: string;
       }[];
       const asRecord = Object.fromEntries(env.map((e) => [e.Name, e.Value]));
-      expect(asRecord).toEqual({ PORT: String(spec.port), ...spec.upstreamEnv });
+      expect(asRecord).toEqual(spec.environment);
+      expect(asRecord).toEqual({
+        PORT: String(spec.port),
+        ...(spec.image === undefined ? { HEALTH_PATH: spec.healthCheckPath } : {}),
+        // The load balancer forwards the public path unchanged: the app must know it.
+        ...(spec.public ? { PUBLIC_PATH: spec.publicPath } : {}),
+        ...spec.upstreamEnv,
+      });
       for (const callee of spec.calls) {
         const port = s.platform.services.find((x) => x.name === callee)!.port;
         expect(Object.values(spec.upstreamEnv)).toContain(`http://${callee}:${port}`);

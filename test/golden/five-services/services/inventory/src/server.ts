@@ -10,6 +10,14 @@ export interface AppOptions {
   readonly log: Logger;
   /** Liveness path from the spec, served in addition to /health. @default '/health' */
   readonly healthPath?: string;
+  /**
+   * The service's path on the public load balancer. The balancer forwards `/admin` and
+   * `/admin/...` unchanged, so the sample route answers there as well as at `/` (where
+   * Service Connect callers reach it); with `/` it answers every path the probes do not
+   * take, as the balancer sends it every path no other rule matches.
+   * @default - not public: the sample route is `/` only
+   */
+  readonly publicPath?: string;
   /** Deadline for each upstream /health probe behind /ready. @default 1000 */
   readonly readyTimeoutMs?: number;
   /** Deadline for each upstream call made by the sample route. @default 2000 */
@@ -34,6 +42,8 @@ export interface App {
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext) => Promise<void> | void;
 
 interface RequestContext {
+  /** The request's path, as the client (or the load balancer) sent it. */
+  readonly path: string;
   readonly requestId: string;
   readonly chain: readonly string[];
 }
@@ -49,6 +59,9 @@ export function createApp(options: AppOptions): App {
   const healthPath = options.healthPath ?? '/health';
   const readyTimeoutMs = options.readyTimeoutMs ?? 1000;
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 2000;
+  const publicPath = options.publicPath === undefined ? undefined : options.publicPath.replace(/\/+$/, '') || '/';
+  const underPublicPath = (path: string): boolean =>
+    publicPath !== undefined && (publicPath === '/' || path === publicPath || path.startsWith(`${publicPath}/`));
   let draining = false;
   // Upstreams found down by the last /ready; starts empty so that a first "ready" is quiet.
   let downBefore = '';
@@ -85,17 +98,19 @@ export function createApp(options: AppOptions): App {
     send(res, down.length === 0 ? 200 : 503, { status: down.length === 0 ? 'ready' : 'not-ready', service, upstreams: probes });
   };
 
-  // Sample business route: calls every upstream's `/` once and reports each outcome.
-  // The call chain header stops it from going round a call cycle.
+  // Sample business route, at `/` and at and under the public path: calls every upstream's
+  // `/` once and reports each outcome. The call chain header stops it from going round a
+  // call cycle.
   const hello: Handler = async (_req, res, ctx) => {
+    const path = ctx.path;
     if (ctx.chain.includes(service) || ctx.chain.length >= MAX_CALL_DEPTH) {
-      return send(res, 200, { service, calls: [], note: 'already in the call chain; not calling upstreams again' });
+      return send(res, 200, { service, path, calls: [], note: 'already in the call chain; not calling upstreams again' });
     }
     const headers = { [REQUEST_ID_HEADER]: ctx.requestId, [CALL_CHAIN_HEADER]: [...ctx.chain, service].join(',') };
     const calls = await Promise.all(upstreams.map((u) => callUpstream(u, '/', { timeoutMs: upstreamTimeoutMs, headers })));
     const failed = calls.filter((c) => !c.ok);
     if (failed.length > 0) log.warn('upstream calls failed', { requestId: ctx.requestId, failed: failed.map((c) => ({ name: c.name, error: c.error })) });
-    send(res, failed.length === 0 ? 200 : 502, { service, calls });
+    send(res, failed.length === 0 ? 200 : 502, { service, path, calls });
   };
 
   // Later entries win: the spec's liveness path must stay cheap even if it is '/'.
@@ -114,14 +129,15 @@ export function createApp(options: AppOptions): App {
       if (PROBE_PATHS.has(path) || path === healthPath) log.debug('request', fields);
       else log.info('request', fields);
     });
-    const handler = routes.get(path);
+    // Exact routes (the probes among them) first; then the sample route under the public path.
+    const handler = routes.get(path) ?? (underPublicPath(path) ? hello : undefined);
     if (!handler) return send(res, 404, { error: 'not found', path });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       return send(res, 405, { error: 'method not allowed' });
     }
     Promise.resolve()
-      .then(() => handler(req, res, { requestId, chain }))
+      .then(() => handler(req, res, { path, requestId, chain }))
       .catch((err: unknown) => {
         log.error('request failed', { path, requestId, err });
         if (!res.headersSent) send(res, 500, { error: 'internal error', requestId });

@@ -9,6 +9,11 @@ export interface Settings {
   /** Interface to bind; undefined binds all (needed in a container). */
   readonly host: string | undefined;
   readonly healthPath: string;
+  /**
+   * The service's path on the public load balancer (`PUBLIC_PATH`), which forwards it
+   * unchanged; undefined when the service is not public.
+   */
+  readonly publicPath: string | undefined;
   readonly logLevel: Level;
   readonly upstreams: readonly Upstream[];
   readonly readyTimeoutMs: number;
@@ -21,11 +26,15 @@ export interface Settings {
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const healthPath = env['HEALTH_PATH'] || DEFAULT_HEALTH_PATH;
   if (!healthPath.startsWith('/')) throw new Error(`HEALTH_PATH must start with "/", got ${JSON.stringify(healthPath)}`);
+  const publicPath = env['PUBLIC_PATH'] || undefined;
+  if (publicPath !== undefined && !publicPath.startsWith('/')) throw new Error(`PUBLIC_PATH must start with "/", got ${JSON.stringify(publicPath)}`);
   return {
     service: SERVICE_NAME,
     port: intFrom(env, 'PORT', DEFAULT_PORT, 0, 65535),
     host: env['HOST'] || undefined,
     healthPath,
+    // `/admin/` and `/admin` are the same prefix.
+    publicPath: publicPath === undefined ? undefined : publicPath.replace(/\/+$/, '') || '/',
     logLevel: parseLevel(env['LOG_LEVEL']),
     upstreams: upstreamsFromEnv(env),
     readyTimeoutMs: intFrom(env, 'READY_TIMEOUT_MS', 1000, 1, 60_000),

@@ -19,12 +19,13 @@ function main(): void {
     upstreams: settings.upstreams,
     log,
     healthPath: settings.healthPath,
+    publicPath: settings.publicPath,
     readyTimeoutMs: settings.readyTimeoutMs,
     upstreamTimeoutMs: settings.upstreamTimeoutMs,
   });
   exitOnSignals(app, { log, timeoutMs: settings.shutdownTimeoutMs, exit: (code) => process.exit(code) });
   app.listen(settings.port, settings.host).then(
-    (port) => log.info('listening', { port, healthPath: settings.healthPath, upstreams: settings.upstreams }),
+    (port) => log.info('listening', { port, healthPath: settings.healthPath, publicPath: settings.publicPath, upstreams: settings.upstreams }),
     (err: unknown) => {
       log.error('cannot listen', { port: settings.port, err });
       process.exit(1);
