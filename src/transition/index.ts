@@ -14,6 +14,7 @@
 export {
   recordAssembly,
   recordTemplates,
+  recordCloudAssembly,
   serializeRecord,
   parseRecord,
   stackDeployOrder,
@@ -24,6 +25,7 @@ export {
   type OutputRecord,
   type NameRecord,
   type StackTemplate,
+  type SynthesizedAssembly,
   type RecordOptions,
 } from './record';
 export { modelTransition } from './model';

@@ -55,7 +55,7 @@ const IN_USE_BLOCKS_DELETE: Readonly<Record<string, string>> = {
   'AWS::ServiceDiscovery::HttpNamespace': 'ResourceInUse: a namespace cannot be deleted while it has services',
   'AWS::ServiceDiscovery::PrivateDnsNamespace': 'ResourceInUse: a namespace cannot be deleted while it has services',
   'AWS::ServiceDiscovery::PublicDnsNamespace': 'ResourceInUse: a namespace cannot be deleted while it has services',
-  'AWS::ElasticLoadBalancingV2::TargetGroup': 'ResourceInUse: a target group cannot be deleted while a listener, rule or service uses it',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'ResourceInUse: a target group cannot be deleted while a listener or rule forwards to it',
 };
 
 /** Types whose deletion deletes data. */
@@ -288,15 +288,25 @@ class Simulation {
     ].sort((a, b) => (rank.get(b.inst.id) ?? 0) - (rank.get(a.inst.id) ?? 0));
     for (const id of removedIds) current.instances.delete(id);
     const doomedSet = new Set(doomed.map((d) => d.inst));
+    // Who uses what: nothing rebinds during a cleanup, so one index serves all of it.
+    const users = new Map<string, Instance[]>();
+    for (const u of this.liveInstances()) {
+      if (doomedSet.has(u)) continue;
+      for (const target of new Set(Object.values(u.bindings).flatMap((b) => b.targets))) {
+        const list = users.get(target);
+        if (list) list.push(u);
+        else users.set(target, [u]);
+      }
+    }
     for (const { inst, removed } of doomed) {
       if (removed) counts.removed++;
-      this.remove(inst, removed, doomedSet);
+      this.remove(inst, removed, users.get(this.key(inst)) ?? []);
     }
     this.summaries.push({ stack: next.name, status: live ? 'update' : 'create', ...counts });
   }
 
-  /** Deletes (or retains) one instance in its stack's cleanup phase. */
-  private remove(inst: Instance, removed: boolean, doomed: ReadonlySet<Instance>): void {
+  /** Deletes (or retains) one instance in its stack's cleanup phase; `users` still refer to it. */
+  private remove(inst: Instance, removed: boolean, users: readonly Instance[]): void {
     const policy = (removed ? inst.rec.deletionPolicy : inst.rec.updateReplacePolicy) ?? 'Delete';
     if (removed) {
       this.changes.push({ stack: inst.stack, logicalId: inst.id, resourceType: inst.rec.type, action: policy.startsWith('Retain') ? 'retain' : 'delete' });
@@ -310,11 +320,9 @@ class Simulation {
       }
       return;
     }
-    const key = this.key(inst);
-    const users = this.liveInstances().filter((u) => u !== inst && !doomed.has(u) && Object.values(u.bindings).some((b) => b.targets.includes(key)));
     if (users.length && IN_USE_BLOCKS_DELETE[inst.rec.type]) {
       this.add('in-use', inst.stack, inst.id, inst.rec,
-        `${inst.rec.type} ${inst.id} is deleted in ${inst.stack}'s cleanup while ${users.map(describe).join(', ')} still use${users.length === 1 ? 's' : ''} it. ${IN_USE_BLOCKS_DELETE[inst.rec.type]}.`,
+        `${inst.rec.type} ${inst.id} is deleted in ${inst.stack}'s cleanup while ${some(users.map(describe))} still use${users.length === 1 ? 's' : ''} it. ${IN_USE_BLOCKS_DELETE[inst.rec.type]}.`,
         this.stacks.has(users[0].stack) && !this.afterNames.has(users[0].stack)
           ? `Destroy ${users[0].stack} (it left the app) before this deploy, or keep ${inst.id} until nothing uses it.`
           : `Keep ${inst.id} in this deploy and move its users off it first (deploy them), then remove it in a later deploy.`);
@@ -416,7 +424,7 @@ class Simulation {
       const importers = this.liveInstances().filter((i) => i.stack !== next.name && (i.rec.refs ?? []).includes(`import:${out.export}`));
       if (importers.length) {
         this.add('export-in-use', next.name, undefined, undefined,
-          `Export ${out.export} is ${replacement ? 'changed' : 'removed'} while ${importers.map(describe).join(', ')} import${importers.length === 1 ? 's' : ''} it: CloudFormation refuses to update an export in use.`,
+          `Export ${out.export} is ${replacement ? 'changed' : 'removed'} while ${some(importers.map(describe))} import${importers.length === 1 ? 's' : ''} it: CloudFormation refuses to update an export in use.`,
           'Move the importers off the export first (deploy them), then change or remove it; or read the value with a weak reference (Fn::GetStackOutput).');
       }
     }
@@ -461,7 +469,7 @@ class Simulation {
       // Repaired when the binder's stack deployed later and re-read the reference (or replaced the binder).
       const repaired = !binder.orphan && (!this.isLive(binder) || !Object.values(binder.bindings).some((b) => b.targets.includes(this.key(target))));
       this.add('dangling-reference', binder.stack, binder.id, binder.rec,
-        `${binder.id} refers to ${target.rec.type} ${target.stack}/${target.id}, which is deleted in ${deletedIn}'s cleanup; ${repaired ? `${binder.stack} points it at the new value only when it deploys, later` : `nothing in this deploy updates ${binder.stack}, so it keeps pointing at the deleted resource`}.`,
+        `${binder.id} refers to ${target.rec.type} ${target.stack}/${target.id}, which is deleted in ${deletedIn}'s cleanup; ${repaired ? `${binder.stack} points it at the new value only when it deploys, later` : `${binder.stack} is not updated after that, so it keeps pointing at the deleted resource`}.`,
         `Keep ${target.id} until ${binder.stack} no longer uses it: deploy the change that moves ${binder.id} off it first, and remove ${target.id} in a later deploy.`);
     }
   }
@@ -567,6 +575,11 @@ function dependencyClosure(stack: StackRecord): (a: string, b: string) => boolea
 function splitOutputRef(ref: string): [string, string] {
   const i = ref.indexOf('/');
   return [ref.slice(0, i), ref.slice(i + 1)];
+}
+
+/** At most three items, and how many more. */
+function some(items: readonly string[]): string {
+  return items.length <= 3 ? items.join(', ') : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
 }
 
 function describe(inst: Instance): string {

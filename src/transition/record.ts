@@ -104,7 +104,30 @@ export function recordAssembly(cdkOutDir: string, options: RecordOptions = {}): 
   );
 }
 
-/** Records stacks given in memory (e.g. from `app.synth().stacks`), in the order given. */
+/** The parts of aws-cdk-lib's `CloudAssembly` (what `app.synth()` returns) the record reads. */
+export interface SynthesizedAssembly {
+  readonly stacks: ReadonlyArray<{
+    readonly id: string;
+    readonly stackName: string;
+    readonly template: unknown;
+    readonly dependencies: ReadonlyArray<{ readonly id: string }>;
+  }>;
+}
+
+/** Records the result of `app.synth()` in process, without reading cdk.out. */
+export function recordCloudAssembly(assembly: SynthesizedAssembly, options: RecordOptions = {}): AssemblyRecord {
+  const nameOf = new Map(assembly.stacks.map((s) => [s.id, s.stackName]));
+  return recordTemplates(
+    assembly.stacks.map((s) => ({
+      name: s.stackName,
+      template: s.template,
+      dependencies: s.dependencies.filter((d) => nameOf.has(d.id)).map((d) => nameOf.get(d.id)!),
+    })),
+    options,
+  );
+}
+
+/** Records stacks given in memory, in the order given. */
 export function recordTemplates(stacks: readonly StackTemplate[], options: RecordOptions = {}): AssemblyRecord {
   const names = new Set(stacks.map((s) => s.name));
   const records = stacks.map((s) =>

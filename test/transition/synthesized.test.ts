@@ -10,7 +10,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planPlatform, type Plan } from '../../src/plan';
 import { formatError, loadSpecFile } from '../../src/spec';
-import { exitCode, formatReport, modelTransition, recordAssembly, recordTemplates, serializeRecord, type AssemblyRecord } from '../../src/transition';
+import { exitCode, formatReport, modelTransition, recordAssembly, recordCloudAssembly, serializeRecord, type AssemblyRecord } from '../../src/transition';
 import { knowsType } from '../../src/transition/create-only';
 import { buildPlatform } from '../../templates/src/infra/platform';
 
@@ -42,9 +42,7 @@ function synthesize(plan: Plan, images: Record<string, string> = {}): { fromDir:
   });
   buildPlatform(app, plan as never, { nag: false, servicesDir });
   const assembly = app.synth();
-  const inMemory = recordTemplates(
-    assembly.stacks.map((s) => ({ name: s.stackName, template: s.template, dependencies: s.dependencies.map((d) => d.id) })),
-  );
+  const inMemory = recordCloudAssembly(assembly);
   return { fromDir: recordAssembly(join(dir, 'cdk.out')), inMemory };
 }
 
