@@ -7,13 +7,14 @@
  * with traffic (per GB) are stated per unit, never guessed as a total.
  */
 import type { Plan } from '../plan';
+import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../plan/regions';
 import { PRICES, type PriceSheet } from './prices';
 
 /**
- * Interface endpoints the generated VPC creates (`TASK_INTERFACE_ENDPOINTS` in
- * templates/src/infra/network.ts; test/cost/endpoints.test.ts keeps the two equal).
+ * Interface endpoints the generated VPC creates in every region: the same list the
+ * network code uses (src/plan/regions.ts).
  */
-export const COSTED_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs', 'ecs-agent'] as const;
+export const COSTED_INTERFACE_ENDPOINTS = TASK_INTERFACE_ENDPOINTS;
 
 /** Which part of the layout a line item belongs to. */
 export type CostGroup = 'network' | 'load-balancer' | 'compute';
@@ -65,6 +66,11 @@ export interface CostEstimate {
   readonly endpointAzs: number;
   /** Whether the plan has a public service, hence a load balancer. */
   readonly hasLoadBalancer: boolean;
+  /**
+   * What the network adds in regions opened since 23 December 2023, which need `ecs` and
+   * `ecs-telemetry` besides `ecs-agent` (not in the total: the prices are us-east-1's).
+   */
+  readonly newRegionEndpoints: { readonly endpoints: readonly string[]; readonly monthlyUsd: number };
   readonly lineItems: readonly CostLineItem[];
   /** USD a month, the sum of `lineItems`. */
   readonly totalUsd: number;
@@ -115,6 +121,11 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
       group: 'network',
     };
   });
+
+  const newRegionEndpoints = {
+    endpoints: [...NEW_REGION_INTERFACE_ENDPOINTS],
+    monthlyUsd: roundCents(NEW_REGION_INTERFACE_ENDPOINTS.length * endpointAzs * hours * prices.interfaceEndpointHour.usd),
+  };
 
   const natQuantity = natGateways * hours;
   const natLine: CostLineItem = {
@@ -219,6 +230,7 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
     azs: plan.azs,
     endpointAzs,
     hasLoadBalancer,
+    newRegionEndpoints,
     lineItems,
     totalUsd,
     natAlternative: {
@@ -283,6 +295,13 @@ export function formatCostTable(estimate: CostEstimate): string {
     lines.push(row(i.item, num(i.quantity), i.unit, formatUsd(i.monthlyUsd)));
   }
   lines.push(row('**total**', '', '', `**${formatUsd(estimate.totalUsd)}**`));
+  const extra = estimate.newRegionEndpoints;
+  lines.push(
+    '',
+    `In a region opened since 23 December 2023 (e.g. ca-west-1, mx-central-1, ap-southeast-7) the network also ` +
+      `gets the ${extra.endpoints.map((e) => `\`${e}\``).join(' and ')} interface endpoints, which Service Connect ` +
+      `needs there without NAT: +${formatUsd(extra.monthlyUsd)} a month at these prices.`,
+  );
 
   const natOnly = nat.lineItems.filter((i) => i.group === 'network');
   const shared = nat.lineItems.filter((i) => i.group !== 'network');

@@ -30,6 +30,11 @@ export const platform: PlatformSpec = {
       "upstreamEnv": {
         "PONG_URL": "http://pong:8081"
       },
+      "environment": {
+        "PORT": "8080",
+        "HEALTH_PATH": "/health",
+        "PONG_URL": "http://pong:8081"
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",
@@ -56,6 +61,11 @@ export const platform: PlatformSpec = {
       "upstreamEnv": {
         "PING_URL": "http://ping:8080"
       },
+      "environment": {
+        "PORT": "8081",
+        "HEALTH_PATH": "/health",
+        "PING_URL": "http://ping:8080"
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",
@@ -72,7 +82,8 @@ export const platform: PlatformSpec = {
   "deferredCalls": [
     {
       "from": "pong",
-      "to": "ping"
+      "to": "ping",
+      "reason": "cycle"
     }
   ],
   "stacks": [

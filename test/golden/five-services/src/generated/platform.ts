@@ -32,6 +32,19 @@ export const platform: PlatformSpec = {
         "ORDERS_URL": "http://orders:8080",
         "CATALOG_URL": "http://catalog:8081"
       },
+      "environment": {
+        "PORT": "3000",
+        "HEALTH_PATH": "/health",
+        "PUBLIC_PATH": "/",
+        "ORDERS_URL": "http://orders:8080",
+        "CATALOG_URL": "http://catalog:8081"
+      },
+      "route": {
+        "priority": 50000,
+        "pathPatterns": [
+          "/*"
+        ]
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",
@@ -57,6 +70,12 @@ export const platform: PlatformSpec = {
       "taskCpu": 1024,
       "taskMemory": 2048,
       "upstreamEnv": {
+        "PAYMENTS_URL": "http://payments:8082",
+        "INVENTORY_URL": "http://inventory:8083"
+      },
+      "environment": {
+        "PORT": "8080",
+        "HEALTH_PATH": "/health",
         "PAYMENTS_URL": "http://payments:8082",
         "INVENTORY_URL": "http://inventory:8083"
       },
@@ -86,6 +105,19 @@ export const platform: PlatformSpec = {
       "upstreamEnv": {
         "INVENTORY_URL": "http://inventory:8083"
       },
+      "environment": {
+        "PORT": "8081",
+        "HEALTH_PATH": "/health",
+        "PUBLIC_PATH": "/catalog",
+        "INVENTORY_URL": "http://inventory:8083"
+      },
+      "route": {
+        "priority": 38581,
+        "pathPatterns": [
+          "/catalog",
+          "/catalog/*"
+        ]
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",
@@ -108,6 +140,10 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
+      "environment": {
+        "PORT": "8082",
+        "HEALTH_PATH": "/healthz"
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",
@@ -130,6 +166,10 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
+      "environment": {
+        "PORT": "8083",
+        "HEALTH_PATH": "/health"
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",

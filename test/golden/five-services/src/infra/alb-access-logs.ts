@@ -2,6 +2,7 @@
 import {
   Aws,
   CfnCondition,
+  CfnMapping,
   Duration,
   Fn,
   RemovalPolicy,
@@ -11,7 +12,7 @@ import {
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { FactName } from 'aws-cdk-lib/region-info';
+import { Fact, FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 
 export interface AlbAccessLogsProps {
@@ -40,9 +41,11 @@ export interface AlbAccessLogsProps {
  * Who writes the objects depends on the region: regions opened before August 2022 deliver
  * from a per-region Elastic Load Balancing account, later ones from a service principal.
  * aws-cdk-lib only handles a known region, and these stacks are region-agnostic, so the
- * bucket policy grants the service principal always and the regional account where
- * CloudFormation finds one in aws-cdk-lib's region map (a region newer than the installed
- * aws-cdk-lib is missing from that map: upgrade it before deploying there).
+ * bucket policy grants the service principal always, and the regional account where the
+ * stack's own mapping (built from aws-cdk-lib's region facts) has one. The lookup has a
+ * default, so a region missing from the mapping (newer than the installed aws-cdk-lib)
+ * deploys with the service principal alone instead of failing: `Fn::FindInMap` without a
+ * default rejects the whole template in any region it does not list.
  */
 export class AlbAccessLogs extends Construct {
   readonly bucket: s3.Bucket;
@@ -75,9 +78,12 @@ export class AlbAccessLogs extends Construct {
     );
     // Regions without a delivery account get this account instead: naming your own
     // account in your own bucket's policy grants nothing IAM does not already grant.
-    const elbAccount = stack.regionalFact(FactName.ELBV2_ACCOUNT, 'none');
+    const accounts = new CfnMapping(this, 'ElbAccounts', { mapping: elbAccountMapping(), lazy: false });
+    // A default value makes CDK add the AWS::LanguageExtensions transform, which is what
+    // lets FindInMap fall back instead of failing.
+    const elbAccount = Fn.findInMap(accounts.logicalId, Aws.REGION, 'account', NO_ELB_ACCOUNT);
     const hasElbAccount = new CfnCondition(this, 'RegionHasElbAccount', {
-      expression: Fn.conditionNot(Fn.conditionEquals(elbAccount, 'none')),
+      expression: Fn.conditionNot(Fn.conditionEquals(elbAccount, NO_ELB_ACCOUNT)),
     });
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -104,4 +110,20 @@ export class AlbAccessLogs extends Construct {
       this.bucket.policy!.node.defaultChild as s3.CfnBucketPolicy,
     );
   }
+}
+
+/** The lookup's answer for a region that delivers through the service principal. */
+export const NO_ELB_ACCOUNT = 'none';
+
+/**
+ * Every region aws-cdk-lib knows, with its Elastic Load Balancing log delivery account
+ * (`none` where logs come from the service principal).
+ */
+export function elbAccountMapping(): Record<string, { account: string }> {
+  return Object.fromEntries(
+    Fact.regions
+      .filter((region) => /^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(region))
+      .sort()
+      .map((region) => [region, { account: Fact.find(region, FactName.ELBV2_ACCOUNT) ?? NO_ELB_ACCOUNT }]),
+  );
 }

@@ -60,7 +60,7 @@ export interface ServiceSpec {
    * data.
    */
   readonly route?: ListenerRoute;
-  /** Name of the services stack this service is placed in. */
+  /** Name of the services stack this service is placed in (stack-placement.json). */
   readonly stack: string;
   /**
    * The container health check as the ECS command array: `['CMD', 'node', '-e', ...]` (the
@@ -70,6 +70,13 @@ export interface ServiceSpec {
    * and the load balancer still checks `healthCheckPath` of a public service.
    */
   readonly containerHealthCheck?: readonly string[];
+  /**
+   * For a client-only service none of whose calls orders its deploy: the client-server
+   * service it waits for, so it never starts in a namespace where nothing is registered.
+   * `deferred` when that service is in a later stack: then it is redeployed once that
+   * service exists instead.
+   */
+  readonly registrationWait?: { readonly service: string; readonly deferred: boolean };
 }
 
 /** A listener rule on the shared load balancer. */
@@ -88,10 +95,15 @@ export interface ListenerRoute {
   readonly pathPatterns: readonly string[];
 }
 
-/** A call edge that is NOT turned into a CloudFormation dependency, to break a cycle. */
+/**
+ * A call edge that is NOT turned into a CloudFormation dependency: the callee's stack
+ * redeploys the caller once the callee exists.
+ */
 export interface DeferredCall {
   readonly from: string;
   readonly to: string;
+  /** `cycle`: closes a call cycle in one stack; `stack-order`: the callee is in a later stack. */
+  readonly reason: 'cycle' | 'stack-order';
 }
 
 export interface PlatformSpec {
@@ -111,8 +123,8 @@ export interface PlatformSpec {
   readonly services: readonly ServiceSpec[];
   /** Service names, servers before their callers (the order CloudFormation will follow). */
   readonly deployOrder: readonly string[];
-  /** Call edges left out of DependsOn to break cycles; the caller of each must be redeployed after the first deploy. */
+  /** Call edges left out of the deploy dependencies; the deploy redeploys each caller once its callee exists. */
   readonly deferredCalls: readonly DeferredCall[];
-  /** Services stacks in deploy order, each with the services it holds. */
+  /** Services stacks in deploy order, each with the services it holds (possibly none). */
   readonly stacks: readonly { readonly name: string; readonly services: readonly string[] }[];
 }

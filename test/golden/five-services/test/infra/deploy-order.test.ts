@@ -33,6 +33,22 @@ function stackDeploysAfter(from: string, to: string): boolean {
   return walk(from);
 }
 
+/** The ECS service an `updateService` custom resource forces a new deployment of. */
+function updatedService(r: { resource: { Properties?: Record<string, any> } }): string | undefined {
+  const create = JSON.stringify(r.resource.Properties?.Create ?? '');
+  return /updateService.*?\\"service\\":\\"([a-z0-9-]+)\\".*?forceNewDeployment\\":true/.exec(create)?.[1];
+}
+
+/** Callers redeployed after `callee`: custom resources in its stack that depend on its ECS service. */
+function redeploysOf(callee: string): string[] {
+  const service = s.ecsService(callee);
+  const resources = s.templates.get(service.stack)!.Resources;
+  return Object.values(resources)
+    .filter((r) => r.Type === 'Custom::AWS' && [r.DependsOn ?? []].flat().includes(service.logicalId))
+    .map((r) => updatedService({ resource: r }))
+    .filter((name): name is string => name !== undefined);
+}
+
 describe('deploy order follows the call graph', () => {
   it('makes each caller wait for the services it calls (except cycle breaks)', () => {
     for (const e of specEdges(s.platform)) {
@@ -54,6 +70,37 @@ describe('deploy order follows the call graph', () => {
         expect(allowed, `${spec.name} DependsOn ${dep}`).toContain(dep);
       }
     }
+  });
+
+  it('makes every client-only service that waits for no callee wait for a registration', () => {
+    for (const spec of s.platform.services) {
+      const ordered = spec.calls.some((c) => !isDeferred(s.platform, spec.name, c));
+      if (spec.role !== 'client-only' || ordered) {
+        expect(spec.registrationWait, spec.name).toBeUndefined();
+        continue;
+      }
+      const wait = spec.registrationWait;
+      expect(wait, `${spec.name} waits for a registration`).toBeDefined();
+      const target = s.platform.services.find((x) => x.name === wait!.service)!;
+      expect(target.role).toBe('client-server');
+      if (wait!.deferred) {
+        expect(redeploysOf(wait!.service), `${wait!.service}'s stack redeploys ${spec.name}`).toContain(spec.name);
+        continue;
+      }
+      const waiter = s.ecsService(spec.name);
+      const registered = s.ecsService(wait!.service);
+      if (waiter.stack === registered.stack) expect(dependsOnServices(spec.name)).toContain(wait!.service);
+      else expect(stackDeploysAfter(waiter.stack, registered.stack)).toBe(true);
+    }
+  });
+
+  it('redeploys the caller of each deferred call once its callee exists, from the callee stack', () => {
+    for (const d of s.platform.deferredCalls) {
+      expect(redeploysOf(d.to), `${d.to} redeploys ${d.from}`).toContain(d.from);
+    }
+    const expected = s.platform.deferredCalls.length +
+      s.platform.services.filter((x) => x.registrationWait?.deferred).length;
+    expect(s.resourcesOfType('Custom::AWS').filter((r) => updatedService(r) !== undefined)).toHaveLength(expected);
   });
 
   it('leaves cycle breaks out of the deploy order', () => {

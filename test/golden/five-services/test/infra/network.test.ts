@@ -7,6 +7,9 @@ import { synth, SYNTH_TIMEOUT_MS, tagOf, type Synthesized } from './synth';
  * agent endpoint that Service Connect's proxy management uses; S3 for image layers.
  */
 const REQUIRED_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'ecs-agent', 'logs'];
+/** Also needed in regions opened since 23 December 2023: the stacks add them by region. */
+const NEW_REGION_INTERFACE_ENDPOINTS = ['ecs', 'ecs-telemetry'];
+const ALL_INTERFACE_ENDPOINTS = [...REQUIRED_INTERFACE_ENDPOINTS, ...NEW_REGION_INTERFACE_ENDPOINTS].sort();
 
 let s: Synthesized;
 beforeAll(() => {
@@ -52,12 +55,15 @@ describe('network without NAT', () => {
     }
   });
 
-  it('has exactly the interface endpoints tasks need, with private DNS', () => {
+  it('has exactly the interface endpoints tasks need, with private DNS, the newer-region ones by region', () => {
     const endpoints = s.resourcesOfType('AWS::EC2::VPCEndpoint');
     const iface = endpoints.filter((e) => e.resource.Properties?.VpcEndpointType === 'Interface');
-    expect(iface.map((e) => endpointServiceSuffix(e.resource.Properties?.ServiceName)).sort()).toEqual(
-      REQUIRED_INTERFACE_ENDPOINTS,
-    );
+    const name = (e: (typeof iface)[number]) => endpointServiceSuffix(e.resource.Properties?.ServiceName);
+    expect(iface.map(name).sort()).toEqual(ALL_INTERFACE_ENDPOINTS);
+    for (const e of iface) {
+      const conditional = NEW_REGION_INTERFACE_ENDPOINTS.includes(name(e));
+      expect(e.resource.Condition !== undefined, `${name(e)} is conditional`).toBe(conditional);
+    }
     const expectedSubnets = s.platform.profile === 'prod' ? s.platform.azs : 1;
     for (const e of iface) {
       expect(e.resource.Properties?.PrivateDnsEnabled).toBe(true);
@@ -80,7 +86,7 @@ describe('network without NAT', () => {
     const endpointIngress = s
       .resourcesOfType('AWS::EC2::SecurityGroupIngress')
       .filter((r) => s.securityGroupTag(r.stack, r.resource.Properties?.GroupId)?.startsWith('endpoint/'));
-    expect(endpointIngress).toHaveLength(REQUIRED_INTERFACE_ENDPOINTS.length);
+    expect(endpointIngress).toHaveLength(ALL_INTERFACE_ENDPOINTS.length);
     for (const rule of endpointIngress) {
       const p = rule.resource.Properties!;
       expect(s.securityGroupTag(rule.stack, p.SourceSecurityGroupId)).toBe('tasks');
@@ -111,7 +117,7 @@ describe('network without NAT', () => {
       p.DestinationPrefixListId ? 's3-prefix-list' : s.securityGroupTag(stack, p.DestinationSecurityGroupId),
     );
     expect(targets.sort()).toEqual(
-      [...REQUIRED_INTERFACE_ENDPOINTS.map((e) => `endpoint/${e}`), 's3-prefix-list'].sort(),
+      [...ALL_INTERFACE_ENDPOINTS.map((e) => `endpoint/${e}`), 's3-prefix-list'].sort(),
     );
     for (const { p } of egress) expect(p).toMatchObject({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443 });
     expect(tasksGroup[0].resource.Properties?.SecurityGroupIngress ?? []).toEqual([]);

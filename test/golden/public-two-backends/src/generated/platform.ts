@@ -32,6 +32,19 @@ export const platform: PlatformSpec = {
         "ORDERS_URL": "http://orders:8080",
         "CATALOG_URL": "http://catalog:8081"
       },
+      "environment": {
+        "PORT": "3000",
+        "HEALTH_PATH": "/health",
+        "PUBLIC_PATH": "/",
+        "ORDERS_URL": "http://orders:8080",
+        "CATALOG_URL": "http://catalog:8081"
+      },
+      "route": {
+        "priority": 50000,
+        "pathPatterns": [
+          "/*"
+        ]
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",
@@ -54,6 +67,10 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
+      "environment": {
+        "PORT": "8080",
+        "HEALTH_PATH": "/health"
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",
@@ -76,6 +93,10 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
+      "environment": {
+        "PORT": "8081",
+        "HEALTH_PATH": "/health"
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",

@@ -10,6 +10,7 @@ import { TASK_INTERFACE_ENDPOINTS, type InterfaceEndpointName } from './network'
 import {
   acknowledgeNetworkFindings,
   acknowledgePublicEntryFindings,
+  acknowledgeRedeployerFindings,
   acknowledgeServiceFindings,
   addNagChecks,
 } from './nag';
@@ -17,6 +18,7 @@ import type { PlatformSpec } from './platform-spec';
 import type { PublicEntryConstruct } from './public-entry';
 import { PublicRoute } from './public-route';
 import { createService, type ConnectedService } from './service';
+import { CallerRedeployer } from './redeploy';
 import { NetworkStack, ServicesStack } from './stacks';
 
 export interface BuildPlatformOptions {
@@ -80,12 +82,15 @@ export function buildPlatform(
   });
   const publicEntry = network.publicEntry;
   acknowledgeNetworkFindings(network.network);
-  if (publicEntry) acknowledgePublicEntryFindings(publicEntry);
+  acknowledgePublicEntryFindings(publicEntry);
 
   const servicesStacks: ServicesStack[] = [];
   const services = new Map<string, ConnectedService>();
   for (const stackSpec of platform.stacks) {
-    const stack = new ServicesStack(app, servicesStackName(platform.name, stackSpec.name), { env });
+    const stack = new ServicesStack(app, servicesStackName(platform.name, stackSpec.name), {
+      env,
+      empty: stackSpec.services.length === 0,
+    });
     stack.addStackDependency(network, 'tasks run in its VPC and cluster');
     servicesStacks.push(stack);
     for (const name of stackSpec.services) {
@@ -102,7 +107,7 @@ export function buildPlatform(
       services.set(name, service);
       acknowledgeServiceFindings(service);
       if (spec.public) {
-        if (!publicEntry) throw new Error('platform: a public service needs the public entry');
+        if (!publicEntry.listener) throw new Error('platform: a public service needs the load balancer');
         new PublicRoute(service, 'PublicRoute', {
           service,
           listener: publicEntry.listener,
@@ -117,7 +122,7 @@ export function buildPlatform(
     }
   }
 
-  wireCalls(graph, services, servicesStacks);
+  wireCalls(graph, services, servicesStacks, platform.name);
   warnAboutRuleQuotas(graph, services, publicEntry);
   if (options.nag ?? true) addNagChecks(app);
   return { network, servicesStacks, services };
@@ -125,35 +130,57 @@ export function buildPlatform(
 
 /**
  * One pair of security group rules per call edge, in the later of the two stacks so its
- * references point backwards; and DependsOn from caller to callee, except for cycle
- * breaks, whose callers are redeployed once the platform exists.
+ * references point backwards; DependsOn (same stack) or a stack dependency from caller to
+ * callee. A deferred call (a cycle, or a callee in a later stack) gets no dependency:
+ * instead the callee's stack redeploys the caller once the callee exists. A client-only
+ * service that waits for no callee waits for one registration in the namespace.
  */
 function wireCalls(
   graph: CallGraph,
   services: ReadonlyMap<string, ConnectedService>,
   servicesStacks: readonly ServicesStack[],
+  clusterName: string,
 ): void {
+  const redeployers = new Map<ServicesStack, CallerRedeployer>();
+  const redeploy = (caller: string, callee: string) => {
+    const stack = servicesStacks[graph.stackIndexOf(callee)]!;
+    let redeployer = redeployers.get(stack);
+    if (!redeployer) {
+      redeployer = new CallerRedeployer(stack, 'RedeployCallers', { clusterName });
+      acknowledgeRedeployerFindings(redeployer);
+      redeployers.set(stack, redeployer);
+    }
+    const sameStack = graph.stackIndexOf(caller) === graph.stackIndexOf(callee);
+    redeployer.redeployAfter(caller, services.get(callee)!, sameStack ? services.get(caller) : undefined);
+  };
+  const dependOn = (from: string, to: string, reason: string) => {
+    const callerIndex = graph.stackIndexOf(from);
+    const calleeIndex = graph.stackIndexOf(to);
+    if (callerIndex === calleeIndex) {
+      services.get(from)!.cfnService.addResourceDependency(services.get(to)!.cfnService);
+    } else {
+      servicesStacks[callerIndex]!.addStackDependency(servicesStacks[calleeIndex]!, reason);
+    }
+  };
+
   for (const edge of graph.edges) {
     const caller = services.get(edge.from)!;
     const callee = services.get(edge.to)!;
-    const callerIndex = graph.stackIndexOf(edge.from);
-    const calleeIndex = graph.stackIndexOf(edge.to);
-    const later = servicesStacks[Math.max(callerIndex, calleeIndex)];
+    const later = servicesStacks[Math.max(graph.stackIndexOf(edge.from), graph.stackIndexOf(edge.to))]!;
     new CallRule(later, `Call ${edge.from} -> ${edge.to}`, {
       from: caller.securityGroup,
       to: callee.securityGroup,
       port: callee.spec.port,
       description: `${edge.from} -> ${edge.to}`,
     });
-    if (edge.deferred) continue;
-    if (callerIndex === calleeIndex) {
-      caller.cfnService.addResourceDependency(callee.cfnService);
-    } else {
-      servicesStacks[callerIndex].addStackDependency(
-        servicesStacks[calleeIndex],
-        `${edge.from} calls ${edge.to}`,
-      );
-    }
+    if (edge.deferred) redeploy(edge.from, edge.to);
+    else dependOn(edge.from, edge.to, `${edge.from} calls ${edge.to}`);
+  }
+  for (const spec of graph.platform.services) {
+    const wait = spec.registrationWait;
+    if (!wait) continue;
+    if (wait.deferred) redeploy(spec.name, wait.service);
+    else dependOn(spec.name, wait.service, `${spec.name} starts once ${wait.service} is registered`);
   }
 }
 
@@ -167,7 +194,7 @@ const RULES_PER_GROUP = 60;
 function warnAboutRuleQuotas(
   graph: CallGraph,
   services: ReadonlyMap<string, ConnectedService>,
-  publicEntry: PublicEntryConstruct | undefined,
+  publicEntry: PublicEntryConstruct,
 ): void {
   const warn = (scope: IConstruct, what: string, count: number) =>
     Annotations.of(scope).addWarningV2(
@@ -182,7 +209,7 @@ function warnAboutRuleQuotas(
     if (outbound > RULES_PER_GROUP) warn(service, `Egress of ${name}`, outbound);
   }
   const publicCount = [...services.values()].filter((s) => s.spec.public).length;
-  if (publicEntry && publicCount > RULES_PER_GROUP) {
+  if (publicCount > RULES_PER_GROUP) {
     warn(publicEntry, 'Egress of the load balancer', publicCount);
   }
 }

@@ -26,6 +26,10 @@ export const platform: PlatformSpec = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreamEnv": {},
+      "environment": {
+        "PORT": "8080",
+        "HEALTH_PATH": "/health"
+      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",

@@ -143,21 +143,7 @@ export abstract class ConnectedService extends Construct {
       ],
       environment: { ...spec.environment },
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'app' }),
-      healthCheck: {
-        // Slim images have no curl; the Node runtime the app already has does the probe.
-        // The URL goes in as a JSON string literal, so no spec text becomes code.
-        command: [
-          'CMD',
-          'node',
-          '-e',
-          `fetch(${JSON.stringify(`http://127.0.0.1:${spec.port}${spec.healthCheckPath}`)})` +
-            '.then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))',
-        ],
-        interval: Duration.seconds(15),
-        timeout: Duration.seconds(5),
-        retries: 3,
-        startPeriod: props.healthCheckStartPeriod ?? Duration.seconds(30),
-      },
+      healthCheck: containerHealthCheck(spec, props.healthCheckStartPeriod ?? Duration.seconds(30)),
     });
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -233,11 +219,16 @@ export abstract class ConnectedService extends Construct {
 
 /**
  * Calls other services and is called by none (front ends, workers). Service Connect is on
- * so the upstream names resolve, with nothing registered in the namespace.
+ * so the upstream names resolve, with nothing registered in the namespace. Its proxy logs
+ * are kept like a server's: its outbound calls are the first thing to debug.
  */
 export class ClientOnlyService extends ConnectedService {
-  protected serviceConnect(_spec: ServiceSpec, namespaceArn: string): ecs.ServiceConnectProps {
-    return { namespace: namespaceArn };
+  protected serviceConnect(
+    _spec: ServiceSpec,
+    namespaceArn: string,
+    logGroup: logs.ILogGroup,
+  ): ecs.ServiceConnectProps {
+    return { namespace: namespaceArn, logDriver: proxyLogs(logGroup) };
   }
 }
 
@@ -261,9 +252,30 @@ export class ClientServerService extends ConnectedService {
           port: spec.port,
         },
       ],
-      logDriver: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'service-connect' }),
+      logDriver: proxyLogs(logGroup),
     };
   }
+}
+
+/** The Service Connect proxy's logs, beside the app's in the service's log group. */
+function proxyLogs(logGroup: logs.ILogGroup): ecs.LogDriver {
+  return ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'service-connect' });
+}
+
+/**
+ * The container health check the plan chose: the app's own probe for services built from
+ * `services/<name>`, the spec's `healthCheckCommand`, or none (an image whose contents
+ * are unknown gets none rather than a probe that could mark it unhealthy forever).
+ */
+function containerHealthCheck(spec: ServiceSpec, startPeriod: Duration): ecs.HealthCheck | undefined {
+  if (spec.containerHealthCheck === undefined) return undefined;
+  return {
+    command: [...spec.containerHealthCheck],
+    interval: Duration.seconds(15),
+    timeout: Duration.seconds(5),
+    retries: 3,
+    startPeriod,
+  };
 }
 
 /** The variant for the spec's role. */
