@@ -94,3 +94,24 @@ export function resourceCounts(outdir: string): Map<string, number> {
   }
   return counts;
 }
+
+/**
+ * Deploy waves: the longest chain of stacks that must deploy one after another (each waits
+ * for the stacks it depends on), from the cloud assembly's manifest.
+ */
+export function deployWaves(outdir: string): number {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf-8')) as {
+    artifacts: Record<string, { type: string; dependencies?: string[] }>;
+  };
+  const stacks = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack');
+  const deps = new Map(stacks.map(([id, a]) => [id, (a.dependencies ?? []).filter((d) => manifest.artifacts[d]?.type === 'aws:cloudformation:stack')]));
+  const depth = new Map<string, number>();
+  const wave = (id: string): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    const d = 1 + Math.max(0, ...(deps.get(id) ?? []).map(wave));
+    depth.set(id, d);
+    return d;
+  };
+  return Math.max(0, ...stacks.map(([id]) => wave(id)));
+}

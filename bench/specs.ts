@@ -142,3 +142,23 @@ export function describeSpec(spec: RawSpec): string {
   const co = spec.services.filter((s) => s.role === 'client-only').length;
   return `${spec.services.length} services (${co} client-only, ${pub} public), ${edges} calls`;
 }
+
+/**
+ * A deep call graph: `n` services in chains of `depth` (each calls the one before it in its
+ * chain), with a public front end per chain calling its deepest service. Layering stacks by
+ * call depth once turned 120 services in chains of 100 into 101 stacks; placement by
+ * resources keeps it to a handful.
+ */
+export function deepSpec(n: number, depth: number): RawSpec {
+  const services: RawService[] = [];
+  for (let i = 0; i < n; i++) {
+    const head = i % depth === 0;
+    services.push({ name: `d${i}`, role: 'client-server', port: 8000 + (i % 50000), calls: head ? [] : [`d${i - 1}`] });
+  }
+  const chains = Math.ceil(n / depth);
+  for (let c = 0; c < chains; c++) {
+    const last = Math.min(n, (c + 1) * depth) - 1;
+    services.push({ name: `front${c}`, role: 'client-only', port: 3000 + c, public: true, publicPath: c === 0 ? '/' : `/f${c}`, calls: [`d${last}`] });
+  }
+  return { name: `deep${n}`, profile: 'dev', services };
+}

@@ -334,7 +334,7 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
 // ---------------------------------------------------------------------------------------
 
 /** View fields that hold generated code or Markdown, never user text as such. */
-const RAW_WHITELIST = new Set(['platformJson', 'costTable']);
+const RAW_WHITELIST = new Set(['platformJson', 'costTable', 'transitionTable']);
 
 interface Output {
   readonly template: string;

@@ -16,6 +16,14 @@ export interface StackPlacement {
   /** Plan name of the stack: `services`, `services-2`, ... (the CloudFormation name adds the project's). */
   readonly name: string;
   readonly services: readonly string[];
+  /**
+   * Services that left the spec whose security group stays in this stack. Rules in a later
+   * stack may still name the group while this stack, deployed first, drops the service;
+   * EC2 refuses to delete a group that another group's rule names. Empty groups cost
+   * nothing; delete an entry once the removal is deployed everywhere. A service that comes
+   * back under the same name returns to this stack and keeps its group.
+   */
+  readonly retired?: readonly string[];
 }
 
 /** Where the generated repository keeps its placement. */
@@ -68,7 +76,12 @@ export function stackName(index: number): string {
  */
 export function placeServices(services: readonly Service[], order: readonly string[], previous?: Placement): Placement {
   const known = new Set(services.map((s) => s.name));
-  const stacks = (previous?.stacks ?? []).map((st) => ({ name: st.name, services: st.services.filter((n) => known.has(n)) }));
+  const stacks = (previous?.stacks ?? []).map((st) => {
+    const retired = [...(st.retired ?? []), ...st.services].filter((n) => !known.has(n));
+    // A retired service that is back returns to the stack that kept its group.
+    const back = (st.retired ?? []).filter((n) => known.has(n));
+    return { name: st.name, services: [...st.services.filter((n) => known.has(n)), ...back], retired: [...new Set(retired)] };
+  });
   const index = new Map<string, number>();
   stacks.forEach((st, i) => st.services.forEach((n) => index.set(n, i)));
   const edges = callEdges(services);
@@ -79,7 +92,7 @@ export function placeServices(services: readonly Service[], order: readonly stri
     const cost = RESOURCES_PER_SERVICE + RESOURCES_PER_CALL * (edges.get(name) ?? []).filter((n) => index.has(n)).length;
     let last = stacks.length - 1;
     if (last < 0 || (stacks[last]!.services.length > 0 && load[last]! + cost > MAX_RESOURCES_PER_STACK)) {
-      stacks.push({ name: nextStackName(stacks), services: [] });
+      stacks.push({ name: nextStackName(stacks), services: [], retired: [] });
       load.push(RESOURCES_PER_STACK);
       last++;
     }
@@ -87,7 +100,7 @@ export function placeServices(services: readonly Service[], order: readonly stri
     load[last]! += cost;
     index.set(name, last);
   }
-  return { stacks };
+  return { stacks: stacks.map((st) => (st.retired.length > 0 ? st : { name: st.name, services: st.services })) };
 }
 
 /**
@@ -97,7 +110,7 @@ export function placeServices(services: readonly Service[], order: readonly stri
 export function estimateResources(stacks: readonly StackPlacement[], edges: ReadonlyMap<string, readonly string[]>): number[] {
   const index = new Map<string, number>();
   stacks.forEach((st, i) => st.services.forEach((n) => index.set(n, i)));
-  const load = stacks.map((st) => RESOURCES_PER_STACK + RESOURCES_PER_SERVICE * st.services.length);
+  const load = stacks.map((st) => RESOURCES_PER_STACK + RESOURCES_PER_SERVICE * st.services.length + (st.retired?.length ?? 0));
   for (const [name, others] of edges) {
     for (const other of others) {
       // Each edge is listed at both ends: count it at the end that is later in spec order.
@@ -180,7 +193,21 @@ export function readPlacement(raw: unknown): { placement?: Placement; errors: Sp
       if (other !== undefined) at(`stacks[${i}].services[${j}]`, `"${s}" is already placed in ${other}; a service lives in one stack`);
       seenServices.set(s, name);
     });
-    stacks.push({ name, services });
+    const retired = (st as { retired?: unknown }).retired;
+    if (retired === undefined) {
+      stacks.push({ name, services });
+      return;
+    }
+    if (!Array.isArray(retired) || !retired.every((s): s is string => typeof s === 'string')) {
+      at(`stacks[${i}].retired`, 'expected a list of names of removed services');
+      return;
+    }
+    retired.forEach((s, j) => {
+      const other = seenServices.get(s);
+      if (other !== undefined) at(`stacks[${i}].retired[${j}]`, `"${s}" is also placed or retired in ${other}`);
+      seenServices.set(s, name);
+    });
+    stacks.push({ name, services, retired });
   });
   return errors.length > 0 ? { errors } : { placement: { stacks }, errors };
 }
@@ -189,8 +216,12 @@ export function readPlacement(raw: unknown): { placement?: Placement; errors: Sp
 export function formatPlacement(placement: Placement): string {
   return `${JSON.stringify(
     {
-      '//': 'Which services stack holds each service. Written by `npx projen`; commit it. A service never moves once placed (moving it deletes and re-creates it); see README.md, "Stacks".',
-      stacks: placement.stacks.map((st) => ({ name: st.name, services: st.services })),
+      '//': 'Which services stack holds each service, and (retired) the removed services whose security group it keeps. Written by `npx projen`; commit it. A service never moves once placed (moving it deletes and re-creates it); see README.md, "Stacks".',
+      stacks: placement.stacks.map((st) => ({
+        name: st.name,
+        services: st.services,
+        ...(st.retired && st.retired.length > 0 ? { retired: st.retired } : {}),
+      })),
     },
     null,
     2,

@@ -1,6 +1,7 @@
 import { estimateCost, formatCostTable } from '../cost/estimate';
 import type { Plan, PlannedService } from '../plan';
 import { isDeferred, networkStackName, servicesStackName, upstreamEnvName } from '../plan';
+import { TRANSITION_CATALOGUE, type CatalogueEntry } from '../transition/catalogue';
 
 /** A call edge as the README and compose file show it. */
 export interface EdgeView {
@@ -23,6 +24,11 @@ export interface View {
   /** Some call is deferred (a cycle, or a callee in a later stack). */
   readonly hasDeferred: boolean;
   readonly networkStack: string;
+  /**
+   * The day-two changes and what `npx projen plan` says of each (proven in the generator's
+   * CI), as Markdown table rows: fixed text of the generator's, nothing from the spec.
+   */
+  readonly transitionTable: string;
   /** The services stacks with their CloudFormation names. */
   readonly stacks: readonly { readonly stackName: string; readonly services: readonly string[] }[];
   /** Services that get an app folder (those without an `image`). */
@@ -86,6 +92,7 @@ export function buildView(plan: Plan): View {
     hasPublic: publicServices.length > 0,
     hasDeferred: plan.deferredCalls.length > 0,
     networkStack: networkStackName(plan.name),
+    transitionTable: TRANSITION_CATALOGUE.map((e: CatalogueEntry) => `| ${e.change} | ${e.verdict} | ${e.note} |`).join('\n'),
     stacks: plan.stacks.map((st) => ({ stackName: servicesStackName(plan.name, st.name), services: st.services })),
     appServices: plan.services.filter((s) => s.image === undefined),
     platformJson: JSON.stringify(plan, null, 2),

@@ -244,6 +244,7 @@ class Simulation {
       if (decision.action === 'update') {
         counts.updated++;
         const claims = this.claims(rec, next.name);
+        if (rec.type === ECS_SERVICE) this.checkNamespaceMove(next.name, id, rec, old!, bindings);
         const kept = new Set(old!.claims.map((c) => c.key));
         this.checkClaims(next.name, id, rec, claims.filter((c) => !kept.has(c.key)), old!, released, dependsOn);
         const newKeys = new Set(claims.map((c) => c.key));
@@ -343,6 +344,26 @@ class Simulation {
   }
 
   // --- the rules -------------------------------------------------------------------------
+
+  /**
+   * A Service Connect endpoint that moves to another namespace: callers resolve names only
+   * in their own namespace, so while the services roll one after the other, callers still
+   * in the old namespace lose the services that have already moved.
+   */
+  private checkNamespaceMove(stack: string, id: string, rec: ResourceRecord, old: Instance, bindings: Record<string, Binding>): void {
+    for (const [kind, scope, name] of rec.names ?? []) {
+      if (kind !== 'Service Connect discovery name') continue;
+      // The namespace is a reference (`${i}` into refs): moved when it resolves elsewhere now.
+      const refs = [...scope.matchAll(/\$\{(\d+)\}/g)].map((m) => rec.refs?.[Number(m[1])]).filter((r): r is string => r !== undefined);
+      const before = refs.flatMap((r) => old.bindings[r]?.targets ?? []);
+      const after = refs.flatMap((r) => bindings[r]?.targets ?? []);
+      if (before.length === 0 || JSON.stringify(before) === JSON.stringify(after)) continue;
+      this.add('namespace-moved', stack, id, rec,
+        `Service Connect endpoint ${forPeople(this.resolveText(expand(rec, name), stack))} moves to another namespace: during the rollout its callers that still run in the old namespace cannot resolve it.`,
+        'Change the namespace in a maintenance window, or build the new platform beside the old one (another name and namespace) and move traffic to it.');
+    }
+  }
+
 
   /** Every reference of a resource must resolve when its stack deploys. */
   private checkReferences(stack: string, id: string, rec: ResourceRecord, bindings: Record<string, Binding>): void {
@@ -466,6 +487,16 @@ class Simulation {
       const pair = `${this.key(binder)} ${this.key(target)}`;
       if (seen.has(pair)) continue;
       seen.add(pair);
+      // Gone too: the new template drops the binder itself, so nothing is left pointing at
+      // the deleted resource (the binder's own delete finds it already gone, which a
+      // resource handler reports as NotFound and CloudFormation counts as deleted).
+      const stack = this.stacks.get(binder.stack);
+      if (!binder.orphan && this.deployed.has(binder.stack) && stack && !stack.instances.has(binder.id)) {
+        this.add('removed-with-producer', binder.stack, binder.id, binder.rec,
+          `${binder.id} refers to ${target.rec.type} ${target.stack}/${target.id}, which is deleted in ${deletedIn}'s cleanup; ${binder.stack} removes ${binder.id} too, later in this deploy.`,
+          'Nothing to do: both go. Whatever they served stops when the first is deleted.');
+        continue;
+      }
       // Repaired when the binder's stack deployed later and re-read the reference (or replaced the binder).
       const repaired = !binder.orphan && (!this.isLive(binder) || !Object.values(binder.bindings).some((b) => b.targets.includes(this.key(target))));
       this.add('dangling-reference', binder.stack, binder.id, binder.rec,

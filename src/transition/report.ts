@@ -22,6 +22,8 @@ export type HazardKind =
   | 'missing-export'
   | 'export-in-use'
   | 'dangling-reference'
+  | 'removed-with-producer'
+  | 'namespace-moved'
   | 'service-deleted'
   | 'service-replaced'
   | 'stack-left-app'
@@ -39,6 +41,8 @@ export const SEVERITY: Readonly<Record<HazardKind, Severity>> = {
   'missing-export': 'failure',
   'export-in-use': 'failure',
   'dangling-reference': 'interruption',
+  'removed-with-producer': 'info',
+  'namespace-moved': 'interruption',
   'service-deleted': 'interruption',
   'service-replaced': 'interruption',
   'stack-left-app': 'loss',

@@ -261,6 +261,9 @@ describe('formatCostTable', () => {
         '| Fargate `api`, 1 task of 1 vCPU / 2 GB | 730 | task-hours | 36.04 |',
         '| **total** | | | **105.53** |',
         '',
+        'In a region opened since 23 December 2023 (e.g. ca-west-1, mx-central-1, ap-southeast-7) the network also gets the ' +
+          '`ecs` and `ecs-telemetry` interface endpoints, which Service Connect needs there without NAT: +14.60 a month at these prices.',
+        '',
         'The same layout with NAT gateways instead of the interface endpoints (one NAT gateway for profile `dev`):',
         '',
         '| item | quantity | unit | USD / month |',

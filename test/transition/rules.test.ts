@@ -332,3 +332,33 @@ describe('assets', () => {
     expect(r.hazards).toEqual([]);
   });
 });
+
+describe('a Service Connect endpoint that moves to another namespace interrupts its callers', () => {
+  it('reports each endpoint whose namespace is replaced under it', () => {
+    const withNamespace = (name: string) => network({ resources: { Namespace: res('AWS::ServiceDiscovery::HttpNamespace', { Name: name }, { UpdateReplacePolicy: 'Retain' }) } });
+    // The service's own template changes (a tag naming the namespace), so its stack deploys.
+    const api = (ns: string) => services({ Api: service('api', { Tags: [{ Key: 'fargate-connect:namespace', Value: ns }] }) });
+    const r = model({ [NET]: withNamespace('shop.internal'), ShopServices: api('shop.internal') }, { [NET]: withNamespace('shop.local'), ShopServices: api('shop.local') });
+    expect(only(r, 'namespace-moved')).toMatchObject({ stack: 'ShopServices', logicalId: 'Api', severity: 'interruption' });
+    expect(only(r, 'retained')).toMatchObject({ stack: NET, logicalId: 'Namespace' });
+    expect(exitCode(r)).toBe(1);
+  });
+
+  it('reports nothing when the namespace stays', () => {
+    const tagged = (v: string) => services({ Api: service('api', { Tags: [{ Key: 'team', Value: v }] }) });
+    expect(kinds(model({ [NET]: network(), ShopServices: tagged('a') }, { [NET]: network(), ShopServices: tagged('b') }))).toEqual([]);
+  });
+});
+
+describe('a consumer removed in the same deploy as what it used', () => {
+  it('is only noted: the rule goes with its listener, nothing is left pointing at it', () => {
+    const rule = res('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: out(NET, 'OutHttp'), Priority: 10, Actions: [], Conditions: [] });
+    const withoutLb = network();
+    delete (withoutLb.resources as Resources).Lb;
+    delete (withoutLb.resources as Resources).Http;
+    delete (withoutLb.outputs as Record<string, unknown>).OutHttp;
+    const r = model({ [NET]: network(), ShopServices: services({ Api: service('api'), Rule: rule }) }, { [NET]: withoutLb, ShopServices: services({ Api: service('api') }) });
+    expect(only(r, 'removed-with-producer')).toMatchObject({ stack: 'ShopServices', logicalId: 'Rule', severity: 'info' });
+    expect(exitCode(r)).toBe(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { CfnDeletionPolicy, CfnResource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
@@ -42,5 +43,10 @@ export class ClusterConstruct extends Construct {
       type: servicediscovery.NamespaceType.HTTP,
       useForServiceConnect: true,
     });
+    // A new namespace name replaces the namespace. CloudFormation would delete the old one
+    // while the services, whose stacks deploy after this one, still use it, which Cloud Map
+    // refuses: keep it instead, and delete it once nothing uses it (README, "Changing the
+    // platform").
+    (this.namespace.node.defaultChild as CfnResource).cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
   }
 }

@@ -125,6 +125,13 @@ export interface PlatformSpec {
   readonly deployOrder: readonly string[];
   /** Call edges left out of the deploy dependencies; the deploy redeploys each caller once its callee exists. */
   readonly deferredCalls: readonly DeferredCall[];
-  /** Services stacks in deploy order, each with the services it holds (possibly none). */
-  readonly stacks: readonly { readonly name: string; readonly services: readonly string[] }[];
+  /**
+   * Services stacks in deploy order, each with the services it holds (possibly none) and
+   * the removed services whose security group it keeps (`retired`, see stack-placement.json).
+   */
+  readonly stacks: readonly {
+    readonly name: string;
+    readonly services: readonly string[];
+    readonly retired?: readonly string[];
+  }[];
 }

@@ -17,7 +17,7 @@ import {
 import type { PlatformSpec } from './platform-spec';
 import type { PublicEntryConstruct } from './public-entry';
 import { PublicRoute } from './public-route';
-import { createService, type ConnectedService } from './service';
+import { createService, RetiredSecurityGroup, type ConnectedService } from './service';
 import { CallerRedeployer } from './redeploy';
 import { NetworkStack, ServicesStack } from './stacks';
 
@@ -89,10 +89,11 @@ export function buildPlatform(
   for (const stackSpec of platform.stacks) {
     const stack = new ServicesStack(app, servicesStackName(platform.name, stackSpec.name), {
       env,
-      empty: stackSpec.services.length === 0,
+      empty: stackSpec.services.length === 0 && (stackSpec.retired ?? []).length === 0,
     });
     stack.addStackDependency(network, 'tasks run in its VPC and cluster');
     servicesStacks.push(stack);
+    for (const name of stackSpec.retired ?? []) new RetiredSecurityGroup(stack, name, network.network.vpc);
     for (const name of stackSpec.services) {
       const spec = graph.service(name);
       const service = createService(stack, name, {
@@ -100,6 +101,7 @@ export function buildPlatform(
         cluster: network.cluster.cluster,
         clusterName: platform.name,
         namespaceArn: network.cluster.namespace.namespaceArn,
+        namespaceName: platform.namespace,
         tasksSecurityGroup: network.network.tasksSecurityGroup,
         servicesDir,
         logRemovalPolicy,

@@ -11,6 +11,9 @@ import { SECURITY_GROUP_TAG, serviceSecurityGroupTag } from './names';
 import type { ServiceSpec } from './platform-spec';
 import { serviceImage } from './service-image';
 
+/** Tag on each ECS service naming the Service Connect namespace it is in. */
+export const NAMESPACE_TAG = 'fargate-connect:namespace';
+
 /** Name of the app container in every task definition. */
 export const APP_CONTAINER_NAME = 'app';
 
@@ -24,6 +27,13 @@ export interface ConnectedServiceProps {
    * another stack looks up by name can get created twice.
    */
   readonly namespaceArn: string;
+  /**
+   * The namespace's name, as a tag of the ECS service: the ARN arrives through a
+   * cross-stack read whose text never changes, so without it a new namespace would leave
+   * this stack's template unchanged, and `cdk deploy` would skip the stack.
+   * @default - no tag
+   */
+  readonly namespaceName?: string;
   /**
    * The cluster's physical name, for the alarm's metric dimensions.
    * @default - `cluster.clusterName`, a reference to the cluster's stack
@@ -146,13 +156,7 @@ export abstract class ConnectedService extends Construct {
       healthCheck: containerHealthCheck(spec, props.healthCheckStartPeriod ?? Duration.seconds(30)),
     });
 
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.cluster.vpc,
-      description: `${spec.name}: its port from its callers only`,
-      // Egress is granted per callee by the call-graph rules; endpoints via the tasks group.
-      allowAllOutbound: false,
-    });
-    Tags.of(this.securityGroup).add(SECURITY_GROUP_TAG, serviceSecurityGroupTag(spec.name));
+    this.securityGroup = serviceSecurityGroup(this, spec.name, props.cluster.vpc);
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster,
@@ -171,6 +175,7 @@ export abstract class ConnectedService extends Construct {
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       serviceConnectConfiguration: this.serviceConnect(spec, props.namespaceArn, this.logGroup),
     });
+    if (props.namespaceName !== undefined) Tags.of(this.service).add(NAMESPACE_TAG, props.namespaceName);
 
     this.runningTasksAlarm = this.createRunningTasksAlarm(
       props.clusterName ?? props.cluster.clusterName,
@@ -254,6 +259,37 @@ export class ClientServerService extends ConnectedService {
       ],
       logDriver: proxyLogs(logGroup),
     };
+  }
+}
+
+/**
+ * A service's own group: admits its port from its callers (rules from call-rules.ts) and
+ * sends nothing by default. Also what a retired service leaves behind (see
+ * `RetiredSecurityGroup`): same id and properties, so the group is the same resource.
+ */
+export function serviceSecurityGroup(scope: Construct, name: string, vpc: ec2.IVpc): ec2.SecurityGroup {
+  const group = new ec2.SecurityGroup(scope, 'SecurityGroup', {
+    vpc,
+    description: `${name}: its port from its callers only`,
+    // Egress is granted per callee by the call-graph rules; endpoints via the tasks group.
+    allowAllOutbound: false,
+  });
+  Tags.of(group).add(SECURITY_GROUP_TAG, serviceSecurityGroupTag(name));
+  return group;
+}
+
+/**
+ * The security group of a service that left the spec, kept in its stack: a rule in a stack
+ * deployed later may still name it while this stack drops the service, and EC2 refuses to
+ * delete a group that another group's rule names. Same construct path as the live
+ * service's group, so CloudFormation sees no change to it.
+ */
+export class RetiredSecurityGroup extends Construct {
+  readonly securityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, name: string, vpc: ec2.IVpc) {
+    super(scope, name);
+    this.securityGroup = serviceSecurityGroup(this, name, vpc);
   }
 }
 

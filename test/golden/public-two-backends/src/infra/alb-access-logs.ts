@@ -122,7 +122,7 @@ export const NO_ELB_ACCOUNT = 'none';
 export function elbAccountMapping(): Record<string, { account: string }> {
   return Object.fromEntries(
     Fact.regions
-      .filter((region) => /^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(region))
+      .filter((region) => /^[a-z]+(-[a-z]+)+-[0-9]+$/.test(region))
       .sort()
       .map((region) => [region, { account: Fact.find(region, FactName.ELBV2_ACCOUNT) ?? NO_ELB_ACCOUNT }]),
   );
