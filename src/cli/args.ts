@@ -42,6 +42,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     return { ok: false, message: `${(err as Error).message}. Run create-fargate-connect --help for the options.` };
   }
   const { values, positionals } = parsed;
+  // `--config "$SPEC"` with SPEC unset must not quietly become "no spec".
+  for (const key of ['config', 'save-config', 'generator-dependency'] as const) {
+    if (values[key] === '') return { ok: false, message: `--${key} was given an empty value (an unset variable?); give it a ${key === 'generator-dependency' ? 'npm spec' : 'file name'}, or leave it out` };
+  }
   if (positionals.length > 1) {
     return { ok: false, message: `expected one target directory, got ${positionals.length}: ${positionals.join(' ')}` };
   }

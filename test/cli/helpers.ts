@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, posix } from 'path';
+import { join, posix, relative } from 'path';
 import { runCli } from '../../src/cli/main';
 
 export interface CliRun {
@@ -47,3 +47,23 @@ export function snapshotTree(root: string): Record<string, string> {
 }
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Each src/**\/*.ts whose lib/**\/*.js is missing or older: the build under test is stale. */
+export function staleBuild(): string[] {
+  const stale: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const src = join(dir, e.name);
+      if (e.isDirectory()) walk(src);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) {
+        const lib = join(ROOT, 'lib', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
+        if (!existsSync(lib) || statSync(lib).mtimeMs < statSync(src).mtimeMs) stale.push(relative(ROOT, src));
+      }
+    }
+  };
+  walk(join(ROOT, 'src'));
+  return stale;
+}
+
