@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-const { runCli } = require('../lib/cli/main');
 
 /**
  * A line writer that survives its reader: when stdout is a pipe whose reader has gone
@@ -22,6 +21,16 @@ function lineWriter(stream) {
   };
 }
 
+// SIGINT, SIGTERM and SIGHUP stop the run at its next step (a write in progress finishes
+// or fails as a whole first, and removes its staging folder); a second signal stops it at once.
+const cancel = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (cancel.signal.aborted) process.exit(130);
+    cancel.abort(signal);
+  });
+}
+
 const out = lineWriter(process.stdout);
 const err = lineWriter(process.stderr);
 
@@ -33,15 +42,8 @@ try {
   process.exit(1);
 }
 
-// SIGINT, SIGTERM and SIGHUP stop the run at its next step (a write in progress finishes
-// or fails as a whole first, and removes its staging folder); a second signal stops it at once.
-const cancel = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (cancel.signal.aborted) process.exit(130);
-    cancel.abort(signal);
-  });
-}
+// Loaded after the handlers above are in place: loading takes a while.
+const { runCli } = require('../lib/cli/main');
 
 runCli(process.argv.slice(2), { out, err, stdinIsTTY: Boolean(process.stdin.isTTY), cwd, cancel: cancel.signal }).then(
   (code) => {

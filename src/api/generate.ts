@@ -6,11 +6,12 @@ import { AppFolder } from '../project/app-folder';
 import { FargateConnectProject } from '../project/fargate-connect-project';
 import { UserFile } from '../project/user-file';
 import { renderFrontDoorFile } from '../render';
-import { kindOf, quote, show } from '../spec/messages';
+import { kindOf, show } from '../spec/messages';
 import { normalizeSpec } from '../spec/normalize';
 import type { Spec, SpecError } from '../spec/types';
 import { fsReason } from './fs-error';
 import { projenrcContext } from './projenrc-context';
+import { readOption } from './read-option';
 import { escapeUnsafe, showPath } from './show-path';
 import { snapshot } from './snapshot';
 
@@ -71,16 +72,6 @@ export function generate(input: unknown, options?: GenerateOptions): GenerateRes
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { ok: false, errors: [{ path: '', message: `generating the repository failed: ${escapeUnsafe(message)}` }] };
-  }
-}
-
-/** Reads `key` of a caller's object once; a getter or Proxy trap that throws is an error. */
-export function readOption(options: object, key: string): { readonly ok: true; readonly value: unknown } | Failure {
-  try {
-    return { ok: true, value: (options as Record<string, unknown>)[key] };
-  } catch (err) {
-    const message = String((err as { message?: unknown })?.message ?? err).slice(0, 100);
-    return { ok: false, errors: [{ path: `options.${key}`, message: `reading it threw ${quote(message)}` }] };
   }
 }
 

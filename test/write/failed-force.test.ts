@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeProject } from '../../src/api';
 import { recoverTarget } from '../../src/api/journal';
 import { REAL_FILE_OPS } from '../../src/api/file-ops';
-import { writeGeneratedWith } from '../../src/api/write-project';
+import { writeGeneratedWith } from '../../src/api/write-generated';
 import { cli, scratch } from '../cli/helpers';
 import { assertBuilt, can, changedSpec, faultyOps, generated, isRoot, leftovers, QUIET, restoreTree, runBuilt, specOf, subtree, tree, treeDiff, writeSpec } from './helpers';
 

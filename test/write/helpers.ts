@@ -2,7 +2,7 @@
  * Shared by the tests of the write path (test/write): specs, trees as data, the built
  * CLI as a child process, and file-system call wrappers that fail or "crash".
  */
-import { spawn, spawnSync } from 'child_process';
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { stringify } from 'yaml';
@@ -90,16 +90,27 @@ export interface ChildRun {
   err: string;
 }
 
-/** Runs the built CLI; `onOut` sees stdout as it comes (to time a signal). */
+/**
+ * Runs the built CLI. `wrap` runs it through another command (`setpriv ...`, `sh -c`
+ * style wrappers get `node BIN args` appended); `onStart` and `onOut` get the child, to
+ * signal it at the right moment.
+ */
 export function runBuilt(
   args: readonly string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; onOut?: (text: string, child: ReturnType<typeof spawn>) => void; wrap?: readonly string[] },
+  opts: {
+    cwd: string;
+    env?: NodeJS.ProcessEnv;
+    wrap?: readonly string[];
+    onStart?: (child: ChildProcess) => void;
+    onOut?: (stdoutSoFar: string, child: ChildProcess) => void;
+  },
 ): Promise<ChildRun> {
   return new Promise((done) => {
-    const [cmd, ...pre] = opts.wrap ?? ['node'];
-    const child = spawn(cmd, [...pre, ...(opts.wrap ? ['node'] : []), BIN, ...args], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = [...(opts.wrap ?? []), 'node', BIN, ...args];
+    const child = spawn(command[0], command.slice(1), { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    opts.onStart?.(child);
     child.stdout.setEncoding('utf-8').on('data', (d: string) => {
       out += d;
       opts.onOut?.(out, child);
@@ -128,11 +139,13 @@ export function faultyOps(at: number, mode: 'fail' | 'crash', filter: (name: key
   let n = 0;
   let dead = false;
   const calls: string[] = [];
+  const log: string[] = [];
   const ops = { ...REAL_FILE_OPS } as Record<string, (...a: unknown[]) => unknown>;
   for (const name of MUTATING) {
     const real = (REAL_FILE_OPS as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
     ops[name] = (...args: unknown[]) => {
       if (dead) throw Object.assign(new Error('crashed (simulated)'), { code: 'ECRASH' });
+      if (filter(name, args)) log.push(`${name} ${args.map(String).join(' ')}`);
       if (filter(name, args) && ++n === at) {
         calls.push(`${name} ${String(args[0])}`);
         if (mode === 'crash') dead = true;
@@ -150,6 +163,8 @@ export function faultyOps(at: number, mode: 'fail' | 'crash', filter: (name: key
     get hit() {
       return calls[0];
     },
+    /** Every counted call so far, `name args...`, in order. */
+    log,
   };
 }
 
