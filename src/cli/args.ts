@@ -79,8 +79,9 @@ Options:
   -y, --yes             Never prompt; without --config, write the starter spec
                         (public client-only web calling client-server api,
                         named after <dir>)
-      --force           Write into a non-empty directory; replaces only the files
-                        the generator writes, keeps every other file
+      --force           Write into a non-empty directory: replaces the generator's
+                        files, writes yours (services/<name>/, src/main.ts,
+                        .projenrc.ts) only where missing, keeps every other file
       --no-install      Do not run npm install in the new repository
       --no-git          Do not run git init and the first commit
       --dry-run         Print the files that would be written; write nothing
@@ -93,9 +94,10 @@ Options:
   -h, --help            Show this help
   -v, --version         Print the version
 
-Exit codes: 0 written; 1 invalid spec or target (nothing written);
-2 usage error (unknown flag, no directory, no terminal to prompt on);
-130 cancelled.
+Exit codes: 0 written; 1 invalid spec, target or environment, or a failed
+write (nothing written unless it says so); 2 usage error (unknown flag, empty
+value, no directory, no terminal to prompt on); 130 cancelled (Ctrl-C,
+SIGTERM, SIGHUP).
 
 The spec (schema: schema/fargate-connect.schema.json in this package):
   name: shop                  # kebab-case; app and stack prefix

@@ -146,7 +146,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const projenrc = generated.files.find((f) => f.path === '.projenrc.ts');
     if (written.kept.includes('.projenrc.ts') && projenrc && readOrUndefined(join(dir, '.projenrc.ts')) !== projenrc.contents) {
       io.err(
-        'warning: your .projenrc.ts was kept, and it holds another spec than this run\'s; the next `npx projen` regenerates the repository from .projenrc.ts, so carry the changes into it (or delete it and run again with --force)',
+        'warning: your .projenrc.ts was kept, and it differs from the one this spec gives; the next `npx projen` regenerates the repository from .projenrc.ts, so carry the changes into it (or delete it and run again with --force)',
       );
     }
   }

@@ -512,6 +512,11 @@ export function cannotRead(fileName: string, reason: string): string {
   return `${fileName}: cannot read the file (${reason})`;
 }
 
+/** `x.txt: not a spec: the file holds a single string, not a mapping with name and services`; never quotes the file. */
+export function notASpecFile(fileName: string, kind: 'string' | 'number' | 'boolean'): string {
+  return `${fileName}: not a spec: the file holds a single ${kind}, not ${EXPECT.spec} (is it the right file?)`;
+}
+
 /** `duplicate key "port"; a key may appear only once in a mapping`. */
 export function duplicateKey(key: string): string {
   return `duplicate key ${show(key)}; a key may appear only once in a mapping`;

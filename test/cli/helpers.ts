@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, posix, relative } from 'path';
 import { runCli } from '../../src/cli/main';
@@ -26,15 +26,17 @@ export function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'fc-cli-'));
 }
 
-/** Every entry under `root` with its bytes and mode: equal snapshots mean nothing changed. */
+/** Every entry under `root` with its bytes and mode (links as their target): equal snapshots mean nothing changed. */
 export function snapshotTree(root: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (rel: string): void => {
     for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
       const p = rel ? posix.join(rel, e.name) : e.name;
       const abs = join(root, p);
-      const mode = statSync(abs).mode.toString(8);
-      if (e.isDirectory()) {
+      const mode = lstatSync(abs).mode.toString(8);
+      if (e.isSymbolicLink()) {
+        out[p] = `${mode}:link:${readlinkSync(abs)}`;
+      } else if (e.isDirectory()) {
         out[`${p}/`] = mode;
         walk(p);
       } else {

@@ -3,12 +3,12 @@
  * CLI as a child process, and file-system call wrappers that fail or "crash".
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { stringify } from 'yaml';
 import { generate, type GenerateResult } from '../../src/api';
 import { REAL_FILE_OPS, type FileOps } from '../../src/api/file-ops';
-import { snapshotTree, staleBuild } from '../cli/helpers';
+import { scratch, snapshotTree, staleBuild } from '../cli/helpers';
 
 export const ROOT = join(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'create-fargate-connect.js');
@@ -65,7 +65,12 @@ export function restoreTree(dir: string, want: Tree, have: Tree = tree(dir)): vo
   for (const p of Object.keys(want).sort()) {
     const abs = join(dir, p);
     const [mode, data] = want[p].split(':');
-    if (p.endsWith('/')) {
+    if (data === 'link') {
+      if (have[p] !== want[p]) {
+        rmSync(abs, { recursive: true, force: true });
+        symlinkSync(want[p].slice(`${mode}:link:`.length), abs);
+      }
+    } else if (p.endsWith('/')) {
       mkdirSync(abs, { recursive: true });
       chmodSync(abs, parseInt(mode, 8) & 0o7777);
     } else if (have[p] !== want[p]) {
@@ -184,4 +189,21 @@ export function subtree(whole: Tree, name: string): Tree {
       .filter(([p]) => p.startsWith(`${name}/`) && p !== `${name}/`)
       .map(([p, v]) => [p.slice(name.length + 1), v]),
   );
+}
+
+/**
+ * A copy of this checkout's built CLI in a folder of its own that looks like a source
+ * checkout (so the CLI packs it), with the package.json given.
+ */
+export function fakeCheckout(pkg: (real: Record<string, unknown>) => Record<string, unknown>): string {
+  const dir = join(scratch(), 'checkout');
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, '.projenrc.ts'), '// a checkout\n');
+  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
+  cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const real = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf-8'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg({ name: real.name, version: real.version, main: real.main, files: real.files, bin: real.bin }), null, 2));
+  return dir;
 }

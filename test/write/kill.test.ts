@@ -17,7 +17,7 @@ describe('SIGKILL during --force', () => {
 
   it(`${ROUNDS} kills at random points: each time the next run leaves the old or the new tree, and nothing else`, async () => {
     const started = performance.now();
-    const report = await killRounds({ services: 30, rounds: ROUNDS, seed: SEED, cliEvery: 5, fullRunEvery: 25 });
+    const report = await killRounds({ services: 12, rounds: ROUNDS, seed: SEED, cliEvery: 10, fullRunEvery: 25 });
     const ms = (x: { cli: number; child: number }) => `${x.cli.toFixed(0)} ms (CLI) / ${x.child.toFixed(0)} ms (write step alone)`;
     const lines = [
       `seed ${SEED}: ${ROUNDS} rounds in ${((performance.now() - started) / 1000).toFixed(1)} s, ${report.rounds.filter((r) => r.kind === 'cli').length} of them whole CLI runs`,
