@@ -21,7 +21,8 @@ function expectOneClearError(r: ChildRun, message: string | RegExp): void {
   expect(r.err, where).toMatch(message);
 }
 
-describe('one clear line, exit 1 or 2', () => {
+// Independent child processes: run side by side.
+describe.concurrent('one clear line, exit 1 or 2', () => {
   beforeAll(assertBuilt);
 
   it('the target\'s parent is a file', async () => {
@@ -81,7 +82,7 @@ describe('one clear line, exit 1 or 2', () => {
   });
 });
 
-describe('a closed or full stdout', () => {
+describe.concurrent('a closed or full stdout', () => {
   beforeAll(assertBuilt);
 
   it('repro `| head -2`: the reader goes away; the run finishes its work quietly, exit 0', async () => {

@@ -15,25 +15,23 @@ describe('two runs on one new target', () => {
   beforeAll(assertBuilt);
 
   it('repro: started together, exactly one writes the repository; the other exits 1 saying why', async () => {
-    for (let round = 0; round < 2; round++) {
-      const cwd = scratch();
-      const a = writeSpec(join(cwd, 'a.yaml'), { ...specOf(8), name: 'alpha' });
-      const b = writeSpec(join(cwd, 'b.yaml'), { ...specOf(8), name: 'bravo' });
-      const [ra, rb] = await Promise.all([
-        runBuilt(['out', '--config', a, ...QUIET], { cwd }),
-        runBuilt(['out', '--config', b, ...QUIET], { cwd }),
-      ]);
-      const codes = [ra.code, rb.code].sort();
-      expect(codes, `${ra.err}\n${rb.err}`).toEqual([0, 1]);
-      const loser = ra.code === 1 ? ra : rb;
-      expect(loser.err).toMatch(/target: out (is not empty|was created by another process while this run was writing it; nothing was written)/);
-      // The repository is the winner's, whole: compare it with that spec written alone.
-      const winner = ra.code === 0 ? 'alpha' : 'bravo';
-      const alone = join(scratch(), 'out');
-      expect(writeGenerated(alone, generated({ ...specOf(8), name: winner }), {}).ok).toBe(true);
-      expect(treeDiff(tree(join(cwd, 'out')), tree(alone))).toEqual([]);
-      expect(leftovers(join(cwd, 'out'))).toEqual([]);
-    }
+    const cwd = scratch();
+    const a = writeSpec(join(cwd, 'a.yaml'), { ...specOf(8), name: 'alpha' });
+    const b = writeSpec(join(cwd, 'b.yaml'), { ...specOf(8), name: 'bravo' });
+    const [ra, rb] = await Promise.all([
+      runBuilt(['out', '--config', a, ...QUIET], { cwd }),
+      runBuilt(['out', '--config', b, ...QUIET], { cwd }),
+    ]);
+    const codes = [ra.code, rb.code].sort();
+    expect(codes, `${ra.err}\n${rb.err}`).toEqual([0, 1]);
+    const loser = ra.code === 1 ? ra : rb;
+    expect(loser.err).toMatch(/target: out (is not empty|was created by another process while this run was writing it; nothing was written)/);
+    // The repository is the winner's, whole: compare it with that spec written alone.
+    const winner = ra.code === 0 ? 'alpha' : 'bravo';
+    const alone = join(scratch(), 'out');
+    expect(writeGenerated(alone, generated({ ...specOf(8), name: winner }), {}).ok).toBe(true);
+    expect(treeDiff(tree(join(cwd, 'out')), tree(alone))).toEqual([]);
+    expect(leftovers(join(cwd, 'out'))).toEqual([]);
   }, 120_000);
 
   it('the one that loses at the last step (the rename into place) writes nothing', () => {
