@@ -320,7 +320,6 @@ function writeInto(target: string, shown: string, files: readonly GeneratedFile[
     const journal = { ...lockJournal(), dirs: plan.dirs, ops: plan.ops };
     try {
       rollBack(target, commit, journal, ops);
-      discard(target, commit, ops);
     } catch (undoErr) {
       const changed = changedPaths(target, commit, journal);
       const listed = changed.slice(0, 20).map((p) => showPath(p)).join(', ');
@@ -338,6 +337,11 @@ function writeInto(target: string, shown: string, files: readonly GeneratedFile[
           },
         ],
       };
+    }
+    try {
+      discard(target, commit, ops);
+    } catch {
+      // Every file is back; only the emptied journal folder is left, for the next run to remove.
     }
     return failed(shown, err);
   }

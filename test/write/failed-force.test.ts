@@ -118,7 +118,6 @@ describe('a --force run that cannot write changes nothing', () => {
     expect(r.errors[0].message).toContain('the next run into this folder puts them back');
     expect(tree(cwd)).not.toEqual(before);
 
-    // The CLI says so in its first line, instead of "nothing was written".
     const recovered = recoverTarget(target, 'out', REAL_FILE_OPS);
     expect(recovered.ok).toBe(true);
     expect(treeDiff(tree(cwd), before)).toEqual([]);
