@@ -268,8 +268,3 @@ export function lockJournal(): Journal {
   const me = thisRun();
   return { version: 1, pid: me.pid, start: me.start };
 }
-
-/** The name of this run's staging folder inside a target. */
-export function stageName(): string {
-  return runName(STAGE_PREFIX);
-}

@@ -193,7 +193,7 @@ const MAX_LISTED = 20;
  * Whether the user already has `root` in `target` (anything there counts, a link too).
  * When the way to it cannot be read, it counts as absent: writing it then reports why.
  */
-export function userPathPresent(target: string, root: string): boolean {
+function userPathPresent(target: string, root: string): boolean {
   try {
     return lstatOrUndefined(join(target, root)) !== undefined;
   } catch {
