@@ -1,11 +1,12 @@
 /**
  * Runs the benchmarks and prints one table: `npx tsx bench/run.ts` (projen task `bench`).
  *
- *   BENCH_ONLY=generate,cli,synth,build,scale   pick benchmarks (default: all, this order)
+ *   BENCH_ONLY=generate,cli,synth,build,scale,kill   pick benchmarks (default: all, this order)
  *   BENCH_RUNS=5                                runs per measurement, for every benchmark
  *   BENCH_<NAME>_RUNS                           one benchmark's runs (SYNTH, BUILD, SCALE)
  *   BENCH_SYNTH_CHECKS=on,off                   synth comparison configurations
  *   BENCH_SCALE_SIZES=10,50,100,300             scale benchmark sizes
+ *   BENCH_KILL_RUNS=10 BENCH_KILL_SIZE=300      SIGKILL rounds and platform size of the kill benchmark
  *   BENCH_REUSE=1 / BENCH_FRESH=1               installed generated repo: reuse as is / recreate
  *   BENCH_TMP=/tmp/fargate-connect-bench        scratch and the installed repo cache
  *
@@ -18,6 +19,7 @@ import { loadavg } from 'node:os';
 import { benchBuild } from './build.bench';
 import { benchCli } from './cli.bench';
 import { benchGenerate } from './generate.bench';
+import { benchKill } from './kill.bench';
 import { factRow, log, type Row } from './lib';
 import { formatTable, machineFacts } from './report';
 import { benchScale } from './scale.bench';
@@ -29,6 +31,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   synth: benchSynth,
   build: benchBuild,
   scale: benchScale,
+  kill: benchKill,
 };
 
 async function main(): Promise<number> {

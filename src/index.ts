@@ -5,6 +5,6 @@ export { Profile, ServiceRole, type FargateConnectProjectOptions, type ServiceOp
 // The programmatic API for platform teams: plain functions returning errors as data.
 // jsii leaves functions out of its manifest; their types are importable from
 // 'create-fargate-connect/lib/api' and 'create-fargate-connect/lib/spec'.
-export { generate, writeProject, checkTarget } from './api';
+export { generate, writeProject, writeGenerated, checkTarget } from './api';
 export { normalizeSpec } from './spec/normalize';
 export { formatError } from './spec/types';

@@ -42,6 +42,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     return { ok: false, message: `${(err as Error).message}. Run create-fargate-connect --help for the options.` };
   }
   const { values, positionals } = parsed;
+  // `--config "$SPEC"` with SPEC unset must not quietly become "no spec".
+  for (const key of ['config', 'save-config', 'generator-dependency'] as const) {
+    if (values[key] === '') return { ok: false, message: `--${key} was given an empty value (an unset variable?); give it a ${key === 'generator-dependency' ? 'npm spec' : 'file name'}, or leave it out` };
+  }
   if (positionals.length > 1) {
     return { ok: false, message: `expected one target directory, got ${positionals.length}: ${positionals.join(' ')}` };
   }
@@ -75,8 +79,9 @@ Options:
   -y, --yes             Never prompt; without --config, write the starter spec
                         (public client-only web calling client-server api,
                         named after <dir>)
-      --force           Write into a non-empty directory; replaces only the files
-                        the generator writes, keeps every other file
+      --force           Write into a non-empty directory: replaces the generator's
+                        files, writes yours (services/<name>/, src/main.ts,
+                        .projenrc.ts) only where missing, keeps every other file
       --no-install      Do not run npm install in the new repository
       --no-git          Do not run git init and the first commit
       --dry-run         Print the files that would be written; write nothing
@@ -89,9 +94,10 @@ Options:
   -h, --help            Show this help
   -v, --version         Print the version
 
-Exit codes: 0 written; 1 invalid spec or target (nothing written);
-2 usage error (unknown flag, no directory, no terminal to prompt on);
-130 cancelled.
+Exit codes: 0 written; 1 invalid spec, target or environment, or a failed
+write (nothing written unless it says so); 2 usage error (unknown flag, empty
+value, no directory, no terminal to prompt on); 130 cancelled (Ctrl-C,
+SIGTERM, SIGHUP).
 
 The spec (schema: schema/fargate-connect.schema.json in this package):
   name: shop                  # kebab-case; app and stack prefix

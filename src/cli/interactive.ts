@@ -16,6 +16,7 @@
 import { basename, resolve } from 'path';
 import prompts, { type Answers, type Choice, type Options, type PromptObject } from 'prompts';
 import { checkTarget } from '../api';
+import { showPath } from '../api/show-path';
 import { planPlatform } from '../plan';
 import * as m from '../spec/messages';
 import { DEFAULTS, normalizeSpec } from '../spec/normalize';
@@ -354,7 +355,7 @@ async function flow(options: InteractiveOptions, io: InteractiveIo, asker: Asker
       continue;
     }
     printSummary(io, normalized.spec, dir);
-    const go = await asker.ask(confirm(options.dryRun ? `List the files this would write to ${dir} (--dry-run: nothing is written)?` : `Write the repository to ${dir}?`, true));
+    const go = await asker.ask(confirm(options.dryRun ? `List the files this would write to ${showPath(dir)} (--dry-run: nothing is written)?` : `Write the repository to ${showPath(dir)}?`, true));
     if (go === true) return { kind: 'spec', dir, spec: raw };
     const next = await asker.ask(
       select('Nothing is written. What now?', [
@@ -464,7 +465,7 @@ export function table(rows: readonly (readonly string[])[]): string[] {
 function printSummary(io: InteractiveIo, spec: Spec, dir: string): void {
   const plan = planPlatform(spec);
   io.out('');
-  io.out(`Project ${spec.name} in ${dir} (namespace ${spec.namespace}, profile ${spec.profile}, ${spec.azs} AZs):`);
+  io.out(`Project ${spec.name} in ${showPath(dir)} (namespace ${spec.namespace}, profile ${spec.profile}, ${spec.azs} AZs):`);
   io.out('');
   const rows = [
     ['service', 'role', 'port', 'public', 'calls'],

@@ -1,10 +1,17 @@
-import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { dirname, isAbsolute, join, resolve } from 'path';
+import { fsReason } from '../api/fs-error';
+import { escapeUnsafe, showPath } from '../api/show-path';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../project/versions';
+import { runCommandAsync } from './steps';
 
 /** This package's root, from both src/cli and lib/cli. */
 export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+
+export type SelfDependency =
+  | { readonly ok: true; readonly spec: string; /** The private folder holding the packed tarball, if one was packed. */ readonly packDir?: string }
+  | { readonly ok: false; readonly cancelled: boolean; readonly message: string };
 
 /**
  * How the generated repository's package.json should depend on this package, so that
@@ -13,9 +20,9 @@ export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
  * tarball, not a linked folder, which would load a second copy of projen), and only a
  * registry install uses the published range.
  */
-export function selfDependency(): string {
-  if (isCheckout(PACKAGE_ROOT)) return `file:${packCheckout(PACKAGE_ROOT)}`;
-  return installedFromTarball(PACKAGE_ROOT) ?? `^${PACKAGE_VERSION}`;
+export async function selfDependency(root: string = PACKAGE_ROOT, cancel?: AbortSignal): Promise<SelfDependency> {
+  if (isCheckout(root)) return packCheckout(root, cancel);
+  return { ok: true, spec: installedFromTarball(root) ?? `^${PACKAGE_VERSION}` };
 }
 
 /** A source checkout has the projen definition, which the published package leaves out. */
@@ -23,17 +30,35 @@ export function isCheckout(root: string = PACKAGE_ROOT): boolean {
   return existsSync(join(root, '.projenrc.ts')) && existsSync(join(root, 'src'));
 }
 
-/** Packs the checkout's current build into dist/js and returns the tarball's path. */
-function packCheckout(root: string): string {
-  const dest = join(root, 'dist', 'js');
-  mkdirSync(dest, { recursive: true });
-  const out = execFileSync('npm', ['pack', '--pack-destination', dest, '--json', '--silent'], {
-    cwd: root,
-    encoding: 'utf-8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const [info] = JSON.parse(out) as { filename: string }[];
-  return join(dest, info.filename);
+/**
+ * Packs the checkout's current build into a private temporary folder (never into the
+ * checkout) and returns its `file:` spec. The folder stays: the new repository's
+ * package.json points at the tarball in it.
+ */
+async function packCheckout(root: string, cancel?: AbortSignal): Promise<SelfDependency> {
+  let dest: string;
+  try {
+    dest = mkdtempSync(join(tmpdir(), 'create-fargate-connect-pack-'));
+  } catch (err) {
+    return { ok: false, cancelled: false, message: `TMPDIR: the temporary folder ${showPath(tmpdir())} cannot be used to pack this build (${fsReason(err)}); set TMPDIR to a writable folder` };
+  }
+  const r = await runCommandAsync('npm', ['pack', '--pack-destination', dest, '--json', '--silent'], root, cancel);
+  const fail = (message: string, cancelled = false): SelfDependency => {
+    rmSync(dest, { recursive: true, force: true });
+    return { ok: false, cancelled, message };
+  };
+  if (r.cancelled) return fail('cancelled while packing this build', true);
+  const advice = 'fix the checkout (npx projen compile), or pass --generator-dependency <npm-spec>';
+  if (!r.ok) {
+    const last = r.stderr.trim().split('\n').filter((l) => l.trim() !== '').slice(-1)[0] ?? r.output.trim().split('\n').slice(-1)[0] ?? '';
+    return fail(`npm pack failed in ${showPath(root)}${last ? `: ${escapeUnsafe(last.trim().slice(0, 300))}` : ''}; ${advice}`);
+  }
+  try {
+    const [info] = JSON.parse(r.stdout) as { filename: string }[];
+    return { ok: true, spec: `file:${join(dest, info.filename)}`, packDir: dest };
+  } catch {
+    return fail(`npm pack in ${showPath(root)} did not say which file it wrote; ${advice}`);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 
 /** Prints one step line with its elapsed time when it ends. */
 export function step<T>(log: (line: string) => void, label: string, fn: () => T): T {
@@ -9,28 +9,70 @@ export function step<T>(log: (line: string) => void, label: string, fn: () => T)
   return result;
 }
 
+/** `step` for work that waits (child processes), so that a signal can stop it. */
+export async function stepAsync<T>(log: (line: string) => void, label: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  log(`• ${label}...`);
+  const result = await fn();
+  log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
 export interface CommandResult {
   readonly ok: boolean;
+  /** Everything it printed, for the error message if it fails. */
   readonly output: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Stopped because `cancel` was aborted. */
+  readonly cancelled: boolean;
 }
 
-/** Runs a command in `cwd`, capturing its output for the error message if it fails. */
-export function runCommand(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): CommandResult {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
+/**
+ * Runs a command in `cwd`, capturing its output. When `cancel` is aborted the command is
+ * sent SIGTERM, and the result says it was cancelled.
+ */
+export function runCommandAsync(cmd: string, args: string[], cwd: string, cancel?: AbortSignal, env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+  return new Promise((done) => {
+    let stdout = '';
+    let stderr = '';
+    let failure = '';
+    let settled = false;
+    const finish = (code: number | null) => {
+      if (settled) return;
+      settled = true;
+      done({ ok: code === 0 && !cancel?.aborted, output: `${stdout}${stderr}${failure}`, stdout, stderr, cancelled: cancel?.aborted === true });
+    };
+    if (cancel?.aborted) return finish(null);
+    let child;
+    try {
+      child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], signal: cancel });
+    } catch (err) {
+      failure = String(err);
+      return finish(null);
+    }
+    child.stdout.setEncoding('utf-8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf-8').on('data', (d: string) => (stderr += d));
+    child.on('error', (err) => {
+      // Spawning failed (no such command), or the abort killed it: 'close' may not follow.
+      failure = String(err);
+      if (child.pid === undefined) finish(null);
+    });
+    child.on('close', (code) => finish(code));
+  });
 }
 
-export function npmInstall(dir: string): CommandResult {
-  return runCommand('npm', ['install', '--no-audit', '--no-fund'], dir);
+export function npmInstall(dir: string, cancel?: AbortSignal): Promise<CommandResult> {
+  return runCommandAsync('npm', ['install', '--no-audit', '--no-fund'], dir, cancel);
 }
 
 /** `git init` and a first commit; an unset git identity gets a neutral one for this commit only. */
-export function gitInit(dir: string): CommandResult {
-  const init = runCommand('git', ['init', '-q', '-b', 'main'], dir);
+export async function gitInit(dir: string, cancel?: AbortSignal): Promise<CommandResult> {
+  const init = await runCommandAsync('git', ['init', '-q', '-b', 'main'], dir, cancel);
   if (!init.ok) return init;
-  const add = runCommand('git', ['add', '-A'], dir);
+  const add = await runCommandAsync('git', ['add', '-A'], dir, cancel);
   if (!add.ok) return add;
-  const hasIdentity = runCommand('git', ['config', 'user.email'], dir).ok;
+  const hasIdentity = (await runCommandAsync('git', ['config', 'user.email'], dir, cancel)).ok;
   const identity = hasIdentity ? [] : ['-c', 'user.name=create-fargate-connect', '-c', 'user.email=create-fargate-connect@localhost'];
-  return runCommand('git', [...identity, 'commit', '-q', '-m', 'Initial commit from create-fargate-connect'], dir);
+  return runCommandAsync('git', [...identity, 'commit', '-q', '-m', 'Initial commit from create-fargate-connect'], dir, cancel);
 }

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, resolve } from 'path';
-import { awscdk, Component, javascript, SampleFile, TextFile } from 'projen';
+import { awscdk, Component, javascript, TextFile } from 'projen';
 import { AppFolder } from './app-folder';
 import { projenrcContext } from '../api/projenrc-context';
 import { formatPlacement, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement } from '../plan';
@@ -10,6 +10,7 @@ import { formatError } from '../spec/types';
 import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
 import { CDK_VERSION, ESBUILD_VERSION, GENERATED_DEPS, GENERATED_DEV_DEPS, PACKAGE_NAME, PACKAGE_VERSION, PROJEN_VERSION } from './versions';
 import { markerFor } from './marker';
+import { UserFile } from './user-file';
 import type { FargateConnectProjectOptions } from './options';
 import { projenNewMarker, toRawSpec } from './to-raw-spec';
 
@@ -145,7 +146,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
         files[f.path.slice(serviceDir.length + 1)] = f.contents;
         userDirs.set(serviceDir, files);
       } else {
-        new SampleFile(this, f.path, { contents: f.contents });
+        new UserFile(this, f.path, f.contents);
       }
     }
     // An app folder is written only when it does not exist: after that it is the user's.

@@ -462,6 +462,29 @@ export function domainNotQualified(value: string): string {
   return `${show(value)} is not a fully qualified domain name; use a name such as "api.example.com"`;
 }
 
+/** `"10.0.0.1" is an IP address; domain must be a host name such as "api.example.com"`. */
+export function dnsIpLiteral(value: string, key: 'namespace' | 'domain'): string {
+  return key === 'domain'
+    ? `${show(value)} is an IP address; domain is the host name the certificate is issued for, such as "api.example.com"`
+    : `${show(value)} is an IP address; namespace is a Cloud Map name such as "shop.internal"`;
+}
+
+/** `"arn:aws-foo:..." names the partition "aws-foo", which is not an AWS partition; ...`. */
+export function unknownPartition(value: string, partition: string, known: readonly string[]): string {
+  return `${show(value)} names the partition ${show(partition)}, which is not an AWS partition (${known.join(', ')})`;
+}
+
+/** `"arn:aws:acm:zz-fake-9:..." names the region "zz-fake-9", which is not a region of partition aws; ...`. */
+export function unknownRegion(value: string, region: string, partition: string, home: string | undefined, suggestion: string | undefined): string {
+  const hint =
+    home !== undefined
+      ? `; ${quote(region)} is in partition ${home}: write arn:${home}:acm:${region}:...`
+      : suggestion !== undefined
+        ? `; did you mean ${quote(suggestion)}?`
+        : '; use the region the certificate was issued in (the region the stacks deploy to)';
+  return `${show(value)} names the region ${show(region)}, which is not a region of partition ${partition}${hint}`;
+}
+
 /** `"..." is not an ACM certificate ARN; expected ...`. */
 export function notACertificateArn(value: string): string {
   return (
@@ -547,6 +570,11 @@ export function fileEmpty(fileName: string): string {
 /** `platform.yaml: cannot read the file (no such file or directory)`. */
 export function cannotRead(fileName: string, reason: string): string {
   return `${fileName}: cannot read the file (${reason})`;
+}
+
+/** `x.txt: not a spec: the file holds a single string, not a mapping with name and services`; never quotes the file. */
+export function notASpecFile(fileName: string, kind: 'string' | 'number' | 'boolean'): string {
+  return `${fileName}: not a spec: the file holds a single ${kind}, not ${EXPECT.spec} (is it the right file?)`;
 }
 
 /** `duplicate key "port"; a key may appear only once in a mapping`. */

@@ -350,7 +350,8 @@ function readFailure(e: unknown): string {
 
 /**
  * Reads, decodes and parses the spec file at `path` (the path also prefixes messages).
- * Refuses anything but a regular file of at most 1 MiB before reading it.
+ * Refuses anything but a regular file of at most 1 MiB before reading it, and a file that
+ * holds a single scalar (plain text) after.
  */
 export function readSpecFile(path: string): ParseResult {
   let bytes: Uint8Array;
@@ -364,5 +365,12 @@ export function readSpecFile(path: string): ParseResult {
     return fileError(m.cannotRead(path, readFailure(e)));
   }
   const decoded = decodeSpecBytes(bytes, path);
-  return decoded.ok ? parseSpecText(decoded.text, path) : decoded;
+  if (!decoded.ok) return decoded;
+  const parsed = parseSpecText(decoded.text, path);
+  // Any text file parses as one YAML string (`--config /proc/self/environ`): say it is not
+  // a spec without quoting it, since it may hold anything, secrets included.
+  if (parsed.ok && ['string', 'number', 'boolean'].includes(typeof parsed.value)) {
+    return fileError(m.notASpecFile(path, typeof parsed.value as 'string' | 'number' | 'boolean'));
+  }
+  return parsed;
 }

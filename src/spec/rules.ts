@@ -9,6 +9,7 @@
  * message. The tests check that the step-by-step checks and the pattern agree.
  */
 import { ECR_IMAGE_PATTERN_SOURCE } from './ecr';
+import { AWS_PARTITION_REGIONS } from './aws-regions';
 import { MAX_APP_CPU, MAX_APP_MEMORY, fargateTaskSize } from './fargate';
 import * as m from './messages';
 import type { Profile, Role } from './types';
@@ -49,6 +50,14 @@ const REGISTRY = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`;
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 /** Line breaks, C0/C1 controls, and the invisible characters that can make text read differently than it runs. */
 const COMMAND_FORBIDDEN = '\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff';
+// What resolvers read as an IPv4 address (inet_aton: one to four dot-separated decimal,
+// octal or hex numbers), and any name whose last label is a number (no top-level domain
+// is one): a DNS name is never either.
+const NOT_AN_IP = '(?!(?:.*\\.)?[0-9]+$)(?!(?:(?:0x[0-9a-f]*|[0-9]+)\\.){0,3}(?:0x[0-9a-f]*|[0-9]+)$)';
+// An ACM ARN names a known partition and one of its regions.
+const PARTITION_REGIONS = Object.entries(AWS_PARTITION_REGIONS)
+  .map(([partition, regions]) => `${partition}:acm:(?:${regions.join('|')})`)
+  .join('|');
 
 /**
  * The patterns of the string values, as ECMA-262 source text (the JSON Schema uses exactly
@@ -57,9 +66,9 @@ const COMMAND_FORBIDDEN = '\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028-
 export const PATTERN_SOURCES = {
   projectName: `^(?!.*--)${KEBAB}$`,
   serviceName: `^(?!localhost$)(?!.*--)${KEBAB}$`,
-  namespace: `^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`,
-  domain: `^${DNS_LABEL}(?:\\.${DNS_LABEL})+$`,
-  certificateArn: '^arn:aws[a-z-]*:acm:[a-z]{2}(?:-[a-z]+)+-[0-9]+:[0-9]{12}:certificate/[A-Za-z0-9-]+$',
+  namespace: `^${NOT_AN_IP}${DNS_LABEL}(?:\\.${DNS_LABEL})*$`,
+  domain: `^${NOT_AN_IP}${DNS_LABEL}(?:\\.${DNS_LABEL})+$`,
+  certificateArn: `^arn:(?:${PARTITION_REGIONS}):[0-9]{12}:certificate/[A-Za-z0-9-]+$`,
   publicPath: `^/(?:${PATH_SEGMENT}(?:/${PATH_SEGMENT})*)?$`,
   healthCheckPath: `^/(?:${PATH_SEGMENT}(?:/|$))*$`,
   image: ECR_IMAGE_PATTERN_SOURCE,
@@ -149,8 +158,15 @@ function dnsName(value: string, key: 'namespace' | 'domain', example: string): s
   const hyphen = labels.find((l) => l.startsWith('-') || l.endsWith('-'));
   if (hyphen !== undefined) return m.dnsLabelHyphen(value, hyphen);
   if (value.length > LIMITS.dnsNameMaxLength) return m.dnsTooLong(value, LIMITS.dnsNameMaxLength);
+  if (isIpLiteral(labels)) return m.dnsIpLiteral(value, key);
   if (key === 'domain' && labels.length < 2) return m.domainNotQualified(value);
   return PATTERNS[key].test(value) ? undefined : fallback(value);
+}
+
+/** An IPv4 address as resolvers read it (`10.0.0.1`, `127.1`, `0x7f.1`), or a name ending in a number. */
+function isIpLiteral(labels: readonly string[]): boolean {
+  const number = /^(?:0x[0-9a-f]*|[0-9]+)$/;
+  return /^[0-9]+$/.test(labels[labels.length - 1]) || (labels.length <= 4 && labels.every((l) => number.test(l)));
 }
 
 /** The Cloud Map namespace: a lowercase DNS name. */
@@ -163,8 +179,18 @@ export function validateDomain(value: string): string | undefined {
   return dnsName(value, 'domain', 'api.example.com');
 }
 
-/** An ACM certificate ARN. */
+/** An ACM certificate ARN, in a partition and region that aws-cdk-lib knows. */
 export function validateCertificateArn(value: string): string | undefined {
+  const parts = /^arn:([^:]*):acm:([^:]*):[0-9]{12}:certificate\/[A-Za-z0-9-]+$/.exec(value);
+  if (parts === null) return m.notACertificateArn(value);
+  const [, partition, region] = parts;
+  const partitions = Object.keys(AWS_PARTITION_REGIONS);
+  const regions = Object.prototype.hasOwnProperty.call(AWS_PARTITION_REGIONS, partition) ? AWS_PARTITION_REGIONS[partition] : undefined;
+  if (regions === undefined) return m.unknownPartition(value, partition, partitions);
+  if (!regions.includes(region)) {
+    const home = partitions.find((p) => AWS_PARTITION_REGIONS[p].includes(region));
+    return m.unknownRegion(value, region, partition, home, home === undefined ? suggest(region, regions) : undefined);
+  }
   return PATTERNS.certificateArn.test(value) ? undefined : m.notACertificateArn(value);
 }
 

@@ -28,6 +28,16 @@ describe('usage errors exit 2', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it('issue 12, item 8: an empty --config (an unset $SPEC in CI) is a usage error, not the starter spec', async () => {
+    for (const argv of [['out', '--config=', '--yes'], ['out', '-c', '', '--yes'], ['out', '--config', '', '--yes']]) {
+      const cwd = scratch();
+      const r = await cli([...argv, ...GEN], { cwd });
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toBe('error: --config was given an empty value (an unset variable?); give it a file name, or leave it out');
+      expect(readdirSync(cwd)).toEqual([]);
+    }
+  });
+
   it('rejects two positionals', async () => {
     const r = await cli(['a', 'b', '--config', 'x'], { cwd: scratch() });
     expect(r.code).toBe(2);
@@ -87,6 +97,31 @@ describe('invalid input exits 1 and leaves the target exactly as it was', () => 
     expect(r.code).toBe(1);
     expect(r.err).toContain('does not exist');
     expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('what is printed', () => {
+  it('escapes terminal control characters in the target path', async () => {
+    const cwd = scratch();
+    const dir = 'out\x1b[2J\x07\u202e';
+    const r = await cli([dir, '--config', join(FIXTURES, 'single-server.yaml'), '--dry-run'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Would write 68 files to "out\\u001b[2J\\u0007\\u202e":');
+    const written = await cli([dir, '--config', join(FIXTURES, 'single-server.yaml'), ...GEN], { cwd });
+    expect(written.code, written.err).toBe(0);
+    expect(written.out + written.err).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\u202e]/);
+    expect(written.out).toContain('cd "out\\u001b[2J\\u0007\\u202e"');
+  });
+
+  it('does not quote a --config file that is not a spec (it may hold secrets)', async () => {
+    const cwd = scratch();
+    writeFileSync(join(cwd, 'environ'), 'AWS_SECRET_ACCESS_KEY=hunter2\0HOME=/root\0');
+    const files = [join(cwd, 'environ'), ...(existsSync('/proc/self/environ') ? ['/proc/self/environ'] : [])];
+    for (const file of files) {
+      const r = await cli(['out', '--config', file, ...GEN, '--yes'], { cwd });
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`error: one problem, nothing was written:\n  ${file}: not a spec: the file holds a single string, not a mapping with name and services (is it the right file?)`);
+    }
   });
 });
 

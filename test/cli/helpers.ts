@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, posix } from 'path';
+import { join, posix, relative } from 'path';
 import { runCli } from '../../src/cli/main';
 
 export interface CliRun {
@@ -26,15 +26,17 @@ export function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'fc-cli-'));
 }
 
-/** Every entry under `root` with its bytes and mode: equal snapshots mean nothing changed. */
+/** Every entry under `root` with its bytes and mode (links as their target): equal snapshots mean nothing changed. */
 export function snapshotTree(root: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (rel: string): void => {
     for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
       const p = rel ? posix.join(rel, e.name) : e.name;
       const abs = join(root, p);
-      const mode = statSync(abs).mode.toString(8);
-      if (e.isDirectory()) {
+      const mode = lstatSync(abs).mode.toString(8);
+      if (e.isSymbolicLink()) {
+        out[p] = `${mode}:link:${readlinkSync(abs)}`;
+      } else if (e.isDirectory()) {
         out[`${p}/`] = mode;
         walk(p);
       } else {
@@ -47,3 +49,23 @@ export function snapshotTree(root: string): Record<string, string> {
 }
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Each src/**\/*.ts whose lib/**\/*.js is missing or older: the build under test is stale. */
+export function staleBuild(): string[] {
+  const stale: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const src = join(dir, e.name);
+      if (e.isDirectory()) walk(src);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) {
+        const lib = join(ROOT, 'lib', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
+        if (!existsSync(lib) || statSync(lib).mtimeMs < statSync(src).mtimeMs) stale.push(relative(ROOT, src));
+      }
+    }
+  };
+  walk(join(ROOT, 'src'));
+  return stale;
+}
+

@@ -8,11 +8,11 @@
  * does it before the tests): the test fails and says so otherwise.
  */
 import { spawn, spawnSync } from 'child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { join, relative } from 'path';
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { scratch } from './helpers';
+import { scratch, staleBuild } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'create-fargate-connect.js');
@@ -22,23 +22,6 @@ const KEY = { enter: '\r', up: '\x1b[A', down: '\x1b[B', space: ' ', backspace: 
 /** Removes terminal control sequences (CSI, cursor save/restore, OSC) from captured output. */
 export function stripAnsi(s: string): string {
   return s.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[78=>]/g, '');
-}
-
-/** Each src/**\/*.ts whose lib/**\/*.js is missing or older: the build under test is stale. */
-function staleBuild(): string[] {
-  const stale: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const src = join(dir, e.name);
-      if (e.isDirectory()) walk(src);
-      else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) {
-        const lib = join(ROOT, 'lib', relative(join(ROOT, 'src'), src)).replace(/\.ts$/, '.js');
-        if (!existsSync(lib) || statSync(lib).mtimeMs < statSync(src).mtimeMs) stale.push(relative(ROOT, src));
-      }
-    }
-  };
-  walk(join(ROOT, 'src'));
-  return stale;
 }
 
 /** A command on a pseudo-terminal that we can type into and read from. */

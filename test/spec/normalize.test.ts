@@ -320,6 +320,13 @@ describe('namespace', () => {
     ]);
   });
 
+  it('is not an IP address', () => {
+    for (const ns of ['10.0.0.1', '2130706433', '0x7f000001', '10.1']) {
+      expect(errorsOf(spec({ namespace: ns })), ns).toEqual([{ path: 'namespace', message: `"${ns}" is an IP address; namespace is a Cloud Map name such as "shop.internal"` }]);
+    }
+    expect(specOf(spec({ namespace: '1.shop.internal' })).namespace).toBe('1.shop.internal');
+  });
+
   it('uses only letters, digits, hyphens and dots', () => {
     expect(errorsOf(spec({ namespace: 'shop_internal' }))).toEqual([
       { path: 'namespace', message: '"shop_internal" contains "_", which is not allowed; namespace is dot-separated labels of lowercase letters, digits and hyphens' },
@@ -453,6 +460,38 @@ describe('domain and certificateArn', () => {
     expect(errorsOf(spec({ domain: '*.example.com', certificateArn: CERT }, publicWeb))).toEqual([
       { path: 'domain', message: '"*.example.com" contains "*", which is not allowed; domain is dot-separated labels of lowercase letters, digits and hyphens' },
     ]);
+  });
+
+  it('certificateArn names a known partition and one of its regions', () => {
+    const arn = (partition: string, region: string) => `arn:${partition}:acm:${region}:123456789012:certificate/abc-123`;
+    const errorOf = (certificateArn: string) => errorsOf(spec({ domain: 'api.example.com', certificateArn }, publicWeb));
+    for (const [p, r] of [['aws-iso', 'us-iso-east-1'], ['aws-iso-b', 'us-isob-east-1'], ['aws-iso-f', 'us-isof-south-1'], ['aws-iso-e', 'eu-isoe-west-1'], ['aws', 'eu-west-1']]) {
+      expect(specOf(spec({ domain: 'api.example.com', certificateArn: arn(p, r) }, publicWeb)).certificateArn, `${p} ${r}`).toBe(arn(p, r));
+    }
+    expect(errorOf(arn('aws-foo', 'us-east-1'))).toEqual([
+      {
+        path: 'certificateArn',
+        message: `"${arn('aws-foo', 'us-east-1')}" names the partition "aws-foo", which is not an AWS partition (aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-us-gov)`,
+      },
+    ]);
+    expect(errorOf(arn('aws', 'zz-fake-9'))).toEqual([
+      {
+        path: 'certificateArn',
+        message: `"${arn('aws', 'zz-fake-9')}" names the region "zz-fake-9", which is not a region of partition aws; use the region the certificate was issued in (the region the stacks deploy to)`,
+      },
+    ]);
+    expect(errorOf(arn('aws', 'us-est-1'))[0].message).toContain('did you mean "us-east-1"?');
+    expect(errorOf(arn('aws', 'cn-north-1'))[0].message).toContain('"cn-north-1" is in partition aws-cn: write arn:aws-cn:acm:cn-north-1:...');
+    expect(errorOf(arn('aws-us-gov', 'us-east-1'))[0].message).toContain('"us-east-1" is in partition aws: write arn:aws:acm:us-east-1:...');
+  });
+
+  it('domain is not an IP address', () => {
+    for (const ip of ['10.0.0.1', '127.1', '0x7f.0x1', '192.168.0.300', 'shop.123']) {
+      expect(errorsOf(spec({ domain: ip, certificateArn: CERT }, publicWeb)), ip).toEqual([
+        { path: 'domain', message: `"${ip}" is an IP address; domain is the host name the certificate is issued for, such as "api.example.com"` },
+      ]);
+    }
+    expect(specOf(spec({ domain: '1.example.com', certificateArn: CERT }, publicWeb)).domain).toBe('1.example.com');
   });
 
   it('certificateArn is an ACM certificate ARN', () => {

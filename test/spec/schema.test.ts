@@ -17,6 +17,7 @@ import {
   SPEC_KEYS,
   normalizeSpec,
   parseSpecText,
+  validateCertificateArn,
   validateDomain,
   validateHealthCheckCommand,
   validateHealthCheckPath,
@@ -242,6 +243,11 @@ describe('schema and normalizer agree', () => {
     ['certificate without domain', (s) => delete s.domain],
     ['domain not qualified', (s) => (s.domain = 'shop')],
     ['certificate from IAM', (s) => (s.certificateArn = 'arn:aws:iam::123456789012:server-certificate/x')],
+    ['certificate in an unknown partition', (s) => (s.certificateArn = 'arn:aws-foo:acm:us-east-1:123456789012:certificate/x')],
+    ['certificate in an unknown region', (s) => (s.certificateArn = 'arn:aws:acm:zz-fake-9:123456789012:certificate/x')],
+    ['certificate in a region of another partition', (s) => (s.certificateArn = 'arn:aws:acm:cn-north-1:123456789012:certificate/x')],
+    ['domain an IP address', (s) => (s.domain = '10.0.0.1')],
+    ['namespace an IP address', (s) => (s.namespace = '127.1')],
     ['domain without a public service', (s) => s.services.forEach((x: any) => (delete x.public, delete x.publicPath))],
     ['services empty', (s) => (s.services = [])],
     ['services a mapping', (s) => (s.services = { a: s.services[0] })],
@@ -316,6 +322,20 @@ describe('schema and normalizer agree', () => {
     ['image', serviceSchema.properties.image, validateImage],
     ['healthCheckCommand', serviceSchema.properties.healthCheckCommand, validateHealthCheckCommand],
   ];
+
+  it('on every certificate ARN', () => {
+    const partitions = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso-b', 'aws-foo', 'aws-', 'AWS', ''];
+    const regions = ['us-east-1', 'cn-north-1', 'us-gov-west-1', 'us-isob-east-1', 'zz-fake-9', 'us-east-', 'eu-isoe-west-1', ''];
+    const arns = fc
+      .tuple(fc.constantFrom(...partitions), fc.constantFrom(...regions), fc.constantFrom('123456789012', '1234', ''), fc.constantFrom('abc-123', 'a/b', ''))
+      .map(([p, r, account, id]) => `arn:${p}:acm:${r}:${account}:certificate/${id}`);
+    fc.assert(
+      fc.property(fc.oneof(arns, fc.string({ maxLength: 40 })), (value) => {
+        expect(validateCertificateArn(value) === undefined, value).toBe(validate(schema.properties.certificateArn, value).length === 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 
   it.each(rules)('on every string for %s', (_, propertySchema, rule) => {
     const interesting = fc.oneof(
