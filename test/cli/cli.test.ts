@@ -106,7 +106,7 @@ describe('what is printed', () => {
     const dir = 'out\x1b[2J\x07\u202e';
     const r = await cli([dir, '--config', join(FIXTURES, 'single-server.yaml'), '--dry-run'], { cwd });
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Would write 68 files to "out\\u001b[2J\\u0007\\u202e":');
+    expect(r.out).toMatch(/Would write \d+ files to "out\\u001b\[2J\\u0007\\u202e":/);
     const written = await cli([dir, '--config', join(FIXTURES, 'single-server.yaml'), ...GEN], { cwd });
     expect(written.code, written.err).toBe(0);
     expect(written.out + written.err).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\u202e]/);

@@ -129,7 +129,7 @@ describe('the built CLI on a terminal', () => {
     await t.answer('? Which of the services before it call orders?', KEY.enter); // none
     await t.answer('? Add another service?', KEY.enter); // default no
 
-    await t.waitFor('deploy order: api → web → orders');
+    await t.waitFor('deploy order: api → orders → web');
     await t.answer('? Write the repository to shop?', KEY.enter);
     await t.waitFor('Created shop in shop: 3 services.');
     const code = await t.exit();

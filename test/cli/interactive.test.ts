@@ -83,7 +83,7 @@ describe('the interactive flow', () => {
     expect(r.out).toMatch(/web +client-only +3000 +\/ +api/);
     expect(r.out).toMatch(/api +client-server +8080 +- +-/);
     expect(r.out).toMatch(/orders +client-server +9090 +- +api/);
-    expect(r.out).toContain('deploy order: api → web → orders');
+    expect(r.out).toContain('deploy order: api → orders → web');
     expect(r.out).toContain('Created shop in shop: 3 services.');
     // the summary, before the question, warns once that the production load balancer is plain HTTP
     const summary = r.out.slice(0, r.out.indexOf('Writing shop'));

@@ -348,7 +348,9 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
       const inStack = ordinary.filter((e) => stackIndex.get(e.from) === from && stackIndex.get(e.to) === from);
       if (!reachable(inStack, d.to, d.from)) fails(`deferred ${d.from} -> ${d.to} closes no cycle: adding it back keeps a DAG`);
     }
-    if (fresh && d.reason !== 'cycle') fails(`a new platform defers ${d.from} -> ${d.to} for stack order`);
+    // A new platform is placed callees first: it defers only calls that close a cycle
+    // (in its stack, or across stacks when the cycle spans them).
+    if (fresh && !reachable(edges, d.to, d.from)) fails(`a new platform defers ${d.from} -> ${d.to}, which closes no cycle`);
   }
   if (deferredKeys.size !== plan.deferredCalls.length) fails('a call is deferred twice');
   if (!isAcyclic(names, ordinary)) fails('the calls that are not deferred still form a cycle');

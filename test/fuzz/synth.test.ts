@@ -307,7 +307,7 @@ describe('synthesized templates of arbitrary valid specs', () => {
       ],
     };
     const plan = planPlatform(normalizeSpec(raw).spec!);
-    expect(plan.deferredCalls).toEqual([{ from: 'base', to: 'left' }]);
+    expect(plan.deferredCalls).toEqual([{ from: 'base', to: 'left', reason: 'cycle' }]);
     checkTemplates(plan, synthesize(plan));
   }, 120_000);
 

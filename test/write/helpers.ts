@@ -2,6 +2,7 @@
  * Shared by the tests of the write path (test/write): specs, trees as data, the built
  * CLI as a child process, and file-system call wrappers that fail or "crash".
  */
+import type { Placement } from '../../src/plan';
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
@@ -36,8 +37,9 @@ export function writeSpec(path: string, spec: unknown): string {
   return path;
 }
 
-export function generated(spec: unknown): Extract<GenerateResult, { ok: true }> {
-  const r = generate(spec, { generatorDependency: '^0.0.0' });
+/** What the CLI generates for `spec`; into an existing repository, with its stack placement (as the CLI reads it). */
+export function generated(spec: unknown, placement?: Placement): Extract<GenerateResult, { ok: true }> {
+  const r = generate(spec, { generatorDependency: '^0.0.0', ...(placement ? { placement } : {}) });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r;
 }

@@ -26,6 +26,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { writeProject } from '../../src/api';
 import { REAL_FILE_OPS } from '../../src/api/file-ops';
+import { existingPlacement } from '../../src/api/existing-placement';
 import { COMMIT_DIR, recoverTarget } from '../../src/api/journal';
 import { writeGenerated } from '../../src/api/write-generated';
 import { scratch } from '../cli/helpers';
@@ -110,7 +111,7 @@ function setUp(name: 'update' | 'fill', services: number): Situation {
   writeFileSync(join(target, 'NOTES.md'), 'the user’s own file\n');
   const raw = name === 'update' ? changedSpec(services) : specOf(services);
   const spec = writeSpec(join(cwd, 'spec.yaml'), raw);
-  const project = generated(raw);
+  const project = generated(raw, existingPlacement(target).placement);
   const json = join(cwd, 'generated.json');
   writeFileSync(json, JSON.stringify(project));
   const before = tree(target);

@@ -1,4 +1,4 @@
-import { CfnDeletionPolicy, CfnResource } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, CfnResource, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
@@ -47,6 +47,13 @@ export class ClusterConstruct extends Construct {
     // while the services, whose stacks deploy after this one, still use it, which Cloud Map
     // refuses: keep it instead, and delete it once nothing uses it (README, "Changing the
     // platform").
-    (this.namespace.node.defaultChild as CfnResource).cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    const cfnNamespace = this.namespace.node.defaultChild as CfnResource;
+    cfnNamespace.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    Validations.of(cfnNamespace).acknowledge({
+      id: 'CloudFormation-Validate::W3011',
+      reason:
+        'Only a replaced namespace is kept (its services are still in it while their stacks deploy); ' +
+        'destroying the platform deletes it, after the services stacks are gone.',
+    });
   }
 }
