@@ -64,6 +64,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
 }
 
 export const HELP = `Usage: create-fargate-connect [dir] [options]
+       create-fargate-connect import-copilot <path> [--out spec.yaml]
+                              (import an AWS Copilot application; see
+                              import-copilot --help)
 
 Generate a projen-managed AWS CDK repository of ECS Fargate services wired by
 ECS Service Connect, in private subnets with VPC endpoints instead of NAT.
@@ -91,6 +94,7 @@ Options:
 
 Exit codes: 0 written; 1 invalid spec or target (nothing written);
 2 usage error (unknown flag, no directory, no terminal to prompt on);
+3 import-copilot wrote the spec but left something out (read its report);
 130 cancelled.
 
 The spec (schema: schema/fargate-connect.schema.json in this package):
