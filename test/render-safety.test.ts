@@ -49,6 +49,11 @@ const IMAGE_255 = `${fill(`${ECR_REGISTRY}/`, 'abc.def/', LIMITS.imageMaxLength 
 /** Everything a shell, YAML, TypeScript, Handlebars and compose's "$" interpolation care about, at the longest allowed. */
 const COMMAND_1024 = fill(`curl -fs "http://127.0.0.1:$PORT/h?a=1&b='2'" || echo \`id\` \${HOME} $$ {{x}} </script> \\ # é ; exit 1 `, '-x', LIMITS.healthCheckCommandMaxLength);
 
+/** Every character a build path allows, `..` included, at the longest allowed. */
+const BUILD_CONTEXT_1024 = fill('../a.b_c~d@e+f,g-H0/', 'x.y_z~0@1+2,3-/', LIMITS.buildPathMaxLength).replace(/[/]$/, 'q');
+const DOCKERFILE_1024 = fill('docker/', 'A.b_c~d@e+f,g-/', LIMITS.buildPathMaxLength).replace(/[/]$/, 'D');
+const COPILOT_APP_255 = fill('k', 'u-d0s', LIMITS.copilotNameMaxLength);
+
 /** Every edge at once: longest names, all path characters, images, cycles, limits. */
 const EDGE_SPEC = {
   $schema: './node_modules/create-fargate-connect/schema/fargate-connect.schema.json',
@@ -58,6 +63,7 @@ const EDGE_SPEC = {
   profile: 'dev',
   domain: DOMAIN_LONG_LABELS,
   certificateArn: 'arn:aws-us-gov:acm:us-gov-west-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab',
+  copilotMigration: { application: COPILOT_APP_255, environments: ['te', 'prod-eu-west-1', 'a--b-'] },
   services: [
     {
       name: SERVICE_63,
@@ -76,6 +82,7 @@ const EDGE_SPEC = {
     { name: 'hasownproperty', role: 'client-server', port: 8081, image: IMAGE_ECR, cpu: 128, memory: 128 },
     { name: 'tostring', role: 'client-only', port: 3000, public: true, calls: ['a0', 'constructor', SERVICE_63], image: IMAGE_255 },
     { name: 'x-1-2-3', role: 'client-only', port: 3001, healthCheckPath: '/', healthCheckCommand: 'none' },
+    { name: 'built', role: 'client-server', port: 8082, public: true, publicPath: '/built', dockerBuild: { context: BUILD_CONTEXT_1024, dockerfile: DOCKERFILE_1024 } },
   ],
 };
 
@@ -140,6 +147,9 @@ describe('the edge specs are valid and at the edge', () => {
     expect(HEALTH_PATH_1024).toHaveLength(LIMITS.healthCheckPathMaxLength);
     expect(IMAGE_255).toHaveLength(LIMITS.imageMaxLength);
     expect([...COMMAND_1024]).toHaveLength(LIMITS.healthCheckCommandMaxLength);
+    expect(BUILD_CONTEXT_1024).toHaveLength(LIMITS.buildPathMaxLength);
+    expect(DOCKERFILE_1024).toHaveLength(LIMITS.buildPathMaxLength);
+    expect(COPILOT_APP_255).toHaveLength(LIMITS.copilotNameMaxLength);
     for (const [name, spec] of Object.entries(SPECS)) expect(normalizeSpec(spec).errors, name).toEqual([]);
   });
 
@@ -156,6 +166,9 @@ describe('the edge specs are valid and at the edge', () => {
     expect(over((s) => (s.services[0].healthCheckPath = `${HEALTH_PATH_1024}x`))).toEqual(['services[0].healthCheckPath']);
     expect(over((s) => (s.services[4].image = `${IMAGE_255}a`))).toEqual(['services[4].image']);
     expect(over((s) => (s.services[2].healthCheckCommand = `${COMMAND_1024}x`))).toEqual(['services[2].healthCheckCommand']);
+    expect(over((s) => (s.services[6].dockerBuild.context = `${BUILD_CONTEXT_1024}x`))).toEqual(['services[6].dockerBuild.context']);
+    expect(over((s) => (s.services[6].dockerBuild.dockerfile = `${DOCKERFILE_1024}x`))).toEqual(['services[6].dockerBuild.dockerfile']);
+    expect(over((s) => (s.copilotMigration.application = `${COPILOT_APP_255}x`))).toEqual(['copilotMigration.application']);
   });
 });
 
@@ -172,7 +185,7 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
       expect(f.path.split('/'), f.path).not.toContain('..');
     }
     const appFolders = new Set(files.filter((f) => f.path.startsWith('services/')).map((f) => f.path.split('/')[1]));
-    expect([...appFolders].sort()).toEqual(plan.services.filter((s) => s.image === undefined).map((s) => s.name).sort());
+    expect([...appFolders].sort()).toEqual(plan.services.filter((s) => s.image === undefined && s.dockerBuild === undefined).map((s) => s.name).sort());
   });
 
   it('renders no object or missing value as text', () => {
@@ -215,7 +228,7 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
   });
 
   it("has each app's config.ts hold the service's own values", () => {
-    for (const s of plan.services.filter((x) => x.image === undefined)) {
+    for (const s of plan.services.filter((x) => x.image === undefined && x.dockerBuild === undefined)) {
       const config = evaluate(`services/${s.name}/src/config.ts`, file(files, `services/${s.name}/src/config.ts`));
       expect(config).toEqual({ SERVICE_NAME: s.name, DEFAULT_PORT: s.port, DEFAULT_HEALTH_PATH: s.healthCheckPath });
       expect(file(files, `services/${s.name}/Dockerfile`)).toMatch(new RegExp(`^EXPOSE ${s.port}$`, 'm'));
@@ -244,6 +257,9 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
       if (s.image !== undefined) {
         expect(c.image).toBe(s.image);
         expect(c.build).toBeUndefined();
+      } else if (s.dockerBuild !== undefined) {
+        expect(c.build).toEqual(s.dockerBuild);
+        expect(c.environment.HEALTH_PATH).toBeUndefined();
       } else {
         expect(c.build.context).toBe(`./services/${s.name}`);
         expect(c.environment.HEALTH_PATH).toBe(s.healthCheckPath);
@@ -319,13 +335,21 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
     const unchecked = plan.services.filter((s) => s.containerHealthCheck === undefined);
     const list = unchecked.map(
       (s) =>
-        `- \`${s.name}\`${s.image !== undefined ? ' runs an image' : ''}${s.healthCheckCommand === 'none' ? ' (`healthCheckCommand: none`)' : ''}` +
+        `- \`${s.name}\`${s.image !== undefined ? ' runs an image' : ''}${s.dockerBuild !== undefined ? ' is built from your Dockerfile' : ''}` +
+        `${s.healthCheckCommand === 'none' ? ' (`healthCheckCommand: none`)' : ''}` +
         `${s.public ? `; the load balancer still checks \`${s.healthCheckPath}\`` : ''}`,
     );
     if (unchecked.length > 0) expect(readme).toContain(`keeps running; set\n\`healthCheckCommand\` in \`.projenrc.ts\` to a shell command the image can run to add one):\n\n${list.join('\n')}\n\n`);
     else expect(readme).not.toContain('No container health check');
     const order = readme.split('\n').filter((l) => /^1\. `/.test(l)).map((l) => l.slice(4, -1));
     expect(order).toEqual(plan.deployOrder);
+    for (const s of plan.services.filter((x) => x.dockerBuild !== undefined)) {
+      expect(readme).toContain(`- \`${s.name}\`: context \`${s.dockerBuild!.context}\`, Dockerfile \`${s.dockerBuild!.dockerfile}\``);
+    }
+    if (plan.copilotMigration) {
+      expect(readme).toContain(`Copilot application\n\`${plan.copilotMigration.application}\``);
+      expect(readme).toContain(`Copilot environments: ${plan.copilotMigration.environments.map((e) => `\`${e}\``).join(', ')}`);
+    }
   });
 });
 

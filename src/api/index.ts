@@ -8,3 +8,15 @@ export {
   type WriteProjectOptions,
   type WriteProjectResult,
 } from './write-project';
+export {
+  importCopilot,
+  formatReport,
+  formatReportMarkdown,
+  formatSpecYaml,
+  type CopilotFiles,
+  type ImportOptions,
+  type ImportReport,
+  type ImportResult,
+  type ReportEntry,
+  type ReportSubject,
+} from '../import';

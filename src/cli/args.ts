@@ -68,6 +68,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
 }
 
 export const HELP = `Usage: create-fargate-connect [dir] [options]
+       create-fargate-connect import-copilot <path> [--out spec.yaml]
+                              (import an AWS Copilot application; see
+                              import-copilot --help)
 
 Generate a projen-managed AWS CDK repository of ECS Fargate services wired by
 ECS Service Connect, in private subnets with VPC endpoints instead of NAT.
@@ -96,7 +99,8 @@ Options:
 
 Exit codes: 0 written; 1 invalid spec, target or environment, or a failed
 write (nothing written unless it says so); 2 usage error (unknown flag, empty
-value, no directory, no terminal to prompt on); 130 cancelled (Ctrl-C,
+value, no directory, no terminal to prompt on); 3 import-copilot wrote the
+spec but left something out (read its report); 130 cancelled (Ctrl-C,
 SIGTERM, SIGHUP).
 
 The spec (schema: schema/fargate-connect.schema.json in this package):

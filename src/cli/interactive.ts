@@ -13,7 +13,8 @@
  * one is reported (on `io.err`) and asked again: on a terminal that second check never
  * fires, because the prompt does not let an invalid answer through.
  */
-import { basename, resolve } from 'path';
+import { existsSync, statSync } from 'fs';
+import { basename, join, resolve } from 'path';
 import prompts, { type Answers, type Choice, type Options, type PromptObject } from 'prompts';
 import { checkTarget } from '../api';
 import { showPath } from '../api/show-path';
@@ -32,6 +33,7 @@ import {
   validateServiceName,
 } from '../spec/rules';
 import { formatError, type Role, type Spec, type SpecError } from '../spec/types';
+import { importFromDisk, missingBuildPaths, reportText } from './import-copilot';
 import { summaryWarnings } from './warnings';
 
 /** The exit code of a run the user cancelled (Ctrl-C, Escape, or "quit" at the end). */
@@ -71,7 +73,8 @@ export interface RawSpec {
 }
 
 export type InteractiveResult =
-  | { readonly kind: 'spec'; readonly dir: string; readonly spec: RawSpec }
+  /** The answers (a `RawSpec`), or the spec imported from a Copilot application. */
+  | { readonly kind: 'spec'; readonly dir: string; readonly spec: RawSpec | Readonly<Record<string, unknown>> }
   | { readonly kind: 'invalid'; readonly errors: readonly SpecError[] }
   | { readonly kind: 'cancelled' };
 
@@ -331,6 +334,11 @@ async function flow(options: InteractiveOptions, io: InteractiveIo, asker: Asker
       ),
     )) as string);
 
+  if (hasCopilotFolder(io.cwd)) {
+    const imported = await offerCopilotImport(asker, io, dir, options);
+    if (imported !== undefined) return imported;
+  }
+
   const name = (await asker.ask(text('Project name (kebab-case; prefixes stacks and resources)', projectNameFromDir(basename(resolve(io.cwd, dir))), validateProjectName))) as string;
   const defaultNamespace = `${name}${DEFAULTS.namespaceSuffix}`;
   const namespace = (await asker.ask(text('Cloud Map namespace (services find each other in it)', defaultNamespace, validateNamespace))) as string;
@@ -366,6 +374,38 @@ async function flow(options: InteractiveOptions, io: InteractiveIo, asker: Asker
     if (next === 'quit') return { kind: 'cancelled' };
     services = await askServices(asker, io, []);
   }
+}
+
+function hasCopilotFolder(cwd: string): boolean {
+  const copilot = join(cwd, 'copilot');
+  return existsSync(copilot) && statSync(copilot).isDirectory();
+}
+
+/**
+ * A folder with a copilot/ folder: offers to import the Copilot application instead of
+ * asking for the services. `undefined` when the user would rather describe them.
+ */
+async function offerCopilotImport(asker: Asker, io: InteractiveIo, dir: string, options: InteractiveOptions): Promise<InteractiveResult | undefined> {
+  const importIt = await asker.ask(confirm('This folder has a copilot/ folder. Import the AWS Copilot application from it instead of describing the services?', true));
+  if (importIt !== true) return undefined;
+  const repositoryDir = resolve(io.cwd, dir);
+  const result = importFromDisk(io.cwd, { repositoryDir });
+  if (!result.ok) return { kind: 'invalid', errors: result.errors };
+  const normalized = normalizeSpec(result.spec);
+  if (!normalized.ok) return { kind: 'invalid', errors: normalized.errors };
+  io.out('');
+  for (const line of reportText(result).trimEnd().split('\n')) io.out(line);
+  for (const missing of missingBuildPaths(result.spec, repositoryDir)) io.err(`warning: Dockerfile not found (dockerBuild) for ${missing}`);
+  printSummary(io, normalized.spec, dir);
+  const go = await asker.ask(confirm(options.dryRun ? `List the files this would write to ${dir} (--dry-run: nothing is written)?` : `Write the repository to ${dir}?`, true));
+  if (go === true) return { kind: 'spec', dir, spec: result.spec };
+  const next = await asker.ask(
+    select('Nothing is written. What now?', [
+      { value: 'describe', title: 'Describe the services instead' },
+      { value: 'quit', title: 'Quit', description: 'exit without writing anything' },
+    ]),
+  );
+  return next === 'quit' ? { kind: 'cancelled' } : undefined;
 }
 
 /** Asks for services, appending to `before`, until the user adds no more. */

@@ -10,6 +10,7 @@ import { normalizeSpec } from '../spec/normalize';
 import { readSpecFile } from '../spec/parse';
 import { formatError, type SpecError } from '../spec/types';
 import { HELP, parseCliArgs } from './args';
+import { IMPORT_COPILOT, runImportCopilot } from './import-copilot';
 import { EXIT_CANCELLED, runInteractive, starterSpec } from './interactive';
 import { isCheckout, selfDependency } from './self-dependency';
 import { gitInit, npmInstall, step, stepAsync } from './steps';
@@ -49,6 +50,7 @@ function reason(io: CliIo): string {
 
 /** The whole non-interactive CLI: validate, then execute. Returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === IMPORT_COPILOT) return runImportCopilot(argv.slice(1), io);
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
     io.err(`error: ${parsed.message}`);

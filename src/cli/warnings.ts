@@ -32,7 +32,10 @@ function healthCheckNotes(plan: Plan): string[] {
   return plan.services
     .filter((s) => s.containerHealthCheck === undefined)
     .map((s) => {
-      const why = s.healthCheckCommand !== undefined ? 'healthCheckCommand: none' : 'an image service without healthCheckCommand';
+      const why =
+        s.healthCheckCommand !== undefined
+          ? 'healthCheckCommand: none'
+          : `${s.dockerBuild !== undefined ? 'built from your Dockerfile' : 'an image service'} without healthCheckCommand`;
       const alb = s.public ? `; the load balancer still checks ${s.healthCheckPath}` : '';
       return (
         `note: ${s.name} has no container health check (${why}): ECS only checks that its container keeps running${alb}; ` +

@@ -1,4 +1,5 @@
 import type { Service } from '../spec/types';
+import { hasAppFolder } from './app-folder';
 
 /** `healthCheckCommand: none`: no container health check at all. */
 export const NO_HEALTH_CHECK = 'none';
@@ -16,11 +17,11 @@ export function nodeHealthProbe(port: number, healthCheckPath: string): readonly
 /**
  * The container health check of a service as the ECS `command` array, or `undefined` for
  * none: the given `healthCheckCommand` with CMD-SHELL; without one, the node probe for a
- * generated app and none for an `image` (what it contains is unknown: a probe it cannot
+ * generated app and none for an `image` or a `dockerBuild` (what it contains is unknown: a probe it cannot
  * run would mark it unhealthy and replace it forever).
  */
 export function containerHealthCheck(s: Service): readonly string[] | undefined {
   if (s.healthCheckCommand === NO_HEALTH_CHECK) return undefined;
   if (s.healthCheckCommand !== undefined) return ['CMD-SHELL', s.healthCheckCommand];
-  return s.image === undefined ? nodeHealthProbe(s.port, s.healthCheckPath) : undefined;
+  return hasAppFolder(s) ? nodeHealthProbe(s.port, s.healthCheckPath) : undefined;
 }

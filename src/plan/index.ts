@@ -1,10 +1,12 @@
 import { fargateTaskSize } from '../spec/fargate';
 import type { Service, Spec } from '../spec/types';
+import { hasAppFolder } from './app-folder';
 import { deployOrder, type DeferredCall } from './deploy-order';
 import { containerHealthCheck } from './health-check';
 import { placeServices, type Placement, type StackPlacement } from './placement';
 import { listenerRulePriorities, pathPatterns, type ListenerRoute } from './routing';
 
+export { hasAppFolder } from './app-folder';
 export { deployOrder, isDeferred, type DeferredCall } from './deploy-order';
 export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
 export { networkStackName, servicesStackName, pascalCase } from './names';
@@ -90,6 +92,8 @@ export interface Plan {
   readonly profile: Spec['profile'];
   readonly domain?: string;
   readonly certificateArn?: string;
+  /** The Copilot application the platform replaces: the README gets the migration runbook. */
+  readonly copilotMigration?: Spec['copilotMigration'];
   readonly services: readonly PlannedService[];
   readonly deployOrder: readonly string[];
   readonly deferredCalls: readonly DeferredCall[];
@@ -128,7 +132,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
     }
     const healthCheck = containerHealthCheck(s);
     const environment: Record<string, string> = { PORT: String(s.port) };
-    if (s.image === undefined) environment['HEALTH_PATH'] = s.healthCheckPath;
+    if (hasAppFolder(s)) environment['HEALTH_PATH'] = s.healthCheckPath;
     if (s.public) environment['PUBLIC_PATH'] = s.publicPath;
     Object.assign(environment, upstreamEnv);
     return {
@@ -151,6 +155,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
     profile: spec.profile,
     ...(spec.domain !== undefined ? { domain: spec.domain } : {}),
     ...(spec.certificateArn !== undefined ? { certificateArn: spec.certificateArn } : {}),
+    ...(spec.copilotMigration !== undefined ? { copilotMigration: spec.copilotMigration } : {}),
     services,
     deployOrder: order,
     deferredCalls: deferred,

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'path';
 import { awscdk, Component, javascript, TextFile } from 'projen';
 import { AppFolder } from './app-folder';
 import { projenrcContext } from '../api/projenrc-context';
-import { formatPlacement, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement } from '../plan';
+import { formatPlacement, hasAppFolder, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement } from '../plan';
 import { renderFiles, renderFrontDoorFile, type RenderedFile } from '../render';
 import { normalizeSpec } from '../spec/normalize';
 import { formatError } from '../spec/types';
@@ -105,7 +105,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     const tooLarge = placementErrors(result.spec.services, plan);
     if (tooLarge.length > 0) throw new Error(tooLarge.map((e) => formatError(e)).join('\n'));
     const files = renderFiles(plan);
-    this.serviceNames = plan.services.filter((s) => s.image === undefined).map((s) => s.name);
+    this.serviceNames = plan.services.filter(hasAppFolder).map((s) => s.name);
     this.addGeneratedFiles(files);
     // Read back on the next synth: once placed, a service never moves to another stack.
     new TextFile(this, PLACEMENT_FILE, { lines: formatPlacement(plan).trimEnd().split('\n'), marker: false });

@@ -19,6 +19,32 @@ export enum Profile {
   PROD = 'prod',
 }
 
+/** Where a service's image is built from: your own Dockerfile, kept where it is. */
+export interface ServiceBuildOptions {
+  /**
+   * The Docker build context, relative to the repository root; it may start with `../`
+   * for code that lives beside the repository (letters, digits and `. _ ~ @ + , -`
+   * separated by `/`).
+   */
+  readonly context: string;
+  /**
+   * The Dockerfile, relative to `context` and inside it.
+   * @default "Dockerfile"
+   */
+  readonly dockerfile?: string;
+}
+
+/** The AWS Copilot application a platform replaces. */
+export interface CopilotMigrationOptions {
+  /** The Copilot application's name, as in `copilot/.workspace`. */
+  readonly application: string;
+  /**
+   * Its environments (`copilot env ls`), named in the runbook's commands.
+   * @default []
+   */
+  readonly environments?: string[];
+}
+
 /** One service of the platform. */
 export interface ServiceOptions {
   /** Lowercase DNS label, unique; the Service Connect discovery name and client alias. */
@@ -74,6 +100,14 @@ export interface ServiceOptions {
    */
   readonly image?: string;
   /**
+   * Build the image from your own Dockerfile instead of generating `services/<name>`:
+   * the code stays where it is (e.g. `{ context: '../api' }`). Not with `image`. Like an
+   * image service it gets no container health check unless `healthCheckCommand` gives one,
+   * and `npx projen local` does not start it (`docker compose up --build` does).
+   * @default - built from services/<name>
+   */
+  readonly dockerBuild?: ServiceBuildOptions;
+  /**
    * The container health check: a shell command that exits 0 while the container is
    * healthy (run with CMD-SHELL, so the image needs /bin/sh), or `none` for no container
    * health check (ECS then only checks that the container keeps running; the load balancer
@@ -124,6 +158,12 @@ export interface FargateConnectProjectOptions {
    * @default - HTTP only
    */
   readonly certificateArn?: string;
+  /**
+   * The AWS Copilot application this platform replaces (written by
+   * `create-fargate-connect import-copilot`): adds a migration runbook to the README.
+   * @default - not a migration
+   */
+  readonly copilotMigration?: CopilotMigrationOptions;
   /**
    * The services.
    * @default - a starter pair: a public `web` front end calling an `api` back end

@@ -1,6 +1,6 @@
 import { estimateCost, formatCostTable } from '../cost/estimate';
 import type { Plan, PlannedService } from '../plan';
-import { isDeferred, networkStackName, servicesStackName, upstreamEnvName } from '../plan';
+import { hasAppFolder, isDeferred, networkStackName, servicesStackName, upstreamEnvName } from '../plan';
 import { TRANSITION_CATALOGUE, type CatalogueEntry } from '../transition/catalogue';
 
 /** A call edge as the README and compose file show it. */
@@ -31,9 +31,11 @@ export interface View {
   readonly transitionTable: string;
   /** The services stacks with their CloudFormation names. */
   readonly stacks: readonly { readonly stackName: string; readonly services: readonly string[] }[];
-  /** Services that get an app folder (those without an `image`). */
+  /** Services that get an app folder (neither an `image` nor a `dockerBuild`). */
   readonly appServices: readonly PlannedService[];
-  /** Services with no container health check (an `image` by default, or `healthCheckCommand: none`). */
+  /** Services built from the user's own Dockerfile (`dockerBuild`). */
+  readonly buildServices: readonly PlannedService[];
+  /** Services with no container health check (an `image` or `dockerBuild` by default, or `healthCheckCommand: none`). */
   readonly withoutContainerHealthCheck: readonly PlannedService[];
   /** Each service's container health check as docker compose's `test`, by service; absent for none. */
   readonly composeHealthTest: Readonly<Record<string, readonly string[]>>;
@@ -94,7 +96,8 @@ export function buildView(plan: Plan): View {
     networkStack: networkStackName(plan.name),
     transitionTable: TRANSITION_CATALOGUE.map((e: CatalogueEntry) => `| ${e.change} | ${e.verdict} | ${e.note} |`).join('\n'),
     stacks: plan.stacks.map((st) => ({ stackName: servicesStackName(plan.name, st.name), services: st.services })),
-    appServices: plan.services.filter((s) => s.image === undefined),
+    appServices: plan.services.filter(hasAppFolder),
+    buildServices: plan.services.filter((s) => s.dockerBuild !== undefined),
     platformJson: JSON.stringify(plan, null, 2),
     costTable: formatCostTable(estimateCost(plan)).trimEnd(),
   };

@@ -1,7 +1,7 @@
 /**
  * The spec module: raw input in, typed and defaulted `Spec` (or every error) out.
  */
-export type { NormalizeResult, Profile, Role, Service, Spec, SpecError } from './types';
+export type { CopilotMigration, NormalizeResult, Profile, Role, Service, ServiceBuild, Spec, SpecError } from './types';
 export { formatError } from './types';
 export { normalizeSpec, DEFAULTS, SPEC_KEYS, SERVICE_KEYS } from './normalize';
 export {
@@ -31,7 +31,10 @@ export {
   PROFILES,
   suggest,
   validateAzs,
+  validateBuildContext,
+  validateBuildDockerfile,
   validateCertificateArn,
+  validateCopilotName,
   validateCpu,
   validateDesiredCount,
   validateDomain,

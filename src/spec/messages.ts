@@ -70,6 +70,9 @@ export const EXPECT = {
   services: 'a list of services',
   calls: 'a list of service names',
   serviceName: 'a service name (a string)',
+  dockerBuild: 'a mapping with context (and optionally dockerfile)',
+  copilotMigration: 'a mapping with application (and optionally environments)',
+  environments: 'a list of Copilot environment names',
 } as const;
 
 // ---------------------------------------------------------------------------------------
@@ -101,6 +104,8 @@ export const REQUIRED_HINT = {
   serviceName: 'a lowercase DNS label such as "orders"; other services call it by this name',
   role: '"client-server" if other services call it, "client-only" if none does',
   port: 'the port the app listens on, 1024-65535',
+  buildContext: 'the Docker build context, relative to the repository root, e.g. "../api"',
+  copilotApplication: 'the Copilot application\'s name, as in copilot/.workspace',
 } as const;
 
 /** `the value is empty; remove the key or give a value such as "shop.internal"`. */
@@ -389,6 +394,77 @@ export function imageRegionMismatch(region: string, otherRegion: string, otherPa
     `is in ECR in ${region}, but ${otherPath} is in ${otherRegion}: the platform deploys to one region, and its tasks pull only from ECR in that region; ` +
     'push every image (or create its pull-through cache rule) in the region you deploy to'
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// build
+// ---------------------------------------------------------------------------------------
+
+const BUILD_EXAMPLE = { context: '../api', dockerfile: 'Dockerfile' } as const;
+
+/** `the value is empty; give the build context relative to the repository root, e.g. "../api"`. */
+export function buildPathEmpty(key: 'context' | 'dockerfile'): string {
+  return key === 'context'
+    ? `the value is empty; give the build context relative to the repository root, e.g. ${quote(BUILD_EXAMPLE.context)}`
+    : `the value is empty; give the Dockerfile relative to the build context, e.g. ${quote(BUILD_EXAMPLE.dockerfile)}, or remove the key for "Dockerfile"`;
+}
+
+/** `"/src/api" is an absolute path; ...`. */
+export function buildPathAbsolute(value: string, key: 'context' | 'dockerfile'): string {
+  const base = key === 'context' ? 'the repository root' : 'the build context';
+  return `${show(value)} is an absolute path; give it relative to ${base} (e.g. ${quote(BUILD_EXAMPLE[key])}), so the repository builds on any machine and in CI`;
+}
+
+/** `"my app" contains " ", which is not allowed; ...`. */
+export function buildPathBadChar(value: string, ch: string, key: 'context' | 'dockerfile'): string {
+  return `${show(value)} contains ${quote(ch)}, which is not allowed; dockerBuild.${key} is a path of letters, digits and . _ ~ @ + , - separated by "/"`;
+}
+
+/** `"a//b" has an empty segment; ...`. */
+export function buildPathEmptySegment(value: string): string {
+  return `${show(value)} has an empty segment ("//", or a trailing "/"); remove the extra "/"`;
+}
+
+/** `"../Dockerfile" leaves the build context; ...`. */
+export function dockerfileOutsideContext(value: string): string {
+  return (
+    `${show(value)} leaves the build context (a ".." segment); the Dockerfile must be inside dockerBuild.context, since the image is built from a copy of the context: ` +
+    'widen the context, or move the Dockerfile into it'
+  );
+}
+
+/** `"..." is 1025 characters; build.context is at most 1024`. */
+export function buildPathTooLong(value: string, key: 'context' | 'dockerfile', max: number): string {
+  return `${show(value)} is ${[...value].length} characters; dockerBuild.${key} is at most ${max}`;
+}
+
+/** A service with both `image` and `dockerBuild`. */
+export function buildAndImage(): string {
+  return 'a service either runs an existing image or is built from dockerBuild, not both; remove image or dockerBuild';
+}
+
+// ---------------------------------------------------------------------------------------
+// copilotMigration
+// ---------------------------------------------------------------------------------------
+
+/** `"Kudos" is not a Copilot name; ...`. */
+export function notACopilotName(value: string): string {
+  return `${show(value)} is not a Copilot name: lowercase letters, digits and hyphens, starting with a letter, at least 2 characters (as in copilot/.workspace and copilot env ls)`;
+}
+
+/** `"..." is 256 characters; a Copilot name is at most 255`. */
+export function copilotNameTooLong(value: string, max: number): string {
+  return `${show(value)} is ${[...value].length} characters; a Copilot name is at most ${max}`;
+}
+
+/** `"test" is already listed at copilotMigration.environments[0]; remove the duplicate`. */
+export function environmentDuplicate(name: string, firstPath: string): string {
+  return `${show(name)} is already listed at ${firstPath}; remove the duplicate`;
+}
+
+/** `101 environments; copilotMigration lists at most 100`. */
+export function tooManyEnvironments(count: number, max: number): string {
+  return `${count} environments; copilotMigration.environments lists at most ${max}`;
 }
 
 // ---------------------------------------------------------------------------------------

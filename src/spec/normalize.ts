@@ -17,7 +17,10 @@ import {
   LIMITS,
   suggest,
   validateAzs,
+  validateBuildContext,
+  validateBuildDockerfile,
   validateCertificateArn,
+  validateCopilotName,
   validateCpu,
   validateDesiredCount,
   validateDomain,
@@ -34,10 +37,10 @@ import {
   validateServiceName,
   validateTaskSize,
 } from './rules';
-import type { NormalizeResult, Profile, Role, Service, Spec, SpecError } from './types';
+import type { CopilotMigration, NormalizeResult, Profile, Role, Service, ServiceBuild, Spec, SpecError } from './types';
 
 /** The keys of a spec, in schema order. `$schema` is allowed and ignored. */
-export const SPEC_KEYS = ['$schema', 'name', 'namespace', 'azs', 'profile', 'domain', 'certificateArn', 'services'] as const;
+export const SPEC_KEYS = ['$schema', 'name', 'namespace', 'azs', 'profile', 'domain', 'certificateArn', 'copilotMigration', 'services'] as const;
 
 /** The keys of a service, in schema order. */
 export const SERVICE_KEYS = [
@@ -52,8 +55,15 @@ export const SERVICE_KEYS = [
   'desiredCount',
   'healthCheckPath',
   'image',
+  'dockerBuild',
   'healthCheckCommand',
 ] as const;
+
+/** The keys of a service's `dockerBuild`. */
+export const BUILD_KEYS = ['context', 'dockerfile'] as const;
+
+/** The keys of `copilotMigration`. */
+export const COPILOT_MIGRATION_KEYS = ['application', 'environments'] as const;
 
 /** The defaults the normalizer fills in. */
 export const DEFAULTS = {
@@ -68,6 +78,7 @@ export const DEFAULTS = {
   memory: 512,
   desiredCount: { dev: 1, prod: 2 } as Readonly<Record<Profile, number>>,
   healthCheckPath: '/health',
+  dockerfile: 'Dockerfile',
 } as const;
 
 /** Likely mistakes for spec keys that edit distance would not catch. */
@@ -90,6 +101,8 @@ const SPEC_KEY_ALIASES: Readonly<Record<string, string>> = {
   certificate: 'certificateArn',
   certarn: 'certificateArn',
   service: 'services',
+  copilot: 'copilotMigration',
+  migration: 'copilotMigration',
 };
 
 /** Likely mistakes for service keys that edit distance would not catch. */
@@ -119,7 +132,13 @@ const SERVICE_KEY_ALIASES: Readonly<Record<string, string>> = {
   exposed: 'public',
   external: 'public',
   internetfacing: 'public',
+  dockerfile: 'dockerBuild',
+  context: 'dockerBuild',
+  build: 'dockerBuild',
 };
+
+const BUILD_KEY_ALIASES: Readonly<Record<string, string>> = { file: 'dockerfile', dir: 'context', directory: 'context', path: 'context' };
+const COPILOT_MIGRATION_KEY_ALIASES: Readonly<Record<string, string>> = { app: 'application', envs: 'environments', environment: 'environments' };
 
 // ---------------------------------------------------------------------------------------
 // Locations and the error collector
@@ -303,6 +322,7 @@ interface Draft {
   readonly desiredCount: number | undefined | Invalid;
   readonly healthCheckPath: string | undefined | Invalid;
   readonly image: string | undefined | Invalid;
+  readonly dockerBuild: ServiceBuild | undefined | Invalid;
   readonly healthCheckCommand: string | undefined | Invalid;
 }
 
@@ -353,6 +373,8 @@ function readService(raw: unknown, index: number, parent: Loc, errors: Collector
   const desiredCount = integerField(fields, 'desiredCount', errors, validateDesiredCount);
   const healthCheckPath = stringField(fields, 'healthCheckPath', errors, validateHealthCheckPath);
   const image = stringField(fields, 'image', errors, validateImage);
+  const build = readBuild(fields, errors);
+  if (image !== undefined && build !== undefined) errors.add(fields.loc('dockerBuild'), m.buildAndImage());
   const healthCheckCommand = stringField(fields, 'healthCheckCommand', errors, validateHealthCheckCommand);
   return {
     index,
@@ -369,8 +391,76 @@ function readService(raw: unknown, index: number, parent: Loc, errors: Collector
     desiredCount,
     healthCheckPath,
     image,
+    dockerBuild: build,
     healthCheckCommand,
   };
+}
+
+/** A service's `dockerBuild`: a mapping with `context` and an optional `dockerfile`. */
+function readBuild(fields: Fields, errors: Collector): ServiceBuild | undefined | Invalid {
+  const f = fields.get('dockerBuild');
+  if (f === undefined) return undefined;
+  if (!isMapping(f.value)) {
+    errors.add(f.loc, m.typeMismatch(f.value, m.EXPECT.dockerBuild));
+    return INVALID;
+  }
+  const build = readFields(f.value, BUILD_KEYS, BUILD_KEY_ALIASES, f.loc, errors);
+  const context = requireField(stringField(build, 'context', errors, validateBuildContext), build, 'context', m.REQUIRED_HINT.buildContext, errors);
+  const dockerfile = stringField(build, 'dockerfile', errors, validateBuildDockerfile);
+  if (context === INVALID || dockerfile === INVALID) return INVALID;
+  return { context, dockerfile: dockerfile ?? DEFAULTS.dockerfile };
+}
+
+/** `copilotMigration`: the Copilot application's name and its environments. */
+function readCopilotMigration(fields: Fields, errors: Collector): CopilotMigration | undefined | Invalid {
+  const f = fields.get('copilotMigration');
+  if (f === undefined) return undefined;
+  if (!isMapping(f.value)) {
+    errors.add(f.loc, m.typeMismatch(f.value, m.EXPECT.copilotMigration));
+    return INVALID;
+  }
+  const migration = readFields(f.value, COPILOT_MIGRATION_KEYS, COPILOT_MIGRATION_KEY_ALIASES, f.loc, errors);
+  const application = requireField(
+    stringField(migration, 'application', errors, validateCopilotName),
+    migration,
+    'application',
+    m.REQUIRED_HINT.copilotApplication,
+    errors,
+  );
+  const list = migration.get('environments');
+  const environments: string[] = [];
+  let ok = true;
+  if (list !== undefined) {
+    if (!Array.isArray(list.value)) {
+      errors.add(list.loc, m.typeMismatch(list.value, m.EXPECT.environments));
+      ok = false;
+    } else {
+      if (list.value.length > LIMITS.maxCopilotEnvironments) {
+        errors.add(list.loc, m.tooManyEnvironments(list.value.length, LIMITS.maxCopilotEnvironments));
+        ok = false;
+      }
+      const seen = new Map<string, string>();
+      list.value.slice(0, LIMITS.maxCopilotEnvironments).forEach((item: unknown, index) => {
+        const loc = itemLoc(list.loc, index);
+        const problem = typeof item !== 'string' ? m.typeMismatch(item, m.EXPECT.string) : validateCopilotName(item);
+        if (problem !== undefined) {
+          errors.add(loc, problem);
+          ok = false;
+          return;
+        }
+        const first = seen.get(item as string);
+        if (first !== undefined) {
+          errors.add(loc, m.environmentDuplicate(item as string, first));
+          ok = false;
+          return;
+        }
+        seen.set(item as string, loc.path);
+        environments.push(item as string);
+      });
+    }
+  }
+  if (application === INVALID || !ok) return INVALID;
+  return { application, environments };
 }
 
 /** Names unique across services; `calls` name existing, callable services, once each. */
@@ -485,6 +575,7 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
   const profile = stringField(fields, 'profile', errors, validateProfile) as Profile | undefined | Invalid;
   const domain = stringField(fields, 'domain', errors, validateDomain);
   const certificateArn = stringField(fields, 'certificateArn', errors, validateCertificateArn);
+  const copilotMigration = readCopilotMigration(fields, errors);
 
   // services
   const drafts: Draft[] = [];
@@ -536,6 +627,7 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
     profile: chosenProfile,
     ...(domain !== undefined ? { domain: domain as string } : {}),
     ...(certificateArn !== undefined ? { certificateArn: certificateArn as string } : {}),
+    ...(copilotMigration !== undefined ? { copilotMigration: copilotMigration as CopilotMigration } : {}),
     services: drafts.map((d) => toService(d, chosenProfile)),
   };
   return { ok: true, spec, errors: [] };
@@ -544,6 +636,7 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
 function toService(d: Draft, profile: Profile): Service {
   const image = d.image as string | undefined;
   const healthCheckCommand = d.healthCheckCommand as string | undefined;
+  const build = d.dockerBuild as ServiceBuild | undefined;
   return {
     name: d.name as string,
     role: d.role as Role,
@@ -556,6 +649,7 @@ function toService(d: Draft, profile: Profile): Service {
     desiredCount: (d.desiredCount as number | undefined) ?? DEFAULTS.desiredCount[profile],
     healthCheckPath: (d.healthCheckPath as string | undefined) ?? DEFAULTS.healthCheckPath,
     ...(image !== undefined ? { image } : {}),
+    ...(build !== undefined ? { dockerBuild: build } : {}),
     ...(healthCheckCommand !== undefined ? { healthCheckCommand } : {}),
   };
 }

@@ -37,6 +37,9 @@ export const LIMITS = {
   healthCheckPathMaxLength: 1024,
   imageMaxLength: 255,
   healthCheckCommandMaxLength: 1024,
+  buildPathMaxLength: 1024,
+  copilotNameMaxLength: 255,
+  maxCopilotEnvironments: 100,
 } as const;
 
 export const ROLES: readonly Role[] = ['client-only', 'client-server'];
@@ -48,6 +51,8 @@ const PATH_SEGMENT = '(?!\\.\\.?(?:/|$))[A-Za-z0-9._~-]+';
 const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const REGISTRY = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`;
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+/** A segment of a build path: no spaces, quotes, backslashes or `$` (docker compose would interpolate it). */
+const BUILD_SEGMENT = '[A-Za-z0-9._~@+,-]+';
 /** Line breaks, C0/C1 controls, and the invisible characters that can make text read differently than it runs. */
 const COMMAND_FORBIDDEN = '\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff';
 // What resolvers read as an IPv4 address (inet_aton: one to four dot-separated decimal,
@@ -73,6 +78,9 @@ export const PATTERN_SOURCES = {
   healthCheckPath: `^/(?:${PATH_SEGMENT}(?:/|$))*$`,
   image: ECR_IMAGE_PATTERN_SOURCE,
   healthCheckCommand: `^(?:none|(?!\\s*[Nn][Oo][Nn][Ee]\\s*$)(?=.*\\S)[^${COMMAND_FORBIDDEN}]+)$`,
+  buildContext: `^${BUILD_SEGMENT}(?:/${BUILD_SEGMENT})*$`,
+  buildDockerfile: `^(?!(?:.*/)?\\.\\.(?:/|$))${BUILD_SEGMENT}(?:/${BUILD_SEGMENT})*$`,
+  copilotName: '^[a-z][a-z0-9-]+$',
 } as const;
 
 /** Any container image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`: only chooses the message for an image outside ECR. */
@@ -95,6 +103,9 @@ export const PATTERNS: { readonly [K in PatternName]: RegExp } = {
   healthCheckPath: new RegExp(PATTERN_SOURCES.healthCheckPath, 'u'),
   image: new RegExp(PATTERN_SOURCES.image, 'u'),
   healthCheckCommand: new RegExp(PATTERN_SOURCES.healthCheckCommand, 'u'),
+  buildContext: new RegExp(PATTERN_SOURCES.buildContext, 'u'),
+  buildDockerfile: new RegExp(PATTERN_SOURCES.buildDockerfile, 'u'),
+  copilotName: new RegExp(PATTERN_SOURCES.copilotName, 'u'),
 };
 
 function length(s: string): number {
@@ -249,6 +260,41 @@ export function validateHealthCheckCommand(value: string): string | undefined {
   if (length(value) > LIMITS.healthCheckCommandMaxLength) return m.healthCheckCommandTooLong(value, LIMITS.healthCheckCommandMaxLength);
   if (value !== 'none' && value.trim().toLowerCase() === 'none') return m.healthCheckCommandNone(value);
   return PATTERNS.healthCheckCommand.test(value) ? undefined : fallback(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// build
+// ---------------------------------------------------------------------------------------
+
+function buildPath(value: string, key: 'context' | 'dockerfile'): string | undefined {
+  if (value === '') return m.buildPathEmpty(key);
+  if (value.startsWith('/') || /^[A-Za-z]:/.test(value) || value.startsWith('\\')) return m.buildPathAbsolute(value, key);
+  const bad = firstBadChar(value, /^[A-Za-z0-9._~@+,\/-]$/);
+  if (bad !== undefined) return m.buildPathBadChar(value, bad, key);
+  if (value.includes('//') || value.endsWith('/')) return m.buildPathEmptySegment(value);
+  if (key === 'dockerfile' && value.split('/').includes('..')) return m.dockerfileOutsideContext(value);
+  if (length(value) > LIMITS.buildPathMaxLength) return m.buildPathTooLong(value, key, LIMITS.buildPathMaxLength);
+  return PATTERNS[key === 'context' ? 'buildContext' : 'buildDockerfile'].test(value) ? undefined : fallback(value);
+}
+
+/** The Docker build context of a `build` service, relative to the repository root. */
+export function validateBuildContext(value: string): string | undefined {
+  return buildPath(value, 'context');
+}
+
+/** The Dockerfile of a `build` service, relative to its context and inside it. */
+export function validateBuildDockerfile(value: string): string | undefined {
+  return buildPath(value, 'dockerfile');
+}
+
+// ---------------------------------------------------------------------------------------
+// copilotMigration
+// ---------------------------------------------------------------------------------------
+
+/** A Copilot application or environment name, as Copilot itself accepts it. */
+export function validateCopilotName(value: string): string | undefined {
+  if (length(value) > LIMITS.copilotNameMaxLength) return m.copilotNameTooLong(value, LIMITS.copilotNameMaxLength);
+  return PATTERNS.copilotName.test(value) ? undefined : m.notACopilotName(value);
 }
 
 // ---------------------------------------------------------------------------------------

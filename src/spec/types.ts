@@ -17,6 +17,22 @@ export interface SpecError {
   readonly message: string;
 }
 
+/** Where a service's image is built from: a Docker build context and its Dockerfile. */
+export interface ServiceBuild {
+  /** The build context, relative to the repository root (may start with `../`). */
+  readonly context: string;
+  /** The Dockerfile, relative to `context` and inside it. @default "Dockerfile" */
+  readonly dockerfile: string;
+}
+
+/** The AWS Copilot application a platform replaces: turns on the migration runbook. */
+export interface CopilotMigration {
+  /** The Copilot application's name (copilot/.workspace). */
+  readonly application: string;
+  /** Its environments, as Copilot names them (`copilot env ls`). */
+  readonly environments: readonly string[];
+}
+
 /** A normalized service. */
 export interface Service {
   readonly name: string;
@@ -35,6 +51,12 @@ export interface Service {
   /** An existing container image in Amazon ECR; when set the service gets no app folder. */
   readonly image?: string;
   /**
+   * Built from a Dockerfile that lives elsewhere in the repository (or next to it), instead
+   * of a generated app folder: the user's own code, kept where it is. Paths as given
+   * (relative to the repository root); `dockerfile` defaulted.
+   */
+  readonly dockerBuild?: ServiceBuild;
+  /**
    * The container health check as given: a shell command (run with CMD-SHELL), or `none`.
    * When absent, an app built from `services/<name>` gets a node probe of `healthCheckPath`
    * and an `image` service gets none; the plan holds the resulting command.
@@ -50,6 +72,8 @@ export interface Spec {
   readonly profile: Profile;
   readonly domain?: string;
   readonly certificateArn?: string;
+  /** Set when the spec was imported from AWS Copilot (`import-copilot`). */
+  readonly copilotMigration?: CopilotMigration;
   readonly services: readonly Service[];
 }
 

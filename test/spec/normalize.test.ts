@@ -93,6 +93,7 @@ describe('defaults', () => {
       profile: 'dev',
       domain: 'shop.example.com',
       certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab',
+      copilotMigration: { application: 'acme-store', environments: ['test', 'prod'] },
       services: [
         {
           name: 'storefront',
@@ -129,6 +130,7 @@ describe('defaults', () => {
           memory: 512,
           desiredCount: 1,
           healthCheckPath: '/ready/live',
+          dockerBuild: { context: '../cart', dockerfile: 'docker/cart.Dockerfile' },
         },
         {
           name: 'search',
@@ -237,7 +239,7 @@ describe('the document', () => {
 
   it('lists the allowed keys when no known key is close', () => {
     expect(errorsOf(spec({ region: 'eu-west-1' }))).toEqual([
-      { path: 'region', message: 'unknown key "region"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, services' },
+      { path: 'region', message: 'unknown key "region"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, services' },
     ]);
   });
 
@@ -248,7 +250,7 @@ describe('the document', () => {
 
   it('treats __proto__ as an unknown key and pollutes nothing', () => {
     const raw = JSON.parse('{"name":"shop","services":[{"name":"a","role":"client-server","port":1024}],"__proto__":{"polluted":true}}');
-    expect(errorsOf(raw)).toEqual([{ path: '__proto__', message: 'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, services' }]);
+    expect(errorsOf(raw)).toEqual([{ path: '__proto__', message: 'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, services' }]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
@@ -557,7 +559,7 @@ describe('services', () => {
     expect(errorsOf(spec({}, [svc({ env: {} })]))).toEqual([
       {
         path: 'services[0].env',
-        message: 'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, healthCheckCommand',
+        message: 'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, dockerBuild, healthCheckCommand',
       },
     ]);
   });
@@ -1267,6 +1269,74 @@ describe('security-group rule quota', () => {
         message:
           'called by 61 services (the load balancer counts as one); a service admits at most 60: each caller is an inbound rule in its security group, which holds at most 60 by default (AWS quota); put a shared service in front of it',
       },
+    ]);
+  });
+});
+
+describe('dockerBuild', () => {
+  it('keeps the context as given and defaults the Dockerfile', () => {
+    expect(specOf(spec({}, [svc({ dockerBuild: { context: '../api' } })])).services[0].dockerBuild).toEqual({ context: '../api', dockerfile: 'Dockerfile' });
+    expect(specOf(spec({}, [svc({ dockerBuild: { context: '.', dockerfile: 'docker/api.Dockerfile' } })])).services[0].dockerBuild).toEqual({
+      context: '.',
+      dockerfile: 'docker/api.Dockerfile',
+    });
+  });
+
+  it('is absent when not given', () => {
+    expect('dockerBuild' in specOf(spec()).services[0]).toBe(false);
+  });
+
+  it('refuses build together with image, at build', () => {
+    expect(errorsOf(spec({}, [svc({ image: `${ECR}/api:1`, dockerBuild: { context: 'api' } })]))).toEqual([
+      { path: 'services[0].dockerBuild', message: 'a service either runs an existing image or is built from dockerBuild, not both; remove image or dockerBuild' },
+    ]);
+  });
+
+  it('locates every problem inside build, with the fix', () => {
+    expect(errorsOf(spec({}, [svc({ dockerBuild: { dockerfile: '../Dockerfile', args: {} } })]))).toEqual([
+      {
+        path: 'services[0].dockerBuild.dockerfile',
+        message:
+          '"../Dockerfile" leaves the build context (a ".." segment); the Dockerfile must be inside dockerBuild.context, since the image is built from a copy of the context: widen the context, or move the Dockerfile into it',
+      },
+      { path: 'services[0].dockerBuild.args', message: 'unknown key "args"; allowed keys: context, dockerfile' },
+      { path: 'services[0].dockerBuild.context', message: 'is required (the Docker build context, relative to the repository root, e.g. "../api")' },
+    ]);
+    expect(errorsOf(spec({}, [svc({ dockerBuild: '../api' })]))).toEqual([
+      { path: 'services[0].dockerBuild', message: '"../api" is a string, expected a mapping with context (and optionally dockerfile)' },
+    ]);
+    expect(errorsOf(spec({}, [svc({ dockerBuild: { context: '/home/me/api' } })]))[0].message).toContain('is an absolute path');
+    expect(errorsOf(spec({}, [svc({ dockerBuild: { context: '${SRC}' } })]))[0].message).toContain('contains "$"');
+    expect(errorsOf(spec({}, [svc({ dockerBuild: { context: 'a//b' } })]))[0].message).toContain('empty segment');
+  });
+
+  it('suggests dockerBuild for a Copilot-style dockerfile or build key on the service', () => {
+    expect(errorsOf(spec({}, [svc({ build: { context: 'api' } })]))).toEqual([{ path: 'services[0].build', message: 'unknown key "build"; did you mean "dockerBuild"?' }]);
+    expect(errorsOf(spec({}, [svc({ dockerfile: 'api/Dockerfile' })]))).toEqual([{ path: 'services[0].dockerfile', message: 'unknown key "dockerfile"; did you mean "dockerBuild"?' }]);
+  });
+});
+
+describe('copilotMigration', () => {
+  it('keeps the application and environments; environments default to none', () => {
+    expect(specOf(spec({ copilotMigration: { application: 'kudos', environments: ['test', 'prod'] } })).copilotMigration).toEqual({
+      application: 'kudos',
+      environments: ['test', 'prod'],
+    });
+    expect(specOf(spec({ copilotMigration: { application: 'kudos' } })).copilotMigration).toEqual({ application: 'kudos', environments: [] });
+    expect('copilotMigration' in specOf(spec())).toBe(false);
+  });
+
+  it('locates bad names, duplicates and a missing application', () => {
+    expect(errorsOf(spec({ copilotMigration: { environments: ['test', 'Prod', 'test'] } }))).toEqual([
+      {
+        path: 'copilotMigration.environments[1]',
+        message: '"Prod" is not a Copilot name: lowercase letters, digits and hyphens, starting with a letter, at least 2 characters (as in copilot/.workspace and copilot env ls)',
+      },
+      { path: 'copilotMigration.environments[2]', message: '"test" is already listed at copilotMigration.environments[0]; remove the duplicate' },
+      { path: 'copilotMigration.application', message: "is required (the Copilot application's name, as in copilot/.workspace)" },
+    ]);
+    expect(errorsOf(spec({ copilotMigration: 'kudos' }))).toEqual([
+      { path: 'copilotMigration', message: '"kudos" is a string, expected a mapping with application (and optionally environments)' },
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BUILD_KEYS, COPILOT_MIGRATION_KEYS } from '../../src/spec/normalize';
 import {
   DEFAULTS,
   LIMITS,
@@ -18,6 +19,9 @@ import {
   normalizeSpec,
   parseSpecText,
   validateCertificateArn,
+  validateBuildContext,
+  validateBuildDockerfile,
+  validateCopilotName,
   validateDomain,
   validateHealthCheckCommand,
   validateHealthCheckPath,
@@ -71,6 +75,7 @@ const KNOWN_KEYWORDS = new Set([
   'maxItems',
   'uniqueItems',
   'contains',
+  'not',
 ]);
 
 function typeOk(type: string, v: unknown): boolean {
@@ -99,6 +104,7 @@ function validate(s: Schema, v: unknown, where = '#'): string[] {
   const problems: string[] = [];
   if (s.type !== undefined && !typeOk(s.type, v)) return [`${where}: type`];
   if (s.const !== undefined && v !== s.const) problems.push(`${where}: const`);
+  if (s.not !== undefined && validate(s.not, v, `${where}/not`).length === 0) problems.push(`${where}: not`);
   if (s.enum !== undefined && !s.enum.includes(v)) problems.push(`${where}: enum`);
   if (typeof v === 'string') {
     const length = [...v].length;
@@ -214,6 +220,13 @@ describe('schema and normalizer agree', () => {
     expect(sp.cpu).toMatchObject({ minimum: LIMITS.minCpu, maximum: LIMITS.maxCpu });
     expect(sp.memory).toMatchObject({ minimum: LIMITS.minMemory, maximum: LIMITS.maxMemory });
     expect(sp.desiredCount).toMatchObject({ minimum: LIMITS.minDesiredCount, maximum: LIMITS.maxDesiredCount });
+    expect(Object.keys(sp.dockerBuild.properties)).toEqual([...BUILD_KEYS]);
+    expect(sp.dockerBuild.properties.context).toMatchObject({ pattern: PATTERN_SOURCES.buildContext, maxLength: LIMITS.buildPathMaxLength });
+    expect(sp.dockerBuild.properties.dockerfile).toMatchObject({ pattern: PATTERN_SOURCES.buildDockerfile, maxLength: LIMITS.buildPathMaxLength, default: DEFAULTS.dockerfile });
+    expect(Object.keys(p.copilotMigration.properties)).toEqual([...COPILOT_MIGRATION_KEYS]);
+    expect(p.copilotMigration.properties.application).toMatchObject({ pattern: PATTERN_SOURCES.copilotName, maxLength: LIMITS.copilotNameMaxLength });
+    expect(p.copilotMigration.properties.environments).toMatchObject({ maxItems: LIMITS.maxCopilotEnvironments });
+    expect(p.copilotMigration.properties.environments.items).toMatchObject({ pattern: PATTERN_SOURCES.copilotName, maxLength: LIMITS.copilotNameMaxLength });
   });
 
   it.each(['minimal.yaml', 'shop.yaml', 'shop.json', 'full.yaml'])('both accept %s', (name) => {
@@ -287,6 +300,21 @@ describe('schema and normalizer agree', () => {
     ['healthCheckCommand None', (s) => (s.services[3].healthCheckCommand = 'None')],
     ['healthCheckCommand too long', (s) => (s.services[3].healthCheckCommand = 'x'.repeat(1025))],
     ['$schema a number', (s) => (s.$schema = 1)],
+    ['build and image together', (s) => (s.services[3].dockerBuild = { context: '../search' })],
+    ['build without context', (s) => (s.services[2].dockerBuild = { dockerfile: 'Dockerfile' })],
+    ['build a string', (s) => (s.services[2].dockerBuild = '../cart')],
+    ['build with an unknown key', (s) => (s.services[2].dockerBuild.args = { A: '1' })],
+    ['build context absolute', (s) => (s.services[2].dockerBuild.context = '/src/cart')],
+    ['build context with $', (s) => (s.services[2].dockerBuild.context = '${SRC}/cart')],
+    ['build context with a space', (s) => (s.services[2].dockerBuild.context = 'my cart')],
+    ['build context with a trailing /', (s) => (s.services[2].dockerBuild.context = '../cart/')],
+    ['build dockerfile outside the context', (s) => (s.services[2].dockerBuild.dockerfile = '../Dockerfile')],
+    ['build dockerfile empty', (s) => (s.services[2].dockerBuild.dockerfile = '')],
+    ['copilotMigration without application', (s) => delete s.copilotMigration.application],
+    ['copilotMigration application uppercase', (s) => (s.copilotMigration.application = 'Kudos')],
+    ['copilotMigration environments twice the same', (s) => (s.copilotMigration.environments = ['test', 'test'])],
+    ['copilotMigration environments a string', (s) => (s.copilotMigration.environments = 'test')],
+    ['copilotMigration with an unknown key', (s) => (s.copilotMigration.region = 'us-east-1')],
   ];
 
   it.each(mutations)('both reject full.yaml with %s', (_, mutate) => {
@@ -321,6 +349,9 @@ describe('schema and normalizer agree', () => {
     ['healthCheckPath', serviceSchema.properties.healthCheckPath, validateHealthCheckPath],
     ['image', serviceSchema.properties.image, validateImage],
     ['healthCheckCommand', serviceSchema.properties.healthCheckCommand, validateHealthCheckCommand],
+    ['build.context', serviceSchema.properties.dockerBuild.properties.context, validateBuildContext],
+    ['build.dockerfile', serviceSchema.properties.dockerBuild.properties.dockerfile, validateBuildDockerfile],
+    ['copilotMigration.application', schema.properties.copilotMigration.properties.application, validateCopilotName],
   ];
 
   it('on every certificate ARN', () => {
@@ -346,6 +377,12 @@ describe('schema and normalizer agree', () => {
       fc.constantFrom(
         '/',
         '//',
+        '../api',
+        'a/../b',
+        './Dockerfile',
+        'C:/src',
+        'kudos',
+        'a+b=c,d@e~f', 'a+b,c@d~e',
         '/a/',
         'a-',
         '-a',

@@ -354,8 +354,8 @@ describe('a consumer removed in the same deploy as what it used', () => {
   it('is only noted: the rule goes with its listener, nothing is left pointing at it', () => {
     const rule = res('AWS::ElasticLoadBalancingV2::ListenerRule', { ListenerArn: out(NET, 'OutHttp'), Priority: 10, Actions: [], Conditions: [] });
     const withoutLb = network();
-    delete (withoutLb.resources as Resources).Lb;
-    delete (withoutLb.resources as Resources).Http;
+    delete (withoutLb.resources as Record<string, unknown>).Lb;
+    delete (withoutLb.resources as Record<string, unknown>).Http;
     delete (withoutLb.outputs as Record<string, unknown>).OutHttp;
     const r = model({ [NET]: network(), ShopServices: services({ Api: service('api'), Rule: rule }) }, { [NET]: withoutLb, ShopServices: services({ Api: service('api') }) });
     expect(only(r, 'removed-with-producer')).toMatchObject({ stack: 'ShopServices', logicalId: 'Rule', severity: 'info' });

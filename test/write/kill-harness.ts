@@ -111,7 +111,8 @@ function setUp(name: 'update' | 'fill', services: number): Situation {
   writeFileSync(join(target, 'NOTES.md'), 'the user’s own file\n');
   const raw = name === 'update' ? changedSpec(services) : specOf(services);
   const spec = writeSpec(join(cwd, 'spec.yaml'), raw);
-  const project = generated(raw, existingPlacement(target).placement);
+  const existing = existingPlacement(target);
+  const project = generated(raw, existing.ok ? existing.placement : undefined);
   const json = join(cwd, 'generated.json');
   writeFileSync(json, JSON.stringify(project));
   const before = tree(target);

@@ -104,12 +104,12 @@ describe('services', () => {
       const hc = taskDefinitionOf(s.ecsService(spec.name)).resource.Properties!.ContainerDefinitions[0].HealthCheck;
       if (spec.containerHealthCheck === undefined) {
         // An image whose contents are unknown gets no probe that could fail for want of a tool.
-        expect(spec.image, `${spec.name} has no health check`).toBeDefined();
+        expect(spec.image ?? spec.dockerBuild, `${spec.name} has no health check`).toBeDefined();
         expect(hc, spec.name).toBeUndefined();
         continue;
       }
       expect(hc.Command).toEqual(spec.containerHealthCheck);
-      if (!spec.image) {
+      if (!spec.image && !spec.dockerBuild) {
         expect(hc.Command.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
         expect(hc.Command[3]).toContain(`http://127.0.0.1:${spec.port}${spec.healthCheckPath}`);
         expect(hc.Command.join(' ')).not.toMatch(/curl|wget/);
@@ -128,7 +128,7 @@ describe('services', () => {
       expect(asRecord).toEqual(spec.environment);
       expect(asRecord).toEqual({
         PORT: String(spec.port),
-        ...(spec.image === undefined ? { HEALTH_PATH: spec.healthCheckPath } : {}),
+        ...(spec.image === undefined && spec.dockerBuild === undefined ? { HEALTH_PATH: spec.healthCheckPath } : {}),
         // The load balancer forwards the public path unchanged: the app must know it.
         ...(spec.public ? { PUBLIC_PATH: spec.publicPath } : {}),
         ...spec.upstreamEnv,

@@ -1,5 +1,6 @@
 // The local wiring plan on small hand-written specs: loopback URLs, start order,
-// call cycles, services that run a prebuilt image, and the entry's routes.
+// call cycles, services that run a prebuilt image or build their own Dockerfile, and the
+// entry's routes.
 import { describe, expect, it } from 'vitest';
 import type { PlatformSpec, ServiceSpec } from '../../src/infra/platform-spec';
 import { localEntryRoutes, planLocal } from '../../scripts/topology/plan';
@@ -48,6 +49,15 @@ describe('planLocal', () => {
     expect(plan.map((s) => s.name)).toEqual(['api']);
     expect(plan[0]).toMatchObject({ upstreamEnv: {}, startAfter: [], skipped: [{ env: 'CACHE_URL', target: 'cache' }] });
     expect(plan[0]!.env).not.toHaveProperty('CACHE_URL');
+  });
+
+  it('leaves out services built from their own Dockerfile, saying how to run them', () => {
+    const platform = spec([service('web', 3000, { api: 8080 }), service('api', 8080, {}, { dockerBuild: { context: '../api', dockerfile: 'Dockerfile' } })], ['api', 'web']);
+    const plan = planLocal(platform, new Map([['web', 6001]]));
+    expect(plan.map((s) => s.name)).toEqual(['web']);
+    expect(plan[0]!.skipped).toEqual([
+      { env: 'API_URL', target: 'api', reason: 'is built from ../api, not started locally (docker compose up --build runs it)' },
+    ]);
   });
 });
 

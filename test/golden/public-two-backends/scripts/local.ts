@@ -60,7 +60,7 @@ async function main(args: readonly string[]): Promise<number> {
     return 1;
   }
   if (topology.planned.length === 0) {
-    topology.info('no service has an app folder (all run images): nothing to start');
+    topology.info('no service has an app folder (all run images or build your Dockerfiles; docker compose up --build runs those): nothing to start');
     return 0;
   }
   const statuses = await topology.waitForReady(15_000);

@@ -24,9 +24,9 @@ export interface LocalService {
   readonly skipped: readonly { readonly env: string; readonly target: string; readonly reason: string }[];
 }
 
-/** Services with an app folder (no `image`), servers before their callers. */
+/** Services with an app folder (no `image`, no `dockerBuild`), servers before their callers. */
 export function localServiceNames(platform: PlatformSpec): string[] {
-  const local = new Set(platform.services.filter((s) => !s.image).map((s) => s.name));
+  const local = new Set(platform.services.filter((s) => !s.image && !s.dockerBuild).map((s) => s.name));
   const ordered = platform.deployOrder.filter((name) => local.has(name));
   // deployOrder lists every service; this only guards against a spec that does not.
   return [...ordered, ...[...local].filter((name) => !ordered.includes(name))];
@@ -84,7 +84,9 @@ export function localEntryRoutes(platform: PlatformSpec, services: readonly Loca
 }
 
 function unavailableReason(spec: ServiceSpec | undefined): string {
-  return spec?.image ? `runs the image ${spec.image}, not started locally` : 'not a service with an app folder';
+  if (spec?.image) return `runs the image ${spec.image}, not started locally`;
+  if (spec?.dockerBuild) return `is built from ${spec.dockerBuild.context}, not started locally (docker compose up --build runs it)`;
+  return 'not a service with an app folder';
 }
 
 function hostOf(url: string): string {

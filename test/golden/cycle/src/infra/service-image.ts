@@ -12,8 +12,10 @@ const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(
 /**
  * The image a service runs.
  *
- * - No `image` in the spec: built from `<servicesDir>/<name>` (its Dockerfile) for
- *   linux/amd64, the platform the task definition declares, whatever machine synthesizes.
+ * - No `image` in the spec: built from `<servicesDir>/<name>` (its Dockerfile), or from the
+ *   spec's `dockerBuild` (the user's own context and Dockerfile, relative to the repository
+ *   root), for linux/amd64, the platform the task definition declares, whatever machine
+ *   synthesizes.
  * - An ECR image: referenced as an ECR repository so the execution role is granted the
  *   pull, which goes through the `ecr.*` endpoints. Tasks in isolated subnets reach only
  *   the ECR of their own region, so the stack refuses to deploy anywhere else: at synth
@@ -27,7 +29,20 @@ export function serviceImage(
   name: string,
   image: string | undefined,
   servicesDir: string,
+  dockerBuild?: { readonly context: string; readonly dockerfile: string },
 ): ecs.ContainerImage {
+  if (image === undefined && dockerBuild !== undefined) {
+    const context = path.resolve(dockerBuild.context);
+    // A context that holds this repository (code one level up) would copy and hash its
+    // node_modules and cdk.out into every asset: leave the repository out.
+    const repository = path.relative(context, path.resolve('.'));
+    const inside = repository !== '' && !repository.startsWith('..') && !path.isAbsolute(repository);
+    return ecs.ContainerImage.fromAsset(context, {
+      file: dockerBuild.dockerfile,
+      platform: ecrAssets.Platform.LINUX_AMD64,
+      ...(inside ? { exclude: [repository.split(path.sep).join('/')] } : {}),
+    });
+  }
   if (image === undefined) {
     return ecs.ContainerImage.fromAsset(path.join(servicesDir, name), {
       platform: ecrAssets.Platform.LINUX_AMD64,

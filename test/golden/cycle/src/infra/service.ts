@@ -48,7 +48,7 @@ export interface ConnectedServiceProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
    * Container image.
-   * @default - `spec.image` when set, else built from `<servicesDir>/<spec.name>`
+   * @default - `spec.image` when set, else built from `spec.dockerBuild` or `<servicesDir>/<spec.name>`
    */
   readonly image?: ecs.ContainerImage;
   /**
@@ -137,7 +137,7 @@ export abstract class ConnectedService extends Construct {
 
     const image =
       props.image ??
-      serviceImage(this, spec.name, spec.image, props.servicesDir ?? path.resolve('services'));
+      serviceImage(this, spec.name, spec.image, props.servicesDir ?? path.resolve('services'), spec.dockerBuild);
     this.container = this.taskDefinition.addContainer(APP_CONTAINER_NAME, {
       containerName: APP_CONTAINER_NAME,
       image,

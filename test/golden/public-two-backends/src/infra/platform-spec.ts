@@ -34,6 +34,11 @@ export interface ServiceSpec {
   readonly healthCheckPath: string;
   /** An existing image in ECR (same region) to run instead of building `services/<name>`. @default built from services/<name> */
   readonly image?: string;
+  /**
+   * Built from the user's own Dockerfile instead of `services/<name>`: the context relative
+   * to the repository root, the Dockerfile relative to the context. @default built from services/<name>
+   */
+  readonly dockerBuild?: { readonly context: string; readonly dockerfile: string };
   /** The container health check as written in the spec: a shell command, or `none`. `containerHealthCheck` is what to use. */
   readonly healthCheckCommand?: string;
   /** Task CPU units: app + Service Connect sidecar headroom, rounded up to a Fargate size. */
@@ -47,7 +52,7 @@ export interface ServiceSpec {
    * loopback addresses) under `npx projen local`:
    * - `PORT`: the container port;
    * - `HEALTH_PATH`: the liveness path, for services built from `services/<name>` (the
-   *   app also serves it; an image gets none);
+   *   app also serves it; an `image` or a `dockerBuild` gets none);
    * - `PUBLIC_PATH`: for every public service, its `publicPath`. The load balancer
    *   forwards `/admin` and `/admin/...` unchanged, so the app serves its routes there.
    *   Unset for private services;
@@ -119,6 +124,8 @@ export interface PlatformSpec {
   readonly domain?: string;
   /** ACM certificate for `domain`. */
   readonly certificateArn?: string;
+  /** The AWS Copilot application this platform replaces (the README's migration runbook). */
+  readonly copilotMigration?: { readonly application: string; readonly environments: readonly string[] };
   /** Services in spec order. */
   readonly services: readonly ServiceSpec[];
   /** Service names, servers before their callers (the order CloudFormation will follow). */

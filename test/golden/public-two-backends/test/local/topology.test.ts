@@ -22,7 +22,7 @@ describe('local topology', () => {
   afterAll(() => topology.stop(), 30_000);
 
   it('starts every service that has an app folder', () => {
-    const expected = platform.services.filter((s) => !s.image).map((s) => s.name);
+    const expected = platform.services.filter((s) => !s.image && !s.dockerBuild).map((s) => s.name);
     expect(statuses.map((s) => s.name).sort()).toEqual([...expected].sort());
   });
 
@@ -53,7 +53,7 @@ describe('local topology', () => {
     const publicServices = platform.services.filter((s) => s.public);
     if (publicServices.length === 0) return expect(topology.entry).toBeUndefined();
     const entry = topology.entry!;
-    for (const service of publicServices.filter((s) => !s.image)) {
+    for (const service of publicServices.filter((s) => !s.image && !s.dockerBuild)) {
       for (const p of [service.publicPath, subPath(service.publicPath)]) {
         // Derived from the paths alone, not from the priorities the entry routes by.
         expect(ownerOf(p), p).toBe(service.name);
@@ -71,7 +71,7 @@ describe('local topology', () => {
     const root = platform.services.find((s) => s.public && s.publicPath === '/');
     if (!root) {
       expect({ status: res.status, type: res.headers.get('content-type'), body: await res.text() }).toEqual({ status: 404, type: 'text/plain', body: 'Not found' });
-    } else if (!root.image) {
+    } else if (!root.image && !root.dockerBuild) {
       expect({ status: res.status, service: ((await res.json()) as { service?: string }).service }).toEqual({ status: 200, service: root.name });
     }
   });

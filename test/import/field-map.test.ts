@@ -1,0 +1,49 @@
+/**
+ * The one table of Copilot fields (src/import/field-map.ts): what waits for the keys of
+ * issues 14 and 15 is listed there, and only there, so switching a row to mapped is one edit.
+ */
+import { describe, expect, it } from 'vitest';
+import { FIELD_RULES, fieldRule, UNMAPPED_WORKLOADS, WORKLOAD_TYPES } from '../../src/import';
+import { entries, imported, manifest, workspace } from './helpers';
+
+describe('the field table', () => {
+  it('waits for exactly the keys of the production settings (issue 14) and stages (issue 15)', () => {
+    const notYet = FIELD_RULES.filter((r) => r.state === 'not-yet');
+    expect(new Set(notYet.map((r) => `${r.ours} (issue ${r.issue})`))).toEqual(
+      new Set(['environment (issue 14)', 'secrets (issue 14)', 'exec (issue 14)', 'arch (issue 14)', 'spot (issue 14)', 'autoscaling (issue 14)', 'stages (issue 15)']),
+    );
+  });
+
+  it('says why and what to do for every field it does not map', () => {
+    for (const r of FIELD_RULES.filter((x) => x.state === 'not-yet' || x.state === 'not-mapped')) {
+      expect(r.why, r.field).toMatch(/\w/);
+      expect(r.todo, r.field).toMatch(/\w/);
+    }
+    for (const [type, r] of Object.entries(UNMAPPED_WORKLOADS)) {
+      expect(WORKLOAD_TYPES).toContain(type);
+      expect(r.why).toMatch(/\w/);
+      expect(r.todo).toMatch(/\w/);
+    }
+  });
+
+  it('lists each field once, and a workload type\'s own rule before the general one', () => {
+    expect(new Set(FIELD_RULES.map((r) => r.field)).size).toBe(FIELD_RULES.length);
+    expect(fieldRule('Backend Service', 'http')?.state).toBe('not-mapped');
+    expect(fieldRule('Load Balanced Web Service', 'http')?.state).toBe('mapped');
+    expect(fieldRule('Environment', 'variables')).toBeUndefined();
+  });
+
+  it('drives the report: a not-yet row shows its key and issue, so flipping it changes the report', () => {
+    const r = imported(workspace({ api: manifest('inferred-calls', 'api') }));
+    expect(entries(r).find((e) => e.field === 'exec')).toMatchObject({ status: 'not-yet', target: 'exec (not yet: issue 14)' });
+  });
+
+  it('reports a field it does not know as not mapped, value as written', () => {
+    const api = manifest('inferred-calls', 'api').replace('exec: true', 'exec: true\nflavor: ${FLAVOR}');
+    expect(entries(imported(workspace({ api }))).find((e) => e.field === 'flavor')).toMatchObject({
+      status: 'not-mapped',
+      value: '"${FLAVOR}"',
+      note: 'not a Backend Service field this importer knows',
+    });
+  });
+});
