@@ -45,7 +45,11 @@ const project = new cdk.JsiiProject({
   docgen: false,
   sampleCode: false,
 
-  peerDeps: ['projen@^0.103.25', 'constructs@^10.5.1'],
+  // Peer ranges (README, "Versions"): `projen new` installs projen@latest before it installs
+  // us, so every projen 0.x from the one we build with is admitted; the registry e2e runs
+  // `projen new` with the newest projen, and test/release/ranges.test.ts keeps the ranges
+  // consistent with what generated repositories depend on.
+  peerDeps: ['projen@>=0.103.25 <1.0.0', 'constructs@^10.5.1'],
   bundledDeps: ['handlebars@^4.7.8', 'yaml@^2.8.0', 'prompts@^2.4.2'],
   // aws-cdk-lib and cdk-nag: the fuzz tests synthesize the generated infrastructure (templates/src/infra) in process.
   devDeps: [

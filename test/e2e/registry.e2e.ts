@@ -1,0 +1,152 @@
+import { createHash } from 'crypto';
+import { mkdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, run, workDir, type RunResult } from './helpers';
+import { startRegistry, type LocalRegistry } from './registry';
+import { releaseDryRun, type DryRun } from './release';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const semver = require('semver') as { satisfies(v: string, range: string): boolean; subset(a: string, b: string): boolean };
+
+/**
+ * The front doors as users take them: by name, from a registry. The release dry run
+ * (`npx projen release:dry-run`, in a clone of HEAD) makes the tarball a release would
+ * publish; it is published to a local registry (verdaccio, test/e2e/registry.ts), and
+ * then, with npm pointed at that registry:
+ *
+ *   npm init fargate-connect <dir> -- --config <spec> --yes
+ *   npx create-fargate-connect <dir> --config <spec> --yes
+ *   npx projen new --from create-fargate-connect        (projen as the registry serves it: latest)
+ *
+ * Each must exit 0 and write a package.json that depends on the published version's range
+ * (`^<version>`, never `file:`), installed from the registry. One of them, the npm init
+ * repository, runs its own `npx projen build`. The summary at the end (front door, exit
+ * code, range, seconds, and this file's whole wall time: what it adds to CI) is printed.
+ *
+ * E2E_TARBALL=<tgz> publishes that tarball instead of running the dry run.
+ */
+const WORK = workDir('fc-e2e-registry');
+const SPEC = join(ROOT, 'test', 'fixtures', 'single-server.yaml');
+const started = Date.now();
+const rows: { door: string; code: number | null; range: string; seconds: number }[] = [];
+
+let registry: LocalRegistry | undefined;
+let dryRun: DryRun | undefined;
+let tgz: string;
+let version: string;
+
+/** sha512 of a file in npm's integrity format. */
+function integrity(file: string): string {
+  return `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
+}
+
+function pkgJson(dir: string): { devDependencies: Record<string, string>; dependencies: Record<string, string> } {
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf-8'));
+}
+
+/** Runs a front door and records its row; logs the output's tail on failure. */
+function door(label: string, cmd: string, args: string[], cwd: string, target: string): RunResult {
+  const r = run(cmd, args, cwd, registry!.env());
+  let range = '';
+  try {
+    range = pkgJson(target).devDependencies['create-fargate-connect'];
+  } catch {
+    range = '(no package.json)';
+  }
+  rows.push({ door: label, code: r.code, range, seconds: r.seconds });
+  console.log(`[e2e] registry: ${label}: exit ${r.code}, create-fargate-connect ${range}, ${r.seconds.toFixed(1)} s`);
+  return r;
+}
+
+/** The generated repository depends on the published version and installed it from the registry. */
+function expectPublishedDependency(dir: string): void {
+  expect(pkgJson(dir).devDependencies['create-fargate-connect']).toBe(`^${version}`);
+  const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf-8'));
+  const entry = lock.packages['node_modules/create-fargate-connect'];
+  expect(entry.version).toBe(version);
+  // The very tarball published in this run, not a cached one of the same version.
+  expect(entry.integrity).toBe(integrity(tgz));
+}
+
+beforeAll(async () => {
+  if (process.env.E2E_TARBALL) {
+    tgz = process.env.E2E_TARBALL;
+  } else {
+    // One fixture's templates compared: the comparison itself is unit-tested
+    // (test/release/templates-changed.test.ts); here it must run and land in the changelog.
+    dryRun = releaseDryRun(WORK, { RELEASE_TEMPLATE_FIXTURES: 'single-server' });
+    console.log(`[e2e] registry: release dry run (${dryRun.seconds.toFixed(1)} s):\n${dryRun.output.slice(dryRun.output.indexOf('==== release dry run'))}`);
+    if (dryRun.code !== 0 || !dryRun.tgz) throw new Error(`release dry run failed (exit ${dryRun.code}):\n${dryRun.output.slice(-20_000)}`);
+    tgz = dryRun.tgz;
+  }
+  const t = Date.now();
+  registry = await startRegistry();
+  version = registry.publish(tgz);
+  console.log(`[e2e] registry: verdaccio on ${registry.url}, published create-fargate-connect@${version} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await registry?.stop();
+  const lines = [
+    `[e2e] registry e2e summary (create-fargate-connect@${version ?? '?'} from a local registry${dryRun ? `, made by the release dry run in ${dryRun.seconds.toFixed(0)} s` : ''})`,
+    ...rows.map((r) => `[e2e]   ${r.door.padEnd(74)} exit ${String(r.code).padEnd(4)} ${r.range.padEnd(20)} ${r.seconds.toFixed(1).padStart(6)} s`),
+    `[e2e]   added CI time (this file, wall clock): ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  ];
+  console.log(lines.join('\n'));
+});
+
+describe('the release dry run', () => {
+  it('computes the next version and changelog, with the templates section, and packs the build stamped with that version', () => {
+    if (!dryRun) return; // E2E_TARBALL given: no dry run to check
+    expect(dryRun.version).toMatch(/^\d+\.\d+\.\d+$/);
+    if (dryRun.simulatedPreviousRelease) expect(dryRun.version).toBe('0.1.1');
+    expect(version).toBe(dryRun.version);
+    expect(dryRun.output).toMatch(/### Templates (changed|unchanged)/);
+    expect(dryRun.output).toContain('nothing was published');
+    const files = run('tar', ['-tzf', tgz], ROOT).output.split('\n');
+    expect(files).toContain('package/.jsii');
+  });
+});
+
+describe('the front doors, by name, from a registry', () => {
+  it('npm init fargate-connect <dir> -- --config <spec> --yes', () => {
+    const dir = join(WORK, 'npm-init');
+    const r = door('npm init fargate-connect <dir> -- --config <spec> --yes', 'npm', ['init', 'fargate-connect', dir, '--', '--config', SPEC, '--yes'], WORK, dir);
+    expect(r.code, r.output.slice(-10_000)).toBe(0);
+    expectPublishedDependency(dir);
+  });
+
+  it('npx create-fargate-connect <dir> --config <spec> --yes', () => {
+    const dir = join(WORK, 'npx');
+    const r = door('npx create-fargate-connect <dir> --config <spec> --yes', 'npx', ['create-fargate-connect', dir, '--config', SPEC, '--yes'], WORK, dir);
+    expect(r.code, r.output.slice(-10_000)).toBe(0);
+    expectPublishedDependency(dir);
+  });
+
+  it('npx projen new --from create-fargate-connect, with the projen the registry serves as latest', () => {
+    const dir = join(WORK, 'shop');
+    mkdirSync(dir);
+    const r = door('npx projen new --from create-fargate-connect', 'npx', ['projen', 'new', '--from', 'create-fargate-connect', '--no-git'], dir, dir);
+    expect(r.code, r.output.slice(-10_000)).toBe(0);
+    expectPublishedDependency(dir);
+
+    // The peer range policy (README, "Versions"): projen new installs projen@latest, and
+    // our peer range must admit it. Here that is whatever projen the registry serves today.
+    const latest = run('npm', ['view', 'projen', 'version'], dir, registry!.env()).output.trim();
+    const installed = JSON.parse(readFileSync(join(dir, 'node_modules', 'projen', 'package.json'), 'utf-8')).version;
+    const ours = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf-8')).peerDependencies.projen;
+    console.log(`[e2e] registry: projen new ran with projen ${installed} (registry latest ${latest}; our peer range ${ours})`);
+    expect(installed).toBe(latest);
+    expect(semver.satisfies(installed, ours)).toBe(true);
+  });
+
+  it('the npm init repository passes its own `npx projen build`', () => {
+    const dir = join(WORK, 'npm-init');
+    const r = run('npx', ['projen', 'build'], dir, registry!.env());
+    rows.push({ door: 'npx projen build (in the npm init repository)', code: r.code, range: '', seconds: r.seconds });
+    console.log(`[e2e] registry: npx projen build in the npm init repository: exit ${r.code}, ${r.seconds.toFixed(1)} s`);
+    expect(r.code, r.output.slice(-20_000)).toBe(0);
+    expect(r.output).toMatch(/Test Files\s+\d+ passed/);
+  });
+});
