@@ -22,9 +22,13 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(process.cwd());
 const BUILD_OUTPUTS = ['lib', '.jsii'];
 
+const timings: string[] = [];
+
 function projen(task: string): void {
   console.log(`\n$ npx projen ${task}`);
+  const t = Date.now();
   const r = spawnSync('npx', ['projen', task], { cwd: ROOT, stdio: 'inherit' });
+  timings.push(`${task} ${((Date.now() - t) / 1000).toFixed(1)} s`);
   if (r.status !== 0) throw new Error(`npx projen ${task} failed (exit ${r.status})`);
 }
 
@@ -60,7 +64,7 @@ function main(): number {
     if (packedVersion !== version || jsiiVersion !== version) {
       throw new Error(`the tarball is not stamped ${version}: package.json ${packedVersion}, .jsii ${jsiiVersion}`);
     }
-    console.log(`\n==== release dry run (${((Date.now() - started) / 1000).toFixed(0)} s): nothing was published ====`);
+    console.log(`\n==== release dry run (${((Date.now() - started) / 1000).toFixed(0)} s: ${timings.join(', ')}): nothing was published ====`);
     console.log(`version: ${version} (tag ${tag}; package.json and .jsii in the tarball agree)`);
     console.log(`tarball: ${tgz} (${(statSync(tgz).size / 1024).toFixed(0)} KiB)`);
     console.log('publish: the release workflow\'s release_npm job would run publib-npm on it: npm publish with provenance, authenticated by GitHub OIDC (trusted publishing)');

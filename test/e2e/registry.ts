@@ -188,13 +188,12 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Loca
       };
     },
     publish(tgz: string): string {
-      const r = run('npm', ['publish', tgz, '--registry', url, '--userconfig', publishConfig, '--provenance=false', '--json'], dir, {
+      const r = run('npm', ['publish', tgz, '--registry', url, '--userconfig', publishConfig, '--provenance=false'], dir, {
         ...e2eEnv(),
         npm_config_cache: cache,
       });
       if (r.code !== 0) throw new Error(`npm publish to ${url} failed:\n${r.output}`);
-      const published = JSON.parse(r.output.slice(r.output.indexOf('{'), r.output.lastIndexOf('}') + 1)) as { version: string };
-      return published.version;
+      return (JSON.parse(run('tar', ['-xzOf', tgz, 'package/package.json'], dir).output) as { version: string }).version;
     },
     stop,
   };
