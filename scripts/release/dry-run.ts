@@ -7,7 +7,8 @@
  *    (scripts/release/templates-changed.ts), dist/version.txt and dist/releasetag.txt;
  * 2. `compile` and `package:js`: the build stamped with that version and packed as the
  *    publish job publishes it (dist/js/<name>@<version>.jsii.tgz), .jsii manifest included;
- * 3. the tarball checked: its package.json and .jsii carry the version;
+ * 3. the tarball checked: its package.json and .jsii carry the version, and it holds what
+ *    its bundled dependencies need (scripts/release/bundle.ts);
  * 4. always, even after a failure: `unbump` (package.json back to 0.0.0), and lib/ and
  *    .jsii restored as they were, so the checkout is left as it was found.
  *
@@ -18,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { missingBundled } from './bundle';
 
 const ROOT = resolve(process.cwd());
 const BUILD_OUTPUTS = ['lib', '.jsii'];
@@ -64,8 +66,18 @@ function main(): number {
     if (packedVersion !== version || jsiiVersion !== version) {
       throw new Error(`the tarball is not stamped ${version}: package.json ${packedVersion}, .jsii ${jsiiVersion}`);
     }
+    const unpacked = mkdtempSync(join(tmpdir(), 'fc-release-unpacked-'));
+    try {
+      spawnSync('tar', ['-xzf', tgz, '-C', unpacked]);
+      const missing = missingBundled(join(unpacked, 'package'));
+      if (missing.length) {
+        throw new Error(`the tarball lacks dependencies of its bundled packages (${missing.join(', ')}): was it packed with a symlinked node_modules?`);
+      }
+    } finally {
+      rmSync(unpacked, { recursive: true, force: true });
+    }
     console.log(`\n==== release dry run (${((Date.now() - started) / 1000).toFixed(0)} s: ${timings.join(', ')}): nothing was published ====`);
-    console.log(`version: ${version} (tag ${tag}; package.json and .jsii in the tarball agree)`);
+    console.log(`version: ${version} (tag ${tag}; package.json and .jsii in the tarball agree; bundled dependencies complete)`);
     console.log(`tarball: ${tgz} (${(statSync(tgz).size / 1024).toFixed(0)} KiB)`);
     console.log('publish: the release workflow\'s release_npm job would run publib-npm on it: npm publish with provenance, authenticated by GitHub OIDC (trusted publishing)');
     console.log(`changelog (dist/changelog.md, the GitHub release notes):\n${read('dist/changelog.md')}\n`);

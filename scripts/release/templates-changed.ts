@@ -12,7 +12,7 @@
  * release's tag) and CHANGELOG (dist/changelog.md). Without a previous release (the tag
  * does not exist) it writes nothing. RELEASE_TEMPLATE_FIXTURES=a,b narrows the fixtures.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { modelTransition, parseRecord, type AssemblyRecord, type Hazard } from '../../src/transition';
@@ -86,10 +86,22 @@ export function extractRelease(ref: string, dest: string, repo: string = CHECKOU
   execFileSync('tar', ['-x', '-C', dest], { input: tar });
 }
 
+/** Runs a command; resolves with its exit code and output (the two sides synthesize in parallel). */
+function spawnAsync(cmd: string, args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd, [...args], { cwd: CHECKOUT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf-8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf-8').on('data', (d: string) => (stderr = (stderr + d).slice(-20_000)));
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
+}
+
 /** Synthesizes `specs` with the generator under `root`, in a child process; records by spec name. */
-export function synthesizeRoot(root: string, outDir: string, specs: readonly string[]): Map<string, AssemblyRecord | { error: string }> {
+export async function synthesizeRoot(root: string, outDir: string, specs: readonly string[]): Promise<Map<string, AssemblyRecord | { error: string }>> {
   const tsx = require.resolve('tsx/cli', { paths: [CHECKOUT] });
-  const r = spawnSync(process.execPath, [tsx, SYNTH_SCRIPT, root, outDir, ...specs], { cwd: CHECKOUT, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
+  const r = await spawnAsync(process.execPath, [tsx, SYNTH_SCRIPT, root, outDir, ...specs]);
   const lastLine = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   let results: Record<string, { ok: boolean; error?: string }>;
   try {
@@ -119,7 +131,7 @@ export interface CompareOptions {
 }
 
 /** Synthesizes both sides and returns the changelog section. */
-export function compareTemplates(options: CompareOptions): string {
+export async function compareTemplates(options: CompareOptions): Promise<string> {
   const names =
     options.fixtures ??
     readdirSync(FIXTURES_DIR)
@@ -135,8 +147,10 @@ export function compareTemplates(options: CompareOptions): string {
       beforeRoot = join(work, 'before');
       extractRelease(options.since, beforeRoot);
     }
-    const before = synthesizeRoot(beforeRoot, join(work, 'records-before'), specs);
-    const after = synthesizeRoot(CHECKOUT, join(work, 'records-after'), specs);
+    const [before, after] = await Promise.all([
+      synthesizeRoot(beforeRoot, join(work, 'records-before'), specs),
+      synthesizeRoot(CHECKOUT, join(work, 'records-after'), specs),
+    ]);
     return templatesSection(
       options.since,
       names.map((fixture) => ({ fixture, before: before.get(fixture)!, after: after.get(fixture)! })),
@@ -150,7 +164,7 @@ export function tagExists(ref: string, repo: string = CHECKOUT): boolean {
   return spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo }).status === 0;
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const arg = (name: string): string | undefined => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -167,7 +181,7 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   const started = Date.now();
-  const section = compareTemplates({ since, fixtures });
+  const section = await compareTemplates({ since, fixtures });
   console.log(`templates-changed: fixtures synthesized with ${since} and with this release (${((Date.now() - started) / 1000).toFixed(1)} s):\n${section}`);
   if (changelog) {
     if (!existsSync(changelog)) {
@@ -179,4 +193,12 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}

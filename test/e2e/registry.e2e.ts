@@ -116,7 +116,7 @@ afterAll(async () => {
     `[e2e]   added CI time (this file, wall clock): ${((Date.now() - started) / 1000).toFixed(0)} s`,
   ];
   console.log(lines.join('\n'));
-});
+}, 60_000);
 
 describe('the release dry run', () => {
   it('computes the next version and changelog, with the templates section, and packs the build stamped with that version', () => {

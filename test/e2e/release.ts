@@ -1,4 +1,4 @@
-import { copyFileSync, realpathSync, symlinkSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'fs';
 import { join } from 'path';
 import { e2eEnv, ROOT, run } from './helpers';
 
@@ -26,7 +26,18 @@ export interface DryRun {
  * templates of HEAD~1 with HEAD's. Once real tags exist they are used as they are.
  */
 export function releaseDryRun(work: string, env: NodeJS.ProcessEnv = {}): DryRun {
-  const clone = join(work, 'release-clone');
+  // Under the checkout's .tmp/ (ignored by git, vitest and the package): on the file
+  // system of its node_modules, which the clone gets as hard links (below).
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const clone = mkdtempSync(join(ROOT, '.tmp', 'release-clone-'));
+  try {
+    return dryRunIn(clone, work, env);
+  } finally {
+    rmSync(clone, { recursive: true, force: true });
+  }
+}
+
+function dryRunIn(clone: string, work: string, env: NodeJS.ProcessEnv): DryRun {
   const git = (args: string[], cwd = clone) => {
     const r = run('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@localhost', ...args], cwd);
     if (r.code !== 0) throw new Error(`git ${args.join(' ')} failed:\n${r.output}`);
@@ -35,7 +46,15 @@ export function releaseDryRun(work: string, env: NodeJS.ProcessEnv = {}): DryRun
   const head = git(['rev-parse', 'HEAD'], ROOT);
   git(['clone', '-q', '--no-checkout', ROOT, clone], work);
   git(['checkout', '-q', '--detach', head]);
-  symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(clone, 'node_modules'));
+  // A real node_modules folder, not a symlink to ours: npm pack leaves the dependencies
+  // of bundled packages out of the tarball when node_modules is a symlink. Hard links
+  // cost about 2 s; a copy (another file system) much more.
+  const modules = realpathSync(join(ROOT, 'node_modules'));
+  if (run('cp', ['-al', modules, join(clone, 'node_modules')], clone).code !== 0) {
+    rmSync(join(clone, 'node_modules'), { recursive: true, force: true });
+    const copy = run('cp', ['-a', modules, join(clone, 'node_modules')], clone);
+    if (copy.code !== 0) throw new Error(`could not copy node_modules into the clone:\n${copy.output}`);
+  }
 
   let simulatedPreviousRelease: string | undefined;
   if (git(['tag', '--list', 'v*']) === '') {

@@ -62,7 +62,7 @@ describe('compareTemplates (synthesizes both sides)', () => {
     for (const p of ['package.json', 'src/spec/index.ts', 'src/plan/index.ts', 'templates/src/infra/platform.ts']) expect(existsSync(join(dest, p)), p).toBe(true);
   });
 
-  it('reports the stack whose template the generator changed', () => {
+  it('reports the stack whose template the generator changed', async () => {
     // "Before": this checkout with the network's flow log retention at 3 months instead of 1.
     const before = join(scratch, 'before');
     for (const p of ['src', 'templates', 'package.json']) cpSync(join(CHECKOUT, p), join(before, p), { recursive: true });
@@ -71,7 +71,7 @@ describe('compareTemplates (synthesizes both sides)', () => {
     expect(source).toContain('logs.RetentionDays.ONE_MONTH');
     writeFileSync(network, source.replace('logs.RetentionDays.ONE_MONTH', 'logs.RetentionDays.THREE_MONTHS'));
 
-    const text = compareTemplates({ since: 'v0.0.1', beforeRoot: before, fixtures: ['single-server'] });
+    const text = await compareTemplates({ since: 'v0.0.1', beforeRoot: before, fixtures: ['single-server'] });
     expect(text).toContain('### Templates changed');
     expect(text).toContain('| single-server | SoloNetwork | update | 0 | 1 | 0 | 0 |');
     expect(text).not.toContain('SoloServices');
