@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'fs';
+import { cpus, loadavg } from 'os';
 import { join } from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, run, workDir, type RunResult } from './helpers';
@@ -29,12 +30,28 @@ const semver = require('semver') as { satisfies(v: string, range: string): boole
 const WORK = workDir('fc-e2e-registry');
 const SPEC = join(ROOT, 'test', 'fixtures', 'single-server.yaml');
 const started = Date.now();
-const rows: { door: string; code: number | null; range: string; seconds: number }[] = [];
+const rows: { door: string; code: number | null; range: string; seconds: number; cpu: number }[] = [];
 
 let registry: LocalRegistry | undefined;
 let dryRun: DryRun | undefined;
 let tgz: string;
 let version: string;
+
+/**
+ * CPU seconds of the child processes this process has waited for (and theirs), from
+ * /proc/self/stat: a figure the other load on a shared machine does not inflate, beside
+ * the wall time. 0 where /proc is missing.
+ */
+function childCpu(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf-8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, in USER_HZ (100)
+  } catch {
+    return 0;
+  }
+}
+const cpuAtStart = childCpu();
 
 /** sha512 of a file in npm's integrity format. */
 function integrity(file: string): string {
@@ -47,6 +64,7 @@ function pkgJson(dir: string): { devDependencies: Record<string, string>; depend
 
 /** Runs a front door and records its row; logs the output's tail on failure. */
 function door(label: string, cmd: string, args: string[], cwd: string, target: string): RunResult {
+  const cpu = childCpu();
   const r = run(cmd, args, cwd, registry!.env());
   let range = '';
   try {
@@ -54,7 +72,7 @@ function door(label: string, cmd: string, args: string[], cwd: string, target: s
   } catch {
     range = '(no package.json)';
   }
-  rows.push({ door: label, code: r.code, range, seconds: r.seconds });
+  rows.push({ door: label, code: r.code, range, seconds: r.seconds, cpu: childCpu() - cpu });
   console.log(`[e2e] registry: ${label}: exit ${r.code}, create-fargate-connect ${range}, ${r.seconds.toFixed(1)} s`);
   return r;
 }
@@ -97,14 +115,18 @@ beforeAll(async () => {
   } else {
     // One fixture's templates compared: the comparison itself is unit-tested
     // (test/release/templates-changed.test.ts); here it must run and land in the changelog.
+    const cpu = childCpu();
     dryRun = releaseDryRun(WORK, { RELEASE_TEMPLATE_FIXTURES: 'single-server' });
+    rows.push({ door: 'release dry run (clone, bump + templates, compile, package:js)', code: dryRun.code, range: dryRun.version, seconds: dryRun.seconds, cpu: childCpu() - cpu });
     console.log(`[e2e] registry: release dry run (${dryRun.seconds.toFixed(1)} s):\n${dryRun.output.slice(dryRun.output.indexOf('==== release dry run'))}`);
     if (dryRun.code !== 0 || !dryRun.tgz) throw new Error(`release dry run failed (exit ${dryRun.code}):\n${dryRun.output.slice(-20_000)}`);
     tgz = dryRun.tgz;
   }
   const t = Date.now();
+  const cpu = childCpu();
   registry = await startRegistry();
   version = registry.publish(tgz);
+  rows.push({ door: 'verdaccio started, tarball published', code: 0, range: version, seconds: (Date.now() - t) / 1000, cpu: childCpu() - cpu });
   console.log(`[e2e] registry: verdaccio on ${registry.url}, published create-fargate-connect@${version} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 }, 15 * 60_000);
 
@@ -112,8 +134,12 @@ afterAll(async () => {
   await registry?.stop();
   const lines = [
     `[e2e] registry e2e summary (create-fargate-connect@${version ?? '?'} from a local registry${dryRun ? `, made by the release dry run in ${dryRun.seconds.toFixed(0)} s` : ''})`,
-    ...rows.map((r) => `[e2e]   ${r.door.padEnd(74)} exit ${String(r.code).padEnd(4)} ${r.range.padEnd(20)} ${r.seconds.toFixed(1).padStart(6)} s`),
-    `[e2e]   added CI time (this file, wall clock): ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `[e2e]   ${'step'.padEnd(82)} ${'exit'.padEnd(4)} ${'create-fargate-connect'.padEnd(22)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)}`,
+    ...rows.map(
+      (r) =>
+        `[e2e]   ${r.door.padEnd(82)} ${String(r.code).padEnd(4)} ${r.range.padEnd(22)} ${`${r.seconds.toFixed(1)} s`.padStart(8)} ${`${r.cpu.toFixed(1)} s`.padStart(8)}`,
+    ),
+    `[e2e]   added CI time (this file): ${((Date.now() - started) / 1000).toFixed(0)} s wall, ${(childCpu() - cpuAtStart).toFixed(0)} s CPU of its processes; load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`,
   ];
   console.log(lines.join('\n'));
 }, 60_000);
@@ -170,8 +196,9 @@ describe('the front doors, by name, from a registry', () => {
 
   it('the npm init repository passes its own `npx projen build`', () => {
     const dir = join(WORK, 'npm-init');
+    const cpu = childCpu();
     const r = run('npx', ['projen', 'build'], dir, registry!.env());
-    rows.push({ door: 'npx projen build (in the npm init repository)', code: r.code, range: '', seconds: r.seconds });
+    rows.push({ door: 'npx projen build (in the npm init repository)', code: r.code, range: '', seconds: r.seconds, cpu: childCpu() - cpu });
     console.log(`[e2e] registry: npx projen build in the npm init repository: exit ${r.code}, ${r.seconds.toFixed(1)} s`);
     expect(r.code, r.output.slice(-20_000)).toBe(0);
     expect(r.output).toMatch(/Test Files\s+\d+ passed/);
