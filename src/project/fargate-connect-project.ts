@@ -95,6 +95,9 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       },
       projenVersion: PROJEN_VERSION,
       bundlerOptions: { esbuildVersion: ESBUILD_VERSION },
+      // npm 11 runs dependencies' install scripts only where package.json approves them
+      // (and warns about the others on every install); esbuild's checks its platform binary.
+      allowScripts: ['esbuild'],
     });
 
     // projen's own components add some tools unversioned ("*"), which projen would then
