@@ -99,9 +99,9 @@ Options:
 
 Exit codes: 0 written; 1 invalid spec, target or environment, or a failed
 write (nothing written unless it says so); 2 usage error (unknown flag, empty
-value, no directory, no terminal to prompt on); 3 import-copilot wrote the
-spec but left something out (read its report); 130 cancelled (Ctrl-C,
-SIGTERM, SIGHUP).
+value, no directory, no terminal to prompt on);
+3 import-copilot wrote the spec but left something out (read its report);
+130 cancelled (Ctrl-C, SIGTERM, SIGHUP).
 
 The spec (schema: schema/fargate-connect.schema.json in this package):
   name: shop                  # kebab-case; app and stack prefix
