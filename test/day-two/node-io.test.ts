@@ -18,9 +18,13 @@ const SYNTH = `
 const fs = require('fs');
 const count = Number(fs.readFileSync('src/count.txt', 'utf8'));
 if (Number.isNaN(count)) { console.error('src/count.txt is not a number'); process.exit(3); }
+// The image's tag is the hash of the app's code, as a CDK image asset's is.
+const code = fs.existsSync('services/api/app.txt') ? fs.readFileSync('services/api/app.txt') : '';
+const tag = require('crypto').createHash('sha256').update(code).digest('hex');
 fs.mkdirSync('out', { recursive: true });
 fs.writeFileSync('out/ShopServices.template.json', JSON.stringify({ Resources: {
-  Api: { Type: 'AWS::ECS::Service', Properties: { ServiceName: 'api', Cluster: 'shop', DesiredCount: count } },
+  Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: [{ Name: 'app', Image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/cdk-assets:' + tag }] } },
+  Api: { Type: 'AWS::ECS::Service', Properties: { ServiceName: 'api', Cluster: 'shop', DesiredCount: count, TaskDefinition: { Ref: 'Task' } } },
 } }));
 fs.writeFileSync('out/manifest.json', JSON.stringify({ artifacts: { ShopServices: {
   type: 'aws:cloudformation:stack', properties: { templateFile: 'ShopServices.template.json' },
@@ -73,6 +77,16 @@ describe('the record step (npx projen record, in the build)', () => {
     synth();
     expect(writeRecordFile(dir, SHOP)).toBe(`${RECORD_FILE}: unchanged`);
     expect(readFileSync(join(dir, RECORD_FILE), 'utf8')).toBe(text);
+  });
+
+  it("leaves the record alone when only an app's code, and so its image, changes", () => {
+    mkdirSync(join(dir, 'services', 'api'), { recursive: true });
+    writeFileSync(join(dir, 'services', 'api', 'app.txt'), 'v1');
+    synth();
+    writeRecordFile(dir, SHOP);
+    writeFileSync(join(dir, 'services', 'api', 'app.txt'), 'v2');
+    synth();
+    expect(writeRecordFile(dir, SHOP)).toBe(`${RECORD_FILE}: unchanged`);
   });
 
   it('refuses a cdk.out older than its sources', () => {
