@@ -37,7 +37,7 @@ describe('planLocal', () => {
   });
 
   it('wires both directions of a cycle but waits only for the earlier service', () => {
-    const platform = spec([service('a', 8080, { b: 8081 }), service('b', 8081, { a: 8080 })], ['a', 'b'], [{ from: 'a', to: 'b' }]);
+    const platform = spec([service('a', 8080, { b: 8081 }), service('b', 8081, { a: 8080 })], ['a', 'b'], [{ from: 'a', to: 'b', reason: 'cycle' }]);
     const [a, b] = planLocal(platform, new Map([['a', 5001], ['b', 5002]]));
     expect(a).toMatchObject({ upstreamEnv: { B_URL: 'http://127.0.0.1:5002' }, startAfter: [] });
     expect(b).toMatchObject({ upstreamEnv: { A_URL: 'http://127.0.0.1:5001' }, startAfter: ['a'] });
