@@ -10,9 +10,10 @@ import { diffPlatforms, formatSpecChanges } from './spec-diff';
 
 export const PLAN_USAGE = `Usage: npx projen plan [--base <git-ref> | --record <file>]
 
-Synthesizes the platform (or reuses cdk.out when it is newer than the sources and the
-spec) and compares it with the last recorded synthesis (${RECORD_FILE}): the change of
-the spec per service, then every hazard the deploy would meet, with how to avoid it.
+Synthesizes the platform (or reuses cdk.out when it was synthesized from these very
+sources and spec) and compares it with the last recorded synthesis (${RECORD_FILE}): the
+change of the spec per service, then every hazard the deploy would meet, with how to
+avoid it.
 
   (no option)        compare with ${RECORD_FILE} as committed at HEAD
   --base <git-ref>   compare with ${RECORD_FILE} as committed at that ref (e.g. main)
@@ -21,7 +22,8 @@ the spec per service, then every hazard the deploy would meet, with how to avoid
 
 Exit: 0 when \`npx projen deploy\` would apply the change with nothing failing and no
 service deleted or replaced (or when there is no record yet); 1 when it would not (or the
-app does not synthesize); 2 for a usage error or a record that cannot be read.
+app does not synthesize); 2 for a usage error or a record that cannot be read (projen
+reports any failed task as 1: \`npx tsx scripts/plan.ts\` keeps the 2).
 `;
 
 export interface PlanArgs {
