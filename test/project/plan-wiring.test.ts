@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { writeProject } from '../../src/api';
 
@@ -31,6 +31,7 @@ beforeAll(() => {
   tasks = JSON.parse(readFileSync(join(dir, '.projen', 'tasks.json'), 'utf-8')).tasks;
   workflow = parse(readFileSync(join(dir, '.github', 'workflows', 'build.yml'), 'utf-8'));
 });
+afterAll(() => rmSync(dirname(dir), { recursive: true, force: true }));
 
 describe('the record and plan tasks', () => {
   it('records the synthesis in the build, right after post-compile synthesizes it and before the tests', () => {
