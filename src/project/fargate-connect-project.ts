@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, resolve } from 'path';
-import { awscdk, Component, javascript, TextFile } from 'projen';
+import { awscdk, Component, github, javascript, TextFile } from 'projen';
 import { AppFolder } from './app-folder';
 import { projenrcContext } from '../api/projenrc-context';
 import { formatPlacement, hasAppFolder, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement } from '../plan';
@@ -13,6 +13,7 @@ import { markerFor } from './marker';
 import { UserFile } from './user-file';
 import type { FargateConnectProjectOptions } from './options';
 import { projenNewMarker, toRawSpec } from './to-raw-spec';
+import { RECORD_FILE } from '../day-two/record-file';
 
 /**
  * A projen project type for a platform of ECS Fargate services wired by Service Connect.
@@ -113,6 +114,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // Read back on the next synth: once placed, a service never moves to another stack.
     new TextFile(this, PLACEMENT_FILE, { lines: formatPlacement(plan).trimEnd().split('\n'), marker: false });
     this.configureTasks();
+    this.addPlanJob();
     this.gitignore.exclude('.local/', 'coverage/', 'services/*/dist/', 'services/*/node_modules/');
 
     if (projenNew !== undefined) {
@@ -175,6 +177,59 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.addTask('cost', {
       description: 'Print the baseline monthly cost estimate of the current spec (endpoints vs NAT gateways)',
       exec: 'tsx scripts/cost.ts',
+    });
+    // The build records the synthesis post-compile made, so the next plan has a "before":
+    // CI's check for files changed by the build then makes every pull request commit it.
+    const record = this.addTask('record', {
+      description: `Record the synthesis in cdk.out in ${RECORD_FILE} (a step of the build; commit the file)`,
+      exec: 'tsx scripts/record.ts',
+    });
+    this.postCompileTask.spawn(record);
+    const plan = this.addTask('plan', {
+      description: `Compare this synthesis with the one recorded in ${RECORD_FILE} (as committed at HEAD, --base <ref> or --record <file>): spec changes, deploy hazards; exit 1 when the deploy would fail or stop a service`,
+    });
+    // Regenerate from .projenrc.ts first, so an edited spec is never planned from stale code.
+    plan.spawn(this.defaultTask!);
+    plan.exec('tsx scripts/plan.ts', { receiveArgs: true });
+  }
+
+  /**
+   * A `plan` job beside `build` in the pull-request workflow: the merged change against
+   * the record committed on the base branch, its report in the job summary. A job of its
+   * own so that a hazard shows as a failed check of its own: a build failure means
+   * "broken", a plan failure means "deploying this fails or interrupts a service", which
+   * a reviewer may still accept (a rename with downtime) by merging without that check.
+   */
+  private addPlanJob(): void {
+    const workflow = this.buildWorkflow?.workflow;
+    if (!workflow) return;
+    workflow.addJob('plan', {
+      name: 'plan',
+      if: "github.event_name == 'pull_request'",
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: github.workflows.JobPermission.READ },
+      steps: [
+        // The pull request's merge commit (checkout's default), with the whole history, so
+        // the base commit and its record are there whatever branch the change comes from.
+        github.WorkflowSteps.checkout({ with: { fetchDepth: 0 } }),
+        ...this.renderWorkflowSetup({ mutable: false }),
+        {
+          name: 'Plan the deploy against the base branch',
+          env: { BASE_SHA: '${{ github.event.pull_request.base.sha }}' },
+          run: [
+            'set +e',
+            'npx projen plan --base "$BASE_SHA" | tee plan.txt',
+            'status=${PIPESTATUS[0]}',
+            '{',
+            '  echo "## npx projen plan: exit $status"',
+            "  echo '```'",
+            '  cat plan.txt',
+            "  echo '```'",
+            '} >> "$GITHUB_STEP_SUMMARY"',
+            'exit $status',
+          ].join('\n'),
+        },
+      ],
     });
   }
 }

@@ -9,6 +9,11 @@ import { e2eEnv, PACK_TIMEOUT_MS, packedTarball, ROOT, run, workDir } from './he
  * the repository's own `npx projen`. The wiring is checked on the synthesized templates,
  * with the repository's own node_modules (aws-cdk-lib) and test helper (test/infra/synth.ts).
  * The in-process twin, without npm, is test/project/day-two.test.ts.
+ *
+ * Along the way, `npx projen plan` against the synthesis recorded on day one: nothing to do,
+ * then the added service (safe, exit 0), then a rename (a service deleted, exit 1). Each
+ * plan of a change synthesizes once; the record is made by post-compile (synth + record),
+ * the part of the build that writes it, rather than a whole build.
  */
 const WORK = workDir('fc-e2e-day-two');
 const BIN = join(ROOT, 'bin', 'create-fargate-connect.js');
@@ -91,6 +96,19 @@ function generatedPlatform(): { services: { name: string; upstreamEnv: Record<st
   return JSON.parse(/export const platform: PlatformSpec = (\{[\s\S]*\});\s*$/.exec(text)![1]);
 }
 
+/** git in the repository, with an identity of its own. */
+function git(...args: string[]): void {
+  const r = run('git', ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', ...args], dir);
+  expect(r.code, r.output).toBe(0);
+}
+
+/** `npx projen plan` in the repository, its timing logged. */
+function plan(what: string): ReturnType<typeof run> {
+  const r = run('npx', ['projen', 'plan'], dir);
+  console.log(`[e2e] day two: npx projen plan (${what}) ${r.seconds.toFixed(1)} s, exit ${r.code}`);
+  return r;
+}
+
 /** Replaces exactly one occurrence of `from` in `text`. */
 function replaceOnce(text: string, from: string, to: string): string {
   const at = text.indexOf(from);
@@ -117,12 +135,29 @@ describe('day two on a generated repository', () => {
     dayOneProjenrc = readFileSync(join(dir, '.projenrc.ts'), 'utf-8');
   });
 
+  it('records its synthesis in the build (post-compile), and plans no change against the committed record', () => {
+    git('init', '-q', '-b', 'main');
+    const r = run('npx', ['projen', 'post-compile'], dir);
+    console.log(`[e2e] day two: npx projen post-compile (synth + record) ${r.seconds.toFixed(1)} s`);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('platform.record.json: recorded this synthesis; commit it with your change');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'day one, recorded');
+
+    const same = plan('no change');
+    expect(same.code, same.output).toBe(0);
+    // The build's cdk.out is reused: the plan's own `npx projen` rewrote nothing that matters.
+    expect(same.output).toContain('After: cdk.out as it is: synthesized from these very sources and spec.');
+    expect(same.output).toContain('Spec changes: none.');
+    expect(same.output).toContain('No hazards: the deploy applies with nothing failing, stopping or left behind.');
+  });
+
   it('adds a service from .projenrc.ts on `npx projen`, keeping the edited app file byte for byte', () => {
     appendFileSync(SERVER, '\n// day two: a route of my own\n');
     editedServer = readFileSync(SERVER);
 
-    // The user's edit of the spec: api now calls a new client-server service, billing.
-    let projenrc = replaceOnce(dayOneProjenrc, '      name: "api",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8080,\n', '      name: "api",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8080,\n      calls: ["billing"],\n');
+    // The user's edit of the spec: api now calls a new client-server service, billing, and runs 3 tasks.
+    let projenrc = replaceOnce(dayOneProjenrc, '      name: "api",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8080,\n', '      name: "api",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8080,\n      calls: ["billing"],\n      desiredCount: 3,\n');
     projenrc = replaceOnce(projenrc, '    },\n  ],\n});', '    },\n    {\n      name: "billing",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8081,\n    },\n  ],\n});');
     writeFileSync(join(dir, '.projenrc.ts'), projenrc);
 
@@ -138,6 +173,17 @@ describe('day two on a generated repository', () => {
     expect(platform.services.find((s) => s.name === 'api')!.upstreamEnv).toEqual({ BILLING_URL: 'http://billing:8081' });
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf-8'));
     expect(pkg.devDependencies['create-fargate-connect']).toBe(`file:${tgz}`);
+  });
+
+  it('plans the added service and the new desiredCount as safe (exit 0), at the spec level and per stack', () => {
+    const r = plan('service added, desiredCount');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('After: a new synthesis (npx cdk synth -q)');
+    expect(r.output).toContain('  ~ api: calls (none) -> billing (+billing)');
+    expect(r.output).toContain('  ~ api: desiredCount 2 -> 3');
+    expect(r.output).toContain('  + billing: added (client-server on port 8081; calls nothing;');
+    expect(r.output).toMatch(/ShopServices +\+\d+ added, ~\d+ updated/);
+    expect(r.output).toContain('Safe to deploy.');
   });
 
   it('wires the new service in the synthesized stacks (ingress from the caller, DependsOn, env)', () => {
@@ -164,5 +210,20 @@ describe('day two on a generated repository', () => {
     console.log(`[e2e] day two: synth + checks (removed) ${check.seconds.toFixed(1)} s`);
     expect(check.code, check.output).toBe(0);
     expect(check.output).toMatch(/Tests\s+3 passed/);
+  });
+
+  it('plans a rename as the deletion of a service (exit 1), naming it and how to rename without downtime', () => {
+    // No `npx projen` of our own: the plan task runs it first, so the plan follows .projenrc.ts.
+    writeFileSync(join(dir, '.projenrc.ts'), dayOneProjenrc.split('"api"').join('"orders"'));
+    const r = plan('api renamed to orders');
+    // projen reports a failed task as 1, which is also the plan's own code for a hazard.
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toContain('  ~ web: calls api -> orders (+orders -api)');
+    expect(r.output).toContain('  + orders: added');
+    expect(r.output).toContain('  - api: removed');
+    expect(r.output.replace(/\n +/g, ' ')).toContain('if that is a rename (api -> orders), the deploy deletes the ECS service api');
+    expect(r.output).toMatch(/INTERRUPTION service-deleted: ShopServices\/\w+ \(AWS::ECS::Service "api"\)/);
+    expect(r.output).toContain('To rename or move it without downtime, add the new service beside the old one');
+    expect(r.output).toContain('Not safe to deploy as is (exit 1)');
   });
 });

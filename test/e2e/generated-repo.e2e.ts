@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseRecordFile, RECORD_FILE } from '../../src/day-two';
 import { ROOT, run, workDir } from './helpers';
 
 /**
@@ -40,5 +42,11 @@ describe.each(FIXTURES)('generated repository from %s', (fixture) => {
     // The infrastructure invariants, the apps and the local topology all ran.
     expect(r.output).toContain('test/infra/stacks.test.ts');
     expect(r.output).toContain('test/local/topology.test.ts');
+    // The build recorded its synthesis for the next `npx projen plan`: every service, every stack.
+    expect(r.output).toContain('platform.record.json: recorded this synthesis');
+    const record = parseRecordFile(readFileSync(join(dir, RECORD_FILE), 'utf-8'), RECORD_FILE);
+    const spec = parse(readFileSync(join(ROOT, 'test', 'fixtures', `${fixture}.yaml`), 'utf-8')) as { services: { name: string }[] };
+    expect(record.platform.services.map((s) => s.name)).toEqual(spec.services.map((s) => s.name));
+    expect(record.assembly.stacks.length).toBeGreaterThanOrEqual(2);
   });
 });

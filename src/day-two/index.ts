@@ -1,0 +1,11 @@
+/**
+ * Day two of a generated repository: the committed record of its last synthesis
+ * (platform.record.json) and `npx projen plan`, which compares a new synthesis with it.
+ * Imported by generated repositories as 'create-fargate-connect/lib/day-two'
+ * (scripts/plan.ts, scripts/record.ts).
+ */
+export { runPlanCommand, runRecordCommand, writeRecordFile, nodePlanIo, type NodePlanOptions } from './node-io';
+export { runPlan, planReport, parsePlanArgs, PLAN_USAGE, SynthesisError, type PlanArgs, type PlanIo, type CommittedRecord } from './plan-command';
+export { formatRecordFile, parseRecordFile, RECORD_FILE, RECORD_FILE_VERSION, RECORD_OPTIONS, type PlatformRecord } from './record-file';
+export { diffPlatforms, formatSpecChanges, type SpecChanges, type ServiceChange, type FieldChange, type PlannedPlatform, type PlannedService } from './spec-diff';
+export { digestInputs, staleReason, writtenAfter, parseStamp, INPUTS_STAMP, SYNTH_INPUTS, type InputFile, type InputsStamp, type InputTime } from './freshness';

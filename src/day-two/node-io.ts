@@ -1,0 +1,157 @@
+/**
+ * The edges of `npx projen plan` and of the build's record step in a generated
+ * repository: files, git and the CDK synth. The decisions are in ./plan-command and
+ * ./freshness; this module only does what they ask.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { recordAssembly } from '../transition';
+import { digestInputs, INPUTS_STAMP, parseStamp, staleReason, SYNTH_INPUTS, writtenAfter, type InputFile, type InputsStamp, type InputTime } from './freshness';
+import { runPlan, SynthesisError, type CommittedRecord, type PlanIo } from './plan-command';
+import { formatRecordFile, RECORD_FILE, RECORD_OPTIONS, type PlatformRecord } from './record-file';
+import type { PlannedPlatform } from './spec-diff';
+
+export interface NodePlanOptions {
+  /** The generated repository (where .projenrc.ts is). */
+  readonly dir: string;
+  /** Its `platform` constant (src/generated/platform.ts), as the current sources have it. */
+  readonly platform: PlannedPlatform;
+  /** The synth to run when cdk.out is stale. @default ['npx', 'cdk', 'synth', '-q'] */
+  readonly synthCommand?: readonly string[];
+}
+
+const DEFAULT_SYNTH = ['npx', 'cdk', 'synth', '-q'];
+
+/** `npx projen plan`: runs the command in `options.dir`, returns its exit code. */
+export function runPlanCommand(argv: readonly string[], options: NodePlanOptions): number {
+  return runPlan(argv, nodePlanIo(options));
+}
+
+export function nodePlanIo(options: NodePlanOptions): PlanIo {
+  const { dir } = options;
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    committedRecord: (ref) => committedRecord(dir, ref),
+    readFile: (path) => {
+      const file = join(dir, path);
+      return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+    },
+    currentRecord: () => {
+      const cdkOut = cdkOutDir(dir);
+      const inputs = digestInputs(inputFiles(dir));
+      const stale = staleReason(manifestTime(cdkOut), readStamp(cdkOut), inputs);
+      if (stale === undefined) {
+        return { record: record(cdkOut, options.platform), how: `${relative(dir, cdkOut)} as it is: synthesized from these very sources and spec` };
+      }
+      const command = options.synthCommand ?? DEFAULT_SYNTH;
+      process.stderr.write(`Synthesizing (${command.join(' ')}): ${stale}.\n`);
+      // The synth's own output goes to stderr: stdout is the plan.
+      const r = spawnSync(command[0], command.slice(1), { cwd: dir, stdio: ['ignore', 2, 2] });
+      if (r.status !== 0) {
+        throw new SynthesisError(`${command.join(' ')} failed (${r.error ? r.error.message : `exit ${r.status ?? r.signal}`}); its output is above`);
+      }
+      writeStamp(cdkOut, inputs);
+      return { record: record(cdkOut, options.platform), how: `a new synthesis (${command.join(' ')}), since ${stale}` };
+    },
+  };
+}
+
+/** `npx projen record` (a step of the build): writes the record, returns the exit code. */
+export function runRecordCommand(options: Pick<NodePlanOptions, 'dir' | 'platform'>): number {
+  try {
+    process.stdout.write(`${writeRecordFile(options.dir, options.platform)}\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+/**
+ * The build's record step: writes platform.record.json from cdk.out (just synthesized by
+ * the build) and `platform`; leaves the file untouched when its bytes would not change.
+ * Returns what it did, for the build log; throws when cdk.out is missing or stale.
+ */
+export function writeRecordFile(dir: string, platform: PlannedPlatform): string {
+  const cdkOut = cdkOutDir(dir);
+  const after = writtenAfter(manifestTime(cdkOut), inputFiles(dir, true));
+  if (after !== undefined) throw new Error(`cannot record the synthesis: ${after}; run \`npx projen build\` (or \`npx projen synth\`) first`);
+  const text = formatRecordFile(record(cdkOut, platform));
+  // The next plan may reuse this cdk.out: note what it was made from.
+  writeStamp(cdkOut, digestInputs(inputFiles(dir)));
+  const file = join(dir, RECORD_FILE);
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return `${RECORD_FILE}: unchanged`;
+  writeFileSync(file, text);
+  return `${RECORD_FILE}: recorded this synthesis; commit it with your change`;
+}
+
+function record(cdkOut: string, platform: PlannedPlatform): PlatformRecord {
+  return { platform, assembly: recordAssembly(cdkOut, RECORD_OPTIONS) };
+}
+
+/** cdk.json's `output`, default cdk.out. */
+function cdkOutDir(dir: string): string {
+  try {
+    const output = JSON.parse(readFileSync(join(dir, 'cdk.json'), 'utf8')).output;
+    if (typeof output === 'string' && output !== '') return join(dir, output);
+  } catch {
+    // no cdk.json, or not JSON: the CDK's default
+  }
+  return join(dir, 'cdk.out');
+}
+
+/** When the assembly was written: its manifest is written last. */
+function manifestTime(cdkOut: string): number | undefined {
+  const manifest = join(cdkOut, 'manifest.json');
+  return existsSync(manifest) ? statSync(manifest).mtimeMs : undefined;
+}
+
+function readStamp(cdkOut: string): InputsStamp | undefined {
+  const file = join(cdkOut, INPUTS_STAMP);
+  return parseStamp(existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+}
+
+function writeStamp(cdkOut: string, inputs: Record<string, string>): void {
+  const manifestMtimeMs = manifestTime(cdkOut);
+  if (manifestMtimeMs === undefined) return;
+  writeFileSync(join(cdkOut, INPUTS_STAMP), `${JSON.stringify({ manifestMtimeMs, inputs }, null, 1)}\n`);
+}
+
+/** The synth's inputs that exist, with their contents (or, `times`, their modification times). */
+function inputFiles(dir: string): InputFile[];
+function inputFiles(dir: string, times: true): InputTime[];
+function inputFiles(dir: string, times = false): (InputFile | InputTime)[] {
+  const out: (InputFile | InputTime)[] = [];
+  const walk = (rel: string): void => {
+    const abs = join(dir, rel);
+    if (!existsSync(abs)) return;
+    const st = statSync(abs);
+    if (st.isDirectory()) {
+      for (const e of readdirSync(abs)) if (e !== 'node_modules') walk(`${rel}/${e}`);
+    } else {
+      out.push(times ? { path: rel, mtimeMs: st.mtimeMs } : { path: rel, content: readFileSync(abs) });
+    }
+  };
+  for (const input of SYNTH_INPUTS) walk(input);
+  return out;
+}
+
+function git(dir: string, args: readonly string[]): { ok: boolean; stdout: string } {
+  const r = spawnSync('git', [...args], { cwd: dir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  return { ok: r.status === 0, stdout: r.stdout ?? '' };
+}
+
+function committedRecord(dir: string, ref: string): CommittedRecord {
+  if (!git(dir, ['rev-parse', '--git-dir']).ok) return { kind: 'no-git' };
+  const rev = git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  if (!rev.ok) return { kind: 'no-commit' };
+  const commit = rev.stdout.trim();
+  // `./` makes the path relative to this directory, which may be below the repository's root.
+  const path = `${commit}:./${RECORD_FILE}`;
+  if (!git(dir, ['cat-file', '-e', path]).ok) return { kind: 'absent', commit };
+  const show = git(dir, ['cat-file', 'blob', path]);
+  if (!show.ok) return { kind: 'absent', commit };
+  return { kind: 'found', commit, text: show.stdout };
+}
