@@ -52,7 +52,7 @@ export function runCommandAsync(cmd: string, args: string[], cwd: string, cancel
 export const INSTALL_STEP: StepInfo = {
   label: 'Installing dependencies (npm install)',
   detail:
-    "about 340 MB, most of it aws-cdk-lib (the constructs of every AWS service), with projen, the CDK CLI, vitest and tsx: " +
+    "About 340 MB, most of it aws-cdk-lib (the constructs of every AWS service), with projen, the CDK CLI, vitest and tsx: " +
     "a minute or more the first time, less once npm's cache has them.",
 };
 
