@@ -108,6 +108,12 @@ project.addTask('bench', {
   exec: 'tsx bench/run.ts',
   receiveArgs: true,
 });
+// The table of spec fields (src/spec/fields.ts) decides the JSON Schema, the jsii options
+// and the README's spec reference; test/spec/spec-docs.test.ts fails when they differ.
+project.addTask('spec:docs', {
+  description: 'Write schema/fargate-connect.schema.json, src/project/options.ts and the README spec reference from the table of spec fields (src/spec/fields.ts)',
+  exec: 'tsx scripts/spec-docs.ts',
+});
 project.addTask('golden:update', {
   description: 'Regenerate test/golden/<fixture>/ from test/fixtures/<fixture>.yaml (read the diff before committing)',
   exec: 'vitest run test/golden',
