@@ -4,7 +4,7 @@
  * counters (every importer of those modules gets the wrapped function), and each front
  * door is run once.
  */
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -102,6 +102,25 @@ describe('one pass: each stage runs once per run', () => {
 
   it('the project type, as .projenrc.ts constructs it', () => {
     new FargateConnectProject({ ...(SPEC as never), outdir: join(scratch(), 'shop') }).synth();
+    expect(counts).toEqual(ONCE);
+  });
+
+  it('the project type, as projen new constructs it', () => {
+    // projen finds the project type's jsii manifest from the working folder: this checkout's
+    // (`npx projen compile` writes .jsii), installed as a module of a scratch folder.
+    const cwd = scratch();
+    mkdirSync(join(cwd, 'node_modules'));
+    symlinkSync(join(__dirname, '..', '..'), join(cwd, 'node_modules', 'create-fargate-connect'));
+    const previous = process.cwd();
+    process.chdir(cwd);
+    try {
+      const options = { name: 'shop', outdir: join(cwd, 'shop'), __new__: { fqn: 'create-fargate-connect.FargateConnectProject', args: {}, synth: true, post: false } };
+      new FargateConnectProject(options as never).synth();
+    } finally {
+      process.chdir(previous);
+    }
+    // The projen new path ran: its .projenrc.ts holds the starter services.
+    expect(readFileSync(join(cwd, 'shop', '.projenrc.ts'), 'utf-8')).toContain("name: \"api\"");
     expect(counts).toEqual(ONCE);
   });
 });
