@@ -6,16 +6,17 @@
  *
  * Every answer is checked at the prompt with the functions and messages the config file
  * is checked with (src/spec/rules.ts, src/spec/messages.ts), cross-service rules
- * included (./service-rules.ts), and the assembled spec goes through `normalizeSpec`
- * before the summary (./summary.ts). How one question is asked and drawn is
- * ./prompt-kit.ts.
+ * included (./service-rules.ts). The assembled spec is normalized and settled in its
+ * target (./settle.ts) before the summary (./summary.ts), once: the run writes the plan
+ * the summary shows. How one question is asked and drawn is ./prompt-kit.ts.
  */
 import { existsSync, statSync } from 'fs';
 import { basename, join, resolve } from 'path';
 import prompts from 'prompts';
 import { checkTarget } from '../api';
 import { showPath } from '../api/show-path';
-import { DEFAULTS, normalizeSpec } from '../spec/normalize';
+import { normalizeInput } from '../api/pass';
+import { DEFAULTS } from '../spec/normalize';
 import { validateNamespace, validateProjectName, validateRole } from '../spec/rules';
 import { formatError, type Role, type SpecError } from '../spec/types';
 import type { Screen } from '../terminal';
@@ -23,6 +24,7 @@ import { importFromDisk, missingBuildPaths, reportText } from './import-copilot'
 import { Asker, Cancelled, confirm, multiselect, portQuestion, select, text, type Message, type PromptFn } from './prompt-kit';
 import { checkCallers, checkCalls, checkPublicPath, checkServiceName, type Draft } from './service-rules';
 import { DEFAULT_PORTS, projectNameFromDir, type RawService, type RawSpec } from './starter';
+import { settleTarget, type Settled } from './settle';
 import { printSummary } from './summary';
 
 export { DEFAULT_PORTS, projectNameFromDir, starterSpec, type RawService, type RawSpec } from './starter';
@@ -47,8 +49,8 @@ export interface InteractiveOptions {
 }
 
 export type InteractiveResult =
-  /** The answers (a `RawSpec`), or the spec imported from a Copilot application. */
-  | { readonly kind: 'spec'; readonly dir: string; readonly spec: RawSpec | Readonly<Record<string, unknown>> }
+  /** The answers (a `RawSpec`), or the spec imported from a Copilot application, normalized and planned for the target. */
+  | { readonly kind: 'spec'; readonly settled: Settled }
   | { readonly kind: 'invalid'; readonly errors: readonly SpecError[] }
   | { readonly kind: 'cancelled' };
 
@@ -104,7 +106,7 @@ async function flow(options: InteractiveOptions, io: InteractiveIo, asker: Asker
   let services = await askServices(asker, io, []);
   for (;;) {
     const raw = rawSpec(name, namespace === defaultNamespace ? undefined : namespace, services);
-    const normalized = normalizeSpec(raw);
+    const normalized = normalizeInput(raw);
     if (!normalized.ok) {
       // The prompts check every value and every rule between two services; what is left
       // is about the whole list (every service client-only). Say so and let the user add
@@ -120,9 +122,11 @@ async function flow(options: InteractiveOptions, io: InteractiveIo, asker: Asker
       services = await askServices(asker, io, next === 'add' ? services : []);
       continue;
     }
-    printSummary(io, normalized.spec, dir);
+    const settled = settleTarget(normalized, dir, io.cwd, options.force);
+    if (!settled.ok) return { kind: 'invalid', errors: settled.errors };
+    printSummary(io, settled.planned, dir);
     const go = await asker.ask(confirm(writeQuestion(showPath(dir), options.dryRun), true));
-    if (go === true) return { kind: 'spec', dir, spec: raw };
+    if (go === true) return { kind: 'spec', settled };
     const next = await asker.ask(
       select('Nothing is written. What now?', [
         { value: 'restart', title: 'Enter the services again' },
@@ -156,14 +160,16 @@ async function offerCopilotImport(asker: Asker, io: InteractiveIo, dir: string, 
   const repositoryDir = resolve(io.cwd, dir);
   const result = importFromDisk(io.cwd, { repositoryDir });
   if (!result.ok) return { kind: 'invalid', errors: result.errors };
-  const normalized = normalizeSpec(result.spec);
+  const normalized = normalizeInput(result.spec);
   if (!normalized.ok) return { kind: 'invalid', errors: normalized.errors };
+  const settled = settleTarget(normalized, dir, io.cwd, options.force);
+  if (!settled.ok) return { kind: 'invalid', errors: settled.errors };
   io.out('');
   for (const line of reportText(result).trimEnd().split('\n')) io.out(line);
   for (const missing of missingBuildPaths(result.spec, repositoryDir)) io.err(`warning: Dockerfile not found (dockerBuild) for ${missing}`);
-  printSummary(io, normalized.spec, dir);
+  printSummary(io, settled.planned, dir);
   const go = await asker.ask(confirm(writeQuestion(dir, options.dryRun), true));
-  if (go === true) return { kind: 'spec', dir, spec: result.spec };
+  if (go === true) return { kind: 'spec', settled };
   const next = await asker.ask(
     select('Nothing is written. What now?', [
       { value: 'describe', title: 'Describe the services instead' },

@@ -4,7 +4,7 @@
  * 1. validate: the flags, and what they name (the spec file or the starter spec, the
  *    target), before any question or side effect;
  * 2. ask: on a terminal without a spec, the prompts; every spec then settles the same way
- *    (normalized, target and existing placement checked);
+ *    (normalized, target and existing placement checked, planned: once, ./settle.ts);
  * 3. execute: pack this build, generate, write, then save the answers, show the cost and
  *    warnings, install and commit, each a visible step;
  * 4. next steps: what to type next.
@@ -12,15 +12,14 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { stringify } from 'yaml';
-import { checkTarget, generate, writeGenerated } from '../api';
-import { existingPlacement } from '../api/existing-placement';
+import { writeGenerated } from '../api';
+import { generateFiles, normalizeInput } from '../api/pass';
 import { showPath } from '../api/show-path';
 import { planCommit } from '../api/target';
 import { estimateCost } from '../cost/estimate';
 import { costSummary } from '../cost/terminal';
-import type { Placement, Plan } from '../plan';
+import type { Plan } from '../plan';
 import { PACKAGE_VERSION } from '../project/versions';
-import { normalizeSpec } from '../spec/normalize';
 import { readSpecFile } from '../spec/parse';
 import { formatError, type SpecError } from '../spec/types';
 import { createSteps, formatTable, lineWriterFor, styleFor, type Screen, type Style } from '../terminal';
@@ -28,6 +27,7 @@ import { HELP, parseCliArgs, type CliArgs } from './args';
 import { IMPORT_COPILOT, runImportCopilot } from './import-copilot';
 import { EXIT_CANCELLED, runInteractive, starterSpec } from './interactive';
 import { isCheckout, selfDependency } from './self-dependency';
+import { settleTarget, type Settled } from './settle';
 import { gitInit, INSTALL_STEP, npmInstall } from './steps';
 import { formatWarnings, summaryWarnings } from './warnings';
 
@@ -126,43 +126,33 @@ function validate(args: CliArgs, io: CliIo): Request | Exit {
 // 2. Ask
 // ---------------------------------------------------------------------------------------
 
-/** A spec ready to write: checked as a whole, with its target. */
-interface Job {
+/** A spec ready to write: normalized and planned once, for its target (see ./settle.ts). */
+interface Job extends Settled {
   readonly kind: 'job';
-  /** The raw spec: what --save-config writes and generate() reads. */
-  readonly value: unknown;
-  /** The target as the user typed it, and resolved. */
-  readonly shown: string;
-  readonly dir: string;
-  /** The stacks of an existing repository's services, kept where they are deployed. */
-  readonly placement?: Placement;
   /** The prompts' summary has shown the warnings already. */
   readonly prompted: boolean;
 }
 
 /** The prompts, when asked for; then every spec settles the same way. */
 async function ask(request: Request, args: CliArgs, io: CliIo): Promise<Job | Exit> {
-  if (request.kind === 'spec') return settle(request.value, request.dir, false, args, io);
+  if (request.kind === 'spec') return settle(request.value, request.dir, args, io);
   const asked = await untilCancelled(runInteractive({ dir: args.dir, force: args.force, dryRun: args.dryRun }, io), io.cancel);
   if (asked === undefined || asked.kind === 'cancelled') {
     io.err('Cancelled; nothing was written.');
     return exit(EXIT_CANCELLED);
   }
   if (asked.kind === 'invalid') return exit(fail(io, asked.errors));
-  return settle(asked.spec, asked.dir, true, args, io);
+  // The prompts settled the spec before their summary: it is not normalized or planned again.
+  return { kind: 'job', ...asked.settled, prompted: true };
 }
 
-/** Everything checked before the first side effect (packing this build takes a moment). */
-function settle(value: unknown, shown: string, prompted: boolean, args: CliArgs, io: CliIo): Job | Exit {
-  const dir = resolve(io.cwd, shown);
-  const valid = normalizeSpec(value);
+/** Everything checked before the first side effect (packing this build takes a moment), each stage once. */
+function settle(value: unknown, shown: string, args: CliArgs, io: CliIo): Job | Exit {
+  const valid = normalizeInput(value);
   if (!valid.ok) return exit(fail(io, valid.errors));
-  const targetError = checkTarget(dir, args.force, shown);
-  if (targetError) return exit(fail(io, [targetError]));
-  // Writing into a repository keeps every service in the stack it is deployed in.
-  const previous = existingPlacement(dir);
-  if (!previous.ok) return exit(fail(io, previous.errors));
-  return { kind: 'job', value, shown, dir, prompted, ...(previous.placement ? { placement: previous.placement } : {}) };
+  const settled = settleTarget(valid, shown, io.cwd, args.force);
+  if (!settled.ok) return exit(fail(io, settled.errors));
+  return { kind: 'job', ...settled, prompted: false };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -185,8 +175,8 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
   };
   if (await cancelled(io)) return stopBeforeWriting();
 
-  // The repository depends on this very build: settled before the one generate() whose
-  // files are written.
+  // The repository depends on this very build: settled before the files are made from the
+  // plan (generateFiles, once).
   let generatorDependency = args.generatorDependency;
   let packDir: string | undefined;
   if (generatorDependency === undefined) {
@@ -199,8 +189,8 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
   }
   const dropPack = () => packDir !== undefined && rmSync(packDir, { recursive: true, force: true });
   const generated = steps.run(
-    `Generating ${servicesLabel(job.value)}`,
-    () => generate(job.value, { generatorDependency, ...(job.placement ? { placement: job.placement } : {}) }),
+    `Generating ${servicesLabel(job.planned.spec.services.length)}`,
+    () => generateFiles(job.planned, generatorDependency),
     (r) => (r.ok ? 'ok' : 'failed'),
   );
   if (!generated.ok) {
@@ -241,7 +231,7 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
 
   if (args.saveConfig) {
     try {
-      writeFileSync(resolve(io.cwd, args.saveConfig), stringify(job.value));
+      writeFileSync(resolve(io.cwd, args.saveConfig), stringify(job.planned.raw));
     } catch (err) {
       io.err(`warning: could not save the spec to ${showPath(args.saveConfig)} (${(err as Error).message}); the repository is written`);
     }
@@ -268,10 +258,8 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
   return { kind: 'done', plan: written.plan, shown: job.shown, installed };
 }
 
-/** `5 services`, from the raw spec (valid by now). */
-function servicesLabel(value: unknown): string {
-  const services = (value as { services?: unknown } | null)?.services;
-  const count = Array.isArray(services) ? services.length : 0;
+/** `5 services`. */
+function servicesLabel(count: number): string {
   return `${count} service${count === 1 ? '' : 's'}`;
 }
 
@@ -283,7 +271,7 @@ function printWarnings(io: CliIo, lines: readonly string[], style: Style): void 
 
 /** `--dry-run`: the files, and for an existing target what would be kept; writes nothing. */
 function dryRun(io: CliIo, job: Job, generatorDependency: string | undefined): number {
-  const generated = generate(job.value, { generatorDependency: generatorDependency ?? '<this build>', ...(job.placement ? { placement: job.placement } : {}) });
+  const generated = generateFiles(job.planned, generatorDependency ?? '<this build>');
   if (!generated.ok) return fail(io, generated.errors);
   let files = generated.files.map((f) => f.path);
   let kept: readonly string[] = [];

@@ -1,7 +1,6 @@
 /** What the prompts show before anything is written: the services, the deploy order and the warnings. */
 import { showPath } from '../api/show-path';
-import { planPlatform } from '../plan';
-import type { Spec } from '../spec/types';
+import type { PlannedInput } from '../api/pass';
 import { formatTable, styleFor, type Screen } from '../terminal';
 import { formatWarnings, summaryWarnings } from './warnings';
 
@@ -10,8 +9,8 @@ export interface SummaryIo {
   readonly screen?: Screen;
 }
 
-export function printSummary(io: SummaryIo, spec: Spec, dir: string): void {
-  const plan = planPlatform(spec);
+/** The spec and the plan the run writes (never planned again here). */
+export function printSummary(io: SummaryIo, { spec, plan }: PlannedInput, dir: string): void {
   io.out('');
   io.out(`Project ${spec.name} in ${showPath(dir)} (namespace ${spec.namespace}, profile ${spec.profile}, ${spec.azs} AZs):`);
   io.out('');

@@ -4,7 +4,7 @@
  * (./terminal.ts). Text holds inline Markdown only: `code` and **strong**.
  */
 import type { CostEstimate, CostLineItem, PerGbCharge } from './estimate';
-import { formatUnitPrice, formatUsd, num, roundCents, signedUsd } from './numbers';
+import { formatUnitPrice, formatUsd, num, roundCents, signedUsd } from './money';
 
 /** One row of a cost table; a total row is emphasised by each writer in its own way. */
 export interface CostRow {

@@ -3,18 +3,18 @@
  * the same layout with NAT gateways instead of interface endpoints. Pure: the plan and the
  * price sheet in, numbers out. Prices live in ./prices.ts only; what the estimate says in
  * words is ./document.ts, written as Markdown (./markdown.ts) or for a terminal
- * (./terminal.ts).
+ * (./terminal.ts), with amounts written by ./money.ts.
  *
  * Baseline means what bills by the hour whether or not traffic flows. Charges that grow
  * with traffic (per GB) are stated per unit, never guessed as a total.
  */
 import type { Plan } from '../plan';
 import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../plan/regions';
-import { formatUnitPrice, num, roundCents } from './numbers';
+import { formatUnitPrice, num, roundCents } from './money';
 import { PRICES, type PriceSheet } from './prices';
 
-// The estimate's readers import these from here (as the generated repositories' scripts do).
-export { formatUnitPrice, formatUsd, roundCents } from './numbers';
+// Repositories generated before the terminal layout import the Markdown table from here
+// (their scripts/cost.ts); today's import ./terminal.ts.
 export { formatCostTable } from './markdown';
 
 /**

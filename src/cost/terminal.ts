@@ -6,7 +6,7 @@
 import { formatTable, inlineMarkdown, PLAIN, styleFor, wrapLine, type Style, type TextOutput } from '../terminal';
 import { COST_COLUMNS, costDocument, type CostBlock } from './document';
 import type { CostEstimate } from './estimate';
-import { formatUsd, signedUsd } from './numbers';
+import { formatUsd, signedUsd } from './money';
 
 function block(b: CostBlock, output: TextOutput): string[] {
   const style = styleFor(output.color);

@@ -1,4 +1,7 @@
-/** How the estimate writes money and quantities: fixed decimals, no locale, so output is the same everywhere. */
+/**
+ * Amounts of money and plain numbers as the estimate and its table print them: fixed
+ * decimals, no locale, so the output is the same on every machine.
+ */
 
 /** Rounds half up to cents, ignoring binary floating-point noise (16.425 → 16.43). */
 export function roundCents(usd: number): number {
@@ -21,7 +24,7 @@ export function formatUnitPrice(usd: number): string {
   return `$${whole}.${frac.padEnd(2, '0')}`;
 }
 
-/** `+3.65`, `-1.20`. */
+/** `+3.65`, `-1.20`: a difference between two totals. */
 export function signedUsd(usd: number): string {
   return usd < 0 ? `-${formatUsd(-usd)}` : `+${formatUsd(usd)}`;
 }

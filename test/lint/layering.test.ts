@@ -1,0 +1,41 @@
+/**
+ * The layering of src/ (eslint.config.mjs) catches an upward import: the build's lint step
+ * fails on it. Linted as text under a path inside src/, as the build would lint that file.
+ */
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: join(__dirname, '..', '..') });
+
+async function problems(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(__dirname, '..', '..', path) });
+  return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('the layers of src/', () => {
+  it('refuse an upward import: the spec layer importing the CLI', async () => {
+    const found = await problems('src/spec/upward.ts', "import { runCli } from '../cli/main';\nexport const x = runCli;\n");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^no-restricted-imports: .*src\/spec is below src\/cli: it may import only nothing of src\/ outside itself/);
+  });
+
+  it('refuse the plan importing the project type, and the package entry importing the CLI', async () => {
+    expect(await problems('src/plan/upward.ts', "import { FargateConnectProject } from '../project/fargate-connect-project';\nexport const x = FargateConnectProject;\n")).toHaveLength(1);
+    expect(await problems('src/index.ts', "export { runCli } from './cli/main';\n")).toHaveLength(1);
+    expect(await problems('src/index.ts', "import { runCli } from './cli/main';\nexport const x = runCli;\n")).toHaveLength(1);
+  });
+
+  it('keep src/terminal at the bottom: it imports neither the domain nor the CLI, and only cost and the CLI import it', async () => {
+    const terminalUp = await problems('src/terminal/upward.ts', "import { estimateCost } from '../cost/estimate';\nexport const x = estimateCost;\n");
+    expect(terminalUp).toHaveLength(1);
+    expect(terminalUp[0]).toMatch(/src\/terminal is below src\/cost: it may import only nothing of src\/ outside itself/);
+    expect(await problems('src/terminal/upward.ts', "import { runCli } from '../cli/main';\nexport const x = runCli;\n")).toHaveLength(1);
+    expect(await problems('src/plan/styled.ts', "import { PLAIN } from '../terminal';\nexport const x = PLAIN;\n")).toHaveLength(1);
+    expect(await problems('src/cost/styled.ts', "import { PLAIN } from '../terminal';\nexport const x = PLAIN;\n")).toEqual([]);
+  });
+
+  it('allow a downward import', async () => {
+    expect(await problems('src/cli/downward.ts', "import { normalizeSpec } from '../spec';\nexport const x = normalizeSpec;\n")).toEqual([]);
+  });
+});
