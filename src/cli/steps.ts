@@ -1,22 +1,5 @@
 import { spawn } from 'child_process';
-
-/** Prints one step line with its elapsed time when it ends. */
-export function step<T>(log: (line: string) => void, label: string, fn: () => T): T {
-  const started = Date.now();
-  log(`• ${label}...`);
-  const result = fn();
-  log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return result;
-}
-
-/** `step` for work that waits (child processes), so that a signal can stop it. */
-export async function stepAsync<T>(log: (line: string) => void, label: string, fn: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  log(`• ${label}...`);
-  const result = await fn();
-  log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return result;
-}
+import type { StepInfo } from '../terminal';
 
 export interface CommandResult {
   readonly ok: boolean;
@@ -61,6 +44,17 @@ export function runCommandAsync(cmd: string, args: string[], cwd: string, cancel
     child.on('close', (code) => finish(code));
   });
 }
+
+/**
+ * The install step as a newcomer watches it: what is installed, and why the first time
+ * takes a while (measured: bench/registry.bench.ts).
+ */
+export const INSTALL_STEP: StepInfo = {
+  label: 'Installing dependencies (npm install)',
+  detail:
+    "About 340 MB, most of it aws-cdk-lib (the constructs of every AWS service), with projen, the CDK CLI, vitest and tsx: " +
+    "a minute or more the first time, less once npm's cache has them.",
+};
 
 export function npmInstall(dir: string, cancel?: AbortSignal): Promise<CommandResult> {
   return runCommandAsync('npm', ['install', '--no-audit', '--no-fund'], dir, cancel);

@@ -1,9 +1,11 @@
 /**
  * What the CLI's summary warns about before anything is deployed: a valid spec whose
- * result the user may not expect. Plain text only (no colour or terminal codes), so the
- * lines read the same on a terminal, in a pipe and in a CI log.
+ * result the user may not expect. Plain lines, the same in a pipe and in a CI log; on a
+ * terminal `formatWarnings` makes each warning a paragraph wrapped to its width, with its
+ * first word emphasised.
  */
 import type { Plan } from '../plan';
+import { PLAIN, wrapLine, type Style } from '../terminal';
 
 /** The summary's warnings and notes about a plan, one printable line each; none when there is nothing to say. */
 export function summaryWarnings(plan: Plan): string[] {
@@ -42,4 +44,27 @@ function healthCheckNotes(plan: Plan): string[] {
         'set healthCheckCommand to a shell command the image can run to add one'
       );
     });
+}
+
+/** Lines joined into paragraphs: an indented line continues the one before. */
+function paragraphs(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (/^ {2}\S/.test(line) && out.length > 0) out[out.length - 1] += ` ${line.trim()}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+/**
+ * The warnings as printed: as they are without a width (a pipe); given one (a terminal),
+ * each warning one paragraph wrapped to it under an indent. `warning`, `WARNING ...` and
+ * `note` are emphasised where `style` has colour.
+ */
+export function formatWarnings(lines: readonly string[], output: { readonly width?: number; readonly style?: Style } = {}): string[] {
+  const style = output.style ?? PLAIN;
+  const mark = (line: string) => line.replace(/^(warning|WARNING[^:]*|note)(?=:)/, (w) => (w === 'note' ? style.bold(w) : style.warn(w)));
+  if (output.width === undefined) return lines.map(mark);
+  const width = output.width;
+  return paragraphs(lines).flatMap((p) => wrapLine(mark(p), width, { indent: '  ' }));
 }

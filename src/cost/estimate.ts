@@ -1,8 +1,9 @@
 /**
  * The bill before the deploy: the baseline monthly cost of what a plan generates, and of
  * the same layout with NAT gateways instead of interface endpoints. Pure: the plan and the
- * price sheet in, numbers out (./table.ts prints them as Markdown). Prices live in
- * ./prices.ts only.
+ * price sheet in, numbers out. Prices live in ./prices.ts only; what the estimate says in
+ * words is ./document.ts, written as Markdown (./markdown.ts) or for a terminal
+ * (./terminal.ts), with amounts written by ./money.ts.
  *
  * Baseline means what bills by the hour whether or not traffic flows. Charges that grow
  * with traffic (per GB) are stated per unit, never guessed as a total.
@@ -12,8 +13,9 @@ import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../pla
 import { formatUnitPrice, num, roundCents } from './money';
 import { PRICES, type PriceSheet } from './prices';
 
-// Generated repositories import both from here (their scripts/cost.ts).
-export { formatCostTable } from './table';
+// Repositories generated before the terminal layout import the Markdown table from here
+// (their scripts/cost.ts); today's import ./terminal.ts.
+export { formatCostTable } from './markdown';
 
 /**
  * Interface endpoints the generated VPC creates in every region: the same list the

@@ -23,3 +23,8 @@ export function formatUnitPrice(usd: number): string {
   const [whole, frac = ''] = num(usd).split('.');
   return `$${whole}.${frac.padEnd(2, '0')}`;
 }
+
+/** `+3.65`, `-1.20`: a difference between two totals. */
+export function signedUsd(usd: number): string {
+  return usd < 0 ? `-${formatUsd(-usd)}` : `+${formatUsd(usd)}`;
+}

@@ -1,5 +1,5 @@
 import { estimateCost } from '../cost/estimate';
-import { formatCostTable } from '../cost/table';
+import { formatCostTable } from '../cost/markdown';
 import type { Plan, PlannedService } from '../plan';
 import { hasAppFolder, isDeferred, networkStackName, servicesStackName, upstreamEnvName } from '../plan';
 import { TRANSITION_CATALOGUE, type CatalogueEntry } from '../transition/catalogue';

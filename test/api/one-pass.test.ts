@@ -2,13 +2,16 @@
  * One pass (issue 13): raw input → normalized spec → plan → files, each computed once per
  * run. The normalizer, the planner, the renderer and projen's synthesis are wrapped in
  * counters (every importer of those modules gets the wrapped function), and each front
- * door is run once.
+ * door is run once. The interactive front door needs no terminal: `runCli` is told stdin is
+ * one and `prompts.inject()` answers its questions (the flow, the summary and the write are
+ * the real ones).
  */
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Project } from 'projen';
+import prompts from 'prompts';
 
 const counts = { normalize: 0, plan: 0, render: 0, synth: 0 };
 
@@ -44,12 +47,23 @@ function reset(): void {
   counts.normalize = counts.plan = counts.render = counts.synth = 0;
 }
 
-async function cli(argv: string[], cwd: string): Promise<number> {
+async function cli(argv: string[], cwd: string, stdinIsTTY = false): Promise<string[]> {
   const lines: string[] = [];
-  const code = await runCli(argv, { out: (l) => lines.push(l), err: (l) => lines.push(l), stdinIsTTY: false, cwd });
+  const code = await runCli(argv, { out: (l) => lines.push(l), err: (l) => lines.push(l), stdinIsTTY, cwd });
   if (code !== 0) throw new Error(lines.join('\n'));
-  return code;
+  return lines;
 }
+
+/** prompts keeps injected answers in a module-level queue: what a test left unused. */
+function injectedLeft(): unknown[] {
+  const queue = prompts as unknown as { _injected?: unknown[] };
+  const left = (queue._injected ?? []).slice();
+  queue._injected = undefined;
+  return left;
+}
+
+/** The answers for one client-server service `api` in `shop`: name and namespace by default, then write. */
+const ONE_SERVICE = [undefined, undefined, 'api', 'client-server', false, undefined, false, true];
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'fc-one-pass-'));
 const ONCE = { normalize: 1, plan: 1, render: 1, synth: 1 };
@@ -90,6 +104,22 @@ describe('one pass: each stage runs once per run', () => {
 
   it('the CLI with --yes and no --config (the starter spec)', async () => {
     await cli(['shop', '--yes', ...GEN], scratch());
+    expect(counts).toEqual(ONCE);
+  });
+
+  it('the CLI on a terminal: the prompts, their summary (the plan it shows is the one written) and the write', async () => {
+    prompts.inject([...ONE_SERVICE]);
+    const out = await cli(['shop', ...GEN], scratch(), true);
+    expect(injectedLeft()).toEqual([]);
+    expect(out.join('\n')).toContain('deploy order: api');
+    expect(counts).toEqual(ONCE);
+  });
+
+  it('the CLI on a terminal with --dry-run', async () => {
+    prompts.inject([...ONE_SERVICE]);
+    const out = await cli(['shop', '--dry-run', ...GEN], scratch(), true);
+    expect(injectedLeft()).toEqual([]);
+    expect(out.join('\n')).toContain('services/api/src/main.ts');
     expect(counts).toEqual(ONCE);
   });
 

@@ -141,9 +141,19 @@ describe('writing', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('npx projen build');
-    // the bill before the deploy, endpoints against NAT gateways
-    expect(r.out).toMatch(/Estimated baseline in USD per month/);
-    expect(r.out).toMatch(/\| \*\*total\*\* \| \| \| \*\*\d+\.\d\d\*\* \(\+\d+\.\d\d\) \|/);
+    // the bill before the deploy in three lines: the total, NAT gateways against it, where the table is
+    const lines = r.out.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Estimated baseline: '));
+    expect(lines.slice(at, at + 4)).toEqual([
+      expect.stringMatching(/^Estimated baseline: \d+\.\d\d USD a month \(us-east-1 list prices, profile prod; traffic is charged on top\)\.$/),
+      expect.stringMatching(/^With NAT gateways instead of the VPC endpoints: \d+\.\d\d USD a month \(\+\d+\.\d\d\)\.$/),
+      'The full table: npx projen cost (after npm install), or README.md.',
+      '',
+    ]);
+    expect(r.out).not.toMatch(/\|---|\*\*/);
+    // piped: one plain line per step, no spinner, no terminal codes
+    expect(lines.filter((l) => l.startsWith('• '))).toEqual(['• Generating 3 services...', expect.stringMatching(/^• Writing \d+ files to out\.\.\.$/)]);
+    expect(r.out).not.toMatch(/\x1b|\r/);
     for (const f of ['.projenrc.ts', 'package.json', 'src/main.ts', 'src/generated/platform.ts', 'services/orders/src/main.ts', 'README.md']) {
       expect(existsSync(join(cwd, 'out', f)), f).toBe(true);
     }

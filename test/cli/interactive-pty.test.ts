@@ -7,94 +7,22 @@
  * lib/ must be compiled from the current src/ (`npx projen compile`; `npx projen build`
  * does it before the tests): the test fails and says so otherwise.
  */
-import { spawn, spawnSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { scratch, staleBuild } from './helpers';
-
-const ROOT = join(__dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'create-fargate-connect.js');
-
-const KEY = { enter: '\r', up: '\x1b[A', down: '\x1b[B', space: ' ', backspace: '\x7f', ctrlC: '\x03' } as const;
-
-/** Removes terminal control sequences (CSI, cursor save/restore, OSC) from captured output. */
-export function stripAnsi(s: string): string {
-  return s.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[78=>]/g, '');
-}
-
-/** A command on a pseudo-terminal that we can type into and read from. */
-class Terminal {
-  private raw = '';
-  private cursor = 0;
-  private readonly exited: Promise<number | null>;
-  private readonly child;
-
-  constructor(command: string, cwd: string) {
-    // -q quiet, -f flush each write, -e return the command's exit code, -c the command.
-    this.child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TERM: 'xterm' } });
-    this.child.stdout.on('data', (d: Buffer) => (this.raw += d.toString('utf-8')));
-    this.child.stderr.on('data', (d: Buffer) => (this.raw += d.toString('utf-8')));
-    this.exited = new Promise((done) => this.child.on('exit', (code) => done(code)));
-  }
-
-  /** Everything shown so far, without control sequences. */
-  get text(): string {
-    return stripAnsi(this.raw);
-  }
-
-  /** Waits until `marker` appears after the previous one found. */
-  async waitFor(marker: string, timeoutMs = 10_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const at = this.text.indexOf(marker, this.cursor);
-      if (at >= 0) {
-        this.cursor = at + marker.length;
-        return;
-      }
-      if (Date.now() > until) throw new Error(`timed out waiting for ${JSON.stringify(marker)}; the terminal shows:\n${this.text.slice(-3000)}`);
-      await sleep(20);
-    }
-  }
-
-  /** Types keys one by one, as a user would. */
-  async type(...keys: string[]): Promise<void> {
-    for (const k of keys) {
-      this.child.stdin.write(k);
-      await sleep(15);
-    }
-  }
-
-  /** Waits for `marker`, then types. */
-  async answer(marker: string, ...keys: string[]): Promise<void> {
-    await this.waitFor(marker);
-    await this.type(...keys);
-  }
-
-  async exit(timeoutMs = 20_000): Promise<number | null> {
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-    const code = await this.exited;
-    clearTimeout(timer);
-    return code;
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+import { scratch } from './helpers';
+import { BIN, KEY, ptyUnavailable, Terminal } from './pty';
 
 function cliCommand(args: string): string {
-  // A fixed size: prompts wraps and clears lines by the terminal width.
-  return `stty cols 120 rows 50; exec node ${BIN} ${args}`;
+  return `node ${BIN} ${args}`;
 }
 
 describe('the built CLI on a terminal', () => {
   beforeAll(() => {
     // Fails every test below with the reason, rather than testing an old build.
-    const stale = staleBuild();
-    if (stale.length > 0) throw new Error(`lib/ is older than src/ (${stale.join(', ')}): run \`npx projen compile\` before these tests`);
-    if (spawnSync('script', ['--version']).status !== 0) throw new Error('`script` (util-linux) is needed to give the CLI a terminal: apt-get install util-linux');
+    const why = ptyUnavailable();
+    if (why !== undefined) throw new Error(why);
   });
 
   it('creates three services from typed answers', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateCost, type CostEstimate } from '../../src/cost/estimate';
 import { formatUnitPrice, formatUsd, roundCents } from '../../src/cost/money';
-import { formatCostTable } from '../../src/cost/table';
+import { formatCostTable } from '../../src/cost/markdown';
 import { PRICES, type PriceSheet } from '../../src/cost/prices';
 import { planPlatform, type Plan } from '../../src/plan';
 import { readFileSync } from 'node:fs';
@@ -313,12 +313,27 @@ describe('formatCostTable', () => {
   });
 });
 
-describe('the module path generated repositories import', () => {
-  it('still exports what templates/scripts/cost.ts imports from create-fargate-connect/lib/cost/estimate', async () => {
+describe('the module paths generated repositories import', () => {
+  it('export every function templates/scripts/cost.ts imports from create-fargate-connect/lib/...', async () => {
     const source = readFileSync(join(__dirname, '..', '..', 'templates', 'scripts', 'cost.ts'), 'utf-8');
-    const names = /import \{([^}]+)\} from 'create-fargate-connect\/lib\/cost\/estimate'/.exec(source)?.[1].split(',').map((n) => n.trim());
-    expect(names).toEqual(['estimateCost', 'formatCostTable']);
+    const imports = [...source.matchAll(/import \{([^}]+)\} from 'create-fargate-connect\/lib\/([^']+)'/g)].map((m) => ({
+      path: m[2],
+      names: m[1].split(',').map((n) => n.trim()),
+    }));
+    const modules: Record<string, () => Promise<Record<string, unknown>>> = {
+      'cost/estimate': () => import('../../src/cost/estimate'),
+      'cost/terminal': () => import('../../src/cost/terminal'),
+      terminal: () => import('../../src/terminal'),
+    };
+    expect(imports.map((i) => i.path)).toEqual(Object.keys(modules));
+    for (const { path, names } of imports) {
+      const module = await modules[path]!();
+      for (const name of names) expect(typeof module[name], `${path}: ${name}`).toBe('function');
+    }
+  });
+
+  it('keeps formatCostTable where repositories generated before the terminal layout import it', async () => {
     const module: Record<string, unknown> = await import('../../src/cost/estimate');
-    for (const name of names!) expect(typeof module[name], name).toBe('function');
+    expect(typeof module.formatCostTable).toBe('function');
   });
 });

@@ -26,6 +26,15 @@ describe('the layers of src/', () => {
     expect(await problems('src/index.ts', "import { runCli } from './cli/main';\nexport const x = runCli;\n")).toHaveLength(1);
   });
 
+  it('keep src/terminal at the bottom: it imports neither the domain nor the CLI, and only cost and the CLI import it', async () => {
+    const terminalUp = await problems('src/terminal/upward.ts', "import { estimateCost } from '../cost/estimate';\nexport const x = estimateCost;\n");
+    expect(terminalUp).toHaveLength(1);
+    expect(terminalUp[0]).toMatch(/src\/terminal is below src\/cost: it may import only nothing of src\/ outside itself/);
+    expect(await problems('src/terminal/upward.ts', "import { runCli } from '../cli/main';\nexport const x = runCli;\n")).toHaveLength(1);
+    expect(await problems('src/plan/styled.ts', "import { PLAIN } from '../terminal';\nexport const x = PLAIN;\n")).toHaveLength(1);
+    expect(await problems('src/cost/styled.ts', "import { PLAIN } from '../terminal';\nexport const x = PLAIN;\n")).toEqual([]);
+  });
+
   it('allow a downward import', async () => {
     expect(await problems('src/cli/downward.ts', "import { normalizeSpec } from '../spec';\nexport const x = normalizeSpec;\n")).toEqual([]);
   });

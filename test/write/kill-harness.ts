@@ -157,14 +157,15 @@ function phaseOf(s: Situation): Phase {
   return treeDiff(now, s.after).length === 0 ? 'after the write' : 'before the write';
 }
 
-/** Times the write step of an unkilled run (from the "• Writing" line to its "done"). */
+/** Times the write step of an unkilled run (from the "• Writing" line to the line after it). */
 async function measure(s: Situation, kind: Kind): Promise<number> {
   let started = 0;
   let ended = 0;
   const r = await run(s, kind, {
     onOut: (text) => {
       if (!started && WRITING.test(text)) started = performance.now();
-      if (!ended && /• Writing [^\n]*\n\s+done/.test(text)) ended = performance.now();
+      // The CLI counts the files written; write-child.cjs says "done".
+      if (!ended && /• Writing [^\n]*\n\s+(\d+ files written|done)/.test(text)) ended = performance.now();
     },
   });
   if (r.code !== 0) throw new Error(`the unkilled run failed: ${r.err}`);
