@@ -91,9 +91,9 @@ if (process.env.DAY_TWO === 'added') {
 `;
 
 /** src/generated/platform.ts's constant, a JSON literal. */
-function generatedPlatform(): { services: { name: string; upstreamEnv: Record<string, string> }[] } {
+function generatedPlatform(): { services: { name: string; upstreams: { service: string; port: number; env: string }[] }[] } {
   const text = readFileSync(join(dir, 'src', 'generated', 'platform.ts'), 'utf-8');
-  return JSON.parse(/export const platform: PlatformSpec = (\{[\s\S]*\});\s*$/.exec(text)![1]);
+  return JSON.parse(/export const platform: \w+ = (\{[\s\S]*\});\s*$/.exec(text)![1]);
 }
 
 /** git in the repository, with an identity of its own. */
@@ -170,7 +170,7 @@ describe('day two on a generated repository', () => {
     expect(existsSync(join(dir, 'services', 'billing', 'src', 'server.ts'))).toBe(true);
     const platform = generatedPlatform();
     expect(platform.services.map((s) => s.name)).toContain('billing');
-    expect(platform.services.find((s) => s.name === 'api')!.upstreamEnv).toEqual({ BILLING_URL: 'http://billing:8081' });
+    expect(platform.services.find((s) => s.name === 'api')!.upstreams).toEqual([{ service: 'billing', port: 8081, env: 'BILLING_URL' }]);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf-8'));
     expect(pkg.devDependencies['create-fargate-connect']).toBe(`file:${tgz}`);
   });

@@ -94,7 +94,7 @@ describe('five-services, synthesized', () => {
       services: plan.services.map((s) =>
         s.name === 'payments'
           ? { ...s, name: 'billing' }
-          : { ...s, calls: s.calls.map((c) => (c === 'payments' ? 'billing' : c)), upstreamEnv: Object.fromEntries(Object.entries(s.upstreamEnv).map(([k, v]) => [k.replace('PAYMENTS', 'BILLING'), v.replace('payments', 'billing')])) },
+          : { ...s, calls: s.calls.map((c) => (c === 'payments' ? 'billing' : c)), upstreams: s.upstreams.map((u) => (u.service === 'payments' ? { ...u, service: 'billing', env: 'BILLING_URL' } : u)) },
       ),
       deployOrder: plan.deployOrder.map((n) => (n === 'payments' ? 'billing' : n)),
       stacks: plan.stacks.map((st) => ({ ...st, services: st.services.map((n) => (n === 'payments' ? 'billing' : n)) })),

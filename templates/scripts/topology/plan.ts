@@ -32,9 +32,8 @@ export function localServiceNames(platform: PlatformSpec): string[] {
 }
 
 /**
- * Rewrites each service's upstream variables (`ORDERS_URL=http://orders:8080` on ECS)
- * to the loopback port its target got. The target is the URL's host, which on ECS is
- * the Service Connect alias, i.e. the service name.
+ * Points each service's upstream variables (`ORDERS_URL=http://orders:8080` on ECS) at
+ * the loopback port its upstream got.
  */
 export function planLocal(platform: PlatformSpec, ports: ReadonlyMap<string, number>): LocalService[] {
   const names = localServiceNames(platform);
@@ -46,20 +45,21 @@ export function planLocal(platform: PlatformSpec, ports: ReadonlyMap<string, num
     const upstreamEnv: Record<string, string> = {};
     const skipped: { env: string; target: string; reason: string }[] = [];
     const startAfter: string[] = [];
-    for (const [key, value] of Object.entries(spec.upstreamEnv)) {
-      const target = hostOf(value);
+    for (const upstream of spec.upstreams) {
+      const target = upstream.service;
       const targetPort = ports.get(target);
       if (targetPort === undefined) {
-        skipped.push({ env: key, target, reason: unavailableReason(specs.get(target)) });
+        skipped.push({ env: upstream.env, target, reason: unavailableReason(specs.get(target)) });
         continue;
       }
-      upstreamEnv[key] = `http://${LOCAL_HOST}:${targetPort}`;
+      upstreamEnv[upstream.env] = `http://${LOCAL_HOST}:${targetPort}`;
       // Callees later in deployOrder are the deferred half of a call cycle: not waited for.
       if (names.indexOf(target) < index) startAfter.push(target);
     }
+    const upstreamVariables = new Set(spec.upstreams.map((u) => u.env));
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(spec.environment)) {
-      if (!(key in spec.upstreamEnv)) env[key] = value;
+      if (!upstreamVariables.has(key)) env[key] = value;
     }
     Object.assign(env, { PORT: String(port) }, upstreamEnv);
     return { name, spec, port, url: `http://${LOCAL_HOST}:${port}`, env, upstreamEnv, startAfter, skipped };
@@ -86,12 +86,4 @@ function unavailableReason(spec: ServiceSpec | undefined): string {
   if (spec?.image) return `runs the image ${spec.image}, not started locally`;
   if (spec?.dockerBuild) return `is built from ${spec.dockerBuild.context}, not started locally (docker compose up --build runs it)`;
   return 'not a service with an app folder';
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
 }

@@ -131,11 +131,11 @@ describe('services', () => {
         ...(spec.image === undefined && spec.dockerBuild === undefined ? { HEALTH_PATH: spec.healthCheckPath } : {}),
         // The load balancer forwards the public path unchanged: the app must know it.
         ...(spec.public ? { PUBLIC_PATH: spec.publicPath } : {}),
-        ...spec.upstreamEnv,
+        ...Object.fromEntries(spec.upstreams.map((u) => [u.env, `http://${u.service}:${u.port}`])),
       });
       for (const callee of spec.calls) {
         const port = s.platform.services.find((x) => x.name === callee)!.port;
-        expect(Object.values(spec.upstreamEnv)).toContain(`http://${callee}:${port}`);
+        expect(Object.values(asRecord)).toContain(`http://${callee}:${port}`);
       }
     }
   });

@@ -6,11 +6,12 @@ import type { PlatformSpec, ServiceSpec } from '../../src/infra/platform-spec';
 import { localEntryRoutes, planLocal } from '../../scripts/topology/plan';
 
 function service(name: string, port: number, calls: Record<string, number>, extra: Partial<ServiceSpec> = {}): ServiceSpec {
-  const upstreamEnv = Object.fromEntries(Object.entries(calls).map(([callee, p]) => [`${callee.toUpperCase().replace(/-/g, '_')}_URL`, `http://${callee}:${p}`]));
+  const upstreams = Object.entries(calls).map(([callee, p]) => ({ service: callee, port: p, env: `${callee.toUpperCase().replace(/-/g, '_')}_URL` }));
+  const upstreamEnv = Object.fromEntries(upstreams.map((u) => [u.env, `http://${u.service}:${u.port}`]));
   return {
     name, role: 'client-server', port, public: false, publicPath: '/', calls: Object.keys(calls), cpu: 256, memory: 512,
     desiredCount: 1, healthCheckPath: '/health', taskCpu: 512, taskMemory: 1024, stack: 'services',
-    upstreamEnv, environment: { PORT: String(port), HEALTH_PATH: '/health', ...upstreamEnv },
+    upstreams, environment: { PORT: String(port), HEALTH_PATH: '/health', ...upstreamEnv },
     ...extra,
   };
 }
