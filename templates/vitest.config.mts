@@ -8,13 +8,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'infra',
-          include: ['test/infra/**/*.test.ts'],
-          // One worker, modules shared between files: aws-cdk-lib is imported once and
-          // each synthesis (with or without validation) is made once for all files.
-          pool: 'threads',
-          isolate: false,
-          maxWorkers: 1,
+          name: 'platform',
+          // This repository's app, synthesized once and checked (create-fargate-connect/infra/testing).
+          include: ['test/platform.test.ts'],
         },
       },
       {

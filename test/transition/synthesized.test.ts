@@ -1,6 +1,6 @@
 /**
  * The model on real syntheses: the five-services fixture built with the generated
- * repository's own CDK code (templates/src/infra, as test/fuzz/synth.test.ts does), in
+ * repository's infrastructure library (src/infra, as test/fuzz/synth.test.ts does), in
  * process, with the slow checks (schema validation, cdk-nag) off. About a second each.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { planPlatform, type Plan } from '../../src/plan';
 import { formatError, loadSpecFile } from '../../src/spec';
 import { exitCode, formatReport, modelTransition, recordAssembly, recordCloudAssembly, serializeRecord, type AssemblyRecord } from '../../src/transition';
 import { knowsType } from '../../src/transition/create-only';
-import { buildPlatform } from '../../templates/src/infra/platform';
+import { buildPlatform } from '../../src/infra';
 
 const scratch = mkdtempSync(join(tmpdir(), 'fc-transition-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

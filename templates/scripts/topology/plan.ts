@@ -1,4 +1,4 @@
-import type { PlatformSpec, ServiceSpec } from '../../src/infra/platform-spec';
+import type { Plan as PlatformSpec, PlannedService as ServiceSpec } from 'create-fargate-connect/infra';
 import type { EntryRoute } from './entry.cjs';
 
 /** Everything local runs binds here: nothing is reachable from outside the machine. */

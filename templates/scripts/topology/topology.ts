@@ -1,4 +1,4 @@
-import type { PlatformSpec } from '../../src/infra/platform-spec';
+import type { Plan as PlatformSpec } from 'create-fargate-connect/infra';
 import { startEntry, type Entry } from './entry.cjs';
 import { createPrinter, type Printer } from './output';
 import { LOCAL_HOST, localEntryRoutes, localServiceNames, planLocal, type LocalService } from './plan';

@@ -2,7 +2,7 @@
 // call cycles, services that run a prebuilt image or build their own Dockerfile, and the
 // entry's routes.
 import { describe, expect, it } from 'vitest';
-import type { PlatformSpec, ServiceSpec } from '../../src/infra/platform-spec';
+import type { Plan as PlatformSpec, PlannedService as ServiceSpec } from 'create-fargate-connect/infra';
 import { localEntryRoutes, planLocal } from '../../scripts/topology/plan';
 
 function service(name: string, port: number, calls: Record<string, number>, extra: Partial<ServiceSpec> = {}): ServiceSpec {

@@ -1,4 +1,4 @@
-import { Annotations, Tags, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Tags, type Duration, type RemovalPolicy } from 'aws-cdk-lib/core';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -54,14 +54,16 @@ export interface PublicEntryProps {
  * serves (HTTP) or redirects (HTTPS), so switching to HTTPS updates it in place instead
  * of creating a second listener on port 80, which ELB refuses.
  */
-export class PublicEntryConstruct extends Construct {
+export class PublicEntry extends Construct {
   /** Open to the internet on the listener ports only; egress to public services only. */
   readonly securityGroup: ec2.SecurityGroup;
+  /** The load balancer; undefined when not `enabled`. */
   readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
   /** The listener the services' path rules attach to (HTTPS when there is a certificate). */
   readonly listener?: elbv2.ApplicationListener;
   /** True when traffic is served over HTTPS. */
   readonly https: boolean;
+  /** The bucket of the load balancer's access logs. */
   readonly accessLogs?: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: PublicEntryProps) {

@@ -1,7 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib/core';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { APP_CONTAINER_NAME, type ConnectedService } from './service';
+import { validationError } from './errors';
+import { APP_CONTAINER_NAME } from './names';
+import type { ConnectedService } from './service';
 
 export interface PublicRouteProps {
   /** The public service the path leads to. */
@@ -26,7 +28,9 @@ export interface PublicRouteProps {
  * listener rule for `publicPath`. Lives in the service's stack.
  */
 export class PublicRoute extends Construct {
+  /** The service's IP target group. */
   readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The listener rule forwarding the service's paths to it. */
   readonly rule: elbv2.ApplicationListenerRule;
 
   constructor(scope: Construct, id: string, props: PublicRouteProps) {
@@ -35,7 +39,7 @@ export class PublicRoute extends Construct {
     // Priority and patterns come from the generator (src/generated/platform.ts), which
     // computed them once for the listener and the local entry alike.
     const route = spec.route;
-    if (!route) throw new Error(`public-route: ${spec.name} has no route in the platform data (is it public?)`);
+    if (!route) throw validationError(this, 'NoRoute', `${spec.name} has no route in the platform data (is it public?)`);
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
       vpc: props.service.service.cluster.vpc,
       targetType: elbv2.TargetType.IP,

@@ -1,14 +1,15 @@
-import { CfnDeletionPolicy, CfnResource, Validations } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, CfnResource, Validations } from 'aws-cdk-lib/core';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 
-export interface ClusterConstructProps {
+export interface ClusterProps {
   /** VPC the cluster's services run in. */
   readonly vpc: ec2.IVpc;
   /**
-   * Physical cluster name. Explicit so alarms and dashboards can name it without a
+   * Physical cluster name (the platform's: see `clusterName` of the plan). Explicit so
+   * alarms, dashboards and the redeploy custom resources can name it without a
    * cross-stack reference.
    */
   readonly clusterName: string;
@@ -26,11 +27,13 @@ export interface ClusterConstructProps {
  * The namespace is created here, in the same stack as the cluster, and services get its
  * ARN: a namespace referenced by name from another stack can end up created twice.
  */
-export class ClusterConstruct extends Construct {
+export class Cluster extends Construct {
+  /** The ECS cluster. */
   readonly cluster: ecs.Cluster;
+  /** The cluster's default Cloud Map namespace, the one Service Connect registers in. */
   readonly namespace: servicediscovery.INamespace;
 
-  constructor(scope: Construct, id: string, props: ClusterConstructProps) {
+  constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: props.vpc,

@@ -1,24 +1,18 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib/core';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { SECURITY_GROUP_TAG, serviceSecurityGroupTag } from './names';
-import type { ServiceSpec } from './platform-spec';
+import type { PlannedService } from '../plan';
+import { APP_CONTAINER_NAME, NAMESPACE_TAG, SECURITY_GROUP_TAG, serviceSecurityGroupTag } from './names';
 import { serviceImage } from './service-image';
 
-/** Tag on each ECS service naming the Service Connect namespace it is in. */
-export const NAMESPACE_TAG = 'fargate-connect:namespace';
-
-/** Name of the app container in every task definition. */
-export const APP_CONTAINER_NAME = 'app';
-
 export interface ConnectedServiceProps {
-  /** The service as the generator normalized it: name, port, sizes, upstreams. */
-  readonly spec: ServiceSpec;
+  /** The service as the generator planned it: name, port, sizes, environment. */
+  readonly spec: PlannedService;
   /** Cluster the service runs in; its VPC holds the task subnets. */
   readonly cluster: ecs.ICluster;
   /**
@@ -38,7 +32,7 @@ export interface ConnectedServiceProps {
    * @default - `cluster.clusterName`, a reference to the cluster's stack
    */
   readonly clusterName?: string;
-  /** Group every task carries, which lets it reach the VPC endpoints and S3. */
+  /** Group every task carries, which lets it reach the VPC endpoints and S3 (`Network.tasksSecurityGroup`). */
   readonly tasksSecurityGroup: ec2.ISecurityGroup;
   /**
    * Subnets the tasks run in.
@@ -46,10 +40,11 @@ export interface ConnectedServiceProps {
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
-   * Container image.
+   * Container image, or a function of this construct that returns one (for an image that
+   * needs a construct of its own, such as an ECR repository reference) or undefined.
    * @default - `spec.image` when set, else built from `spec.dockerBuild` or `<servicesDir>/<spec.name>`
    */
-  readonly image?: ecs.ContainerImage;
+  readonly image?: ecs.ContainerImage | ((scope: Construct) => ecs.ContainerImage | undefined);
   /**
    * Folder with one app folder (and Dockerfile) per service.
    * @default - `services` under the current directory (the repository root under `cdk`)
@@ -86,15 +81,23 @@ export interface ConnectedServiceProps {
  * live in whichever stack comes later (see `call-rules.ts`).
  */
 export abstract class ConnectedService extends Construct {
-  readonly spec: ServiceSpec;
+  /** The service as planned. */
+  readonly spec: PlannedService;
+  /** The ECS service (its L1 is {@link cfnService}). */
   readonly service: ecs.FargateService;
+  /** The task definition: add a sidecar with `taskDefinition.addContainer(...)`. */
   readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The app container (named `app`). */
   readonly container: ecs.ContainerDefinition;
   /** This service's own group: admits its port from its callers (and the load balancer). */
   readonly securityGroup: ec2.SecurityGroup;
+  /** The log group of the app and of the Service Connect proxy. */
   readonly logGroup: logs.LogGroup;
+  /** What the app may call: starts empty; grant it what the code needs. */
   readonly taskRole: iam.Role;
+  /** Pulls the image and writes the logs. */
   readonly executionRole: iam.Role;
+  /** Fires when fewer tasks run than desired for `alarmMinutes`. */
   readonly runningTasksAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ConnectedServiceProps) {
@@ -135,7 +138,7 @@ export abstract class ConnectedService extends Construct {
     });
 
     const image =
-      props.image ??
+      (typeof props.image === 'function' ? props.image(this) : props.image) ??
       serviceImage(this, spec.name, spec.image, props.servicesDir ?? path.resolve('services'), spec.dockerBuild);
     this.container = this.taskDefinition.addContainer(APP_CONTAINER_NAME, {
       containerName: APP_CONTAINER_NAME,
@@ -189,7 +192,7 @@ export abstract class ConnectedService extends Construct {
 
   /** How this role takes part in Service Connect. */
   protected abstract serviceConnect(
-    spec: ServiceSpec,
+    spec: PlannedService,
     namespaceArn: string,
     logGroup: logs.ILogGroup,
   ): ecs.ServiceConnectProps;
@@ -228,7 +231,7 @@ export abstract class ConnectedService extends Construct {
  */
 export class ClientOnlyService extends ConnectedService {
   protected serviceConnect(
-    _spec: ServiceSpec,
+    _spec: PlannedService,
     namespaceArn: string,
     logGroup: logs.ILogGroup,
   ): ecs.ServiceConnectProps {
@@ -242,7 +245,7 @@ export class ClientOnlyService extends ConnectedService {
  */
 export class ClientServerService extends ConnectedService {
   protected serviceConnect(
-    spec: ServiceSpec,
+    spec: PlannedService,
     namespaceArn: string,
     logGroup: logs.ILogGroup,
   ): ecs.ServiceConnectProps {
@@ -284,6 +287,7 @@ export function serviceSecurityGroup(scope: Construct, name: string, vpc: ec2.IV
  * service's group, so CloudFormation sees no change to it.
  */
 export class RetiredSecurityGroup extends Construct {
+  /** The group, as the live service had it. */
   readonly securityGroup: ec2.SecurityGroup;
 
   constructor(scope: Construct, name: string, vpc: ec2.IVpc) {
@@ -302,7 +306,7 @@ function proxyLogs(logGroup: logs.ILogGroup): ecs.LogDriver {
  * `services/<name>`, the spec's `healthCheckCommand`, or none (an image whose contents
  * are unknown gets none rather than a probe that could mark it unhealthy forever).
  */
-function containerHealthCheck(spec: ServiceSpec, startPeriod: Duration): ecs.HealthCheck | undefined {
+function containerHealthCheck(spec: PlannedService, startPeriod: Duration): ecs.HealthCheck | undefined {
   if (spec.containerHealthCheck === undefined) return undefined;
   return {
     command: [...spec.containerHealthCheck],

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
-import { Aws, CfnRule, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnRule, Fn, Stack, Token } from 'aws-cdk-lib/core';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import { validationError } from './errors';
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repo>[:tag|@digest]` */
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?:[:@](.+))?$/;
@@ -49,7 +50,9 @@ export function serviceImage(
   }
   const ecrImage = ECR_IMAGE.exec(image);
   if (!ecrImage) {
-    throw new Error(
+    throw validationError(
+      scope,
+      'ImageNotInEcr',
       `${name}: image "${image}" is not in Amazon ECR; tasks in isolated subnets can only pull from ECR in their own region`,
     );
   }
@@ -76,7 +79,7 @@ function requireRegion(scope: Construct, name: string, region: string): void {
     `from ECR in the region they run in. Deploy to ${region}, or replicate the image to this ` +
     'region (ECR replication or a pull-through cache) and use that URI.';
   if (!Token.isUnresolved(stack.region)) {
-    if (stack.region !== region) throw new Error(message);
+    if (stack.region !== region) throw validationError(scope, 'ImageInAnotherRegion', message);
     return;
   }
   new CfnRule(scope, 'ImageRegion', {

@@ -7,7 +7,7 @@ import {
   RemovalPolicy,
   Stack,
   Token,
-} from 'aws-cdk-lib';
+} from 'aws-cdk-lib/core';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';

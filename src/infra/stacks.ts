@@ -5,16 +5,17 @@ import {
   Stack,
   Token,
   type StackProps,
-} from 'aws-cdk-lib';
+} from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { ClusterConstruct } from './cluster';
-import { agnosticAvailabilityZones, NetworkConstruct, type InterfaceEndpointName } from './network';
-import type { PlatformSpec } from './platform-spec';
-import { PublicEntryConstruct } from './public-entry';
+import { clusterName, type Plan } from '../plan';
+import { Cluster } from './cluster';
+import { validationError } from './errors';
+import { agnosticAvailabilityZones, Network, type InterfaceEndpointName } from './network';
+import { PublicEntry } from './public-entry';
 
 export interface NetworkStackProps extends StackProps {
-  /** The generated platform description. */
-  readonly platform: PlatformSpec;
+  /** The planned platform (`src/generated/platform.ts`). */
+  readonly platform: Plan;
   /**
    * Interface endpoints for the tasks.
    * @default TASK_INTERFACE_ENDPOINTS
@@ -27,10 +28,10 @@ export interface NetworkStackProps extends StackProps {
  * the parts that change rarely and that every services stack refers to.
  */
 export class NetworkStack extends Stack {
-  readonly network: NetworkConstruct;
-  readonly cluster: ClusterConstruct;
-  /** Always present: its security group outlives the load balancer (see PublicEntryConstruct). */
-  readonly publicEntry: PublicEntryConstruct;
+  readonly network: Network;
+  readonly cluster: Cluster;
+  /** Always present: its security group outlives the load balancer (see PublicEntry). */
+  readonly publicEntry: PublicEntry;
   private readonly azCount: number;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
@@ -39,21 +40,21 @@ export class NetworkStack extends Stack {
     this.azCount = platform.azs;
     const isPublic = platform.services.some((s) => s.public);
     if (isPublic && platform.azs < 2) {
-      throw new Error('platform: a public service needs azs >= 2 (a load balancer spans two AZs)');
+      throw validationError(this, 'PublicNeedsTwoAzs', 'a public service needs azs >= 2 (a load balancer spans two AZs)');
     }
 
-    this.network = new NetworkConstruct(this, 'Network', {
+    this.network = new Network(this, 'Network', {
       azs: platform.azs,
       profile: platform.profile,
       publicSubnets: isPublic,
       interfaceEndpoints: props.interfaceEndpoints,
     });
-    this.cluster = new ClusterConstruct(this, 'Cluster', {
+    this.cluster = new Cluster(this, 'Cluster', {
       vpc: this.network.vpc,
-      clusterName: platform.name,
+      clusterName: clusterName(platform.name),
       namespace: platform.namespace,
     });
-    this.publicEntry = new PublicEntryConstruct(this, 'PublicEntry', {
+    this.publicEntry = new PublicEntry(this, 'PublicEntry', {
       vpc: this.network.vpc,
       enabled: isPublic,
       profile: platform.profile,

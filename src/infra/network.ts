@@ -1,6 +1,8 @@
-import { Aws, CfnCondition, CfnResource, CfnRule, Fn, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnResource, CfnRule, Fn, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, type IConstruct } from 'constructs';
+import { interfaceEndpointAzs } from '../plan/network';
 import {
   azsProblem,
   FARGATE_AZ_IDS,
@@ -9,9 +11,9 @@ import {
   REGIONS_BEFORE_ECS_ENDPOINT_RULE,
   REGIONS_BY_AZ_COUNT,
   TASK_INTERFACE_ENDPOINTS,
-} from 'create-fargate-connect/lib/plan/regions';
-import { Construct, type IConstruct } from 'constructs';
-import { CallRule } from './call-rules';
+} from '../plan/regions';
+import { CallRule } from './call-rule';
+import { validationError } from './errors';
 import { SECURITY_GROUP_TAG } from './names';
 import { S3PrefixList } from './s3-prefix-list';
 
@@ -37,7 +39,7 @@ export const INTERFACE_ENDPOINT_SERVICES = {
 
 export type InterfaceEndpointName = keyof typeof INTERFACE_ENDPOINT_SERVICES;
 
-export interface NetworkConstructProps {
+export interface NetworkProps {
   /**
    * Availability Zones the VPC spans; every subnet group gets one subnet per AZ.
    * @default 2
@@ -84,22 +86,30 @@ export interface NetworkConstructProps {
  * A VPC whose task subnets have no route to the internet: no NAT gateway, AWS APIs through
  * PrivateLink, S3 through a gateway endpoint. Every task carries {@link tasksSecurityGroup},
  * the only group the endpoints admit, so the endpoint rules do not grow with the service
- * count.
+ * count. More endpoints: {@link addInterfaceEndpoint}.
  */
-export class NetworkConstruct extends Construct {
+export class Network extends Construct {
   readonly vpc: ec2.Vpc;
   /** Carried by every task: may reach the endpoints (443) and S3 (443), nothing else. */
   readonly tasksSecurityGroup: ec2.SecurityGroup;
-  /** The interface endpoints by name. */
-  readonly endpoints: ReadonlyMap<InterfaceEndpointName, ec2.InterfaceVpcEndpoint>;
+  /** The interface endpoints by name (`ecr.api`, `logs`, ... and any added later). */
+  readonly endpoints: ReadonlyMap<string, ec2.InterfaceVpcEndpoint>;
   /** Endpoints created only in regions that need them, by a CloudFormation condition (region unknown at synth). */
   readonly conditionalEndpoints: readonly InterfaceEndpointName[];
+  /** The S3 gateway endpoint on the task subnets' route tables (image layers). */
+  readonly s3Endpoint: ec2.GatewayVpcEndpoint;
   /** Looks up the S3 prefix list id the tasks group's egress rule names. */
   readonly s3PrefixList: S3PrefixList;
+  /** The VPC flow log and the log group it writes to. */
+  readonly flowLog: ec2.FlowLog;
+  readonly flowLogGroup: logs.LogGroup;
   /** Subnets the tasks run in. */
   readonly taskSubnets: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+  /** Subnets the interface endpoints are in (every AZ, or the first one; see `profile`). */
+  readonly endpointSubnets: ec2.SubnetSelection;
+  private readonly endpointsByName = new Map<string, ec2.InterfaceVpcEndpoint>();
 
-  constructor(scope: Construct, id: string, props: NetworkConstructProps = {}) {
+  constructor(scope: Construct, id: string, props: NetworkProps = {}) {
     super(scope, id);
     const profile = props.profile ?? 'prod';
     const azs = props.azs ?? 2;
@@ -132,23 +142,23 @@ export class NetworkConstruct extends Construct {
       enableDnsSupport: true,
     });
     if (this.vpc.availabilityZones.length < azs) {
-      throw new Error(`network: asked for ${azs} AZs, the stack offers ${this.vpc.availabilityZones.length}`);
+      throw validationError(this, 'TooFewAvailabilityZones', `asked for ${azs} AZs, the stack offers ${this.vpc.availabilityZones.length}`);
     }
     checkAzs(this, azs);
     pinFargateZones(this.vpc);
 
-    const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
       retention:
         props.flowLogRetention ??
         (profile === 'prod' ? logs.RetentionDays.ONE_MONTH : logs.RetentionDays.ONE_WEEK),
       removalPolicy: profile === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs),
+    this.flowLog = this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
 
-    this.vpc.addGatewayEndpoint('S3', {
+    this.s3Endpoint = this.vpc.addGatewayEndpoint('S3', {
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [this.taskSubnets],
     });
@@ -167,14 +177,12 @@ export class NetworkConstruct extends Construct {
       'Image layers from S3 through the gateway endpoint',
     );
 
-    // dev: the first AZ only. Tasks in other AZs still resolve the endpoint's private DNS
-    // name and cross the AZ boundary to reach it.
-    const endpointSubnets: ec2.SubnetSelection =
-      profile === 'prod'
-        ? this.taskSubnets
-        : { subnets: [this.vpc.isolatedSubnets[0]] };
+    // dev: the first AZ only (interfaceEndpointAzs). Tasks in other AZs still resolve the
+    // endpoint's private DNS name and cross the AZ boundary to reach it.
+    const endpointAzs = interfaceEndpointAzs({ profile, azs });
+    this.endpointSubnets =
+      endpointAzs >= azs ? this.taskSubnets : { subnets: this.vpc.isolatedSubnets.slice(0, endpointAzs) };
 
-    const endpoints = new Map<InterfaceEndpointName, ec2.InterfaceVpcEndpoint>();
     const always: readonly InterfaceEndpointName[] = props.interfaceEndpoints ?? TASK_INTERFACE_ENDPOINTS;
     const byRegion: InterfaceEndpointName[] = (props.newRegionEndpoints ?? true)
       ? NEW_REGION_INTERFACE_ENDPOINTS.filter((n) => !always.includes(n))
@@ -184,38 +192,61 @@ export class NetworkConstruct extends Construct {
     const condition = !known && byRegion.length > 0 ? newRegionCondition(this) : undefined;
     const wanted = [...always, ...byRegion.filter(() => !known || needsNewRegionEndpoints(region))];
     for (const name of wanted) {
-      const id = endpointId(name);
-      const group = new ec2.SecurityGroup(this, `${id}SecurityGroup`, {
-        vpc: this.vpc,
-        description: `Interface endpoint ${name}: HTTPS from the tasks group only`,
-        // An endpoint only answers; it never opens connections.
-        allowAllOutbound: false,
-      });
-      Tags.of(group).add(SECURITY_GROUP_TAG, `endpoint/${name}`);
-      const endpoint = this.vpc.addInterfaceEndpoint(id, {
-        service: INTERFACE_ENDPOINT_SERVICES[name],
-        privateDnsEnabled: true,
-        subnets: endpointSubnets,
-        securityGroups: [group],
-        // Not the default "443 from the VPC CIDR": only holders of the tasks group get in.
-        open: false,
-      });
-      // One ingress rule per endpoint, one egress rule on the tasks group: constant in the
-      // number of services, far below the 60-rules-per-group quota.
-      const access = new CallRule(this, `${id}Access`, {
-        from: this.tasksSecurityGroup,
-        to: group,
-        port: 443,
-        description: `Tasks to ${name}`,
-      });
-      endpoints.set(name, endpoint);
-      if (condition && !always.includes(name)) {
-        // The endpoint, its group and both rules exist only where the region needs them.
-        for (const scope of [endpoint, group, access]) onlyIf(scope, condition);
-      }
+      const conditional = condition && !always.includes(name) ? condition : undefined;
+      this.addInterfaceEndpoint(name, INTERFACE_ENDPOINT_SERVICES[name], { condition: conditional });
     }
-    this.endpoints = endpoints;
+    this.endpoints = this.endpointsByName;
     this.conditionalEndpoints = condition ? byRegion : [];
+  }
+
+  /**
+   * Adds an interface endpoint the way every endpoint here is made: private DNS, in the
+   * endpoint subnets, with a security group of its own that admits HTTPS from the tasks
+   * group only (and the tasks group's egress to it). For what a service's code calls, e.g.
+   * `addInterfaceEndpoint('ssm', ec2.InterfaceVpcEndpointAwsService.SSM)`.
+   *
+   * @param name the endpoint's short name (`ssm`, `secretsmanager`): its construct ids
+   *   (`SsmEndpoint`, ...) and its security group's tag (`endpoint/ssm`) come from it
+   * @param service the AWS service the endpoint reaches
+   */
+  addInterfaceEndpoint(
+    name: string,
+    service: ec2.IInterfaceVpcEndpointService,
+    options: { readonly condition?: CfnCondition } = {},
+  ): ec2.InterfaceVpcEndpoint {
+    if (this.endpointsByName.has(name)) {
+      throw validationError(this, 'DuplicateEndpoint', `the interface endpoint "${name}" is already in the network`);
+    }
+    const id = endpointId(name);
+    const group = new ec2.SecurityGroup(this, `${id}SecurityGroup`, {
+      vpc: this.vpc,
+      description: `Interface endpoint ${name}: HTTPS from the tasks group only`,
+      // An endpoint only answers; it never opens connections.
+      allowAllOutbound: false,
+    });
+    Tags.of(group).add(SECURITY_GROUP_TAG, `endpoint/${name}`);
+    const endpoint = this.vpc.addInterfaceEndpoint(id, {
+      service,
+      privateDnsEnabled: true,
+      subnets: this.endpointSubnets,
+      securityGroups: [group],
+      // Not the default "443 from the VPC CIDR": only holders of the tasks group get in.
+      open: false,
+    });
+    // One ingress rule per endpoint, one egress rule on the tasks group: constant in the
+    // number of services, far below the 60-rules-per-group quota.
+    const access = new CallRule(this, `${id}Access`, {
+      from: this.tasksSecurityGroup,
+      to: group,
+      port: 443,
+      description: `Tasks to ${name}`,
+    });
+    this.endpointsByName.set(name, endpoint);
+    if (options.condition) {
+      // The endpoint, its group and both rules exist only where the condition holds.
+      for (const scope of [endpoint, group, access]) onlyIf(scope, options.condition);
+    }
+    return endpoint;
   }
 }
 
@@ -255,7 +286,7 @@ function checkAzs(scope: Construct, azs: number): void {
   const region = Stack.of(scope).region;
   if (!Token.isUnresolved(region)) {
     const problem = azsProblem(region, azs);
-    if (problem) throw new Error(`network: ${problem}`);
+    if (problem) throw validationError(scope, 'AvailabilityZonesNotInRegion', problem);
     return;
   }
   const allowed =
@@ -328,7 +359,8 @@ function pinFargateZones(vpc: ec2.Vpc): void {
 function endpointId(name: string): string {
   return (
     name
-      .split(/[^a-z0-9]/)
+      .split(/[^a-zA-Z0-9]/)
+      .filter((p) => p.length > 0)
       .map((p) => p[0].toUpperCase() + p.slice(1))
       .join('') + 'Endpoint'
   );

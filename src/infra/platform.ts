@@ -1,11 +1,15 @@
 import * as path from 'node:path';
-import { Annotations, RemovalPolicy, type App, type Environment } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
+import { Annotations, RemovalPolicy, type App, type Environment } from 'aws-cdk-lib/core';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
+import type { Construct, IConstruct } from 'constructs';
+import { clusterName, networkStackName, servicesStackName, type Plan, type PlannedService } from '../plan';
+import { SECURITY_GROUP_RULES } from '../spec/quotas';
 import { CallGraph } from './call-graph';
-import { CallRule } from './call-rules';
-import { networkStackName, servicesStackName } from './names';
-import { TASK_INTERFACE_ENDPOINTS, type InterfaceEndpointName } from './network';
+import { CallRule } from './call-rule';
+import type { Cluster } from './cluster';
+import { validationError } from './errors';
+import { TASK_INTERFACE_ENDPOINTS, type InterfaceEndpointName, type Network } from './network';
 import {
   acknowledgeNetworkFindings,
   acknowledgePublicEntryFindings,
@@ -13,12 +17,18 @@ import {
   acknowledgeServiceFindings,
   addNagChecks,
 } from './nag';
-import type { PlatformSpec } from './platform-spec';
-import type { PublicEntryConstruct } from './public-entry';
+import type { PublicEntry } from './public-entry';
 import { PublicRoute } from './public-route';
-import { createService, RetiredSecurityGroup, type ConnectedService } from './service';
 import { CallerRedeployer } from './redeploy';
+import { createService, RetiredSecurityGroup, type ConnectedService } from './service';
 import { NetworkStack, ServicesStack } from './stacks';
+
+/**
+ * Context key that turns cdk-nag off when `nag` is not given: the testing helpers'
+ * synthesis sets it (`cdk synth` never does), so a repository's tests build its app as
+ * `src/main.ts` does without paying for the checks the build runs anyway.
+ */
+export const NAG_CONTEXT = '@fargate-connect/infra:nag';
 
 export interface BuildPlatformOptions {
   /**
@@ -33,23 +43,48 @@ export interface BuildPlatformOptions {
   readonly servicesDir?: string;
   /**
    * Interface endpoints to add to the ones every task needs (ecr.api, ecr.dkr, logs,
-   * ecs-agent). Regions launched after late 2023 also need `ecs` and `ecs-telemetry`.
+   * ecs-agent). Regions launched after late 2023 also need `ecs` and `ecs-telemetry`,
+   * which are added by region anyway. For any other AWS service, call
+   * `platform.network.addInterfaceEndpoint(...)` on the result.
    * @default - none
    */
   readonly additionalInterfaceEndpoints?: readonly InterfaceEndpointName[];
   /**
    * Run cdk-nag's AwsSolutions checks during synth.
-   * @default true
+   * @default true, unless the context says `"@fargate-connect/infra:nag": false`
    */
   readonly nag?: boolean;
+  /**
+   * The container image of a service, instead of the planned one (built from
+   * `services/<name>`, from `dockerBuild`, or the spec's `image`). Called once per service
+   * with the service's construct as the scope for anything the image needs (an
+   * `ecr.Repository.fromRepositoryName(scope, ...)`); return undefined to keep the planned
+   * image. The container health check stays the plan's: set `healthCheckCommand` in
+   * `.projenrc.ts` to one the image can run.
+   * @default - every service runs its planned image
+   */
+  readonly image?: (service: PlannedService, scope: Construct) => ecs.ContainerImage | undefined;
 }
 
+/**
+ * The platform as built: every construct, for additions in `src/main.ts` (a sidecar, a
+ * policy, an endpoint; see the README, "Extending the platform").
+ */
 export interface Platform {
-  readonly network: NetworkStack;
+  /** The stack with the VPC, endpoints, cluster, namespace and load balancer. */
+  readonly networkStack: NetworkStack;
+  /** The VPC, its endpoints and the tasks' shared security group. */
+  readonly network: Network;
+  /** The ECS cluster and its Service Connect namespace. */
+  readonly cluster: Cluster;
+  /** The internet-facing load balancer (only its security group when no service is public). */
+  readonly publicEntry: PublicEntry;
   /** The services stacks, in `platform.stacks` (deploy) order. */
   readonly servicesStacks: readonly ServicesStack[];
   /** Every service construct by service name. */
   readonly services: ReadonlyMap<string, ConnectedService>;
+  /** The construct of one service; a synth error naming the known ones if there is none. */
+  service(name: string): ConnectedService;
 }
 
 /**
@@ -58,29 +93,25 @@ export interface Platform {
  * deploy before their callers (Service Connect clients only learn endpoints that exist
  * when their tasks start).
  */
-export function buildPlatform(
-  app: App,
-  platform: PlatformSpec,
-  options: BuildPlatformOptions = {},
-): Platform {
+export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOptions = {}): Platform {
   // Strict offline CloudFormation validation unless the app's context says otherwise.
   if (app.node.tryGetContext(VALIDATE_AGAINST_DEFAULT_RULES) === undefined) {
     app.node.setContext(VALIDATE_AGAINST_DEFAULT_RULES, true);
   }
-  const graph = new CallGraph(platform);
+  const graph = new CallGraph(app, platform);
   const env = options.env;
   const servicesDir = options.servicesDir ?? path.resolve('services');
   const logRemovalPolicy = platform.profile === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-  const network = new NetworkStack(app, networkStackName(platform.name), {
+  const networkStack = new NetworkStack(app, networkStackName(platform.name), {
     env,
     platform,
     interfaceEndpoints: [
       ...new Set([...TASK_INTERFACE_ENDPOINTS, ...(options.additionalInterfaceEndpoints ?? [])]),
     ],
   });
-  const publicEntry = network.publicEntry;
-  acknowledgeNetworkFindings(network.network);
+  const { network, cluster, publicEntry } = networkStack;
+  acknowledgeNetworkFindings(network);
   acknowledgePublicEntryFindings(publicEntry);
 
   const servicesStacks: ServicesStack[] = [];
@@ -90,25 +121,26 @@ export function buildPlatform(
       env,
       empty: stackSpec.services.length === 0 && (stackSpec.retired ?? []).length === 0,
     });
-    stack.addStackDependency(network, 'tasks run in its VPC and cluster');
+    stack.addStackDependency(networkStack, 'tasks run in its VPC and cluster');
     servicesStacks.push(stack);
-    for (const name of stackSpec.retired ?? []) new RetiredSecurityGroup(stack, name, network.network.vpc);
+    for (const name of stackSpec.retired ?? []) new RetiredSecurityGroup(stack, name, network.vpc);
     for (const name of stackSpec.services) {
       const spec = graph.service(name);
       const service = createService(stack, name, {
         spec,
-        cluster: network.cluster.cluster,
-        clusterName: platform.name,
-        namespaceArn: network.cluster.namespace.namespaceArn,
+        cluster: cluster.cluster,
+        clusterName: clusterName(platform.name),
+        namespaceArn: cluster.namespace.namespaceArn,
         namespaceName: platform.namespace,
-        tasksSecurityGroup: network.network.tasksSecurityGroup,
+        tasksSecurityGroup: network.tasksSecurityGroup,
         servicesDir,
         logRemovalPolicy,
+        ...(options.image ? { image: (scope: Construct) => options.image!(spec, scope) } : {}),
       });
       services.set(name, service);
       acknowledgeServiceFindings(service);
       if (spec.public) {
-        if (!publicEntry.listener) throw new Error('platform: a public service needs the load balancer');
+        if (!publicEntry.listener) throw validationError(publicEntry, 'NoLoadBalancer', 'a public service needs the load balancer');
         new PublicRoute(service, 'PublicRoute', {
           service,
           listener: publicEntry.listener,
@@ -123,10 +155,30 @@ export function buildPlatform(
     }
   }
 
-  wireCalls(graph, services, servicesStacks, platform.name);
+  wireCalls(graph, services, servicesStacks, clusterName(platform.name));
   warnAboutRuleQuotas(graph, services, publicEntry);
-  if (options.nag ?? true) addNagChecks(app);
-  return { network, servicesStacks, services };
+  const nag = options.nag ?? !isFalse(app.node.tryGetContext(NAG_CONTEXT));
+  if (nag) addNagChecks(app);
+  return {
+    networkStack,
+    network,
+    cluster,
+    publicEntry,
+    servicesStacks,
+    services,
+    service: (name) => {
+      const service = services.get(name);
+      if (!service) {
+        throw validationError(app, 'UnknownService', `no service "${name}" in the platform; its services: ${[...services.keys()].join(', ')}`);
+      }
+      return service;
+    },
+  };
+}
+
+/** Context values given on the command line (`-c key=false`) arrive as strings. */
+function isFalse(value: unknown): boolean {
+  return value === false || value === 'false';
 }
 
 /**
@@ -140,14 +192,14 @@ function wireCalls(
   graph: CallGraph,
   services: ReadonlyMap<string, ConnectedService>,
   servicesStacks: readonly ServicesStack[],
-  clusterName: string,
+  cluster: string,
 ): void {
   const redeployers = new Map<ServicesStack, CallerRedeployer>();
   const redeploy = (caller: string, callee: string) => {
     const stack = servicesStacks[graph.stackIndexOf(callee)]!;
     let redeployer = redeployers.get(stack);
     if (!redeployer) {
-      redeployer = new CallerRedeployer(stack, 'RedeployCallers', { clusterName });
+      redeployer = new CallerRedeployer(stack, 'RedeployCallers', { clusterName: cluster });
       acknowledgeRedeployerFindings(redeployer);
       redeployers.set(stack, redeployer);
     }
@@ -185,32 +237,30 @@ function wireCalls(
   }
 }
 
-/** EC2's default quota of inbound (and, separately, outbound) rules per security group. */
-const RULES_PER_GROUP = 60;
-
 /**
  * Each call edge is one rule on each side, so a service called by (or calling) more than
- * 60 others needs a raised quota before it deploys. Said at synth, not at deploy time.
+ * the quota's rules needs a raised quota before it deploys. The spec refuses such calls;
+ * rules added in `src/main.ts` can still get there. Said at synth, not at deploy time.
  */
 function warnAboutRuleQuotas(
   graph: CallGraph,
   services: ReadonlyMap<string, ConnectedService>,
-  publicEntry: PublicEntryConstruct,
+  publicEntry: PublicEntry,
 ): void {
   const warn = (scope: IConstruct, what: string, count: number) =>
     Annotations.of(scope).addWarningV2(
       'fargate-connect:security-group-rules-quota',
-      `${what} needs ${count} rules, over the default quota of ${RULES_PER_GROUP} per ` +
+      `${what} needs ${count} rules, over the default quota of ${SECURITY_GROUP_RULES} per ` +
         'security group: raise "Inbound or outbound rules per security group" first.',
     );
   for (const [name, service] of services) {
     const inbound = graph.callersOf(name).length + (service.spec.public ? 1 : 0);
     const outbound = service.spec.calls.length;
-    if (inbound > RULES_PER_GROUP) warn(service, `Ingress of ${name}`, inbound);
-    if (outbound > RULES_PER_GROUP) warn(service, `Egress of ${name}`, outbound);
+    if (inbound > SECURITY_GROUP_RULES) warn(service, `Ingress of ${name}`, inbound);
+    if (outbound > SECURITY_GROUP_RULES) warn(service, `Egress of ${name}`, outbound);
   }
   const publicCount = [...services.values()].filter((s) => s.spec.public).length;
-  if (publicCount > RULES_PER_GROUP) {
+  if (publicCount > SECURITY_GROUP_RULES) {
     warn(publicEntry, 'Egress of the load balancer', publicCount);
   }
 }
