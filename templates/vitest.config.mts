@@ -9,15 +9,17 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'platform',
-          // This repository's app, synthesized once and checked (create-fargate-connect/infra/testing).
-          include: ['test/platform.test.ts'],
+          // This repository's app, synthesized and checked (test/platform.test.ts), and any
+          // test of your own under test/.
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/local.test.ts'],
         },
       },
       {
         extends: true,
         test: {
           name: 'apps',
-          include: ['services/*/test/**/*.test.ts', 'test/local/**/*.test.ts'],
+          include: ['services/*/test/**/*.test.ts', 'test/local.test.ts'],
           // The apps' tests start servers on port 0 and child processes; sharing the
           // module cache between files is safe for them and saves a fork per file.
           pool: 'threads',

@@ -293,7 +293,7 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
     if (publicServices.length === 0) return;
     const lb = compose.services.load_balancer;
     expect(lb.ports).toEqual([{ target: 8080, published: 8080, host_ip: '127.0.0.1' }]);
-    expect(lb.volumes[0]).toMatchObject({ source: './scripts/topology/entry.cjs', target: lb.command[1] });
+    expect(lb.volumes[0]).toMatchObject({ source: './node_modules/create-fargate-connect/lib/tasks/local/entry.js', target: lb.command[1] });
     expect(JSON.parse(lb.environment.ENTRY_ROUTES)).toEqual(
       publicServices.map((s) => ({ service: s.name, ...s.route, target: `http://${s.name}:${s.port}` })),
     );

@@ -90,9 +90,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
         include: ['services/*/src/**/*.ts', 'services/*/test/**/*.ts', 'scripts/**/*.ts', 'vitest.config.mts'],
         exclude: ['cdk.out', 'services/*/node_modules', 'services/*/dist'],
         // aws-cdk-lib's own declarations need no re-checking: halves the compile step.
-        // allowJs: scripts/topology/entry.cjs is plain JavaScript (so a `node` container runs
-        // it as is), type-checked through its JSDoc (`// @ts-check`).
-        compilerOptions: { skipLibCheck: true, allowJs: true },
+        compilerOptions: { skipLibCheck: true },
       },
       projenVersion: PROJEN_VERSION,
       bundlerOptions: { esbuildVersion: ESBUILD_VERSION },
@@ -169,20 +167,21 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.tasks.tryFind('destroy')?.reset('cdk destroy --all', { receiveArgs: true });
     this.tasks.tryFind('diff')?.reset('cdk diff --all', { receiveArgs: true });
     this.tasks.tryFind('watch')?.reset('cdk watch --all', { receiveArgs: true });
+    // Each task is create-fargate-connect's, run by the one glue file (scripts/tasks.ts).
     this.addTask('local', {
       description: 'Run every service on loopback, wired as on ECS (Ctrl-C stops them all)',
-      exec: 'tsx scripts/local.ts',
+      exec: 'tsx scripts/tasks.ts local',
       receiveArgs: true,
     });
     this.addTask('cost', {
       description: 'Print the baseline monthly cost estimate of the current spec (endpoints vs NAT gateways)',
-      exec: 'tsx scripts/cost.ts',
+      exec: 'tsx scripts/tasks.ts cost',
     });
     // The build records the synthesis post-compile made, so the next plan has a "before":
     // CI's check for files changed by the build then makes every pull request commit it.
     const record = this.addTask('record', {
       description: `Record the synthesis in cdk.out in ${RECORD_FILE} (a step of the build; commit the file)`,
-      exec: 'tsx scripts/record.ts',
+      exec: 'tsx scripts/tasks.ts record',
     });
     this.postCompileTask.spawn(record);
     const plan = this.addTask('plan', {
@@ -190,7 +189,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     });
     // Regenerate from .projenrc.ts first, so an edited spec is never planned from stale code.
     plan.spawn(this.defaultTask!);
-    plan.exec('tsx scripts/plan.ts', { receiveArgs: true });
+    plan.exec('tsx scripts/tasks.ts plan', { receiveArgs: true });
   }
 
   /**

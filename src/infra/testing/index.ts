@@ -21,6 +21,8 @@ export { check, Violations, type PlatformCheck } from './check';
 export { fromAssembly, fromTemplates, synthesize, tagOf, type CfnResource, type CfnTemplate, type ResourceRef, type Synthesized, type SynthesizeOptions } from './synthesized';
 export { endpointServiceSuffix, interfaceEndpoints } from './network-checks';
 export { securityGroupRules, specCalls, type Rule } from './security-group-checks';
+// The local topology's checks (the repository's test/local.test.ts).
+export { LOCAL_CHECKS, startLocal, type LocalCheck, type LocalRun } from '../../tasks/local/checks';
 export { DEPLOY_ORDER_CHECKS, NETWORK_CHECKS, PUBLIC_ENTRY_CHECKS, SECURITY_GROUP_CHECKS, SERVICE_CHECKS, STACK_CHECKS };
 
 /** Every invariant, by area. */

@@ -52,8 +52,8 @@ export interface Synthesized {
 
 export interface SynthesizeOptions {
   /**
-   * Run strict CloudFormation validation (warnings fail too) and cdk-nag, as the build's
-   * `cdk synth` does; synth throws with the report on any unacknowledged finding.
+   * Run CloudFormation schema validation and cdk-nag as the build's `cdk synth` does
+   * (with the cdk.json context); synth throws with the report on any unacknowledged finding.
    * @default false
    */
   readonly validate?: boolean;
@@ -88,7 +88,6 @@ export function synthesize(platform: Plan, build: (app: App) => void, options: S
         ...cdkJsonContext(options.cdkJson ?? path.resolve('cdk.json')),
         ...options.context,
         '@aws-cdk/core:validateAgainstDefaultRules': validate,
-        '@aws-cdk/core:strictCfnValidateErrors': validate,
         [NAG_CONTEXT]: validate,
         // Hash the service folders but do not copy them: only templates are read.
         'aws:cdk:disable-asset-staging': true,

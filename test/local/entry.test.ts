@@ -7,10 +7,12 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRouter, parseRoutes, pathOf, patternToRegExp, startEntry, type Entry, type EntryRoute } from '../../scripts/topology/entry.cjs';
+import { createRouter, parseRoutes, pathOf, patternToRegExp, startEntry, type Entry, type EntryRoute } from '../../src/tasks/local/entry';
+import { assertBuilt } from '../write/helpers';
 
 const HOST = '127.0.0.1';
-const ENTRY_FILE = path.resolve(__dirname, '../../scripts/topology/entry.cjs');
+/** The compiled entry, as docker compose runs it: one file, plain node, nothing beside it. */
+const ENTRY_FILE = path.resolve(__dirname, '../../lib/tasks/local/entry.js');
 
 describe('ALB path patterns', () => {
   const matches = (pattern: string, p: string) => patternToRegExp(pattern).test(p);
@@ -177,6 +179,7 @@ describe('the entry', () => {
   });
 
   it('runs as a plain node program from ENTRY_ROUTES and ENTRY_PORT (as in docker compose), and stops on SIGTERM', async () => {
+    assertBuilt();
     const web = await echoServer('web');
     cleanup.push(web.close);
     const routes = [{ service: 'web', priority: 50000, pathPatterns: ['/*'], target: web.url }];
@@ -199,6 +202,7 @@ describe('the entry', () => {
   });
 
   it('as a program, refuses invalid ENTRY_ROUTES with the field and exits 1', async () => {
+    assertBuilt();
     const child = spawn(process.execPath, [ENTRY_FILE], {
       env: { PATH: process.env['PATH'], ENTRY_ROUTES: '[{"service":"web","priority":0,"pathPatterns":["/*"],"target":"http://web:1"}]' },
       stdio: ['ignore', 'ignore', 'pipe'],

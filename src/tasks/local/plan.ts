@@ -1,5 +1,5 @@
-import type { Plan as PlatformSpec, PlannedService as ServiceSpec } from 'create-fargate-connect/infra';
-import type { EntryRoute } from './entry.cjs';
+import type { Plan, PlannedService } from '../../plan';
+import type { EntryRoute } from './entry';
 
 /** Everything local runs binds here: nothing is reachable from outside the machine. */
 export const LOCAL_HOST = '127.0.0.1';
@@ -7,7 +7,7 @@ export const LOCAL_HOST = '127.0.0.1';
 /** One service as `npx projen local` runs it. */
 export interface LocalService {
   readonly name: string;
-  readonly spec: ServiceSpec;
+  readonly spec: PlannedService;
   readonly port: number;
   readonly url: string;
   /**
@@ -24,7 +24,7 @@ export interface LocalService {
 }
 
 /** Services with an app folder (no `image`, no `dockerBuild`), servers before their callers. */
-export function localServiceNames(platform: PlatformSpec): string[] {
+export function localServiceNames(platform: Plan): string[] {
   const local = new Set(platform.services.filter((s) => !s.image && !s.dockerBuild).map((s) => s.name));
   const ordered = platform.deployOrder.filter((name) => local.has(name));
   // deployOrder lists every service; this only guards against a spec that does not.
@@ -35,7 +35,7 @@ export function localServiceNames(platform: PlatformSpec): string[] {
  * Points each service's upstream variables (`ORDERS_URL=http://orders:8080` on ECS) at
  * the loopback port its upstream got.
  */
-export function planLocal(platform: PlatformSpec, ports: ReadonlyMap<string, number>): LocalService[] {
+export function planLocal(platform: Plan, ports: ReadonlyMap<string, number>): LocalService[] {
   const names = localServiceNames(platform);
   const specs = new Map(platform.services.map((s) => [s.name, s]));
   return names.map((name, index) => {
@@ -72,7 +72,7 @@ export function planLocal(platform: PlatformSpec, ports: ReadonlyMap<string, num
  * public service that does not run locally answers 503, as a target group without
  * targets does.
  */
-export function localEntryRoutes(platform: PlatformSpec, services: readonly LocalService[]): EntryRoute[] {
+export function localEntryRoutes(platform: Plan, services: readonly LocalService[]): EntryRoute[] {
   const running = new Map(services.map((s) => [s.name, s]));
   return platform.services.flatMap((spec): EntryRoute[] => {
     if (!spec.route) return [];
@@ -82,7 +82,7 @@ export function localEntryRoutes(platform: PlatformSpec, services: readonly Loca
   });
 }
 
-function unavailableReason(spec: ServiceSpec | undefined): string {
+function unavailableReason(spec: PlannedService | undefined): string {
   if (spec?.image) return `runs the image ${spec.image}, not started locally`;
   if (spec?.dockerBuild) return `is built from ${spec.dockerBuild.context}, not started locally (docker compose up --build runs it)`;
   return 'not a service with an app folder';

@@ -1,5 +1,5 @@
-import type { Plan as PlatformSpec } from 'create-fargate-connect/infra';
-import { startEntry, type Entry } from './entry.cjs';
+import type { Plan } from '../../plan';
+import { startEntry, type Entry } from './entry';
 import { createPrinter, type Printer } from './output';
 import { LOCAL_HOST, localEntryRoutes, localServiceNames, planLocal, type LocalService } from './plan';
 import { freePorts } from './ports';
@@ -55,7 +55,7 @@ export class LocalTopology {
   private runningEntry: Entry | undefined;
   private stopping: Promise<void> | undefined;
 
-  constructor(private readonly platform: PlatformSpec, private readonly options: TopologyOptions = {}) {
+  constructor(private readonly platform: Plan, private readonly options: TopologyOptions = {}) {
     this.root = options.root ?? process.cwd();
     const printerOptions = { out: options.out ?? process.stdout, names: localServiceNames(platform) };
     this.printer = createPrinter(options.color === undefined ? printerOptions : { ...printerOptions, color: options.color });

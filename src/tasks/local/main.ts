@@ -2,10 +2,10 @@
 // them on ECS, and the public ones behind one entry that routes like the load balancer.
 // `--check` starts everything, prints the table and exits 0 only when every /ready
 // answers 200.
-import { platform } from '../src/generated/platform';
-import { DEFAULT_ENTRY_PORT, LocalTopology } from './topology/topology';
+import type { Plan } from '../../plan';
+import { DEFAULT_ENTRY_PORT, LocalTopology } from './topology';
 
-const USAGE = `usage: tsx scripts/local.ts [--check] [--entry-port <port>]
+export const LOCAL_USAGE = `usage: npx projen local [--check] [--entry-port <port>]
   (no flag)           run every service until Ctrl-C
   --check             start, check every /ready, print the table, stop; exit 0 when all are ready
   --entry-port <port> port of the entry (the load balancer's path rules); 0 picks a free one
@@ -33,14 +33,15 @@ function parseArgs(args: readonly string[]): Flags | undefined {
   return { check, ...(entryPort !== undefined ? { entryPort } : {}) };
 }
 
-async function main(args: readonly string[]): Promise<number> {
+/** Runs `npx projen local` in `root` (the repository) and resolves with its exit code. */
+export async function runLocal(args: readonly string[], platform: Plan, root: string): Promise<number> {
   const flags = args.includes('--help') ? undefined : parseArgs(args);
   if (!flags) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${LOCAL_USAGE}\n`);
     return args.includes('--help') ? 0 : 2;
   }
   const check = flags.check;
-  const topology = new LocalTopology(platform, flags.entryPort !== undefined ? { entryPort: flags.entryPort } : {});
+  const topology = new LocalTopology(platform, { root, ...(flags.entryPort !== undefined ? { entryPort: flags.entryPort } : {}) });
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (interrupted) return;
@@ -80,10 +81,3 @@ async function main(args: readonly string[]): Promise<number> {
   return interrupted ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  },
-);

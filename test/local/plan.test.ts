@@ -2,8 +2,8 @@
 // call cycles, services that run a prebuilt image or build their own Dockerfile, and the
 // entry's routes.
 import { describe, expect, it } from 'vitest';
-import type { Plan as PlatformSpec, PlannedService as ServiceSpec } from 'create-fargate-connect/infra';
-import { localEntryRoutes, planLocal } from '../../scripts/topology/plan';
+import type { Plan as PlatformSpec, PlannedService as ServiceSpec } from '../../src/plan';
+import { localEntryRoutes, planLocal } from '../../src/tasks/local/plan';
 
 function service(name: string, port: number, calls: Record<string, number>, extra: Partial<ServiceSpec> = {}): ServiceSpec {
   const upstreams = Object.entries(calls).map(([callee, p]) => ({ service: callee, port: p, env: `${callee.toUpperCase().replace(/-/g, '_')}_URL` }));
