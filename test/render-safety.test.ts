@@ -357,8 +357,11 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
 // The templates themselves
 // ---------------------------------------------------------------------------------------
 
-/** View fields that hold generated code or Markdown, never user text as such. */
-const RAW_WHITELIST = new Set(['platformJson', 'costTable', 'transitionTable']);
+/**
+ * View fields that hold generated code or Markdown, never user text as such. In
+ * .projenrc.ts: option keys and jsii enum members, made from the table of spec fields.
+ */
+const RAW_WHITELIST = new Set(['platformJson', 'costTable', 'transitionTable', 'projenrcImports', 'optionKey', 'enumMember']);
 
 interface Output {
   readonly template: string;

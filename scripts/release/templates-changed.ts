@@ -44,7 +44,7 @@ export function templatesSection(since: string, fixtures: readonly FixtureSides[
       notCompared.push(`- ${f.fixture}: not synthesized with ${why}`);
       continue;
     }
-    const report = modelTransition(f.before, f.after);
+    const report = modelTransition(f.before as AssemblyRecord, f.after as AssemblyRecord);
     for (const s of report.stacks) {
       if (s.status === 'unchanged') continue;
       rows.push(`| ${f.fixture} | ${s.stack} | ${s.status} | ${s.added} | ${s.updated} | ${s.replaced} | ${s.removed} |`);

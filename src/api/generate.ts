@@ -1,18 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join, posix } from 'path';
-import { formatPlacement, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement, type Plan } from '../plan';
-import { AppFolder } from '../project/app-folder';
-import { FargateConnectProject } from '../project/fargate-connect-project';
-import { UserFile } from '../project/user-file';
-import { renderFrontDoorFile } from '../render';
+import { readPlacement, type Placement, type Plan } from '../plan';
 import { kindOf, show } from '../spec/messages';
-import { normalizeSpec } from '../spec/normalize';
 import type { Spec, SpecError } from '../spec/types';
-import { fsReason } from './fs-error';
-import { projenrcContext } from './projenrc-context';
+import { generateFiles, planInput } from './pass';
 import { readOption } from './read-option';
-import { escapeUnsafe, showPath } from './show-path';
 import { snapshot } from './snapshot';
 
 /**
@@ -58,7 +48,7 @@ export type GenerateResult =
   | { readonly ok: true; readonly spec: Spec; readonly plan: Plan; readonly files: readonly GeneratedFile[]; readonly errors: readonly [] }
   | { readonly ok: false; readonly errors: readonly SpecError[] };
 
-type Failure = { readonly ok: false; readonly errors: readonly SpecError[] };
+export type Failure = { readonly ok: false; readonly errors: readonly SpecError[] };
 
 /**
  * Turns a raw spec (parsed YAML/JSON, or an object) into every file of the repository,
@@ -66,19 +56,17 @@ type Failure = { readonly ok: false; readonly errors: readonly SpecError[] };
  * itself does it (into a private scratch folder that is removed before returning), so
  * the files are exactly what `npx projen` will keep regenerating in the new repository.
  *
- * The input is read once (see snapshot.ts); every problem comes back as data.
+ * The input is read once (see snapshot.ts) and goes through each stage once (pass.ts);
+ * every problem comes back as data.
  */
 export function generate(input: unknown, options?: GenerateOptions): GenerateResult {
   const opts = readOptions(options);
   if (!opts.ok) return opts;
   const copy = snapshot(input, '', 'the spec');
   if (!copy.ok) return copy;
-  try {
-    return generateFrom(copy.value, opts.generatorDependency, opts.placement);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, errors: [{ path: '', message: `generating the repository failed: ${escapeUnsafe(message)}` }] };
-  }
+  const planned = planInput(copy.value, opts.placement);
+  if (!planned.ok) return planned;
+  return generateFiles(planned, opts.generatorDependency);
 }
 
 /** The options, each read once and checked: `undefined`, or an object whose generatorDependency is a string. */
@@ -104,82 +92,4 @@ export function readOptions(options: unknown): { readonly ok: true; readonly gen
   const placement = readPlacement(copy.value);
   if (!placement.placement) return { ok: false, errors: placement.errors.map((e) => ({ path: `options.placement (${e.path})`, message: e.message })) };
   return { ok: true, generatorDependency: dependency, placement: placement.placement };
-}
-
-function generateFrom(input: unknown, generatorDependency: string | undefined, placement: Placement | undefined): GenerateResult {
-  const result = normalizeSpec(input);
-  if (!result.ok) return { ok: false, errors: result.errors };
-  const spec = result.spec;
-  const plan = planPlatform(spec, placement ? { placement } : {});
-  const tooLarge = placementErrors(spec.services, plan);
-  if (tooLarge.length > 0) return { ok: false, errors: tooLarge };
-
-  const scratch = makeScratch();
-  if (!scratch.ok) return scratch;
-  // The project type reads the placement from its folder, as `npx projen` does in a repository.
-  if (placement) writeFileSync(join(scratch.dir, PLACEMENT_FILE), formatPlacement(placement));
-  const previousPost = process.env.PROJEN_DISABLE_POST;
-  try {
-    // No install or other post-synth side effects: the front doors decide about those.
-    process.env.PROJEN_DISABLE_POST = 'true';
-    const project = new FargateConnectProject({ ...(input as object), outdir: scratch.dir, generatorDependency } as never);
-    // App folders come back as data rather than through the scratch folder (see AppFolder).
-    const appFiles = project.components
-      .filter((c): c is AppFolder => c instanceof AppFolder)
-      .flatMap((c) => c.detach().map((f): GeneratedFile => ({ ...f, readonly: false, executable: false, owner: 'user', userRoot: c.dir })));
-    const userFiles = new Set(project.components.filter((c): c is UserFile => c instanceof UserFile).map((c) => c.path));
-    project.synth();
-    const files = readTree(scratch.dir).map((f): GeneratedFile => (userFiles.has(f.path) ? { ...f, owner: 'user', userRoot: f.path } : f));
-    files.push(...appFiles);
-    files.push({
-      path: '.projenrc.ts',
-      contents: renderFrontDoorFile('.projenrc.ts', projenrcContext(input as Record<string, unknown>)),
-      readonly: false,
-      executable: false,
-      owner: 'user',
-      userRoot: '.projenrc.ts',
-    });
-    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { ok: true, spec, plan, files, errors: [] };
-  } finally {
-    if (previousPost === undefined) delete process.env.PROJEN_DISABLE_POST;
-    else process.env.PROJEN_DISABLE_POST = previousPost;
-    rmSync(scratch.dir, { recursive: true, force: true });
-  }
-}
-
-/** projen synthesizes into a folder: a private one under the temporary folder. */
-function makeScratch(): { readonly ok: true; readonly dir: string } | Failure {
-  const tmp = tmpdir();
-  try {
-    return { ok: true, dir: mkdtempSync(join(tmp, 'fargate-connect-')) };
-  } catch (err) {
-    return {
-      ok: false,
-      errors: [{ path: 'TMPDIR', message: `the temporary folder ${showPath(tmp)} cannot be used (${fsReason(err)}); set TMPDIR to a writable folder` }],
-    };
-  }
-}
-
-function readTree(root: string): GeneratedFile[] {
-  const out: GeneratedFile[] = [];
-  const walk = (rel: string): void => {
-    for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
-      const childRel = rel ? posix.join(rel, entry.name) : entry.name;
-      if (entry.isDirectory()) walk(childRel);
-      else if (entry.isFile()) {
-        const abs = join(root, childRel);
-        const mode = statSync(abs).mode;
-        out.push({
-          path: childRel,
-          contents: readFileSync(abs, 'utf-8'),
-          readonly: (mode & 0o200) === 0,
-          executable: (mode & 0o100) !== 0,
-          owner: 'generator',
-        });
-      }
-    }
-  };
-  walk('');
-  return out;
 }

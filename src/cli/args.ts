@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { specHelp } from '../spec/reference';
 
 /** Parsed command line. */
 export interface CliArgs {
@@ -67,6 +68,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   };
 }
 
+/** `--help`; its spec section comes from the table of spec fields (src/spec/fields.ts). */
 export const HELP = `Usage: create-fargate-connect [dir] [options]
        create-fargate-connect import-copilot <path> [--out spec.yaml]
                               (import an AWS Copilot application; see
@@ -104,32 +106,7 @@ value, no directory, no terminal to prompt on);
 3 import-copilot wrote the spec but left something out (read its report);
 130 cancelled (Ctrl-C, SIGTERM, SIGHUP).
 
-The spec (schema: schema/fargate-connect.schema.json in this package):
-  name: shop                  # kebab-case; app and stack prefix
-  namespace: shop.internal    # optional; Cloud Map HTTP namespace
-  profile: prod               # optional; prod | dev (cost vs availability)
-  azs: 2                      # optional; Availability Zones (2-6)
-  domain / certificateArn     # optional; HTTPS on the load balancer
-  services:
-    - name: web               # lowercase DNS label, unique
-      role: client-only       # client-only | client-server
-      port: 3000              # container port the app listens on (1024-65535)
-      public: true            # optional; behind the internet-facing ALB
-      publicPath: /           # optional; path prefix on the ALB
-      calls: [orders]         # optional; client-server services it calls
-      cpu: 256                # optional; app's CPU units (+256 sidecar)
-      memory: 512             # optional; app's MiB (+64 sidecar)
-      desiredCount: 2         # optional; tasks (prod 2, dev 1)
-      healthCheckPath: /health
-      image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.0
-                              # optional; run this image instead of an app
-                              # folder: ECR in the deploy region only (push
-                              # it, or use an ECR pull-through cache rule)
-      healthCheckCommand: none  # optional; a shell command (CMD-SHELL) or none
-                              # (default: node probe for apps, none for images)
-    - name: orders
-      role: client-server
-      port: 8080
+${specHelp()}
 
 Examples:
   npx create-fargate-connect shop --config platform.yaml --yes

@@ -7,11 +7,11 @@
  * lists something left out or changed; 1 invalid input (located errors; nothing written);
  * 2 usage.
  */
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, writeFileSync } from 'fs';
-import { basename, dirname, join, posix, relative, resolve } from 'path';
+import { existsSync, statSync, writeFileSync } from 'fs';
+import { basename, dirname, join, relative, resolve } from 'path';
 import { parseArgs } from 'util';
 import { DEFAULT_REPOSITORY_DIR, formatReport, formatReportMarkdown, formatSpecYaml, importCopilot, type CopilotFiles, type ImportResult } from '../import';
-import { MAX_SPEC_BYTES } from '../spec/parse';
+import { readCopilotFiles } from '../api/read-copilot';
 import { formatError, type SpecError } from '../spec/types';
 
 /** The subcommand's name, the CLI's first argument. */
@@ -54,14 +54,6 @@ something left out or changed (read it); 1 invalid input, nothing written;
 Then: npx create-fargate-connect <repo-dir> --config <spec file> --yes --no-git
 `;
 
-/** Files under copilot/ that are read whole: the manifests and the workspace summary. Others are listed only. */
-function readsContents(rel: string): boolean {
-  return rel === 'copilot/.workspace' || rel.endsWith('/manifest.yml') || rel === 'copilot/pipeline.yml';
-}
-
-const MAX_FILES = 10_000;
-const MAX_DEPTH = 8;
-
 /**
  * The workspace root for a path: the folder that holds copilot/, given that folder or
  * copilot/ itself.
@@ -69,39 +61,6 @@ const MAX_DEPTH = 8;
 export function workspaceRoot(path: string): string {
   if (basename(path) === 'copilot' && !existsSync(join(path, 'copilot')) && existsSync(join(path, '.workspace'))) return dirname(path);
   return path;
-}
-
-/**
- * The files of the workspace at `root` as the importer takes them: manifests with their
- * contents, every other file under copilot/ by name only. Symbolic links are not followed.
- */
-export function readCopilotFiles(root: string): CopilotFiles {
-  const files: Record<string, string> = {};
-  let count = 0;
-  const walk = (rel: string, depth: number): void => {
-    if (depth > MAX_DEPTH) return;
-    for (const entry of readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (++count > MAX_FILES) return;
-      const child = posix.join(rel, entry.name);
-      if (entry.isDirectory()) walk(child, depth + 1);
-      else if (entry.isFile()) files[child] = readsContents(child) ? readBounded(join(root, child)) : '';
-    }
-  };
-  const copilot = join(root, 'copilot');
-  if (existsSync(copilot) && lstatSync(copilot).isDirectory()) walk('copilot', 0);
-  return files;
-}
-
-/** A file's text, at most one byte more than a manifest may have (the parser refuses it then). */
-function readBounded(file: string): string {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(Math.min(fstatSync(fd).size, MAX_SPEC_BYTES + 1));
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Reads and imports the workspace at `path`, the repository to be generated at `repositoryDir`. */

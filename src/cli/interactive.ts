@@ -32,6 +32,7 @@ import {
   validateRole,
   validateServiceName,
 } from '../spec/rules';
+import { STARTER_SERVICES } from '../spec/starter';
 import { formatError, type Role, type Spec, type SpecError } from '../spec/types';
 import { importFromDisk, missingBuildPaths, reportText } from './import-copilot';
 import { summaryWarnings } from './warnings';
@@ -111,11 +112,7 @@ export function projectNameFromDir(dirName: string): string | undefined {
   return validateProjectName(name) === undefined ? name : undefined;
 }
 
-/**
- * The spec `--yes` uses when no `--config` is given: a public client-only front end `web`
- * (port 3000) calling one client-server backend `api` (port 8080), named after the target
- * directory. The smallest spec that shows both roles, the load balancer and one call.
- */
+/** The spec `--yes` uses when no `--config` is given: the starter services, named after the target directory. */
 export function starterSpec(dir: string, cwd: string): { readonly ok: true; readonly spec: RawSpec } | { readonly ok: false; readonly errors: readonly SpecError[] } {
   const base = basename(resolve(cwd, dir));
   const name = projectNameFromDir(base);
@@ -130,10 +127,7 @@ export function starterSpec(dir: string, cwd: string): { readonly ok: true; read
     ok: true,
     spec: {
       name,
-      services: [
-        { name: 'web', role: 'client-only', port: DEFAULT_PORTS.public, public: true, calls: ['api'] },
-        { name: 'api', role: 'client-server', port: DEFAULT_PORTS.private },
-      ],
+      services: STARTER_SERVICES,
     },
   };
 }

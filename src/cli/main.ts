@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { stringify } from 'yaml';
-import { checkTarget, generate, writeGenerated } from '../api';
+import { checkTarget, writeGenerated } from '../api';
+import { generateFiles, normalizeInput, planSpec, type PlannedInput } from '../api/pass';
 import { showPath } from '../api/show-path';
 import { planCommit } from '../api/target';
-import { estimateCost, formatCostTable } from '../cost/estimate';
+import { estimateCost } from '../cost/estimate';
+import { formatCostTable } from '../cost/table';
 import { PACKAGE_VERSION } from '../project/versions';
-import { normalizeSpec } from '../spec/normalize';
 import { readSpecFile } from '../spec/parse';
 import { formatError, type SpecError } from '../spec/types';
 import { HELP, parseCliArgs } from './args';
@@ -16,7 +17,6 @@ import { isCheckout, selfDependency } from './self-dependency';
 import { gitInit, npmInstall, step, stepAsync } from './steps';
 import { summaryWarnings } from './warnings';
 import { existingPlacement } from '../api/existing-placement';
-import type { Placement } from '../plan';
 
 /** What the CLI reads from and writes to; injectable so tests run it in process. */
 export interface CliIo {
@@ -109,19 +109,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const shown = target as string;
   const dir = resolve(io.cwd, shown);
 
-  // Validate everything before the first side effect (packing this build takes a moment).
-  const valid = normalizeSpec(read.value);
+  // Validate everything before the first side effect (packing this build takes a moment):
+  // the spec, the target, and the plan with the stacks the target's services are in.
+  // Each stage runs once; the files are made from this plan.
+  const valid = normalizeInput(read.value);
   if (!valid.ok) return fail(io, valid.errors);
   const targetError = checkTarget(dir, args.force, shown);
   if (targetError) return fail(io, [targetError]);
   // Writing into a repository keeps every service in the stack it is deployed in.
   const previous = existingPlacement(dir);
   if (!previous.ok) return fail(io, previous.errors);
-  if (args.dryRun) return dryRun(io, read.value, dir, shown, args.generatorDependency, !prompted, previous.placement);
+  const planned = planSpec(valid, previous.placement);
+  if (!planned.ok) return fail(io, planned.errors);
+  if (args.dryRun) return dryRun(io, planned, dir, shown, args.generatorDependency, !prompted);
   if (await cancelled(io)) return stopBeforeWriting();
 
-  // The repository depends on this very build: settled before the one generate() whose
-  // files are written.
+  // The repository depends on this very build: settled before the files are made from the plan
+  // (generateFiles, once).
   let generatorDependency = args.generatorDependency;
   let packDir: string | undefined;
   if (generatorDependency === undefined) {
@@ -133,7 +137,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     packDir = self.packDir;
   }
   const dropPack = () => packDir !== undefined && rmSync(packDir, { recursive: true, force: true });
-  const generated = generate(read.value, { generatorDependency, ...(previous.placement ? { placement: previous.placement } : {}) });
+  const generated = generateFiles(planned, generatorDependency);
   if (!generated.ok) {
     dropPack();
     return fail(io, generated.errors);
@@ -211,8 +215,8 @@ function printWarnings(io: CliIo, lines: readonly string[]): void {
 }
 
 /** `--dry-run`: the files, and for an existing target what would be kept; writes nothing. */
-function dryRun(io: CliIo, value: unknown, dir: string, shown: string, generatorDependency: string | undefined, warn: boolean, placement?: Placement): number {
-  const generated = generate(value, { generatorDependency: generatorDependency ?? '<this build>', ...(placement ? { placement } : {}) });
+function dryRun(io: CliIo, planned: PlannedInput, dir: string, shown: string, generatorDependency: string | undefined, warn: boolean): number {
+  const generated = generateFiles(planned, generatorDependency ?? '<this build>');
   if (!generated.ok) return fail(io, generated.errors);
   let files = generated.files.map((f) => f.path);
   let kept: readonly string[] = [];

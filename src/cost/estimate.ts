@@ -1,14 +1,19 @@
 /**
  * The bill before the deploy: the baseline monthly cost of what a plan generates, and of
  * the same layout with NAT gateways instead of interface endpoints. Pure: the plan and the
- * price sheet in, numbers and Markdown out. Prices live in ./prices.ts only.
+ * price sheet in, numbers out (./table.ts prints them as Markdown). Prices live in
+ * ./prices.ts only.
  *
  * Baseline means what bills by the hour whether or not traffic flows. Charges that grow
  * with traffic (per GB) are stated per unit, never guessed as a total.
  */
 import { interfaceEndpointAzs, type Plan } from '../plan';
 import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../plan/regions';
+import { formatUnitPrice, num, roundCents } from './money';
 import { PRICES, type PriceSheet } from './prices';
+
+// Generated repositories import both from here (their scripts/cost.ts).
+export { formatCostTable } from './table';
 
 /**
  * Interface endpoints the generated VPC creates in every region: the same list the
@@ -81,18 +86,8 @@ export interface CostEstimate {
   readonly notIncluded: readonly string[];
 }
 
-/** Rounds half up to cents, ignoring binary floating-point noise (16.425 → 16.43). */
-export function roundCents(usd: number): number {
-  return Math.round(Number((usd * 100).toPrecision(12))) / 100;
-}
-
 function sumCents(items: readonly CostLineItem[]): number {
   return roundCents(items.reduce((sum, i) => sum + i.monthlyUsd, 0));
-}
-
-/** `1` → `1`, `0.25` → `0.25`, `1.5` → `1.5`: no locale, no trailing zeros. */
-function num(n: number): string {
-  return String(Number(n.toPrecision(12)));
 }
 
 /** The baseline monthly cost of what `plan` generates. Pure and deterministic. */
@@ -242,93 +237,4 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
     perGb,
     notIncluded,
   };
-}
-
-/** `16.43` → `16.43`, `0` → `0.00`. Fixed two decimals, no locale. */
-export function formatUsd(usd: number): string {
-  return roundCents(usd).toFixed(2);
-}
-
-/** A unit price with at least two decimals and no rounding: `0.5` → `$0.50`, `0.045` → `$0.045`. */
-export function formatUnitPrice(usd: number): string {
-  const [whole, frac = ''] = num(usd).split('.');
-  return `$${whole}.${frac.padEnd(2, '0')}`;
-}
-
-function signedUsd(usd: number): string {
-  return usd < 0 ? `-${formatUsd(-usd)}` : `+${formatUsd(usd)}`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
-}
-
-function row(item: string, quantity: string, unit: string, usd: string): string {
-  return `|${[item, quantity, unit, usd].map((c) => (c ? ` ${cell(c)} ` : ' ')).join('|')}|`;
-}
-
-const APPLIES_TO: Readonly<Record<PerGbCharge['appliesTo'], string>> = {
-  both: 'either layout',
-  endpoints: 'with the interface endpoints',
-  nat: 'with NAT gateways instead',
-};
-
-const HEADER = ['| item | quantity | unit | USD / month |', '|---|---:|---|---:|'];
-
-/**
- * The estimate as Markdown: the generated layout's line items and total, the NAT
- * alternative, the per-GB charges and what is left out. Deterministic; ends with a newline.
- */
-export function formatCostTable(estimate: CostEstimate): string {
-  const { natAlternative: nat } = estimate;
-  const lines: string[] = [];
-
-  lines.push(
-    `Estimated baseline in USD per month: ${estimate.region} on-demand list prices taken ` +
-      `${estimate.pricesTakenOn}, ${estimate.hoursPerMonth} hours a month, profile \`${estimate.profile}\`. ` +
-      'These are estimates, not a quote: region, usage, free tiers, Savings Plans and price ' +
-      'changes move the real bill.',
-    '',
-    ...HEADER,
-  );
-  for (const i of estimate.lineItems) {
-    lines.push(row(i.item, num(i.quantity), i.unit, formatUsd(i.monthlyUsd)));
-  }
-  lines.push(row('**total**', '', '', `**${formatUsd(estimate.totalUsd)}**`));
-  const extra = estimate.newRegionEndpoints;
-  lines.push(
-    '',
-    `In a region opened since 23 December 2023 (e.g. ca-west-1, mx-central-1, ap-southeast-7) the network also ` +
-      `gets the ${extra.endpoints.map((e) => `\`${e}\``).join(' and ')} interface endpoints, which Service Connect ` +
-      `needs there without NAT: +${formatUsd(extra.monthlyUsd)} a month at these prices.`,
-  );
-
-  const natOnly = nat.lineItems.filter((i) => i.group === 'network');
-  const shared = nat.lineItems.filter((i) => i.group !== 'network');
-  const sharedUsd = roundCents(shared.reduce((sum, i) => sum + i.monthlyUsd, 0));
-  lines.push(
-    '',
-    `The same layout with NAT gateways instead of the interface endpoints ` +
-      `(${estimate.profile === 'prod' ? 'one NAT gateway per AZ' : `one NAT gateway for profile \`${estimate.profile}\``}):`,
-    '',
-    ...HEADER,
-  );
-  for (const i of natOnly) {
-    lines.push(row(i.item, num(i.quantity), i.unit, formatUsd(i.monthlyUsd)));
-  }
-  if (shared.length > 0) {
-    const what = estimate.hasLoadBalancer ? 'Load balancer and Fargate tasks' : 'Fargate tasks';
-    lines.push(row(`${what}, as above`, '', '', formatUsd(sharedUsd)));
-  }
-  lines.push(
-    row('**total**', '', '', `**${formatUsd(nat.totalUsd)}** (${signedUsd(nat.differenceUsd)})`),
-  );
-
-  lines.push('', 'Charged per GB on top of the baseline, not estimated:', '');
-  for (const c of estimate.perGb) {
-    lines.push(`- ${c.item}, ${APPLIES_TO[c.appliesTo]}: ${formatUnitPrice(c.usdPerGb)} per GB (${c.note}).`);
-  }
-
-  lines.push('', `Not included: ${estimate.notIncluded.join('; ')}.`);
-  return lines.join('\n') + '\n';
 }

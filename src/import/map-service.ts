@@ -4,7 +4,7 @@
  * (./import-copilot.ts), since they depend on who calls whom.
  */
 import { isAbsolute, relative, resolve, sep } from 'path';
-import { formatUsd } from '../cost/estimate';
+import { formatUsd } from '../cost/money';
 import { PRICES } from '../cost/prices';
 import { fargateTaskSize, SIDECAR_CPU, SIDECAR_MEMORY } from '../spec/fargate';
 import { DEFAULTS } from '../spec/normalize';

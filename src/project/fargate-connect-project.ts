@@ -2,9 +2,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { dirname, isAbsolute, join, resolve } from 'path';
 import { awscdk, Component, github, javascript, TextFile } from 'projen';
 import { AppFolder } from './app-folder';
-import { projenrcContext } from '../api/projenrc-context';
+import { takeOver, type PlannedSpec } from './handoff';
 import { formatPlacement, hasAppFolder, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement } from '../plan';
-import { renderFiles, renderFrontDoorFile, type RenderedFile } from '../render';
+import { renderFiles, renderProjenrc, type RenderedFile } from '../render';
 import { normalizeSpec } from '../spec/normalize';
 import { formatError } from '../spec/types';
 import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
@@ -32,17 +32,11 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // `projen new --from create-fargate-connect@...` constructs the project with its own
     // bootstrap record in the options; a `.projenrc.ts` or the CLI never passes one.
     const projenNew = projenNewMarker(options);
-    const rawSpec = toRawSpec(options);
-    const result = normalizeSpec(rawSpec);
-    if (!result.ok) {
-      const nameHint = result.errors.some((e) => e.path === 'name') ? " (the name is the directory's unless --name is given)" : '';
-      const source = projenNew !== undefined ? `the options of projen new${nameHint}` : '.projenrc.ts';
-      throw new Error(
-        `The fargate-connect spec in ${source} is invalid:\n${result.errors.map((e) => `  ${formatError(e)}`).join('\n')}`,
-      );
-    }
     const outdir = options.outdir ?? '.';
-    const placement = existingPlacement(outdir);
+    // The generator hands over the spec it planned; `.projenrc.ts` and `projen new` pass it
+    // in the options, to be normalized and planned here.
+    const planned: PlannedSpec & { readonly rawSpec?: Record<string, unknown> } = takeOver(options) ?? planOptions(options, projenNew, outdir);
+    const { spec, plan, rawSpec } = planned;
     const generatorDependency =
       options.generatorDependency ?? existingGeneratorDependency(outdir, projenNew !== undefined) ?? `^${PACKAGE_VERSION}`;
 
@@ -50,7 +44,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       // projen's bootstrap record goes on to the base class, which runs the
       // project-creation hooks with it (and honours `projen new --no-synth`).
       ...(projenNew !== undefined ? ({ __new__: projenNew } as object) : {}),
-      name: result.spec.name,
+      name: spec.name,
       outdir,
       defaultReleaseBranch: 'main',
       packageManager: javascript.NodePackageManager.NPM,
@@ -103,9 +97,6 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // rewrite in package.json after the first install; pin them instead.
     this.addDevDeps(...GENERATED_DEV_DEPS);
 
-    const plan = planPlatform(result.spec, { placement });
-    const tooLarge = placementErrors(result.spec.services, plan);
-    if (tooLarge.length > 0) throw new Error(tooLarge.map((e) => formatError(e)).join('\n'));
     const files = renderFiles(plan);
     this.serviceNames = plan.services.filter(hasAppFolder).map((s) => s.name);
     this.addGeneratedFiles(files);
@@ -115,9 +106,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.addPlanJob();
     this.gitignore.exclude('.local/', 'coverage/', 'services/*/dist/', 'services/*/node_modules/');
 
-    if (projenNew !== undefined) {
-      new ProjenrcBootstrap(this, renderFrontDoorFile('.projenrc.ts', projenrcContext(rawSpec)));
-    }
+    if (projenNew !== undefined && rawSpec !== undefined) new ProjenrcBootstrap(this, renderProjenrc(rawSpec));
   }
 
   override preSynthesize(): void {
@@ -269,6 +258,24 @@ class ProjenrcBootstrap extends Component {
     writeFileSync(this.path, this.contents);
     chmodSync(this.path, 0o644);
   }
+}
+
+/**
+ * The spec in the options (a `.projenrc.ts`, or `projen new`), normalized and planned with
+ * the repository's placement; an invalid one throws, naming where it came from.
+ */
+function planOptions(options: FargateConnectProjectOptions, projenNew: unknown, outdir: string): PlannedSpec & { readonly rawSpec: Record<string, unknown> } {
+  const rawSpec = toRawSpec(options);
+  const result = normalizeSpec(rawSpec);
+  if (!result.ok) {
+    const nameHint = result.errors.some((e) => e.path === 'name') ? " (the name is the directory's unless --name is given)" : '';
+    const source = projenNew !== undefined ? `the options of projen new${nameHint}` : '.projenrc.ts';
+    throw new Error(`The fargate-connect spec in ${source} is invalid:\n${result.errors.map((e) => `  ${formatError(e)}`).join('\n')}`);
+  }
+  const plan = planPlatform(result.spec, { placement: existingPlacement(outdir) });
+  const tooLarge = placementErrors(result.spec.services, plan);
+  if (tooLarge.length > 0) throw new Error(tooLarge.map((e) => formatError(e)).join('\n'));
+  return { spec: result.spec, plan, rawSpec };
 }
 
 /**

@@ -1,6 +1,9 @@
 /**
  * The options of the projen project type: the spec, as jsii structs and enums.
  * Field names and meanings are those of the spec file (schema/fargate-connect.schema.json).
+ *
+ * Generated from the table of spec fields (src/spec/fields.ts) by `npx projen spec:docs`:
+ * edit the table, not this file.
  */
 
 /** How a service takes part in ECS Service Connect. */
@@ -19,6 +22,17 @@ export enum Profile {
   PROD = 'prod',
 }
 
+/** The AWS Copilot application a platform replaces. */
+export interface CopilotMigrationOptions {
+  /** The Copilot application's name, as in `copilot/.workspace`. */
+  readonly application: string;
+  /**
+   * Its environments (`copilot env ls`), named in the runbook's commands.
+   * @default []
+   */
+  readonly environments?: string[];
+}
+
 /** Where a service's image is built from: your own Dockerfile, kept where it is. */
 export interface ServiceBuildOptions {
   /**
@@ -32,17 +46,6 @@ export interface ServiceBuildOptions {
    * @default "Dockerfile"
    */
   readonly dockerfile?: string;
-}
-
-/** The AWS Copilot application a platform replaces. */
-export interface CopilotMigrationOptions {
-  /** The Copilot application's name, as in `copilot/.workspace`. */
-  readonly application: string;
-  /**
-   * Its environments (`copilot env ls`), named in the runbook's commands.
-   * @default []
-   */
-  readonly environments?: string[];
 }
 
 /** One service of the platform. */

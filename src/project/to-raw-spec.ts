@@ -1,17 +1,12 @@
+import { STARTER_SERVICES } from '../spec/starter';
 import type { FargateConnectProjectOptions } from './options';
-
-/** The starter services of a `projen new` without any: a public front end and its back end. */
-const STARTER_SERVICES = [
-  { name: 'web', role: 'client-only', port: 3000, public: true, calls: ['api'] },
-  { name: 'api', role: 'client-server', port: 8080 },
-];
 
 /**
  * Options as a raw spec document, so the project type goes through exactly the same
  * normalization and validation as a spec file. Options that only steer the project
  * (outdir, generatorDependency) are left out, and so is `__new__`, which `projen new`
  * adds to the options it constructs the project with (see `projenNewMarker`); undefined
- * keys are dropped.
+ * keys are dropped. Without services, the starter services (a `projen new` without any).
  */
 export function toRawSpec(options: FargateConnectProjectOptions): Record<string, unknown> {
   const { outdir: _outdir, generatorDependency: _dep, services, __new__: projenNew, ...spec } = options as ProjenNewOptions;

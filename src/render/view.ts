@@ -1,4 +1,5 @@
-import { estimateCost, formatCostTable } from '../cost/estimate';
+import { estimateCost } from '../cost/estimate';
+import { formatCostTable } from '../cost/table';
 import type { Plan, PlannedService } from '../plan';
 import { hasAppFolder, networkStackName, plannedCalls, servicesStackName, upstreamEnvName } from '../plan';
 import { TRANSITION_CATALOGUE, type CatalogueEntry } from '../transition/catalogue';

@@ -10,135 +10,40 @@
  *
  * Every string is checked against its rule before anything else reads it, so a value that
  * reaches the `Spec` is known to match its pattern.
+ *
+ * The keys, their readers and their defaults come from the table of spec fields
+ * (./fields.ts); what is written here is how lists are read and the rules between fields.
  */
 import { parseEcrImage } from './ecr';
-import * as m from './messages';
 import {
-  LIMITS,
-  suggest,
-  validateAzs,
-  validateBuildContext,
-  validateBuildDockerfile,
-  validateCertificateArn,
-  validateCopilotName,
-  validateCpu,
-  validateDesiredCount,
-  validateDomain,
-  validateHealthCheckCommand,
-  validateHealthCheckPath,
-  validateImage,
-  validateMemory,
-  validateNamespace,
-  validatePort,
-  validateProfile,
-  validateProjectName,
-  validatePublicPath,
-  validateRole,
-  validateServiceName,
-  validateTaskSize,
-} from './rules';
-import type { CopilotMigration, NormalizeResult, Profile, Role, Service, ServiceBuild, Spec, SpecError } from './types';
+  aliasesOf,
+  BUILD_TABLE,
+  COPILOT_MIGRATION_TABLE,
+  DEFAULTS,
+  keysOf,
+  SERVICE_TABLE,
+  SPEC_TABLE,
+  type DefaultContext,
+  type Field as SpecField,
+  type FieldTable,
+} from './fields';
+import * as m from './messages';
+import { LIMITS, suggest, validateCopilotName, validateServiceName, validateTaskSize } from './rules';
+import type { NormalizeResult, Profile, Role, Spec, SpecError } from './types';
 
-/** The keys of a spec, in schema order. `$schema` is allowed and ignored. */
-export const SPEC_KEYS = ['$schema', 'name', 'namespace', 'azs', 'profile', 'domain', 'certificateArn', 'copilotMigration', 'services'] as const;
+/** The keys of a spec, in table order. `$schema` is allowed and ignored. */
+export const SPEC_KEYS = keysOf(SPEC_TABLE);
 
-/** The keys of a service, in schema order. */
-export const SERVICE_KEYS = [
-  'name',
-  'role',
-  'port',
-  'public',
-  'publicPath',
-  'calls',
-  'cpu',
-  'memory',
-  'desiredCount',
-  'healthCheckPath',
-  'image',
-  'dockerBuild',
-  'healthCheckCommand',
-] as const;
+/** The keys of a service, in table order. */
+export const SERVICE_KEYS = keysOf(SERVICE_TABLE);
 
 /** The keys of a service's `dockerBuild`. */
-export const BUILD_KEYS = ['context', 'dockerfile'] as const;
+export const BUILD_KEYS = keysOf(BUILD_TABLE);
 
 /** The keys of `copilotMigration`. */
-export const COPILOT_MIGRATION_KEYS = ['application', 'environments'] as const;
+export const COPILOT_MIGRATION_KEYS = keysOf(COPILOT_MIGRATION_TABLE);
 
-/** The defaults the normalizer fills in. */
-export const DEFAULTS = {
-  /** `namespace` defaults to `<name>` followed by this suffix. */
-  namespaceSuffix: '.internal',
-  azs: 2,
-  profile: 'prod' as Profile,
-  public: false,
-  publicPath: '/',
-  calls: [] as readonly string[],
-  cpu: 256,
-  memory: 512,
-  desiredCount: { dev: 1, prod: 2 } as Readonly<Record<Profile, number>>,
-  healthCheckPath: '/health',
-  dockerfile: 'Dockerfile',
-} as const;
-
-/** Likely mistakes for spec keys that edit distance would not catch. */
-const SPEC_KEY_ALIASES: Readonly<Record<string, string>> = {
-  project: 'name',
-  projectname: 'name',
-  app: 'name',
-  ns: 'namespace',
-  cloudmapnamespace: 'namespace',
-  az: 'azs',
-  availabilityzones: 'azs',
-  zones: 'azs',
-  env: 'profile',
-  environment: 'profile',
-  stage: 'profile',
-  hostname: 'domain',
-  host: 'domain',
-  domainname: 'domain',
-  cert: 'certificateArn',
-  certificate: 'certificateArn',
-  certarn: 'certificateArn',
-  service: 'services',
-  copilot: 'copilotMigration',
-  migration: 'copilotMigration',
-};
-
-/** Likely mistakes for service keys that edit distance would not catch. */
-const SERVICE_KEY_ALIASES: Readonly<Record<string, string>> = {
-  containerport: 'port',
-  targetport: 'port',
-  type: 'role',
-  kind: 'role',
-  replicas: 'desiredCount',
-  count: 'desiredCount',
-  instances: 'desiredCount',
-  health: 'healthCheckPath',
-  healthcheck: 'healthCheckPath',
-  healthpath: 'healthCheckPath',
-  healthcmd: 'healthCheckCommand',
-  healthcommand: 'healthCheckCommand',
-  healthcheckcmd: 'healthCheckCommand',
-  path: 'publicPath',
-  pathprefix: 'publicPath',
-  route: 'publicPath',
-  dependson: 'calls',
-  depends_on: 'calls',
-  upstreams: 'calls',
-  dependencies: 'calls',
-  mem: 'memory',
-  vcpu: 'cpu',
-  exposed: 'public',
-  external: 'public',
-  internetfacing: 'public',
-  dockerfile: 'dockerBuild',
-  context: 'dockerBuild',
-  build: 'dockerBuild',
-};
-
-const BUILD_KEY_ALIASES: Readonly<Record<string, string>> = { file: 'dockerfile', dir: 'context', directory: 'context', path: 'context' };
-const COPILOT_MIGRATION_KEY_ALIASES: Readonly<Record<string, string>> = { app: 'application', envs: 'environments', environment: 'environments' };
+export { DEFAULTS };
 
 // ---------------------------------------------------------------------------------------
 // Locations and the error collector
@@ -302,39 +207,91 @@ function requireField<T>(value: T | undefined | Invalid, fields: Fields, key: st
 }
 
 // ---------------------------------------------------------------------------------------
-// Services
+// Reading a mapping by its table
 // ---------------------------------------------------------------------------------------
 
-/** A service after its own fields were checked; cross-service checks come later. */
-interface Draft {
-  readonly index: number;
+/** Each key's value as read: valid, `undefined` (absent) or `INVALID` (its error is reported). */
+type Values = Readonly<Record<string, unknown>>;
+
+/** Reads one key that is not a single scalar, reporting its own errors; `before` holds the keys read before it. */
+type Reader = (fields: Fields, errors: Collector, before: Values) => unknown;
+
+/**
+ * Reads every field of `table` in table order, each with the reader of its kind (or the
+ * one given for its key), and reports each missing required key.
+ */
+function readTable(table: FieldTable, fields: Fields, errors: Collector, readers: Readonly<Record<string, Reader>> = {}): Values {
+  const values: Record<string, unknown> = {};
+  for (const field of table.fields) {
+    const reader = readers[field.key] ?? LIST_READERS[field.key];
+    let value = reader ? reader(fields, errors, values) : readField(field, fields, errors);
+    if (field.required !== undefined) value = requireField(value, fields, field.key, field.required, errors);
+    values[field.key] = value;
+  }
+  return values;
+}
+
+function readField(field: SpecField, fields: Fields, errors: Collector): unknown {
+  switch (field.kind) {
+    case 'string':
+      return stringField(fields, field.key, errors, field.rule ?? (() => undefined));
+    case 'enum':
+      return stringField(fields, field.key, errors, field.rule);
+    case 'integer':
+      return integerField(fields, field.key, errors, field.rule);
+    case 'boolean':
+      return booleanField(fields, field.key, errors);
+    case 'mapping':
+      return readMapping(field.table, fields.get(field.key), errors);
+    default:
+      // A list has a reader of its own (LIST_READERS); the services are read by normalizeSpec.
+      throw new Error(`no reader for the spec field ${field.key}`);
+  }
+}
+
+/** A mapping of its own fields (`dockerBuild`, `copilotMigration`), its defaults filled. */
+function readMapping(table: FieldTable, f: Field | undefined, errors: Collector): unknown {
+  if (f === undefined) return undefined;
+  if (!isMapping(f.value)) {
+    errors.add(f.loc, m.typeMismatch(f.value, table.expected));
+    return INVALID;
+  }
+  const values = readTable(table, readFields(f.value, keysOf(table), aliasesOf(table), f.loc, errors), errors);
+  return Object.values(values).includes(INVALID) ? INVALID : withDefaults(table, values);
+}
+
+/** The values with every absent default filled, in table order; ignored keys (`$schema`) dropped. */
+function withDefaults(table: FieldTable, values: Values, context?: DefaultContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of table.fields) {
+    if (field.ignored) continue;
+    let value = values[field.key];
+    if (value === undefined) value = field.default ?? (context && field.defaultFrom?.(context));
+    // A default list is copied: no two specs share one.
+    if (value !== undefined) out[field.key] = Array.isArray(value) ? [...value] : value;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Lists
+// ---------------------------------------------------------------------------------------
+
+/** A valid entry of `calls`, where it is. */
+interface CallRef {
+  readonly name: string;
   readonly loc: Loc;
-  readonly fields: Fields;
-  readonly name: string | Invalid;
-  readonly role: Role | Invalid;
-  readonly port: number | Invalid;
-  readonly public: boolean | undefined | Invalid;
-  readonly publicPath: string | undefined | Invalid;
-  /** Entries of `calls` that are valid service names; `Invalid` when the list itself is not a list. */
-  readonly calls: readonly { readonly name: string; readonly loc: Loc }[] | Invalid;
-  readonly cpu: number | undefined | Invalid;
-  readonly memory: number | undefined | Invalid;
-  readonly desiredCount: number | undefined | Invalid;
-  readonly healthCheckPath: string | undefined | Invalid;
-  readonly image: string | undefined | Invalid;
-  readonly dockerBuild: ServiceBuild | undefined | Invalid;
-  readonly healthCheckCommand: string | undefined | Invalid;
 }
 
 /** The entries of `calls` that are valid service names (the others are reported here). */
-function readCalls(fields: Fields, errors: Collector): Draft['calls'] {
+function readCalls(fields: Fields, errors: Collector): readonly CallRef[] | Invalid {
   const f = fields.get('calls');
   if (f === undefined) return [];
   if (!Array.isArray(f.value)) {
     errors.add(f.loc, m.typeMismatch(f.value, m.EXPECT.calls));
     return INVALID;
   }
-  const calls: { name: string; loc: Loc }[] = [];
+  const calls: CallRef[] = [];
   f.value.forEach((item: unknown, index) => {
     const loc = itemLoc(f.loc, index);
     if (typeof item !== 'string') {
@@ -348,119 +305,95 @@ function readCalls(fields: Fields, errors: Collector): Draft['calls'] {
   return calls;
 }
 
+/** `copilotMigration.environments`: Copilot environment names, each once. */
+function readEnvironments(fields: Fields, errors: Collector): readonly string[] | undefined | Invalid {
+  const list = fields.get('environments');
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list.value)) {
+    errors.add(list.loc, m.typeMismatch(list.value, m.EXPECT.environments));
+    return INVALID;
+  }
+  let ok = true;
+  if (list.value.length > LIMITS.maxCopilotEnvironments) {
+    errors.add(list.loc, m.tooManyEnvironments(list.value.length, LIMITS.maxCopilotEnvironments));
+    ok = false;
+  }
+  const environments: string[] = [];
+  const seen = new Map<string, string>();
+  list.value.slice(0, LIMITS.maxCopilotEnvironments).forEach((item: unknown, index) => {
+    const loc = itemLoc(list.loc, index);
+    const problem = typeof item !== 'string' ? m.typeMismatch(item, m.EXPECT.string) : validateCopilotName(item);
+    if (problem !== undefined) {
+      errors.add(loc, problem);
+      ok = false;
+      return;
+    }
+    const first = seen.get(item as string);
+    if (first !== undefined) {
+      errors.add(loc, m.environmentDuplicate(item as string, first));
+      ok = false;
+      return;
+    }
+    seen.set(item as string, loc.path);
+    environments.push(item as string);
+  });
+  return ok ? environments : INVALID;
+}
+
+/** The readers of the list fields, by key: each list says its own errors. */
+const LIST_READERS: Readonly<Record<string, Reader>> = { calls: readCalls, environments: readEnvironments };
+
+// ---------------------------------------------------------------------------------------
+// Services
+// ---------------------------------------------------------------------------------------
+
+/** A service after its own fields were checked; cross-service checks come later. */
+interface Draft {
+  readonly index: number;
+  readonly loc: Loc;
+  readonly fields: Fields;
+  readonly values: Values;
+  readonly name: string | Invalid;
+  readonly role: Role | Invalid;
+  readonly public: boolean | undefined | Invalid;
+  readonly publicPath: string | undefined | Invalid;
+  /** Entries of `calls` that are valid service names; `Invalid` when the list itself is not a list. */
+  readonly calls: readonly CallRef[] | Invalid;
+  readonly image: string | undefined | Invalid;
+}
+
 function readService(raw: unknown, index: number, parent: Loc, errors: Collector): Draft | undefined {
   const loc = itemLoc(parent, index);
   if (!isMapping(raw)) {
-    errors.add(loc, m.typeMismatch(raw, m.EXPECT.service));
+    errors.add(loc, m.typeMismatch(raw, SERVICE_TABLE.expected));
     return undefined;
   }
-  const fields = readFields(raw, SERVICE_KEYS, SERVICE_KEY_ALIASES, loc, errors);
-  const name = requireField(stringField(fields, 'name', errors, validateServiceName), fields, 'name', m.REQUIRED_HINT.serviceName, errors);
-  const role = requireField(stringField(fields, 'role', errors, validateRole) as Role | undefined | Invalid, fields, 'role', m.REQUIRED_HINT.role, errors);
-  const port = requireField(integerField(fields, 'port', errors, validatePort), fields, 'port', m.REQUIRED_HINT.port, errors);
-  const isPublic = booleanField(fields, 'public', errors);
-  const publicPath = stringField(fields, 'publicPath', errors, validatePublicPath);
-  if (typeof publicPath === 'string' && (isPublic === undefined || isPublic === false)) {
+  const fields = readFields(raw, SERVICE_KEYS, aliasesOf(SERVICE_TABLE), loc, errors);
+  const values = readTable(SERVICE_TABLE, fields, errors);
+  // Rules between a service's own fields.
+  const isPublic = values.public as boolean | undefined | Invalid;
+  if (typeof values.publicPath === 'string' && (isPublic === undefined || isPublic === false)) {
     errors.add(fields.loc('publicPath'), m.publicPathWithoutPublic());
   }
-  const calls = readCalls(fields, errors);
-  const cpu = integerField(fields, 'cpu', errors, validateCpu);
-  const memory = integerField(fields, 'memory', errors, validateMemory);
+  const cpu = values.cpu as number | undefined | Invalid;
+  const memory = values.memory as number | undefined | Invalid;
   if (cpu !== INVALID && memory !== INVALID) {
     const problem = validateTaskSize(cpu ?? DEFAULTS.cpu, memory ?? DEFAULTS.memory);
     if (problem !== undefined) errors.add(afterLoc(loc), problem);
   }
-  const desiredCount = integerField(fields, 'desiredCount', errors, validateDesiredCount);
-  const healthCheckPath = stringField(fields, 'healthCheckPath', errors, validateHealthCheckPath);
-  const image = stringField(fields, 'image', errors, validateImage);
-  const build = readBuild(fields, errors);
-  if (image !== undefined && build !== undefined) errors.add(fields.loc('dockerBuild'), m.buildAndImage());
-  const healthCheckCommand = stringField(fields, 'healthCheckCommand', errors, validateHealthCheckCommand);
+  if (values.image !== undefined && values.dockerBuild !== undefined) errors.add(fields.loc('dockerBuild'), m.buildAndImage());
   return {
     index,
     loc,
     fields,
-    name,
-    role,
-    port,
+    values,
+    name: values.name as string | Invalid,
+    role: values.role as Role | Invalid,
     public: isPublic,
-    publicPath,
-    calls,
-    cpu,
-    memory,
-    desiredCount,
-    healthCheckPath,
-    image,
-    dockerBuild: build,
-    healthCheckCommand,
+    publicPath: values.publicPath as string | undefined | Invalid,
+    calls: values.calls as readonly CallRef[] | Invalid,
+    image: values.image as string | undefined | Invalid,
   };
-}
-
-/** A service's `dockerBuild`: a mapping with `context` and an optional `dockerfile`. */
-function readBuild(fields: Fields, errors: Collector): ServiceBuild | undefined | Invalid {
-  const f = fields.get('dockerBuild');
-  if (f === undefined) return undefined;
-  if (!isMapping(f.value)) {
-    errors.add(f.loc, m.typeMismatch(f.value, m.EXPECT.dockerBuild));
-    return INVALID;
-  }
-  const build = readFields(f.value, BUILD_KEYS, BUILD_KEY_ALIASES, f.loc, errors);
-  const context = requireField(stringField(build, 'context', errors, validateBuildContext), build, 'context', m.REQUIRED_HINT.buildContext, errors);
-  const dockerfile = stringField(build, 'dockerfile', errors, validateBuildDockerfile);
-  if (context === INVALID || dockerfile === INVALID) return INVALID;
-  return { context, dockerfile: dockerfile ?? DEFAULTS.dockerfile };
-}
-
-/** `copilotMigration`: the Copilot application's name and its environments. */
-function readCopilotMigration(fields: Fields, errors: Collector): CopilotMigration | undefined | Invalid {
-  const f = fields.get('copilotMigration');
-  if (f === undefined) return undefined;
-  if (!isMapping(f.value)) {
-    errors.add(f.loc, m.typeMismatch(f.value, m.EXPECT.copilotMigration));
-    return INVALID;
-  }
-  const migration = readFields(f.value, COPILOT_MIGRATION_KEYS, COPILOT_MIGRATION_KEY_ALIASES, f.loc, errors);
-  const application = requireField(
-    stringField(migration, 'application', errors, validateCopilotName),
-    migration,
-    'application',
-    m.REQUIRED_HINT.copilotApplication,
-    errors,
-  );
-  const list = migration.get('environments');
-  const environments: string[] = [];
-  let ok = true;
-  if (list !== undefined) {
-    if (!Array.isArray(list.value)) {
-      errors.add(list.loc, m.typeMismatch(list.value, m.EXPECT.environments));
-      ok = false;
-    } else {
-      if (list.value.length > LIMITS.maxCopilotEnvironments) {
-        errors.add(list.loc, m.tooManyEnvironments(list.value.length, LIMITS.maxCopilotEnvironments));
-        ok = false;
-      }
-      const seen = new Map<string, string>();
-      list.value.slice(0, LIMITS.maxCopilotEnvironments).forEach((item: unknown, index) => {
-        const loc = itemLoc(list.loc, index);
-        const problem = typeof item !== 'string' ? m.typeMismatch(item, m.EXPECT.string) : validateCopilotName(item);
-        if (problem !== undefined) {
-          errors.add(loc, problem);
-          ok = false;
-          return;
-        }
-        const first = seen.get(item as string);
-        if (first !== undefined) {
-          errors.add(loc, m.environmentDuplicate(item as string, first));
-          ok = false;
-          return;
-        }
-        seen.set(item as string, loc.path);
-        environments.push(item as string);
-      });
-    }
-  }
-  if (application === INVALID || !ok) return INVALID;
-  return { application, environments };
 }
 
 /** Names unique across services; `calls` name existing, callable services, once each. */
@@ -550,6 +483,7 @@ function checkImageRegions(drafts: readonly Draft[], certificateArn: string | un
   }
 }
 
+
 // ---------------------------------------------------------------------------------------
 // The spec
 // ---------------------------------------------------------------------------------------
@@ -561,33 +495,24 @@ function checkImageRegions(drafts: readonly Draft[], certificateArn: string | un
 export function normalizeSpec(raw: unknown): NormalizeResult {
   const errors = collector();
   if (!isMapping(raw)) {
-    errors.add(ROOT, m.typeMismatch(raw, m.EXPECT.spec));
+    errors.add(ROOT, m.typeMismatch(raw, SPEC_TABLE.expected));
     return { ok: false, errors: errors.result() };
   }
-  const fields = readFields(raw, SPEC_KEYS, SPEC_KEY_ALIASES, ROOT, errors);
+  const fields = readFields(raw, SPEC_KEYS, aliasesOf(SPEC_TABLE), ROOT, errors);
 
-  const schemaRef = fields.get('$schema');
-  if (schemaRef !== undefined && typeof schemaRef.value !== 'string') errors.add(schemaRef.loc, m.typeMismatch(schemaRef.value, m.EXPECT.string));
-
-  const name = requireField(stringField(fields, 'name', errors, validateProjectName), fields, 'name', m.REQUIRED_HINT.name, errors);
-  const namespace = stringField(fields, 'namespace', errors, validateNamespace);
-  const azs = integerField(fields, 'azs', errors, validateAzs);
-  const profile = stringField(fields, 'profile', errors, validateProfile) as Profile | undefined | Invalid;
-  const domain = stringField(fields, 'domain', errors, validateDomain);
-  const certificateArn = stringField(fields, 'certificateArn', errors, validateCertificateArn);
-  const copilotMigration = readCopilotMigration(fields, errors);
-
-  // services
   const drafts: Draft[] = [];
   let servicesOk = false;
-  const services = fields.get('services');
-  if (services === undefined) {
-    errors.add(fields.loc('services'), m.required(m.REQUIRED_HINT.services));
-  } else if (!Array.isArray(services.value)) {
-    errors.add(services.loc, m.typeMismatch(services.value, m.EXPECT.services));
-  } else if (services.value.length === 0) {
-    errors.add(services.loc, m.servicesEmpty());
-  } else {
+  const readServices: Reader = (_fields, _errors, before) => {
+    const services = fields.get('services');
+    if (services === undefined) return undefined;
+    if (!Array.isArray(services.value)) {
+      errors.add(services.loc, m.typeMismatch(services.value, m.EXPECT.services));
+      return INVALID;
+    }
+    if (services.value.length === 0) {
+      errors.add(services.loc, m.servicesEmpty());
+      return INVALID;
+    }
     servicesOk = true;
     if (services.value.length > LIMITS.maxServices) {
       errors.add(services.loc, m.tooManyServices(services.value.length, LIMITS.maxServices));
@@ -600,13 +525,15 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
     });
     checkServiceGraph(drafts, errors);
     checkPublicPaths(drafts, errors);
-    checkImageRegions(drafts, typeof certificateArn === 'string' ? certificateArn : undefined, fields.loc('certificateArn'), errors);
+    checkImageRegions(drafts, typeof before.certificateArn === 'string' ? before.certificateArn : undefined, fields.loc('certificateArn'), errors);
     if (servicesOk && drafts.every((d) => d.role === 'client-only')) errors.add(afterLoc(services.loc), m.allClientOnly());
-  }
+    return drafts;
+  };
+  const values = readTable(SPEC_TABLE, fields, errors, { services: readServices });
 
   // domain and certificateArn go together, and need a public service to reach.
-  const hasDomain = domain !== undefined;
-  const hasCertificate = certificateArn !== undefined;
+  const hasDomain = values.domain !== undefined;
+  const hasCertificate = values.certificateArn !== undefined;
   if (hasDomain && !hasCertificate) errors.add(fields.loc('domain'), m.domainWithoutCertificate());
   if (hasCertificate && !hasDomain) errors.add(fields.loc('certificateArn'), m.certificateWithoutDomain());
   const publicKnown = servicesOk && drafts.every((d) => d.public !== INVALID);
@@ -619,37 +546,8 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
   if (found.length > 0) return { ok: false, errors: found };
 
   // No errors: every field holds a valid value or is absent (default).
-  const chosenProfile = (profile as Profile | undefined) ?? DEFAULTS.profile;
-  const spec: Spec = {
-    name: name as string,
-    namespace: (namespace as string | undefined) ?? `${name as string}${DEFAULTS.namespaceSuffix}`,
-    azs: (azs as number | undefined) ?? DEFAULTS.azs,
-    profile: chosenProfile,
-    ...(domain !== undefined ? { domain: domain as string } : {}),
-    ...(certificateArn !== undefined ? { certificateArn: certificateArn as string } : {}),
-    ...(copilotMigration !== undefined ? { copilotMigration: copilotMigration as CopilotMigration } : {}),
-    services: drafts.map((d) => toService(d, chosenProfile)),
-  };
-  return { ok: true, spec, errors: [] };
-}
-
-function toService(d: Draft, profile: Profile): Service {
-  const image = d.image as string | undefined;
-  const healthCheckCommand = d.healthCheckCommand as string | undefined;
-  const build = d.dockerBuild as ServiceBuild | undefined;
-  return {
-    name: d.name as string,
-    role: d.role as Role,
-    port: d.port as number,
-    public: (d.public as boolean | undefined) ?? DEFAULTS.public,
-    publicPath: (d.publicPath as string | undefined) ?? DEFAULTS.publicPath,
-    calls: (d.calls as readonly { name: string }[]).map((c) => c.name),
-    cpu: (d.cpu as number | undefined) ?? DEFAULTS.cpu,
-    memory: (d.memory as number | undefined) ?? DEFAULTS.memory,
-    desiredCount: (d.desiredCount as number | undefined) ?? DEFAULTS.desiredCount[profile],
-    healthCheckPath: (d.healthCheckPath as string | undefined) ?? DEFAULTS.healthCheckPath,
-    ...(image !== undefined ? { image } : {}),
-    ...(build !== undefined ? { dockerBuild: build } : {}),
-    ...(healthCheckCommand !== undefined ? { healthCheckCommand } : {}),
-  };
+  const context: DefaultContext = { name: values.name as string, profile: (values.profile as Profile | undefined) ?? DEFAULTS.profile };
+  const services = drafts.map((d) => withDefaults(SERVICE_TABLE, { ...d.values, calls: (d.calls as readonly CallRef[]).map((c) => c.name) }, context));
+  const spec = withDefaults(SPEC_TABLE, { ...values, services }, context);
+  return { ok: true, spec: spec as unknown as Spec, errors: [] };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCost, formatCostTable, formatUnitPrice, formatUsd, roundCents, type CostEstimate } from '../../src/cost/estimate';
+import { estimateCost, type CostEstimate } from '../../src/cost/estimate';
+import { formatUnitPrice, formatUsd, roundCents } from '../../src/cost/money';
+import { formatCostTable } from '../../src/cost/table';
 import { PRICES, type PriceSheet } from '../../src/cost/prices';
 import { planPlatform, type Plan } from '../../src/plan';
 import { readFileSync } from 'node:fs';
@@ -308,5 +310,15 @@ describe('formatCostTable', () => {
     expect(formatCostTable(e)).toBe(formatCostTable(estimateCost(small('prod'))));
     const odd: CostEstimate = { ...e, lineItems: [{ ...e.lineItems[0], item: 'a | b' }] };
     expect(formatCostTable(odd)).toContain('| a \\| b | 2190 |');
+  });
+});
+
+describe('the module path generated repositories import', () => {
+  it('still exports what templates/scripts/cost.ts imports from create-fargate-connect/lib/cost/estimate', async () => {
+    const source = readFileSync(join(__dirname, '..', '..', 'templates', 'scripts', 'cost.ts'), 'utf-8');
+    const names = /import \{([^}]+)\} from 'create-fargate-connect\/lib\/cost\/estimate'/.exec(source)?.[1].split(',').map((n) => n.trim());
+    expect(names).toEqual(['estimateCost', 'formatCostTable']);
+    const module: Record<string, unknown> = await import('../../src/cost/estimate');
+    for (const name of names!) expect(typeof module[name], name).toBe('function');
   });
 });

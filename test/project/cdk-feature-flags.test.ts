@@ -7,7 +7,7 @@ import { CDK_VERSION } from '../../src/project/versions';
 const FILE = join(__dirname, '../../src/project/cdk-feature-flags.ts');
 
 describe('the feature flags of generated cdk.json files', () => {
-  const installed = require('aws-cdk-lib/package.json').version as string;
+  const installed = (JSON.parse(readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')) as { version: string }).version;
   const recommended = JSON.parse(readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8'));
 
   it('come from the aws-cdk-lib generated repositories use', () => {

@@ -1,21 +1,17 @@
 /**
  * The JSON Schema (for editors) and the normalizer (for the generator) must describe the
- * same spec: the same keys, defaults, enums, patterns and limits, and the same verdict on
- * the fixtures and on single-field mutations of them.
+ * same spec. Both are made from the table of spec fields (src/spec/fields.ts; the keys,
+ * defaults, enums, patterns and limits are the table's, and spec-docs.test.ts checks the
+ * committed file is the generated one); these tests check they agree in what they do: the
+ * same verdict on the fixtures and on single-field mutations of them, the defaults the
+ * normalizer fills in, and the step-by-step rules against the patterns.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILD_KEYS, COPILOT_MIGRATION_KEYS } from '../../src/spec/normalize';
 import {
   DEFAULTS,
-  LIMITS,
-  PATTERN_SOURCES,
-  PROFILES,
-  ROLES,
-  SERVICE_KEYS,
-  SPEC_KEYS,
   normalizeSpec,
   parseSpecText,
   validateCertificateArn,
@@ -159,13 +155,6 @@ describe('the schema file', () => {
 });
 
 describe('schema and normalizer agree', () => {
-  it('on the keys of the spec and of a service (walking both)', () => {
-    expect(Object.keys(schema.properties)).toEqual([...SPEC_KEYS]);
-    expect(Object.keys(serviceSchema.properties)).toEqual([...SERVICE_KEYS]);
-    expect(schema.required).toEqual(['name', 'services']);
-    expect(serviceSchema.required).toEqual(['name', 'role', 'port']);
-  });
-
   it('the normalizer accepts every key of the schema, and only those', () => {
     // full.yaml sets every key of the schema; it must normalize without an unknown-key error.
     const full = fixture('full.yaml');
@@ -186,47 +175,14 @@ describe('schema and normalizer agree', () => {
     const spec = result.spec as unknown as Record<string, unknown>;
     const service = result.spec.services[0] as unknown as Record<string, unknown>;
     const withDefault = (props: Schema) => Object.entries(props).filter(([, s]) => (s as Schema).default !== undefined);
-    expect(withDefault(schema.properties).map(([k]) => k)).toEqual(['azs', 'profile']);
+    expect(withDefault(schema.properties).length).toBeGreaterThan(0);
     for (const [key, s] of withDefault(schema.properties)) expect(spec[key], key).toEqual((s as Schema).default);
-    expect(withDefault(serviceSchema.properties).map(([k]) => k)).toEqual(['public', 'publicPath', 'calls', 'cpu', 'memory', 'desiredCount', 'healthCheckPath']);
+    expect(withDefault(serviceSchema.properties).length).toBeGreaterThan(0);
+    // minimal.yaml has profile prod: desiredCount's default is the one the schema states.
+    expect(spec.profile).toBe('prod');
     for (const [key, s] of withDefault(serviceSchema.properties)) expect(service[key], key).toEqual((s as Schema).default);
-    // desiredCount's default depends on the profile; the schema states the prod one.
-    expect(serviceSchema.properties.desiredCount.default).toBe(DEFAULTS.desiredCount.prod);
     expect(serviceSchema.properties.desiredCount.description).toContain(`${DEFAULTS.desiredCount.dev} with profile dev`);
     expect(schema.properties.namespace.description).toContain(`<name>${DEFAULTS.namespaceSuffix}`);
-  });
-
-  it('on the enums', () => {
-    expect(schema.properties.profile.enum).toEqual([...PROFILES]);
-    expect(serviceSchema.properties.role.enum).toEqual([...ROLES]);
-  });
-
-  it('on the patterns and limits', () => {
-    const p = schema.properties;
-    const sp = serviceSchema.properties;
-    expect(p.name).toMatchObject({ pattern: PATTERN_SOURCES.projectName, maxLength: LIMITS.projectNameMaxLength });
-    expect(p.namespace).toMatchObject({ pattern: PATTERN_SOURCES.namespace, maxLength: LIMITS.dnsNameMaxLength });
-    expect(p.domain).toMatchObject({ pattern: PATTERN_SOURCES.domain, maxLength: LIMITS.dnsNameMaxLength });
-    expect(p.certificateArn).toMatchObject({ pattern: PATTERN_SOURCES.certificateArn });
-    expect(p.azs).toMatchObject({ minimum: LIMITS.minAzs, maximum: LIMITS.maxAzs });
-    expect(p.services).toMatchObject({ minItems: 1, maxItems: LIMITS.maxServices });
-    expect(sp.name).toMatchObject({ pattern: PATTERN_SOURCES.serviceName, maxLength: LIMITS.serviceNameMaxLength });
-    expect(sp.calls.items).toEqual({ type: 'string', minLength: 1, maxLength: LIMITS.serviceNameMaxLength, pattern: PATTERN_SOURCES.serviceName });
-    expect(sp.port).toMatchObject({ minimum: LIMITS.minUnprivilegedPort, maximum: LIMITS.maxPort });
-    expect(sp.publicPath).toMatchObject({ pattern: PATTERN_SOURCES.publicPath, maxLength: LIMITS.publicPathMaxLength });
-    expect(sp.healthCheckPath).toMatchObject({ pattern: PATTERN_SOURCES.healthCheckPath, maxLength: LIMITS.healthCheckPathMaxLength });
-    expect(sp.image).toMatchObject({ pattern: PATTERN_SOURCES.image, maxLength: LIMITS.imageMaxLength });
-    expect(sp.healthCheckCommand).toMatchObject({ pattern: PATTERN_SOURCES.healthCheckCommand, minLength: 1, maxLength: LIMITS.healthCheckCommandMaxLength });
-    expect(sp.cpu).toMatchObject({ minimum: LIMITS.minCpu, maximum: LIMITS.maxCpu });
-    expect(sp.memory).toMatchObject({ minimum: LIMITS.minMemory, maximum: LIMITS.maxMemory });
-    expect(sp.desiredCount).toMatchObject({ minimum: LIMITS.minDesiredCount, maximum: LIMITS.maxDesiredCount });
-    expect(Object.keys(sp.dockerBuild.properties)).toEqual([...BUILD_KEYS]);
-    expect(sp.dockerBuild.properties.context).toMatchObject({ pattern: PATTERN_SOURCES.buildContext, maxLength: LIMITS.buildPathMaxLength });
-    expect(sp.dockerBuild.properties.dockerfile).toMatchObject({ pattern: PATTERN_SOURCES.buildDockerfile, maxLength: LIMITS.buildPathMaxLength, default: DEFAULTS.dockerfile });
-    expect(Object.keys(p.copilotMigration.properties)).toEqual([...COPILOT_MIGRATION_KEYS]);
-    expect(p.copilotMigration.properties.application).toMatchObject({ pattern: PATTERN_SOURCES.copilotName, maxLength: LIMITS.copilotNameMaxLength });
-    expect(p.copilotMigration.properties.environments).toMatchObject({ maxItems: LIMITS.maxCopilotEnvironments });
-    expect(p.copilotMigration.properties.environments.items).toMatchObject({ pattern: PATTERN_SOURCES.copilotName, maxLength: LIMITS.copilotNameMaxLength });
   });
 
   it.each(['minimal.yaml', 'shop.yaml', 'shop.json', 'full.yaml'])('both accept %s', (name) => {

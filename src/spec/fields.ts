@@ -1,0 +1,662 @@
+/**
+ * The one table of spec fields. Each entry says what a key is, how it is checked (the
+ * value rule of ./rules.ts), its default, and the words every document uses for it.
+ * From it come: the normalizer's keys, readers and defaults (./normalize.ts), the JSON
+ * Schema (./schema.ts, written to schema/fargate-connect.schema.json), the `--help` spec
+ * section and the README's spec reference (./reference.ts), and the jsii options of the
+ * project type (src/project/options.ts, written by `npx projen spec:docs`).
+ *
+ * Adding a field: one entry here, its rule in ./rules.ts, its type in ./types.ts (a
+ * compile-time check below keeps the two key lists equal), then `npx projen spec:docs`.
+ * A scalar field needs nothing else in the normalizer; what consumes it (src/plan,
+ * templates) is up to the field.
+ */
+import { SIDECAR_CPU, SIDECAR_MEMORY } from './fargate';
+import * as m from './messages';
+import {
+  LIMITS,
+  PROFILES,
+  ROLES,
+  validateAzs,
+  validateBuildContext,
+  validateBuildDockerfile,
+  validateCertificateArn,
+  validateCopilotName,
+  validateCpu,
+  validateDesiredCount,
+  validateDomain,
+  validateHealthCheckCommand,
+  validateHealthCheckPath,
+  validateImage,
+  validateMemory,
+  validateNamespace,
+  validatePort,
+  validateProfile,
+  validateProjectName,
+  validatePublicPath,
+  validateRole,
+  validateServiceName,
+  type PatternName,
+} from './rules';
+import type { CopilotMigration, Profile, Service, ServiceBuild, Spec } from './types';
+
+/** The defaults the normalizer fills in. */
+export const DEFAULTS = {
+  /** `namespace` defaults to `<name>` followed by this suffix. */
+  namespaceSuffix: '.internal',
+  azs: 2,
+  profile: 'prod' as Profile,
+  public: false,
+  publicPath: '/',
+  calls: [] as readonly string[],
+  cpu: 256,
+  memory: 512,
+  desiredCount: { dev: 1, prod: 2 } as Readonly<Record<Profile, number>>,
+  healthCheckPath: '/health',
+  dockerfile: 'Dockerfile',
+  environments: [] as readonly string[],
+} as const;
+
+/** What a default may depend on besides the field itself. */
+export interface DefaultContext {
+  readonly name: string;
+  readonly profile: Profile;
+}
+
+/** The field as an option of the jsii project type (src/project/options.ts). */
+export interface OptionDoc {
+  /** The option's doc comment (Markdown, no `@default`). */
+  readonly doc: string;
+  /** `@default` where the spec's default does not say it (the spec requires the key, or projen new fills it). */
+  readonly default?: string;
+  /** Optional although the spec requires it (the project type fills it in). */
+  readonly optional?: true;
+}
+
+interface FieldCommon {
+  readonly key: string;
+  /** One line: the README's spec reference and `--help`. */
+  readonly summary: string;
+  /** The JSON Schema's description: the whole rule in words. */
+  readonly description: string;
+  /** Read and checked, then dropped: not part of the normalized spec (`$schema`). */
+  readonly ignored?: true;
+  /** Set when the key is required: what to give (the hint of the missing-key error). */
+  readonly required?: string;
+  /** Filled in when the key is absent; also the schema's `default`. */
+  readonly default?: unknown;
+  /** A default that depends on other fields; `schemaDefault` is the one the schema states. */
+  readonly defaultFrom?: (c: DefaultContext) => unknown;
+  readonly schemaDefault?: unknown;
+  /** The default in words, as jsii's `@default` takes it (`- HTTP only`), where it is not one value. */
+  readonly defaultText?: string;
+  readonly examples?: readonly unknown[];
+  /** The value `--help` shows, as YAML; else the first example, else the default. */
+  readonly helpExample?: string;
+  /** Other spellings of this key that the unknown-key error suggests it for (lowercase). */
+  readonly aliases?: readonly string[];
+  /** The jsii option, or `none` for a key the project type does not take. */
+  readonly option: OptionDoc | 'none';
+}
+
+export interface StringField extends FieldCommon {
+  readonly kind: 'string';
+  /** `undefined` when valid, else the message. None: any string (e.g. `$schema`). */
+  readonly rule?: (value: string) => string | undefined;
+  readonly pattern?: PatternName;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+export interface IntegerField extends FieldCommon {
+  readonly kind: 'integer';
+  readonly rule: (value: number) => string | undefined;
+  readonly minimum: number;
+  readonly maximum: number;
+}
+
+export interface BooleanField extends FieldCommon {
+  readonly kind: 'boolean';
+}
+
+export interface EnumField extends FieldCommon {
+  readonly kind: 'enum';
+  readonly values: readonly string[];
+  readonly rule: (value: string) => string | undefined;
+  /** The jsii enum: its name, doc, and a doc per value (members are the values in UPPER_SNAKE). */
+  readonly enumType: { readonly name: string; readonly doc: string; readonly valueDocs: Readonly<Record<string, string>> };
+}
+
+/** A list of strings, each matching a pattern. The normalizer reads each such key with its own reader. */
+export interface StringListField extends FieldCommon {
+  readonly kind: 'string-list';
+  readonly items: { readonly pattern: PatternName; readonly minLength: number; readonly maxLength: number };
+  readonly maxItems?: number;
+}
+
+/** A mapping of its own fields. */
+export interface MappingField extends FieldCommon {
+  readonly kind: 'mapping';
+  readonly table: FieldTable;
+}
+
+/** The list of services. */
+export interface ServicesField extends FieldCommon {
+  readonly kind: 'services';
+  readonly minItems: number;
+  readonly maxItems: number;
+  readonly table: FieldTable;
+  /** The schema's `contains`: at least one client-server service. */
+  readonly contains: Readonly<Record<string, unknown>>;
+}
+
+export type Field = StringField | IntegerField | BooleanField | EnumField | StringListField | MappingField | ServicesField;
+
+/** The fields of one mapping of the spec. */
+export interface FieldTable {
+  readonly fields: readonly Field[];
+  /** What a value that is not a mapping should have been (the type-mismatch error). */
+  readonly expected: string;
+  /** The jsii struct the project type takes it as. */
+  readonly struct: { readonly name: string; readonly doc: string };
+  /**
+   * Rules across fields that the JSON Schema can express, in its keywords (the normalizer
+   * checks each with its own message: see normalize.ts).
+   */
+  readonly schemaRules?: Readonly<Record<string, unknown>>;
+}
+
+// ---------------------------------------------------------------------------------------
+// A service's dockerBuild
+// ---------------------------------------------------------------------------------------
+
+export const BUILD_TABLE = {
+  expected: m.EXPECT.dockerBuild,
+  struct: { name: 'ServiceBuildOptions', doc: "Where a service's image is built from: your own Dockerfile, kept where it is." },
+  fields: [
+    {
+      key: 'context',
+      kind: 'string',
+      rule: validateBuildContext,
+      pattern: 'buildContext',
+      minLength: 1,
+      maxLength: LIMITS.buildPathMaxLength,
+      required: m.REQUIRED_HINT.buildContext,
+      summary: 'the Docker build context, from the repository root (may start with ../)',
+      description:
+        'The Docker build context, relative to the repository root (may start with ../ for code beside the repository): letters, digits and . _ ~ @ + , - separated by /.',
+      examples: ['../api'],
+      aliases: ['dir', 'directory', 'path'],
+      option: {
+        doc: [
+          'The Docker build context, relative to the repository root; it may start with `../`',
+          'for code that lives beside the repository (letters, digits and `. _ ~ @ + , -`',
+          'separated by `/`).',
+        ].join('\n'),
+      },
+    },
+    {
+      key: 'dockerfile',
+      kind: 'string',
+      rule: validateBuildDockerfile,
+      pattern: 'buildDockerfile',
+      minLength: 1,
+      maxLength: LIMITS.buildPathMaxLength,
+      default: DEFAULTS.dockerfile,
+      summary: 'the Dockerfile, relative to context and inside it',
+      description: 'The Dockerfile, relative to context and inside it (no .. segments).',
+      examples: ['Dockerfile', 'docker/api.Dockerfile'],
+      aliases: ['file'],
+      option: { doc: 'The Dockerfile, relative to `context` and inside it.' },
+    },
+  ],
+} as const satisfies FieldTable;
+
+// ---------------------------------------------------------------------------------------
+// copilotMigration
+// ---------------------------------------------------------------------------------------
+
+export const COPILOT_MIGRATION_TABLE = {
+  expected: m.EXPECT.copilotMigration,
+  struct: { name: 'CopilotMigrationOptions', doc: 'The AWS Copilot application a platform replaces.' },
+  fields: [
+    {
+      key: 'application',
+      kind: 'string',
+      rule: validateCopilotName,
+      pattern: 'copilotName',
+      minLength: 2,
+      maxLength: LIMITS.copilotNameMaxLength,
+      required: m.REQUIRED_HINT.copilotApplication,
+      summary: 'the Copilot application name, as in copilot/.workspace',
+      description: 'The Copilot application name, as in copilot/.workspace.',
+      examples: ['kudos'],
+      aliases: ['app'],
+      option: { doc: "The Copilot application's name, as in `copilot/.workspace`." },
+    },
+    {
+      key: 'environments',
+      kind: 'string-list',
+      items: { pattern: 'copilotName', minLength: 2, maxLength: LIMITS.copilotNameMaxLength },
+      maxItems: LIMITS.maxCopilotEnvironments,
+      default: DEFAULTS.environments,
+      summary: 'its environments (copilot env ls), named in the runbook',
+      description: "Its environments (copilot env ls), named in the runbook's commands.",
+      examples: [['test', 'prod']],
+      aliases: ['envs', 'environment'],
+      option: { doc: "Its environments (`copilot env ls`), named in the runbook's commands." },
+    },
+  ],
+} as const satisfies FieldTable;
+
+// ---------------------------------------------------------------------------------------
+// A service
+// ---------------------------------------------------------------------------------------
+
+export const SERVICE_TABLE = {
+  expected: m.EXPECT.service,
+  struct: { name: 'ServiceOptions', doc: 'One service of the platform.' },
+  fields: [
+    {
+      key: 'name',
+      kind: 'string',
+      rule: validateServiceName,
+      pattern: 'serviceName',
+      minLength: 1,
+      maxLength: LIMITS.serviceNameMaxLength,
+      required: m.REQUIRED_HINT.serviceName,
+      summary: 'lowercase DNS label, unique; others call it http://<name>:<port>',
+      description: `Service name: a lowercase DNS label (letters, digits, single hyphens; starts with a letter, does not end with a hyphen), at most ${LIMITS.serviceNameMaxLength} characters, unique in the spec, not "localhost". Other services call it by this name (http://<name>:<port>).`,
+      examples: ['orders'],
+      helpExample: 'web',
+      option: { doc: 'Lowercase DNS label, unique; the Service Connect discovery name and client alias.' },
+    },
+    {
+      key: 'role',
+      kind: 'enum',
+      values: ROLES,
+      rule: validateRole,
+      required: m.REQUIRED_HINT.role,
+      summary: 'client-only | client-server (others call it)',
+      description:
+        'client-server: other services call it; it registers a Service Connect endpoint. client-only: it only calls others or is reached through the load balancer; it registers no endpoint.',
+      helpExample: 'client-only',
+      aliases: ['type', 'kind'],
+      enumType: {
+        name: 'ServiceRole',
+        doc: 'How a service takes part in ECS Service Connect.',
+        valueDocs: {
+          'client-only': 'Calls other services; nobody calls it (front ends, workers, load-balancer targets).',
+          'client-server': 'Registers an endpoint in the namespace so other services can call it.',
+        },
+      },
+      option: { doc: '`client-only` or `client-server`.' },
+    },
+    {
+      key: 'port',
+      kind: 'integer',
+      rule: validatePort,
+      minimum: LIMITS.minUnprivilegedPort,
+      maximum: LIMITS.maxPort,
+      required: m.REQUIRED_HINT.port,
+      summary: `container port the app listens on (${LIMITS.minUnprivilegedPort}-${LIMITS.maxPort})`,
+      description: `The port the app's container listens on, ${LIMITS.minUnprivilegedPort}-${LIMITS.maxPort}: the app runs as a non-root user, which cannot bind ports below ${LIMITS.minUnprivilegedPort} on Fargate (the load balancer still listens on 80/443). For client-server services also the port callers use (http://<name>:<port>).`,
+      examples: [8080],
+      helpExample: '3000',
+      aliases: ['containerport', 'targetport'],
+      option: {
+        doc: [
+          `Container port the app listens on, ${LIMITS.minUnprivilegedPort}-${LIMITS.maxPort}: the app runs as a non-root user, which`,
+          'cannot bind lower ports on Fargate (the load balancer still listens on 80/443).',
+        ].join('\n'),
+      },
+    },
+    {
+      key: 'public',
+      kind: 'boolean',
+      default: DEFAULTS.public,
+      summary: 'behind the shared internet-facing load balancer',
+      description: 'Reachable from the internet through the shared Application Load Balancer.',
+      helpExample: 'true',
+      aliases: ['exposed', 'external', 'internetfacing'],
+      option: { doc: 'Put the service behind the shared internet-facing load balancer.' },
+    },
+    {
+      key: 'publicPath',
+      kind: 'string',
+      rule: validatePublicPath,
+      pattern: 'publicPath',
+      minLength: 1,
+      maxLength: LIMITS.publicPathMaxLength,
+      default: DEFAULTS.publicPath,
+      summary: 'path prefix on the load balancer (public services only)',
+      description:
+        'Path prefix of the service on the load balancer; only with public: true. Starts with /, letters, digits and . _ ~ / - only, no trailing / (except / itself), no empty, . or .. segments; unique among public services.',
+      aliases: ['path', 'pathprefix', 'route'],
+      option: { doc: 'Path prefix on the shared load balancer (public services only).' },
+    },
+    {
+      key: 'calls',
+      kind: 'string-list',
+      items: { pattern: 'serviceName', minLength: 1, maxLength: LIMITS.serviceNameMaxLength },
+      default: DEFAULTS.calls,
+      summary: 'the client-server services it calls',
+      description: 'Names of the client-server services this service calls through Service Connect. Not itself, not client-only services, each once.',
+      helpExample: '[api]',
+      aliases: ['dependson', 'depends_on', 'upstreams', 'dependencies'],
+      option: { doc: 'Names of the client-server services this one calls.' },
+    },
+    {
+      key: 'cpu',
+      kind: 'integer',
+      rule: validateCpu,
+      minimum: LIMITS.minCpu,
+      maximum: LIMITS.maxCpu,
+      default: DEFAULTS.cpu,
+      summary: `the app's CPU units (the task adds ${SIDECAR_CPU} for the sidecar)`,
+      description: `CPU units for the app (1024 = 1 vCPU), without the Service Connect sidecar; the task gets the smallest Fargate size that fits cpu + ${SIDECAR_CPU} and memory + ${SIDECAR_MEMORY}.`,
+      aliases: ['vcpu'],
+      option: { doc: `The app's CPU units; the task adds ${SIDECAR_CPU} for the Service Connect sidecar.` },
+    },
+    {
+      key: 'memory',
+      kind: 'integer',
+      rule: validateMemory,
+      minimum: LIMITS.minMemory,
+      maximum: LIMITS.maxMemory,
+      default: DEFAULTS.memory,
+      summary: `the app's MiB (the task adds ${SIDECAR_MEMORY} for the sidecar)`,
+      description: `Memory for the app in MiB, without the Service Connect sidecar (${SIDECAR_MEMORY} MiB is added).`,
+      aliases: ['mem'],
+      option: { doc: `The app's memory in MiB; the task adds ${SIDECAR_MEMORY} for the Service Connect sidecar.` },
+    },
+    {
+      key: 'desiredCount',
+      kind: 'integer',
+      rule: validateDesiredCount,
+      minimum: LIMITS.minDesiredCount,
+      maximum: LIMITS.maxDesiredCount,
+      defaultFrom: (c) => DEFAULTS.desiredCount[c.profile],
+      schemaDefault: DEFAULTS.desiredCount.prod,
+      defaultText: `${DEFAULTS.desiredCount.prod} with profile prod, ${DEFAULTS.desiredCount.dev} with profile dev`,
+      summary: 'running tasks',
+      description: `Number of tasks ECS keeps running, ${LIMITS.minDesiredCount} to ${LIMITS.maxDesiredCount}. Default: ${DEFAULTS.desiredCount.prod} with profile prod, ${DEFAULTS.desiredCount.dev} with profile dev.`,
+      aliases: ['replicas', 'count', 'instances'],
+      option: { doc: 'Running tasks.' },
+    },
+    {
+      key: 'healthCheckPath',
+      kind: 'string',
+      rule: validateHealthCheckPath,
+      pattern: 'healthCheckPath',
+      minLength: 1,
+      maxLength: LIMITS.healthCheckPathMaxLength,
+      default: DEFAULTS.healthCheckPath,
+      summary: 'liveness path of the container and load balancer health checks',
+      description:
+        'Cheap liveness path requested by the container health check and the load balancer. Starts with /; letters, digits and . _ ~ / - only (no spaces, quotes or query strings); no empty, . or .. segments.',
+      aliases: ['health', 'healthcheck', 'healthpath'],
+      option: { doc: 'Liveness path for the container and load balancer health checks.' },
+    },
+    {
+      key: 'image',
+      kind: 'string',
+      rule: validateImage,
+      pattern: 'image',
+      minLength: 1,
+      maxLength: LIMITS.imageMaxLength,
+      defaultText: '- built from services/<name>',
+      summary: 'run this image instead of an app folder: in ECR, in the deploy region (push it, or use a pull-through cache rule)',
+      description:
+        'An existing container image to run instead of an app folder, in Amazon ECR in the region you deploy to: <account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag][@sha256:<digest>]. Tasks in the isolated subnets pull only from ECR in their own region (through the VPC endpoints): push the image there, or create an ECR pull-through cache rule (e.g. for Docker Hub or ECR Public) and use its ECR URI. Every image, and certificateArn, must be in the same region.',
+      examples: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4.2', '123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-public/nginx/nginx:1.27'],
+      option: {
+        doc: [
+          'Run this existing container image instead of building `services/<name>`: an image in',
+          'Amazon ECR in the region you deploy to (`<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag]`),',
+          'pushed there or reached through an ECR pull-through cache rule; tasks in the isolated',
+          'subnets can pull from nowhere else.',
+        ].join('\n'),
+      },
+    },
+    {
+      key: 'dockerBuild',
+      kind: 'mapping',
+      table: BUILD_TABLE,
+      defaultText: '- built from services/<name>',
+      summary: 'build your own Dockerfile, where it is, instead of an app folder (not with image)',
+      description:
+        'Build the image from your own Dockerfile and code, kept where they are, instead of generating an app folder: the context and Dockerfile are built for linux/amd64 at deploy (a CDK Docker image asset, pushed to the bootstrap ECR repository). Not with image. Like an image service, it gets no container health check unless healthCheckCommand says one, and npx projen local does not start it (docker compose up --build does).',
+      aliases: ['dockerfile', 'context', 'build'],
+      option: {
+        doc: [
+          'Build the image from your own Dockerfile instead of generating `services/<name>`:',
+          "the code stays where it is (e.g. `{ context: '../api' }`). Not with `image`. Like an",
+          'image service it gets no container health check unless `healthCheckCommand` gives one,',
+          'and `npx projen local` does not start it (`docker compose up --build` does).',
+        ].join('\n'),
+      },
+    },
+    {
+      key: 'healthCheckCommand',
+      kind: 'string',
+      rule: validateHealthCheckCommand,
+      pattern: 'healthCheckCommand',
+      minLength: 1,
+      maxLength: LIMITS.healthCheckCommandMaxLength,
+      defaultText: '- a node probe of healthCheckPath for services built from services/<name>; none for `image` services',
+      summary: 'the container health check: a shell command (CMD-SHELL), or none',
+      description:
+        'The container health check: a shell command that exits 0 while the container is healthy, run with CMD-SHELL (/bin/sh -c in the container, so the image needs a shell), one line of visible text; or "none" for no container health check (ECS then only checks that the container keeps running; the load balancer still checks healthCheckPath of a public service). Default: a node probe of healthCheckPath for services built from services/<name>; none for image services.',
+      examples: ['curl -fs http://127.0.0.1:8080/health || exit 1', 'none'],
+      helpExample: 'none',
+      aliases: ['healthcmd', 'healthcommand', 'healthcheckcmd'],
+      option: {
+        doc: [
+          'The container health check: a shell command that exits 0 while the container is',
+          'healthy (run with CMD-SHELL, so the image needs /bin/sh), or `none` for no container',
+          'health check (ECS then only checks that the container keeps running; the load balancer',
+          'still checks `healthCheckPath` of a public service).',
+        ].join('\n'),
+      },
+    },
+  ],
+  schemaRules: {
+    dependentSchemas: {
+      publicPath: { properties: { public: { const: true } }, required: ['public'] },
+      dockerBuild: { not: { required: ['image'] } },
+    },
+  },
+} as const satisfies FieldTable;
+
+// ---------------------------------------------------------------------------------------
+// The spec
+// ---------------------------------------------------------------------------------------
+
+export const SPEC_TABLE = {
+  expected: m.EXPECT.spec,
+  struct: {
+    name: 'FargateConnectProjectOptions',
+    doc: 'Options of `FargateConnectProject`.',
+  },
+  fields: [
+    {
+      key: '$schema',
+      kind: 'string',
+      ignored: true,
+      summary: 'the JSON Schema, for editors',
+      description: 'The JSON Schema this file follows, for editors; ignored by the generator.',
+      option: 'none',
+    },
+    {
+      key: 'name',
+      kind: 'string',
+      rule: validateProjectName,
+      pattern: 'projectName',
+      minLength: 1,
+      maxLength: LIMITS.projectNameMaxLength,
+      required: m.REQUIRED_HINT.name,
+      summary: 'kebab-case project name; prefixes stacks and resources',
+      description: `Project name in kebab-case: lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen; at most ${LIMITS.projectNameMaxLength} characters because it prefixes stack names, the cluster name and resource names.`,
+      examples: ['shop'],
+      aliases: ['project', 'projectname', 'app'],
+      option: {
+        doc: 'Kebab-case project name; prefix of stacks and resources.\n\n`projen new` takes the name of the directory it runs in unless `--name` is given.',
+        default: '$BASEDIR',
+      },
+    },
+    {
+      key: 'namespace',
+      kind: 'string',
+      rule: validateNamespace,
+      pattern: 'namespace',
+      minLength: 1,
+      maxLength: LIMITS.dnsNameMaxLength,
+      defaultFrom: (c) => `${c.name}${DEFAULTS.namespaceSuffix}`,
+      defaultText: `"<name>${DEFAULTS.namespaceSuffix}"`,
+      summary: 'Cloud Map HTTP namespace of Service Connect',
+      description: `Cloud Map HTTP namespace for Service Connect: a lowercase DNS name (dot-separated labels of letters, digits and hyphens, each 1-63 characters, at most ${LIMITS.dnsNameMaxLength} in all; not an IP address). Default: <name>${DEFAULTS.namespaceSuffix}.`,
+      examples: ['shop.internal'],
+      aliases: ['ns', 'cloudmapnamespace'],
+      option: { doc: 'Cloud Map HTTP namespace used by Service Connect.' },
+    },
+    {
+      key: 'azs',
+      kind: 'integer',
+      rule: validateAzs,
+      minimum: LIMITS.minAzs,
+      maximum: LIMITS.maxAzs,
+      default: DEFAULTS.azs,
+      summary: `Availability Zones the VPC spans (${LIMITS.minAzs}-${LIMITS.maxAzs})`,
+      description: `Number of Availability Zones for the private (and, with a public service, public) subnets: ${LIMITS.minAzs} to ${LIMITS.maxAzs}. The load balancer and a highly available prod deployment need at least 2; each AZ adds VPC interface endpoint cost.`,
+      aliases: ['az', 'availabilityzones', 'zones'],
+      option: { doc: `Availability Zones the VPC spans (${LIMITS.minAzs}-${LIMITS.maxAzs}).` },
+    },
+    {
+      key: 'profile',
+      kind: 'enum',
+      values: PROFILES,
+      rule: validateProfile,
+      default: DEFAULTS.profile,
+      summary: 'dev | prod: cost vs availability',
+      description: 'dev: cheaper, one task per service by default. prod: two tasks per service by default, for availability.',
+      aliases: ['env', 'environment', 'stage'],
+      enumType: {
+        name: 'Profile',
+        doc: 'Cost and availability trade-off of the generated infrastructure.',
+        valueDocs: {
+          dev: 'Interface endpoints in one AZ, one task per service.',
+          prod: 'Interface endpoints in every AZ, at least two tasks per service.',
+        },
+      },
+      option: { doc: 'Cost and availability trade-off.' },
+    },
+    {
+      key: 'domain',
+      kind: 'string',
+      rule: validateDomain,
+      pattern: 'domain',
+      minLength: 1,
+      maxLength: LIMITS.dnsNameMaxLength,
+      defaultText: '- HTTP only',
+      summary: 'public host name: HTTPS on the load balancer, with certificateArn',
+      description:
+        'Public host name served over HTTPS by the load balancer, e.g. api.example.com (not an IP address). Requires certificateArn and at least one public service.',
+      examples: ['api.example.com'],
+      aliases: ['hostname', 'host', 'domainname'],
+      option: { doc: 'Public DNS name of the load balancer; with `certificateArn` turns on HTTPS.' },
+    },
+    {
+      key: 'certificateArn',
+      kind: 'string',
+      rule: validateCertificateArn,
+      pattern: 'certificateArn',
+      defaultText: '- HTTP only',
+      summary: 'ACM certificate for domain, in the deploy region',
+      description:
+        'ACM certificate for domain, in the region the stacks deploy to: arn:<partition>:acm:<region>:<account>:certificate/<id>, with a partition and one of its regions as aws-cdk-lib knows them. Requires domain.',
+      examples: ['arn:aws:acm:us-east-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab'],
+      helpExample: 'arn:aws:acm:us-east-1:123456789012:certificate/<id>',
+      aliases: ['cert', 'certificate', 'certarn'],
+      option: { doc: 'ACM certificate ARN for `domain`.' },
+    },
+    {
+      key: 'copilotMigration',
+      kind: 'mapping',
+      table: COPILOT_MIGRATION_TABLE,
+      defaultText: '- not a migration',
+      summary: 'the AWS Copilot application it replaces (written by import-copilot): a migration runbook',
+      description:
+        'The AWS Copilot application this platform replaces, written by `create-fargate-connect import-copilot`. It adds a migration runbook to the generated README: running both side by side, moving traffic, and retiring the Copilot stacks without losing the resources they own.',
+      aliases: ['copilot', 'migration'],
+      option: {
+        doc: [
+          'The AWS Copilot application this platform replaces (written by',
+          '`create-fargate-connect import-copilot`): adds a migration runbook to the README.',
+        ].join('\n'),
+      },
+    },
+    {
+      key: 'services',
+      kind: 'services',
+      table: SERVICE_TABLE,
+      minItems: 1,
+      maxItems: LIMITS.maxServices,
+      contains: { type: 'object', properties: { role: { const: 'client-server' } }, required: ['role'] },
+      required: m.REQUIRED_HINT.services,
+      summary: 'the services, at least one of them client-server',
+      description:
+        'The services: each one an ECS Fargate service with its own task definition. At least one must be client-server (ECS cannot complete the first deployment of a namespace whose first service is client-only).',
+      aliases: ['service'],
+      option: {
+        doc: 'The services.',
+        default: '- a starter pair: a public `web` front end calling an `api` back end',
+        optional: true,
+      },
+    },
+  ],
+  schemaRules: {
+    dependentRequired: { domain: ['certificateArn'], certificateArn: ['domain'] },
+    dependentSchemas: {
+      domain: { properties: { services: { contains: { type: 'object', properties: { public: { const: true } }, required: ['public'] } } } },
+    },
+  },
+} as const satisfies FieldTable;
+
+/** The jsii enum member of a value: `client-only` → `CLIENT_ONLY`. */
+export function enumMemberName(value: string): string {
+  return value.replace(/-/g, '_').toUpperCase();
+}
+
+/** A value of an enum field as TypeScript: `Profile.DEV`. */
+export function enumMember(field: EnumField, value: string): string {
+  return `${field.enumType.name}.${enumMemberName(value)}`;
+}
+
+const keyLists = new WeakMap<FieldTable, readonly string[]>();
+const aliasMaps = new WeakMap<FieldTable, Readonly<Record<string, string>>>();
+
+/** The keys of a mapping, in table order (the order of the schema and of error messages about missing keys). */
+export function keysOf(table: FieldTable): readonly string[] {
+  let keys = keyLists.get(table);
+  if (keys === undefined) keyLists.set(table, (keys = table.fields.map((f) => f.key)));
+  return keys;
+}
+
+/** The table's aliases, as `suggest` takes them: misspelling → key. */
+export function aliasesOf(table: FieldTable): Readonly<Record<string, string>> {
+  let aliases = aliasMaps.get(table);
+  if (aliases === undefined) aliasMaps.set(table, (aliases = Object.fromEntries(table.fields.flatMap((f) => (f.aliases ?? []).map((a) => [a, f.key])))));
+  return aliases;
+}
+
+// The table and the types of ./types.ts name the same keys (`$schema` is read and dropped).
+type KeysOf<T extends { readonly fields: readonly { readonly key: string }[] }> = T['fields'][number]['key'];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameKeys: [
+  Same<Exclude<KeysOf<typeof SPEC_TABLE>, '$schema'>, keyof Spec>,
+  Same<KeysOf<typeof SERVICE_TABLE>, keyof Service>,
+  Same<KeysOf<typeof BUILD_TABLE>, keyof ServiceBuild>,
+  Same<KeysOf<typeof COPILOT_MIGRATION_TABLE>, keyof CopilotMigration>,
+] = [true, true, true, true];
+void sameKeys;
