@@ -15,6 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import Handlebars from 'handlebars';
 import ts from 'typescript';
+import { newRepositorySwitches } from '../src/infra/switches';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { generate, type GeneratedFile } from '../src/api';
@@ -223,8 +224,11 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
       },
     });
     const { $schema: _schema, ...expected } = spec as Record<string, unknown>;
+    // Not the spec: the library's switches, every one on in a new repository.
+    const { infraSwitches, ...specOptions } = options as Record<string, unknown>;
+    expect(infraSwitches).toEqual(newRepositorySwitches());
     // `public: false` is the default and may be left out.
-    expect(options).toEqual(expected);
+    expect(specOptions).toEqual(expected);
   });
 
   it("has each app's config.ts hold the service's own values", () => {

@@ -43,6 +43,11 @@ const { planPlatform } = require(join(root, 'src', 'plan')) as typeof import('..
 // each repository was generated with (templates/src/infra).
 const infraDir = existsSync(join(root, 'src', 'infra', 'platform.ts')) ? join(root, 'src', 'infra') : join(root, 'templates', 'src', 'infra');
 const { buildPlatform } = require(join(infraDir, 'platform')) as typeof import('../../src/infra/platform');
+// A repository created by the root's release: every switch the root has, on.
+const switchesFile = join(infraDir, 'switches.ts');
+const switches: Record<string, boolean> = existsSync(switchesFile)
+  ? (require(switchesFile) as typeof import('../../src/infra/switches')).newRepositorySwitches()
+  : {};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 mkdirSync(outDir, { recursive: true });
@@ -64,7 +69,7 @@ try {
       const app = new App({
         outdir: join(dir, 'cdk.out'),
         builtinCloudFormationValidation: false,
-        context: { '@aws-cdk/core:validateAgainstDefaultRules': false, 'aws:cdk:disable-asset-staging': true },
+        context: { ...switches, '@aws-cdk/core:validateAgainstDefaultRules': false, 'aws:cdk:disable-asset-staging': true },
       });
       buildPlatform(app, plan as never, { nag: false, servicesDir });
       writeFileSync(join(outDir, `${name}.record`), serializeRecord(recordCloudAssembly(app.synth(), { assets: 'ignore' })));

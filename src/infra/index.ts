@@ -53,6 +53,7 @@ export {
   servicesStackName,
 } from './names';
 export { validationError } from './errors';
+export { INFRA_SWITCHES, NAMESPACE_TAG_SWITCH, newRepositorySwitches, switchOn, type InfraSwitch } from './switches';
 
 // The planned platform: one type, planned by the generator (src/plan), held as data by
 // the generated repository, built by these constructs.

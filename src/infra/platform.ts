@@ -22,6 +22,7 @@ import { PublicRoute } from './public-route';
 import { CallerRedeployer } from './redeploy';
 import { createService, RetiredSecurityGroup, type ConnectedService } from './service';
 import { NetworkStack, ServicesStack } from './stacks';
+import { NAMESPACE_TAG_SWITCH, switchOn } from './switches';
 
 /**
  * Context key that turns cdk-nag off when `nag` is not given: the testing helpers'
@@ -131,7 +132,7 @@ export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOp
         cluster: cluster.cluster,
         clusterName: clusterName(platform.name),
         namespaceArn: cluster.namespace.namespaceArn,
-        namespaceName: platform.namespace,
+        ...(switchOn(app, NAMESPACE_TAG_SWITCH) ? { namespaceName: platform.namespace } : {}),
         tasksSecurityGroup: network.tasksSecurityGroup,
         servicesDir,
         logRemovalPolicy,

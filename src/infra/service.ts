@@ -24,6 +24,7 @@ export interface ConnectedServiceProps {
    * The namespace's name, as a tag of the ECS service: the ARN arrives through a
    * cross-stack read whose text never changes, so without it a new namespace would leave
    * this stack's template unchanged, and `cdk deploy` would skip the stack.
+   * (`buildPlatform` gives it when the switch `@fargate-connect/infra:namespaceTag` is on.)
    * @default - no tag
    */
   readonly namespaceName?: string;

@@ -14,6 +14,7 @@ import { UserFile } from './user-file';
 import type { FargateConnectProjectOptions } from './options';
 import { projenNewMarker, toRawSpec } from './to-raw-spec';
 import { RECORD_FILE } from '../day-two/record-file';
+import { infraSwitchContext } from './infra-switches';
 
 /**
  * A projen project type for a platform of ECS Fargate services wired by Service Connect.
@@ -37,6 +38,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // in the options, to be normalized and planned here.
     const planned: PlannedSpec & { readonly rawSpec?: Record<string, unknown> } = takeOver(options) ?? planOptions(options, projenNew, outdir);
     const { spec, plan, rawSpec } = planned;
+    const infraSwitches = infraSwitchContext(options.infraSwitches, { creating: projenNew !== undefined, ejected: options.infraEjected === true });
     const generatorDependency =
       options.generatorDependency ?? existingGeneratorDependency(outdir, projenNew !== undefined) ?? `^${PACKAGE_VERSION}`;
 
@@ -76,6 +78,8 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
         ...CDK_FEATURE_FLAGS,
         // Fail synth on any resource that does not match its CloudFormation schema.
         '@aws-cdk/core:validateAgainstDefaultRules': true,
+        // create-fargate-connect/infra's own switches (src/infra/switches.ts), as .projenrc.ts lists them.
+        ...infraSwitches,
       },
       deps: [...GENERATED_DEPS],
       devDeps: [...GENERATED_DEV_DEPS, `${PACKAGE_NAME}@${generatorDependency}`],
@@ -106,7 +110,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.addPlanJob();
     this.gitignore.exclude('.local/', 'coverage/', 'services/*/dist/', 'services/*/node_modules/');
 
-    if (projenNew !== undefined && rawSpec !== undefined) new ProjenrcBootstrap(this, renderProjenrc(rawSpec));
+    if (projenNew !== undefined && rawSpec !== undefined) new ProjenrcBootstrap(this, renderProjenrc(rawSpec, infraSwitches));
   }
 
   override preSynthesize(): void {
@@ -173,6 +177,10 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       exec: 'tsx scripts/tasks.ts record',
     });
     this.postCompileTask.spawn(record);
+    this.addTask('eject-infra', {
+      description: 'Copy the infrastructure library into src/infra as your own code, once (docs/INFRA.md of create-fargate-connect)',
+      exec: 'tsx scripts/tasks.ts eject-infra',
+    });
     const plan = this.addTask('plan', {
       description: `Compare this synthesis with the one recorded in ${RECORD_FILE} (as committed at HEAD, --base <ref> or --record <file>): spec changes, deploy hazards; exit 1 when the deploy would fail or stop a service`,
     });

@@ -33,6 +33,11 @@ export const TASKS: Readonly<Record<string, (args: readonly string[], context: T
   },
   plan: (args, { dir, platform }) => (require('../day-two') as typeof import('../day-two')).runPlanCommand(args, { dir, platform }),
   record: (_args, { dir, platform }) => (require('../day-two') as typeof import('../day-two')).runRecordCommand({ dir, platform }),
+  'eject-infra': (_args, { dir }) => {
+    const { code, messages } = (require('./eject') as typeof import('./eject')).ejectInfra(dir);
+    (code === 0 ? process.stdout : process.stderr).write(`${messages.join('\n')}\n`);
+    return code;
+  },
   /* eslint-enable @typescript-eslint/no-require-imports */
 };
 

@@ -313,10 +313,10 @@ describe('formatCostTable', () => {
   });
 });
 
-describe('the module path generated repositories import', () => {
-  it('still exports what templates/scripts/cost.ts imports from create-fargate-connect/lib/cost/estimate', async () => {
-    const source = readFileSync(join(__dirname, '..', '..', 'templates', 'scripts', 'cost.ts'), 'utf-8');
-    const names = /import \{([^}]+)\} from 'create-fargate-connect\/lib\/cost\/estimate'/.exec(source)?.[1].split(',').map((n) => n.trim());
+describe('the module the cost task loads', () => {
+  it("still exports what src/tasks' cost task requires from ../cost/estimate", async () => {
+    const source = readFileSync(join(__dirname, '..', '..', 'src', 'tasks', 'index.ts'), 'utf-8');
+    const names = /const \{([^}]+)\} = require\('\.\.\/cost\/estimate'\)/.exec(source)?.[1].split(',').map((n) => n.trim());
     expect(names).toEqual(['estimateCost', 'formatCostTable']);
     const module: Record<string, unknown> = await import('../../src/cost/estimate');
     for (const name of names!) expect(typeof module[name], name).toBe('function');

@@ -1,7 +1,7 @@
 /**
  * Synthesizes a planned platform in process with the infrastructure library the generated
- * repository builds with (src/infra) and the context a generated cdk.json gives it (the `cdk init`
- * feature flags), for tests that look at templates. Schema validation and cdk-nag are off
+ * repository builds with (src/infra) and the context a new repository's cdk.json gives it (the `cdk init`
+ * feature flags, every switch of the library on), for tests that look at templates. Schema validation and cdk-nag are off
  * unless asked for: the generated repository's build runs them.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Environment } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { buildPlatform, type BuildPlatformOptions } from '../../src/infra';
+import { buildPlatform, newRepositorySwitches, type BuildPlatformOptions } from '../../src/infra';
 import { fromAssembly, type Synthesized as Checked } from '../../src/infra/testing';
 import type { Plan } from '../../src/plan';
 import { CDK_FEATURE_FLAGS } from '../../src/project/cdk-feature-flags';
@@ -23,7 +23,7 @@ export interface SynthOptions {
   readonly env?: Environment;
   /** Where the assembly goes. @default a new temporary folder */
   readonly outdir?: string;
-  /** Context on top of the generated cdk.json's. @default none */
+  /** Context on top of the generated cdk.json's (e.g. a switch turned off). @default none */
   readonly context?: Record<string, unknown>;
   /** More options for buildPlatform. @default none */
   readonly build?: BuildPlatformOptions;
@@ -51,6 +51,7 @@ export function synthPlatform(plan: Plan, options: SynthOptions = {}): Synthesiz
     builtinCloudFormationValidation: validate,
     context: {
       ...CDK_FEATURE_FLAGS,
+      ...newRepositorySwitches(),
       ...options.context,
       '@aws-cdk/core:validateAgainstDefaultRules': validate,
       'aws:cdk:disable-asset-staging': true,
