@@ -126,7 +126,7 @@ const lint = project.addTask('lint', {
   exec: 'eslint --max-warnings 0 src test bench scripts',
 });
 const typecheck = project.addTask('typecheck', {
-  description: 'Type-check the tests, the benchmarks and every golden tree (the generated repositories as rendered)',
+  description: 'Type-check the tests, the benchmarks, the scripts and the rendered files of every golden tree',
   exec: 'tsc --noEmit -p test/tsconfig.json',
 });
 project.postCompileTask.spawn(lint);
@@ -154,7 +154,7 @@ project.addTask('spec:docs', {
   exec: 'tsx scripts/spec-docs.ts',
 });
 project.addTask('golden:update', {
-  description: 'Regenerate test/golden/<fixture>/ from test/fixtures/<fixture>.yaml (read the diff before committing)',
+  description: 'Regenerate test/golden/<fixture>/ and test/golden/static-files.json from test/fixtures/<fixture>.yaml (read the diff before committing)',
   exec: 'vitest run test/golden',
   env: { UPDATE_GOLDEN: '1' },
 });
