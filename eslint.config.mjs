@@ -15,11 +15,26 @@ const LAYERS = {
   plan: ['spec'],
   cost: ['spec', 'plan', 'terminal'],
   'day-two': ['spec', 'plan', 'transition'],
+  // The generated repository's tasks (create-fargate-connect/tasks): run there, by its glue.
+  tasks: ['terminal', 'spec', 'plan', 'cost', 'transition', 'day-two'],
+  // The construct library (create-fargate-connect/infra): its testing helpers start the
+  // local runner (tasks); nothing above it, never projen (EXTERNAL below).
+  infra: ['spec', 'plan', 'tasks'],
   import: ['spec', 'plan', 'cost'],
   render: ['spec', 'plan', 'cost', 'transition', 'day-two'],
-  project: ['spec', 'plan', 'cost', 'transition', 'day-two', 'render'],
-  api: ['spec', 'plan', 'cost', 'transition', 'day-two', 'import', 'render', 'project'],
-  cli: ['terminal', 'spec', 'plan', 'cost', 'transition', 'day-two', 'import', 'render', 'project', 'api'],
+  // The project type reads the library's switch table (src/infra/switches.ts).
+  project: ['spec', 'plan', 'cost', 'transition', 'day-two', 'render', 'infra'],
+  api: ['spec', 'plan', 'cost', 'transition', 'day-two', 'tasks', 'infra', 'import', 'render', 'project'],
+  cli: ['terminal', 'spec', 'plan', 'cost', 'transition', 'day-two', 'tasks', 'infra', 'import', 'render', 'project', 'api'],
+};
+
+/**
+ * Packages a layer may not import: the library and the tasks run in the generated
+ * repository's app and tasks, where projen is only the build tool.
+ */
+const EXTERNAL = {
+  infra: ['projen', 'projen/*'],
+  tasks: ['projen', 'projen/*'],
 };
 const ALL = Object.keys(LAYERS);
 
@@ -32,10 +47,13 @@ function layerRule(layer, allowed) {
       'no-restricted-imports': [
         'error',
         {
-          patterns: forbidden.map((other) => ({
-            group: [`../${other}`, `../${other}/*`, `../../${other}`, `../../${other}/*`],
-            message: `src/${layer} is below src/${other}: it may import only ${allowed.length ? allowed.map((a) => `src/${a}`).join(', ') : 'nothing of src/ outside itself'} (eslint.config.mjs, LAYERS).`,
-          })),
+          patterns: [
+            ...forbidden.map((other) => ({
+              group: [`../${other}`, `../${other}/*`, `../../${other}`, `../../${other}/*`, `../../../${other}`, `../../../${other}/*`],
+              message: `src/${layer} is below src/${other}: it may import only ${allowed.length ? allowed.map((a) => `src/${a}`).join(', ') : 'nothing of src/ outside itself'} (eslint.config.mjs, LAYERS).`,
+            })),
+            ...(EXTERNAL[layer] ? [{ group: EXTERNAL[layer], message: `src/${layer} runs in the generated repository without projen: it may not import ${EXTERNAL[layer][0]} (eslint.config.mjs, EXTERNAL).` }] : []),
+          ],
         },
       ],
     },

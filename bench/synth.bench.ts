@@ -29,8 +29,8 @@ const RATIO_LIMIT = 1.2;
 
 const NO_CHECKS_MAIN = `// Written by bench/synth.bench.ts: the generated app without cdk-nag.
 import { App } from 'aws-cdk-lib';
+import { buildPlatform } from 'create-fargate-connect/infra';
 import { platform } from '../src/generated/platform';
-import { buildPlatform } from '../src/infra/platform';
 
 const app = new App();
 buildPlatform(app, platform, { nag: false });

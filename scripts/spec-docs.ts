@@ -23,12 +23,35 @@ const WIDTH = 90;
 
 /** Options of the project type that are not spec fields: where and how it is generated. */
 const PROJECT_OPTIONS = [
-  { key: 'outdir', doc: 'Where the project is synthesized.', default: '"."', flag: false },
+  { key: 'outdir', doc: 'Where the project is synthesized.', default: '"."', type: 'string', flag: false },
   {
     key: 'generatorDependency',
     doc: 'How the repository depends on create-fargate-connect (an npm dependency spec such as\n`^1.2.0` or `file:/abs/create-fargate-connect-1.2.0.tgz`).',
     default: "- the spec already in package.json, else the running version's caret range",
+    type: 'string',
     flag: true,
+  },
+  {
+    key: 'infraSwitches',
+    doc:
+      'Behaviour changes of the infrastructure library that alter deployed stacks, by their\n' +
+      'cdk.json context key (`@fargate-connect/infra:<name>`), each off unless turned on here;\n' +
+      'written to cdk.json. A new repository lists every switch of the version that created it,\n' +
+      "on; a later version's new switches stay off until you turn them on (README, \"Upgrading\";\n" +
+      'the table: docs/INFRA.md). A key that is no switch of this version is an error.',
+    default: '- none on (a new repository: every switch on)',
+    type: '{ [key: string]: boolean }',
+    flag: false,
+  },
+  {
+    key: 'infraEjected',
+    doc:
+      '`npx projen eject-infra` sets it: the constructs are the repository\'s own code in\n' +
+      '`src/infra`, no longer create-fargate-connect/infra; the task refuses to run again, and\n' +
+      '`infraSwitches` may then name switches of your own.',
+    default: 'false',
+    type: 'boolean',
+    flag: false,
   },
 ] as const;
 
@@ -72,7 +95,7 @@ function structSource(table: FieldTable, isProject: boolean): string {
         WIDTH - 3,
       ),
     ];
-    properties.push(...PROJECT_OPTIONS.map((o) => `${doc([...o.doc.split('\n'), `@default ${o.default}`], '  ')}\n  readonly ${o.key}?: string;`));
+    properties.push(...PROJECT_OPTIONS.map((o) => `${doc([...o.doc.split('\n'), `@default ${o.default}`], '  ')}\n  readonly ${o.key}?: ${o.type};`));
   }
   return `${doc(structDoc, '')}\nexport interface ${table.struct.name} {\n${properties.join('\n')}\n}`;
 }

@@ -8,20 +8,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'infra',
-          include: ['test/infra/**/*.test.ts'],
-          // One worker, modules shared between files: aws-cdk-lib is imported once and
-          // each synthesis (with or without validation) is made once for all files.
-          pool: 'threads',
-          isolate: false,
-          maxWorkers: 1,
+          name: 'platform',
+          // This repository's app, synthesized and checked (test/platform.test.ts), and any
+          // test of your own under test/.
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/local.test.ts'],
         },
       },
       {
         extends: true,
         test: {
           name: 'apps',
-          include: ['services/*/test/**/*.test.ts', 'test/local/**/*.test.ts'],
+          include: ['services/*/test/**/*.test.ts', 'test/local.test.ts'],
           // The apps' tests start servers on port 0 and child processes; sharing the
           // module cache between files is safe for them and saves a fork per file.
           pool: 'threads',

@@ -15,6 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import Handlebars from 'handlebars';
 import ts from 'typescript';
+import { newRepositorySwitches } from '../src/infra/switches';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { generate, type GeneratedFile } from '../src/api';
@@ -223,8 +224,11 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
       },
     });
     const { $schema: _schema, ...expected } = spec as Record<string, unknown>;
+    // Not the spec: the library's switches, every one on in a new repository.
+    const { infraSwitches, ...specOptions } = options as Record<string, unknown>;
+    expect(infraSwitches).toEqual(newRepositorySwitches());
     // `public: false` is the default and may be left out.
-    expect(options).toEqual(expected);
+    expect(specOptions).toEqual(expected);
   });
 
   it("has each app's config.ts hold the service's own values", () => {
@@ -293,7 +297,7 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
     if (publicServices.length === 0) return;
     const lb = compose.services.load_balancer;
     expect(lb.ports).toEqual([{ target: 8080, published: 8080, host_ip: '127.0.0.1' }]);
-    expect(lb.volumes[0]).toMatchObject({ source: './scripts/topology/entry.cjs', target: lb.command[1] });
+    expect(lb.volumes[0]).toMatchObject({ source: './node_modules/create-fargate-connect/lib/tasks/local/entry.js', target: lb.command[1] });
     expect(JSON.parse(lb.environment.ENTRY_ROUTES)).toEqual(
       publicServices.map((s) => ({ service: s.name, ...s.route, target: `http://${s.name}:${s.port}` })),
     );

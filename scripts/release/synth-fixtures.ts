@@ -12,7 +12,7 @@
  *
  * Prints one JSON line: { "<spec name>": { "ok": true } | { "ok": false, "error": "..." } }.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Module from 'node:module';
 import { recordCloudAssembly, serializeRecord } from '../../src/transition';
@@ -39,7 +39,15 @@ moduleWithResolve._resolveFilename = function (request: string, ...rest: unknown
 const { App } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
 const { loadSpecFile, formatError } = require(join(root, 'src', 'spec')) as typeof import('../../src/spec');
 const { planPlatform } = require(join(root, 'src', 'plan')) as typeof import('../../src/plan');
-const { buildPlatform } = require(join(root, 'templates', 'src', 'infra', 'platform')) as typeof import('../../templates/src/infra/platform');
+// The construct library (src/infra) since it ships in the package; before that, the copy
+// each repository was generated with (templates/src/infra).
+const infraDir = existsSync(join(root, 'src', 'infra', 'platform.ts')) ? join(root, 'src', 'infra') : join(root, 'templates', 'src', 'infra');
+const { buildPlatform } = require(join(infraDir, 'platform')) as typeof import('../../src/infra/platform');
+// A repository created by the root's release: every switch the root has, on.
+const switchesFile = join(infraDir, 'switches.ts');
+const switches: Record<string, boolean> = existsSync(switchesFile)
+  ? (require(switchesFile) as typeof import('../../src/infra/switches')).newRepositorySwitches()
+  : {};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 mkdirSync(outDir, { recursive: true });
@@ -61,7 +69,7 @@ try {
       const app = new App({
         outdir: join(dir, 'cdk.out'),
         builtinCloudFormationValidation: false,
-        context: { '@aws-cdk/core:validateAgainstDefaultRules': false, 'aws:cdk:disable-asset-staging': true },
+        context: { ...switches, '@aws-cdk/core:validateAgainstDefaultRules': false, 'aws:cdk:disable-asset-staging': true },
       });
       buildPlatform(app, plan as never, { nag: false, servicesDir });
       writeFileSync(join(outDir, `${name}.record`), serializeRecord(recordCloudAssembly(app.synth(), { assets: 'ignore' })));

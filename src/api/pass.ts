@@ -12,6 +12,7 @@ import { AppFolder } from '../project/app-folder';
 import { projectFromPlan } from '../project/from-plan';
 import type { PlannedSpec } from '../project/handoff';
 import { UserFile } from '../project/user-file';
+import { newRepositorySwitches } from '../infra/switches';
 import { renderProjenrc } from '../render';
 import { normalizeSpec } from '../spec/normalize';
 import type { Spec } from '../spec/types';
@@ -64,7 +65,10 @@ export function generateFiles(input: PlannedInput, generatorDependency: string |
     return guarded(() => {
       // No install or other post-synth side effects: the front doors decide about those.
       process.env.PROJEN_DISABLE_POST = 'true';
-      const project = projectFromPlan(input, { outdir: scratch.dir, generatorDependency });
+      // A new repository: every switch of the infrastructure library on, in cdk.json and
+      // listed in .projenrc.ts (which keeps them on when a later version adds more).
+      const infraSwitches = newRepositorySwitches();
+      const project = projectFromPlan(input, { outdir: scratch.dir, generatorDependency, infraSwitches });
       // App folders come back as data rather than through the scratch folder (see AppFolder).
       const appFiles = project.components
         .filter((c): c is AppFolder => c instanceof AppFolder)
@@ -75,7 +79,7 @@ export function generateFiles(input: PlannedInput, generatorDependency: string |
       files.push(...appFiles);
       files.push({
         path: '.projenrc.ts',
-        contents: renderProjenrc(input.raw as Record<string, unknown>),
+        contents: renderProjenrc(input.raw as Record<string, unknown>, infraSwitches),
         readonly: false,
         executable: false,
         owner: 'user',

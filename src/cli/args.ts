@@ -86,7 +86,8 @@ Options:
                         named after <dir>)
       --force           Write into a non-empty directory: replaces the generator's
                         files, writes yours (services/<name>/, src/main.ts,
-                        .projenrc.ts) only where missing, keeps every other file
+                        test/platform.test.ts, .projenrc.ts) only where missing,
+                        keeps every other file
       --no-install      Do not run npm install in the new repository
       --no-git          Do not run git init and the first commit
       --dry-run         Print the files that would be written; write nothing

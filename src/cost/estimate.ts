@@ -8,13 +8,13 @@
  * Baseline means what bills by the hour whether or not traffic flows. Charges that grow
  * with traffic (per GB) are stated per unit, never guessed as a total.
  */
-import type { Plan } from '../plan';
+import { interfaceEndpointAzs, type Plan } from '../plan';
 import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../plan/regions';
 import { formatUnitPrice, num, roundCents } from './money';
 import { PRICES, type PriceSheet } from './prices';
 
 // Repositories generated before the terminal layout import the Markdown table from here
-// (their scripts/cost.ts); today's import ./terminal.ts.
+// (their scripts/cost.ts); the cost task (src/tasks) prints ./terminal.ts.
 export { formatCostTable } from './markdown';
 
 /**
@@ -95,7 +95,7 @@ function sumCents(items: readonly CostLineItem[]): number {
 /** The baseline monthly cost of what `plan` generates. Pure and deterministic. */
 export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstimate {
   const hours = prices.hoursPerMonth;
-  const endpointAzs = plan.profile === 'prod' ? plan.azs : 1;
+  const endpointAzs = interfaceEndpointAzs(plan);
   const natGateways = plan.profile === 'prod' ? plan.azs : 1;
   const hasLoadBalancer = plan.services.some((s) => s.public);
   const azWord = (n: number) => (n === 1 ? '1 AZ' : `${n} AZs`);

@@ -2,7 +2,7 @@
  * Day two of a generated repository: the committed record of its last synthesis
  * (platform.record.json) and `npx projen plan`, which compares a new synthesis with it.
  * Imported by generated repositories as 'create-fargate-connect/lib/day-two'
- * (scripts/plan.ts, scripts/record.ts).
+ * (scripts/tasks.ts, through create-fargate-connect/tasks).
  */
 export { runPlanCommand, runRecordCommand, writeRecordFile, nodePlanIo, type NodePlanOptions } from './node-io';
 export { runPlan, planReport, parsePlanArgs, PLAN_USAGE, SynthesisError, type PlanArgs, type PlanIo, type CommittedRecord } from './plan-command';

@@ -80,7 +80,34 @@ export function deployOrder(services: readonly Service[], placement?: Placement)
   return { order, deferred };
 }
 
-/** True when `from -> to` is one of the deferred calls. */
+/**
+ * Whether `from -> to` is one of the deferred calls: the one answer to "does this call
+ * order the deploy?", for the planner, the CDK app, the README and the tests alike.
+ * Build it once for many questions.
+ */
+export function deferredCallTest(deferred: readonly DeferredCall[]): (from: string, to: string) => boolean {
+  const keys = new Set(deferred.map((d) => `${d.from}\u0000${d.to}`));
+  return (from, to) => keys.has(`${from}\u0000${to}`);
+}
+
+/** True when `from -> to` is one of the deferred calls (see deferredCallTest). */
 export function isDeferred(deferred: readonly DeferredCall[], from: string, to: string): boolean {
-  return deferred.some((d) => d.from === from && d.to === to);
+  return deferredCallTest(deferred)(from, to);
+}
+
+/** One `calls` entry of a planned platform: `from` reaches `to` through Service Connect. */
+export interface PlannedCall {
+  readonly from: string;
+  readonly to: string;
+  /** Left out of the deploy dependencies: the callee's stack redeploys the caller instead. */
+  readonly deferred: boolean;
+}
+
+/** Every call of a planned platform, callers in spec order, each caller's calls in order. */
+export function plannedCalls(plan: {
+  readonly services: readonly { readonly name: string; readonly calls: readonly string[] }[];
+  readonly deferredCalls: readonly DeferredCall[];
+}): PlannedCall[] {
+  const deferred = deferredCallTest(plan.deferredCalls);
+  return plan.services.flatMap((s) => s.calls.map((to) => ({ from: s.name, to, deferred: deferred(s.name, to) })));
 }

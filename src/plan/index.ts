@@ -1,15 +1,16 @@
 import { fargateTaskSize } from '../spec/fargate';
 import type { Service, Spec } from '../spec/types';
 import { hasAppFolder } from './app-folder';
-import { deployOrder, type DeferredCall } from './deploy-order';
+import { deferredCallTest, deployOrder, type DeferredCall } from './deploy-order';
 import { containerHealthCheck } from './health-check';
 import { placeServices, type Placement, type StackPlacement } from './placement';
 import { listenerRulePriorities, pathPatterns, type ListenerRoute } from './routing';
 
 export { hasAppFolder } from './app-folder';
-export { deployOrder, isDeferred, type DeferredCall } from './deploy-order';
+export { deferredCallTest, deployOrder, isDeferred, plannedCalls, type DeferredCall, type PlannedCall } from './deploy-order';
 export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
-export { networkStackName, servicesStackName, pascalCase } from './names';
+export { clusterName, networkStackName, servicesStackName, pascalCase } from './names';
+export { interfaceEndpointAzs } from './network';
 export { CATCH_ALL_PRIORITY, listenerRulePriorities, pathPatterns, type ListenerRoute } from './routing';
 export {
   CLOUDFORMATION_RESOURCE_LIMIT,
@@ -29,7 +30,10 @@ export {
   type StackPlacement,
 } from './placement';
 
-/** A services stack of the plan. */
+/**
+ * A services stack of the plan, in deploy order: the services it holds (possibly none) and
+ * the removed services whose security group it keeps (`retired`, see stack-placement.json).
+ */
 export type StackAssignment = StackPlacement;
 
 /**
@@ -47,25 +51,52 @@ export interface RegistrationWait {
   readonly deferred: boolean;
 }
 
-/** A service with everything the generated CDK app needs, derived once here. */
+/** A service this one calls, as its app finds it. */
+export interface Upstream {
+  /** The callee: its name is its Service Connect alias. */
+  readonly service: string;
+  /** The callee's port. */
+  readonly port: number;
+  /** The environment variable holding `http://<service>:<port>`, e.g. `ORDERS_URL`. */
+  readonly env: string;
+}
+
+/**
+ * One service of the platform, normalized (every default filled in), with everything the
+ * CDK app, the local runner and docker compose need, derived once here.
+ */
 export interface PlannedService extends Service {
+  /** Task CPU units: app + Service Connect sidecar headroom, rounded up to a Fargate size. */
   readonly taskCpu: number;
+  /** Task memory in MiB: app + sidecar headroom, rounded up to a Fargate size. */
   readonly taskMemory: number;
-  readonly upstreamEnv: Readonly<Record<string, string>>;
+  /** The services this one calls, in `calls` order, with the variable naming each. */
+  readonly upstreams: readonly Upstream[];
   /**
-   * The app container's environment, the same on ECS, in docker compose and (with local
-   * addresses) under `npx projen local`: `PORT`; `HEALTH_PATH` for services with an app
-   * folder; `PUBLIC_PATH` for every public service (the load balancer forwards the path
-   * unchanged, so the app serves its routes under it; unset means the service is not
-   * public); then `upstreamEnv`.
+   * The app container's environment, the same on ECS, in docker-compose.yml and (with
+   * loopback addresses) under `npx projen local`:
+   * - `PORT`: the container port;
+   * - `HEALTH_PATH`: the liveness path, for services built from `services/<name>` (the
+   *   app also serves it; an `image` or a `dockerBuild` gets none);
+   * - `PUBLIC_PATH`: for every public service, its `publicPath`. The load balancer
+   *   forwards `/admin` and `/admin/...` unchanged, so the app serves its routes there.
+   *   Unset for private services;
+   * - one `http://<service>:<port>` per upstream, under the upstream's `env`.
    */
   readonly environment: Readonly<Record<string, string>>;
-  /** The shared listener's rule for this service; only public services have one. */
+  /**
+   * The shared listener's rule for this service; public services only. The local entry
+   * (`npx projen local`, docker compose) routes by the same data.
+   */
   readonly route?: ListenerRoute;
+  /** Name of the services stack this service is placed in (stack-placement.json). */
   readonly stack: string;
   /**
-   * The container health check as the ECS command array (`['CMD', 'node', '-e', ...]` or
-   * `['CMD-SHELL', '...']`); absent for none (ECS then only checks that the container keeps running).
+   * The container health check as the ECS command array: `['CMD', 'node', '-e', ...]` (the
+   * node probe of `healthCheckPath`, for apps built from services/<name>) or
+   * `['CMD-SHELL', '<healthCheckCommand>']`. Absent for none (`image` services by default,
+   * or `healthCheckCommand: none`): ECS then only checks that the container keeps running,
+   * and the load balancer still checks `healthCheckPath` of a public service.
    */
   readonly containerHealthCheck?: readonly string[];
   /** Set for client-only services none of whose calls is an ordering dependency. */
@@ -81,22 +112,33 @@ export interface PlanOptions {
 }
 
 /**
- * The data the generated repository is built from: the spec plus its derivations.
- * Serialized verbatim into the generated `src/generated/platform.ts`, whose type is
- * `PlatformSpec` in templates/src/infra/platform-spec.ts; keep the two in step.
+ * The platform as planned: the normalized spec plus everything derived from it (deploy
+ * order, cycle breaks, task sizes, stack layout, listener rules). The one type of it:
+ * the generator plans it, the generated repository holds it as data
+ * (`src/generated/platform.ts`) and the infrastructure library (src/infra) builds it.
  */
 export interface Plan {
+  /** Kebab-case project name; prefix of stack names, and the cluster's name. */
   readonly name: string;
+  /** Cloud Map HTTP namespace, the cluster's Service Connect default. */
   readonly namespace: string;
+  /** Availability Zones the VPC spans. */
   readonly azs: number;
+  /** `prod`: endpoints in every AZ, >= 2 tasks. `dev`: endpoints in one AZ, 1 task. */
   readonly profile: Spec['profile'];
+  /** Public DNS name of the load balancer; with `certificateArn` turns on HTTPS. */
   readonly domain?: string;
+  /** ACM certificate for `domain`. */
   readonly certificateArn?: string;
   /** The Copilot application the platform replaces: the README gets the migration runbook. */
   readonly copilotMigration?: Spec['copilotMigration'];
+  /** Services in spec order. */
   readonly services: readonly PlannedService[];
+  /** Service names, servers before their callers (the order CloudFormation will follow). */
   readonly deployOrder: readonly string[];
+  /** Calls left out of the deploy dependencies; the deploy redeploys each caller once its callee exists. */
   readonly deferredCalls: readonly DeferredCall[];
+  /** Services stacks in deploy order. */
   readonly stacks: readonly StackAssignment[];
 }
 
@@ -108,6 +150,11 @@ export function upperSnake(name: string): string {
 /** The environment variable through which a service finds one upstream. */
 export function upstreamEnvName(name: string): string {
   return `${upperSnake(name)}_URL`;
+}
+
+/** Where an app reaches an upstream on ECS: its Service Connect alias and port. */
+export function upstreamUrl(upstream: Pick<Upstream, 'service' | 'port'>): string {
+  return `http://${upstream.service}:${upstream.port}`;
 }
 
 /** Derives the plan of a valid spec. Pure and deterministic. */
@@ -126,20 +173,17 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
       // normalizeSpec rejects these; reaching here means the spec skipped validation.
       throw new Error(`services.${s.name}: no Fargate task size fits cpu ${s.cpu} / memory ${s.memory}`);
     }
-    const upstreamEnv: Record<string, string> = {};
-    for (const callee of s.calls) {
-      upstreamEnv[upstreamEnvName(callee)] = `http://${callee}:${byName.get(callee)?.port}`;
-    }
+    const upstreams = s.calls.map((callee): Upstream => ({ service: callee, port: byName.get(callee)!.port, env: upstreamEnvName(callee) }));
     const healthCheck = containerHealthCheck(s);
     const environment: Record<string, string> = { PORT: String(s.port) };
     if (hasAppFolder(s)) environment['HEALTH_PATH'] = s.healthCheckPath;
     if (s.public) environment['PUBLIC_PATH'] = s.publicPath;
-    Object.assign(environment, upstreamEnv);
+    for (const u of upstreams) environment[u.env] = upstreamUrl(u);
     return {
       ...s,
       taskCpu: size.cpu,
       taskMemory: size.memory,
-      upstreamEnv,
+      upstreams,
       environment,
       ...(s.public ? { route: { priority: priorities.get(s.publicPath)!, pathPatterns: pathPatterns(s.publicPath) } } : {}),
       stack: stackOf.get(s.name) ?? 'services',
@@ -182,13 +226,13 @@ function registrationWaits(
         .filter((n) => byName.get(n)?.role === 'client-server')
         .sort((a, b) => position.get(a)! - position.get(b)!)[0],
   );
-  const deferredKeys = new Set(deferred.map((d) => `${d.from}\u0000${d.to}`));
+  const isDeferredCall = deferredCallTest(deferred);
   const waits = new Map<string, RegistrationWait>();
   stacks.forEach((st, i) => {
     for (const name of st.services) {
       const s = byName.get(name);
       if (!s || s.role !== 'client-only') continue;
-      if (s.calls.some((c) => !deferredKeys.has(`${name}\u0000${c}`))) continue;
+      if (s.calls.some((c) => !isDeferredCall(name, c))) continue;
       const earlier = firstServer.slice(0, i + 1).reverse().find((n) => n !== undefined);
       const later = firstServer.slice(i + 1).find((n) => n !== undefined);
       if (earlier !== undefined) waits.set(name, { service: earlier, deferred: false });

@@ -14,6 +14,7 @@ import { UserFile } from './user-file';
 import type { FargateConnectProjectOptions } from './options';
 import { projenNewMarker, toRawSpec } from './to-raw-spec';
 import { RECORD_FILE } from '../day-two/record-file';
+import { infraSwitchContext } from './infra-switches';
 
 /**
  * A projen project type for a platform of ECS Fargate services wired by Service Connect.
@@ -37,6 +38,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // in the options, to be normalized and planned here.
     const planned: PlannedSpec & { readonly rawSpec?: Record<string, unknown> } = takeOver(options) ?? planOptions(options, projenNew, outdir);
     const { spec, plan, rawSpec } = planned;
+    const infraSwitches = infraSwitchContext(options.infraSwitches, { creating: projenNew !== undefined, ejected: options.infraEjected === true });
     const generatorDependency =
       options.generatorDependency ?? existingGeneratorDependency(outdir, projenNew !== undefined) ?? `^${PACKAGE_VERSION}`;
 
@@ -76,6 +78,8 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
         ...CDK_FEATURE_FLAGS,
         // Fail synth on any resource that does not match its CloudFormation schema.
         '@aws-cdk/core:validateAgainstDefaultRules': true,
+        // create-fargate-connect/infra's own switches (src/infra/switches.ts), as .projenrc.ts lists them.
+        ...infraSwitches,
       },
       deps: [...GENERATED_DEPS],
       devDeps: [...GENERATED_DEV_DEPS, `${PACKAGE_NAME}@${generatorDependency}`],
@@ -84,9 +88,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
         include: ['services/*/src/**/*.ts', 'services/*/test/**/*.ts', 'scripts/**/*.ts', 'vitest.config.mts'],
         exclude: ['cdk.out', 'services/*/node_modules', 'services/*/dist'],
         // aws-cdk-lib's own declarations need no re-checking: halves the compile step.
-        // allowJs: scripts/topology/entry.cjs is plain JavaScript (so a `node` container runs
-        // it as is), type-checked through its JSDoc (`// @ts-check`).
-        compilerOptions: { skipLibCheck: true, allowJs: true },
+        compilerOptions: { skipLibCheck: true },
       },
       projenVersion: PROJEN_VERSION,
       bundlerOptions: { esbuildVersion: ESBUILD_VERSION },
@@ -108,7 +110,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.addPlanJob();
     this.gitignore.exclude('.local/', 'coverage/', 'services/*/dist/', 'services/*/node_modules/');
 
-    if (projenNew !== undefined && rawSpec !== undefined) new ProjenrcBootstrap(this, renderProjenrc(rawSpec));
+    if (projenNew !== undefined && rawSpec !== undefined) new ProjenrcBootstrap(this, renderProjenrc(rawSpec, infraSwitches));
   }
 
   override preSynthesize(): void {
@@ -158,28 +160,33 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.tasks.tryFind('destroy')?.reset('cdk destroy --all', { receiveArgs: true });
     this.tasks.tryFind('diff')?.reset('cdk diff --all', { receiveArgs: true });
     this.tasks.tryFind('watch')?.reset('cdk watch --all', { receiveArgs: true });
+    // Each task is create-fargate-connect's, run by the one glue file (scripts/tasks.ts).
     this.addTask('local', {
       description: 'Run every service on loopback, wired as on ECS (Ctrl-C stops them all)',
-      exec: 'tsx scripts/local.ts',
+      exec: 'tsx scripts/tasks.ts local',
       receiveArgs: true,
     });
     this.addTask('cost', {
       description: 'Print the baseline monthly cost estimate of the current spec (endpoints vs NAT gateways)',
-      exec: 'tsx scripts/cost.ts',
+      exec: 'tsx scripts/tasks.ts cost',
     });
     // The build records the synthesis post-compile made, so the next plan has a "before":
     // CI's check for files changed by the build then makes every pull request commit it.
     const record = this.addTask('record', {
       description: `Record the synthesis in cdk.out in ${RECORD_FILE} (a step of the build; commit the file)`,
-      exec: 'tsx scripts/record.ts',
+      exec: 'tsx scripts/tasks.ts record',
     });
     this.postCompileTask.spawn(record);
+    this.addTask('eject-infra', {
+      description: 'Copy the infrastructure library into src/infra as your own code, once (docs/INFRA.md of create-fargate-connect)',
+      exec: 'tsx scripts/tasks.ts eject-infra',
+    });
     const plan = this.addTask('plan', {
       description: `Compare this synthesis with the one recorded in ${RECORD_FILE} (as committed at HEAD, --base <ref> or --record <file>): spec changes, deploy hazards; exit 1 when the deploy would fail or stop a service`,
     });
     // Regenerate from .projenrc.ts first, so an edited spec is never planned from stale code.
     plan.spawn(this.defaultTask!);
-    plan.exec('tsx scripts/plan.ts', { receiveArgs: true });
+    plan.exec('tsx scripts/tasks.ts plan', { receiveArgs: true });
   }
 
   /**

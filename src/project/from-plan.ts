@@ -7,11 +7,15 @@ import type { FargateConnectProjectOptions } from './options';
  * part of the jsii surface): nothing is normalized or planned again, and no placement is
  * read from `outdir` (the plan holds it).
  */
-export function projectFromPlan(planned: PlannedSpec, options: { readonly outdir: string; readonly generatorDependency?: string }): FargateConnectProject {
+export function projectFromPlan(
+  planned: PlannedSpec,
+  options: { readonly outdir: string; readonly generatorDependency?: string; readonly infraSwitches?: Readonly<Record<string, boolean>> },
+): FargateConnectProject {
   const projectOptions: FargateConnectProjectOptions = {
     name: planned.spec.name,
     outdir: options.outdir,
     ...(options.generatorDependency !== undefined ? { generatorDependency: options.generatorDependency } : {}),
+    ...(options.infraSwitches !== undefined ? { infraSwitches: { ...options.infraSwitches } } : {}),
   };
   handOver(projectOptions, planned);
   return new FargateConnectProject(projectOptions);

@@ -183,4 +183,20 @@ export interface FargateConnectProjectOptions {
    * @default - the spec already in package.json, else the running version's caret range
    */
   readonly generatorDependency?: string;
+  /**
+   * Behaviour changes of the infrastructure library that alter deployed stacks, by their
+   * cdk.json context key (`@fargate-connect/infra:<name>`), each off unless turned on here;
+   * written to cdk.json. A new repository lists every switch of the version that created it,
+   * on; a later version's new switches stay off until you turn them on (README, "Upgrading";
+   * the table: docs/INFRA.md). A key that is no switch of this version is an error.
+   * @default - none on (a new repository: every switch on)
+   */
+  readonly infraSwitches?: { [key: string]: boolean };
+  /**
+   * `npx projen eject-infra` sets it: the constructs are the repository's own code in
+   * `src/infra`, no longer create-fargate-connect/infra; the task refuses to run again, and
+   * `infraSwitches` may then name switches of your own.
+   * @default false
+   */
+  readonly infraEjected?: boolean;
 }

@@ -4,12 +4,12 @@ import type { FargateConnectProjectOptions } from './options';
 /**
  * Options as a raw spec document, so the project type goes through exactly the same
  * normalization and validation as a spec file. Options that only steer the project
- * (outdir, generatorDependency) are left out, and so is `__new__`, which `projen new`
+ * (outdir, generatorDependency, infraSwitches, infraEjected) are left out, and so is `__new__`, which `projen new`
  * adds to the options it constructs the project with (see `projenNewMarker`); undefined
  * keys are dropped. Without services, the starter services (a `projen new` without any).
  */
 export function toRawSpec(options: FargateConnectProjectOptions): Record<string, unknown> {
-  const { outdir: _outdir, generatorDependency: _dep, services, __new__: projenNew, ...spec } = options as ProjenNewOptions;
+  const { outdir: _outdir, generatorDependency: _dep, infraSwitches: _switches, infraEjected: _ejected, services, __new__: projenNew, ...spec } = options as ProjenNewOptions;
   return dropUndefined({ ...spec, ...unmappedEnumFlags(spec, projenNew), services: services ?? STARTER_SERVICES });
 }
 

@@ -16,14 +16,16 @@ interface OptionEntry {
  * The `.projenrc.ts` of a new repository, written by the front doors (the CLI and
  * `projen new`): the spec as the user wrote it (validated), in the table's key order, and
  * only the keys the user gave, so a default left implicit stays implicit (e.g.
- * desiredCount follows the profile).
+ * desiredCount follows the profile). Then the library's switches the repository is
+ * created with (every one, on), which are project options, not spec fields.
  */
-export function renderProjenrc(raw: Record<string, unknown>): string {
+export function renderProjenrc(raw: Record<string, unknown>, infraSwitches: Readonly<Record<string, boolean>>): string {
   const options = entries(SPEC_TABLE, raw);
   const services = (Array.isArray(raw.services) ? (raw.services as Record<string, unknown>[]) : []).map((s) => entries(SERVICE_TABLE, s));
   const enums = new Set([...options, ...services.flat()].flatMap((e) => (e.enumMember !== undefined ? [e.enumMember.split('.')[0]] : [])));
   const projenrcImports = ['FargateConnectProject', ...[...enums].sort()].join(', ');
-  return renderFrontDoorFile('.projenrc.ts', { projenrcImports, options, services });
+  const switches = Object.entries(infraSwitches).map(([key, on]) => ({ key, on }));
+  return renderFrontDoorFile('.projenrc.ts', { projenrcImports, options, services, switches });
 }
 
 /**

@@ -24,7 +24,7 @@ const SERVICE_SEGMENT = '__service__';
 const FRONT_DOOR_ONLY = new Set(['.projenrc.ts.hbs']);
 
 /** Prefixes of paths the user owns. Everything else is derived from the spec. */
-const USER_OWNED_PREFIXES = ['services/', 'src/main.ts'];
+const USER_OWNED_PREFIXES = ['services/', 'src/main.ts', 'test/platform.test.ts'];
 
 export function ownerOf(path: string): Owner {
   return USER_OWNED_PREFIXES.some((p) => path === p || path.startsWith(p)) ? 'user' : 'managed';

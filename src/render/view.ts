@@ -1,7 +1,7 @@
 import { estimateCost } from '../cost/estimate';
 import { formatCostTable } from '../cost/markdown';
 import type { Plan, PlannedService } from '../plan';
-import { hasAppFolder, isDeferred, networkStackName, servicesStackName, upstreamEnvName } from '../plan';
+import { hasAppFolder, networkStackName, plannedCalls, servicesStackName, upstreamEnvName } from '../plan';
 import { TRANSITION_CATALOGUE, type CatalogueEntry } from '../transition/catalogue';
 
 /** A call edge as the README and compose file show it. */
@@ -58,9 +58,7 @@ export interface View {
 }
 
 export function buildView(plan: Plan): View {
-  const edges = plan.services.flatMap((s) =>
-    s.calls.map((to) => ({ from: s.name, to, env: upstreamEnvName(to), deferred: isDeferred(plan.deferredCalls, s.name, to) })),
-  );
+  const edges = plannedCalls(plan).map((c) => ({ ...c, env: upstreamEnvName(c.to) }));
   const publicServices = plan.services.filter((s) => s.public);
   // No prototype: service names such as "constructor" are valid DNS labels.
   const composeHealthTest: Record<string, readonly string[]> = Object.create(null);

@@ -338,7 +338,7 @@ export function callClientOnly(name: string): string {
 
 /** `"orders" is already listed at services[0].calls[0]; remove the duplicate`. */
 /** The default AWS quota of inbound (and of outbound) rules per security group. */
-export const SECURITY_GROUP_RULES = 60;
+export { SECURITY_GROUP_RULES } from './quotas';
 
 export function tooManyCalls(count: number, max: number): string {
   return `${count} calls; a service calls at most ${max} others: each call is an outbound rule in its security group, which holds at most ${max} by default (AWS quota); route some calls through a shared service, or split the platform`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../../templates/src/infra/network';
+import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../../src/infra';
 import { COSTED_INTERFACE_ENDPOINTS, estimateCost } from '../../src/cost/estimate';
 import { planPlatform } from '../../src/plan';
 import { normalizeSpec } from '../../src/spec';

@@ -313,10 +313,11 @@ describe('formatCostTable', () => {
   });
 });
 
-describe('the module paths generated repositories import', () => {
-  it('export every function templates/scripts/cost.ts imports from create-fargate-connect/lib/...', async () => {
-    const source = readFileSync(join(__dirname, '..', '..', 'templates', 'scripts', 'cost.ts'), 'utf-8');
-    const imports = [...source.matchAll(/import \{([^}]+)\} from 'create-fargate-connect\/lib\/([^']+)'/g)].map((m) => ({
+describe('the modules the cost task loads', () => {
+  it("export what src/tasks' cost task requires", async () => {
+    const source = readFileSync(join(__dirname, '..', '..', 'src', 'tasks', 'index.ts'), 'utf-8');
+    const cost = source.slice(source.indexOf('  cost: '), source.indexOf('  plan: '));
+    const requires = [...cost.matchAll(/const \{([^}]+)\} = require\('\.\.\/([^']+)'\)/g)].map((m) => ({
       path: m[2],
       names: m[1].split(',').map((n) => n.trim()),
     }));
@@ -325,8 +326,8 @@ describe('the module paths generated repositories import', () => {
       'cost/terminal': () => import('../../src/cost/terminal'),
       terminal: () => import('../../src/terminal'),
     };
-    expect(imports.map((i) => i.path)).toEqual(Object.keys(modules));
-    for (const { path, names } of imports) {
+    expect(requires.map((r) => r.path)).toEqual(Object.keys(modules));
+    for (const { path, names } of requires) {
       const module = await modules[path]!();
       for (const name of names) expect(typeof module[name], `${path}: ${name}`).toBe('function');
     }

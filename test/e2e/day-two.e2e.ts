@@ -7,7 +7,8 @@ import { e2eEnv, PACK_TIMEOUT_MS, packedTarball, ROOT, run, workDir } from './he
  * Day two with the real tools: a repository generated and installed by the CLI, a user
  * edit to an app file, a service added to (and later removed from) its .projenrc.ts, and
  * the repository's own `npx projen`. The wiring is checked on the synthesized templates,
- * with the repository's own node_modules (aws-cdk-lib) and test helper (test/infra/synth.ts).
+ * with the repository's own node_modules (aws-cdk-lib) and its app, synthesized by the
+ * library's test helper (create-fargate-connect/infra/testing).
  * The in-process twin, without npm, is test/project/day-two.test.ts.
  *
  * Along the way, `npx projen plan` against the synthesis recorded on day one: nothing to do,
@@ -36,10 +37,12 @@ services:
  * its aws-cdk-lib): with DAY_TWO=added, `billing` is wired as a callee of `api`; with
  * DAY_TWO=removed, nothing of `billing` is left.
  */
-const CHECK = `import { describe, expect, it } from 'vitest';
-import { synth, tagOf, type Synthesized } from './synth';
+const CHECK = `import { synthesize, tagOf, type Synthesized } from 'create-fargate-connect/infra/testing';
+import { describe, expect, it } from 'vitest';
+import { platform } from '../src/generated/platform';
+import { createApp } from '../src/main';
 
-const s: Synthesized = synth();
+const s: Synthesized = synthesize(platform, (app) => createApp(app));
 const TAG = 'fargate-connect:security-group';
 
 /** Ingress rules, inline or standalone, as "group <- peer :port" by security group tag. */
@@ -58,7 +61,7 @@ function ingress(): string[] {
 }
 
 function environmentOf(name: string): Record<string, string> {
-  const service = s.ecsService(name);
+  const service = s.ecsService(name)!;
   const td = s.resolve(service.stack, service.resource.Properties!.TaskDefinition)!;
   const env = td.resource.Properties!.ContainerDefinitions[0].Environment as { Name: string; Value: string }[];
   return Object.fromEntries(env.map((e) => [e.Name, e.Value]));
@@ -72,8 +75,8 @@ if (process.env.DAY_TWO === 'added') {
     it('admits api, its caller, on its port', () => expect(ingress()).toContain('service/billing <- service/api :8081'));
     it('gives api its URL', () => expect(environmentOf('api')).toMatchObject({ BILLING_URL: 'http://billing:8081' }));
     it('is deployed before api', () => {
-      const api = s.ecsService('api');
-      const billing = s.ecsService('billing');
+      const api = s.ecsService('api')!;
+      const billing = s.ecsService('billing')!;
       if (api.stack === billing.stack) {
         expect([api.resource.DependsOn ?? []].flat()).toContain(billing.logicalId);
       } else {
@@ -91,9 +94,9 @@ if (process.env.DAY_TWO === 'added') {
 `;
 
 /** src/generated/platform.ts's constant, a JSON literal. */
-function generatedPlatform(): { services: { name: string; upstreamEnv: Record<string, string> }[] } {
+function generatedPlatform(): { services: { name: string; upstreams: { service: string; port: number; env: string }[] }[] } {
   const text = readFileSync(join(dir, 'src', 'generated', 'platform.ts'), 'utf-8');
-  return JSON.parse(/export const platform: PlatformSpec = (\{[\s\S]*\});\s*$/.exec(text)![1]);
+  return JSON.parse(/export const platform: \w+ = (\{[\s\S]*\});\s*$/.exec(text)![1]);
 }
 
 /** git in the repository, with an identity of its own. */
@@ -170,7 +173,7 @@ describe('day two on a generated repository', () => {
     expect(existsSync(join(dir, 'services', 'billing', 'src', 'server.ts'))).toBe(true);
     const platform = generatedPlatform();
     expect(platform.services.map((s) => s.name)).toContain('billing');
-    expect(platform.services.find((s) => s.name === 'api')!.upstreamEnv).toEqual({ BILLING_URL: 'http://billing:8081' });
+    expect(platform.services.find((s) => s.name === 'api')!.upstreams).toEqual([{ service: 'billing', port: 8081, env: 'BILLING_URL' }]);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf-8'));
     expect(pkg.devDependencies['create-fargate-connect']).toBe(`file:${tgz}`);
   });
@@ -187,8 +190,8 @@ describe('day two on a generated repository', () => {
   });
 
   it('wires the new service in the synthesized stacks (ingress from the caller, DependsOn, env)', () => {
-    writeFileSync(join(dir, 'test', 'infra', 'day-two-check.test.ts'), CHECK);
-    const r = run('npx', ['vitest', 'run', 'test/infra/day-two-check.test.ts'], dir, { ...e2eEnv(), DAY_TWO: 'added' });
+    writeFileSync(join(dir, 'test', 'day-two-check.test.ts'), CHECK);
+    const r = run('npx', ['vitest', 'run', 'test/day-two-check.test.ts'], dir, { ...e2eEnv(), DAY_TWO: 'added' });
     console.log(`[e2e] day two: synth + checks (added) ${r.seconds.toFixed(1)} s`);
     expect(r.code, r.output).toBe(0);
     expect(r.output).toMatch(/Tests\s+4 passed/);
@@ -206,7 +209,7 @@ describe('day two on a generated repository', () => {
     expect(readFileSync(SERVER)).toEqual(editedServer);
     expect(generatedPlatform().services.map((s) => s.name)).toEqual(['web', 'api']);
 
-    const check = run('npx', ['vitest', 'run', 'test/infra/day-two-check.test.ts'], dir, { ...e2eEnv(), DAY_TWO: 'removed' });
+    const check = run('npx', ['vitest', 'run', 'test/day-two-check.test.ts'], dir, { ...e2eEnv(), DAY_TWO: 'removed' });
     console.log(`[e2e] day two: synth + checks (removed) ${check.seconds.toFixed(1)} s`);
     expect(check.code, check.output).toBe(0);
     expect(check.output).toMatch(/Tests\s+3 passed/);

@@ -39,9 +39,9 @@ describe.each(FIXTURES)('generated repository from %s', (fixture) => {
     }
     expect(r.code, r.output.slice(-20_000)).toBe(0);
     expect(r.output).toMatch(/Test Files\s+\d+ passed/);
-    // The infrastructure invariants, the apps and the local topology all ran.
-    expect(r.output).toContain('test/infra/stacks.test.ts');
-    expect(r.output).toContain('test/local/topology.test.ts');
+    // The platform's invariants (on its own app), the apps and the local topology all ran.
+    expect(r.output).toContain('test/platform.test.ts');
+    expect(r.output).toContain('test/local.test.ts');
     // The build recorded its synthesis for the next `npx projen plan`: every service, every stack.
     expect(r.output).toContain('platform.record.json: recorded this synthesis');
     const record = parseRecordFile(readFileSync(join(dir, RECORD_FILE), 'utf-8'), RECORD_FILE);

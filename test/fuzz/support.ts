@@ -13,6 +13,7 @@ import {
   RESOURCES_PER_CALL,
   RESOURCES_PER_SERVICE,
   RESOURCES_PER_STACK,
+  deferredCallTest,
   upstreamEnvName,
   type Plan,
 } from '../../src/plan';
@@ -299,8 +300,8 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
   const nameSet = new Set(names);
   const byName = new Map(plan.services.map((s) => [s.name, s]));
   const edges = edgesOf(plan);
-  const deferredKeys = new Set(plan.deferredCalls.map((d) => `${d.from}>${d.to}`));
-  const ordinary = edges.filter((e) => !deferredKeys.has(`${e.from}>${e.to}`));
+  const isDeferredCall = deferredCallTest(plan.deferredCalls);
+  const ordinary = edges.filter((e) => !isDeferredCall(e.from, e.to));
 
   // Service Connect aliases (the service names) are unique, and so are upstream variables.
   if (nameSet.size !== names.length) fails(`duplicate service names: ${names.join(', ')}`);
@@ -352,7 +353,7 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
     // (in its stack, or across stacks when the cycle spans them).
     if (fresh && !reachable(edges, d.to, d.from)) fails(`a new platform defers ${d.from} -> ${d.to}, which closes no cycle`);
   }
-  if (deferredKeys.size !== plan.deferredCalls.length) fails('a call is deferred twice');
+  if (new Set(plan.deferredCalls.map((d) => `${d.from}>${d.to}`)).size !== plan.deferredCalls.length) fails('a call is deferred twice');
   if (!isAcyclic(names, ordinary)) fails('the calls that are not deferred still form a cycle');
   if (plan.deferredCalls.length > 0 && isAcyclic(names, edges) && fresh) fails('calls are deferred although the graph has no cycle');
 
@@ -385,9 +386,11 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
     const minMemory = Math.min(...fits.filter((t) => t.cpu === minCpu).map((t) => t.memory));
     if (s.taskCpu !== minCpu || s.taskMemory !== minMemory) fails(`${s.name}: ${s.taskCpu}/${s.taskMemory} is not the smallest fit ${minCpu}/${minMemory}`);
 
-    // Upstreams: one variable per callee, naming its alias and port.
+    // Upstreams: one per callee, in calls order, with its port and variable; the
+    // variable holds the alias and port.
+    const upstreams = s.calls.map((c) => ({ service: c, port: byName.get(c)!.port, env: upstreamEnvName(c) }));
+    if (JSON.stringify(s.upstreams) !== JSON.stringify(upstreams)) fails(`${s.name}: upstreams ${JSON.stringify(s.upstreams)}`);
     const expected = Object.fromEntries(s.calls.map((c) => [upstreamEnvName(c), `http://${c}:${byName.get(c)!.port}`]));
-    if (JSON.stringify(s.upstreamEnv) !== JSON.stringify(expected)) fails(`${s.name}: upstreamEnv ${JSON.stringify(s.upstreamEnv)}`);
 
     // The container environment: its port, the app's liveness path, the public path the
     // load balancer forwards unchanged, then the upstreams; nothing else.

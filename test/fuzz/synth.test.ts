@@ -1,6 +1,6 @@
 /**
  * Property-based, on the SYNTHESIZED CloudFormation: arbitrary valid specs are planned,
- * built with the generated repository's own CDK code (templates/src/infra, imported as is)
+ * built with the infrastructure library generated repositories import (src/infra)
  * and synthesized; the templates must hold the platform's invariants:
  *
  * - no NAT gateway (nor an Elastic IP for one), no task or service with a public IP;
@@ -11,7 +11,8 @@
  *   or its stack depends on theirs; no dependency follows a deferred call;
  * - task sizes are valid Fargate pairs with the sidecar's headroom; Service Connect aliases
  *   are unique and exactly the client-server services;
- * - every stack stays under CloudFormation's 500 resources.
+ * - every stack stays under CloudFormation's 500 resources;
+ * - and every platform check of src/infra/testing (what generated repositories run).
  *
  * Strict schema validation and cdk-nag are off here (the generated repository's own build
  * runs them). Runs: 12 by default (about half a second each), FUZZ_RUNS for more; FUZZ_SEED
@@ -25,7 +26,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planPlatform, type Plan } from '../../src/plan';
 import { FARGATE_TASK_SIZES, normalizeSpec, SIDECAR_CPU, SIDECAR_MEMORY } from '../../src/spec';
-import { buildPlatform } from '../../templates/src/infra/platform';
+import { buildPlatform } from '../../src/infra';
+import { checkPlatform, fromTemplates, type CfnTemplate } from '../../src/infra/testing';
 import { fuzzParameters, validSpecArb } from './support';
 
 type Resource = { Type: string; Properties?: Record<string, any>; DependsOn?: string | string[] };
@@ -60,7 +62,7 @@ function synthesize(plan: Plan): Synthesized {
         'aws:cdk:disable-asset-staging': true,
       },
     });
-    buildPlatform(app, plan as never, { nag: false, servicesDir });
+    buildPlatform(app, plan, { nag: false, servicesDir });
     const assembly = app.synth();
     const templates = new Map<string, Template>();
     const dependencies = new Map<string, Set<string>>();
@@ -281,7 +283,11 @@ describe('synthesized templates of arbitrary valid specs', () => {
         const result = normalizeSpec(raw);
         expect(result.errors).toEqual([]);
         const plan = planPlatform(result.spec!);
-        checkTemplates(plan, synthesize(plan));
+        const s = synthesize(plan);
+        checkTemplates(plan, s);
+        // And every check a generated repository runs on its own platform.
+        const violations = checkPlatform(fromTemplates(plan, s.templates as ReadonlyMap<string, CfnTemplate>, s.dependencies));
+        if (Object.keys(violations).length > 0) throw new Error(`platform checks: ${JSON.stringify(violations, null, 1)}`);
       }),
       fuzzParameters(12),
     );

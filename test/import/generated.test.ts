@@ -12,7 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { generate, type GeneratedFile } from '../../src/api';
 import { readSpecFile } from '../../src/spec';
-import { serviceImage } from '../../templates/src/infra/service-image';
+import { serviceImage } from '../../src/infra';
 import { fixtureFiles, imported, onDisk } from './helpers';
 
 function files(spec: unknown): Map<string, string> {

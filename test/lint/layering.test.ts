@@ -26,7 +26,7 @@ describe('the layers of src/', () => {
     expect(await problems('src/index.ts', "import { runCli } from './cli/main';\nexport const x = runCli;\n")).toHaveLength(1);
   });
 
-  it('keep src/terminal at the bottom: it imports neither the domain nor the CLI, and only cost and the CLI import it', async () => {
+  it('keep src/terminal at the bottom: it imports neither the domain nor the CLI, and only cost, the tasks and the CLI import it', async () => {
     const terminalUp = await problems('src/terminal/upward.ts', "import { estimateCost } from '../cost/estimate';\nexport const x = estimateCost;\n");
     expect(terminalUp).toHaveLength(1);
     expect(terminalUp[0]).toMatch(/src\/terminal is below src\/cost: it may import only nothing of src\/ outside itself/);
@@ -35,7 +35,20 @@ describe('the layers of src/', () => {
     expect(await problems('src/cost/styled.ts', "import { PLAIN } from '../terminal';\nexport const x = PLAIN;\n")).toEqual([]);
   });
 
+  it('keep the construct library (src/infra) and the tasks free of the CLI, the project type and projen', async () => {
+    const cli = await problems('src/infra/upward.ts', "import { runCli } from '../cli/main';\nexport const x = runCli;\n");
+    expect(cli).toHaveLength(1);
+    expect(cli[0]).toMatch(/src\/infra is below src\/cli/);
+    expect(await problems('src/infra/testing/upward.ts', "import { FargateConnectProject } from '../../project';\nexport const x = FargateConnectProject;\n")).toHaveLength(1);
+    const projen = await problems('src/infra/upward.ts', "import { Project } from 'projen';\nexport const x = Project;\n");
+    expect(projen).toHaveLength(1);
+    expect(projen[0]).toMatch(/src\/infra runs in the generated repository without projen/);
+    expect(await problems('src/tasks/local/upward.ts', "import { awscdk } from 'projen';\nexport const x = awscdk;\n")).toHaveLength(1);
+    expect(await problems('src/tasks/upward.ts', "import { buildPlatform } from '../infra';\nexport const x = buildPlatform;\n")).toHaveLength(1);
+  });
+
   it('allow a downward import', async () => {
+    expect(await problems('src/infra/downward.ts', "import { clusterName } from '../plan';\nexport const x = clusterName;\n")).toEqual([]);
     expect(await problems('src/cli/downward.ts', "import { normalizeSpec } from '../spec';\nexport const x = normalizeSpec;\n")).toEqual([]);
   });
 });

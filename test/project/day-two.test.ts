@@ -45,9 +45,9 @@ function resynth(dir: string, options: FargateConnectProjectOptions): string[] {
 }
 
 /** The platform constant of src/generated/platform.ts (a JSON literal). */
-function generatedPlatform(dir: string): { services: { name: string; upstreamEnv: Record<string, string> }[] } {
+function generatedPlatform(dir: string): { services: { name: string; upstreams: { service: string; port: number; env: string }[] }[] } {
   const text = readFileSync(join(dir, 'src', 'generated', 'platform.ts'), 'utf-8');
-  const json = /export const platform: PlatformSpec = (\{[\s\S]*\});\s*$/.exec(text)?.[1];
+  const json = /export const platform: \w+ = (\{[\s\S]*\});\s*$/.exec(text)?.[1];
   if (!json) throw new Error(`no platform constant in src/generated/platform.ts:\n${text}`);
   return JSON.parse(json);
 }
@@ -96,8 +96,8 @@ describe('day two: editing the spec of a generated repository and re-synthesizin
 
     const platform = generatedPlatform(dir);
     expect(platform.services.map((s) => s.name).sort()).toEqual(['api', 'billing', 'web']);
-    expect(platform.services.find((s) => s.name === 'api')!.upstreamEnv).toEqual({ BILLING_URL: 'http://billing:8081' });
-    expect(platform.services.find((s) => s.name === 'billing')!.upstreamEnv).toEqual({});
+    expect(platform.services.find((s) => s.name === 'api')!.upstreams).toEqual([{ service: 'billing', port: 8081, env: 'BILLING_URL' }]);
+    expect(platform.services.find((s) => s.name === 'billing')!.upstreams).toEqual([]);
     // The dependency on the generator stays what the repository was created with.
     expect(JSON.parse(read(dir, 'package.json').toString()).devDependencies['create-fargate-connect']).toBe(DEPENDENCY);
   });
@@ -115,7 +115,7 @@ describe('day two: editing the spec of a generated repository and re-synthesizin
     expect(read(dir, 'services/billing/src/server.ts')).toEqual(billingServer);
     const platform = generatedPlatform(dir);
     expect(platform.services.map((s) => s.name).sort()).toEqual(['api', 'web']);
-    expect(platform.services.find((s) => s.name === 'api')!.upstreamEnv).toEqual({});
+    expect(platform.services.find((s) => s.name === 'api')!.upstreams).toEqual([]);
     expect(read(dir, 'docker-compose.yml').toString()).not.toMatch(/billing/);
     const managed = JSON.parse(read(dir, '.projen/files.json').toString()).files as string[];
     expect(managed.filter((f) => f.includes('billing'))).toEqual([]);

@@ -59,14 +59,14 @@ describe('compareTemplates (synthesizes both sides)', () => {
   it('extracts a release from git: what synthesizes', () => {
     const dest = join(scratch, 'head');
     extractRelease('HEAD', dest);
-    for (const p of ['package.json', 'src/spec/index.ts', 'src/plan/index.ts', 'templates/src/infra/platform.ts']) expect(existsSync(join(dest, p)), p).toBe(true);
+    for (const p of ['package.json', 'src/spec/index.ts', 'src/plan/index.ts', 'src/infra/platform.ts']) expect(existsSync(join(dest, p)), p).toBe(true);
   });
 
   it('reports the stack whose template the generator changed', async () => {
     // "Before": this checkout with the network's flow log retention at 3 months instead of 1.
     const before = join(scratch, 'before');
     for (const p of ['src', 'templates', 'package.json']) cpSync(join(CHECKOUT, p), join(before, p), { recursive: true });
-    const network = join(before, 'templates', 'src', 'infra', 'network.ts');
+    const network = join(before, 'src', 'infra', 'network.ts');
     const source = readFileSync(network, 'utf-8');
     expect(source).toContain('logs.RetentionDays.ONE_MONTH');
     writeFileSync(network, source.replace('logs.RetentionDays.ONE_MONTH', 'logs.RetentionDays.THREE_MONTHS'));

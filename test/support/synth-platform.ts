@@ -1,7 +1,7 @@
 /**
- * Synthesizes a planned platform in process with the generated repository's own CDK code
- * (templates/src/infra) and the context a generated cdk.json gives it (the `cdk init`
- * feature flags), for tests that look at templates. Schema validation and cdk-nag are off
+ * Synthesizes a planned platform in process with the infrastructure library the generated
+ * repository builds with (src/infra) and the context a new repository's cdk.json gives it (the `cdk init`
+ * feature flags, every switch of the library on), for tests that look at templates. Schema validation and cdk-nag are off
  * unless asked for: the generated repository's build runs them.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Environment } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { buildPlatform, newRepositorySwitches, type BuildPlatformOptions } from '../../src/infra';
+import { fromAssembly, type Synthesized as Checked } from '../../src/infra/testing';
 import type { Plan } from '../../src/plan';
 import { CDK_FEATURE_FLAGS } from '../../src/project/cdk-feature-flags';
-import { buildPlatform } from '../../templates/src/infra/platform';
+import { formatError, loadSpecFile, normalizeSpec } from '../../src/spec';
+import { planPlatform } from '../../src/plan';
 
 export interface SynthOptions {
   /** Strict CloudFormation validation and cdk-nag, as the generated build runs them. @default false */
@@ -20,6 +23,10 @@ export interface SynthOptions {
   readonly env?: Environment;
   /** Where the assembly goes. @default a new temporary folder */
   readonly outdir?: string;
+  /** Context on top of the generated cdk.json's (e.g. a switch turned off). @default none */
+  readonly context?: Record<string, unknown>;
+  /** More options for buildPlatform. @default none */
+  readonly build?: BuildPlatformOptions;
 }
 
 export interface Synthesized {
@@ -44,13 +51,34 @@ export function synthPlatform(plan: Plan, options: SynthOptions = {}): Synthesiz
     builtinCloudFormationValidation: validate,
     context: {
       ...CDK_FEATURE_FLAGS,
+      ...newRepositorySwitches(),
+      ...options.context,
       '@aws-cdk/core:validateAgainstDefaultRules': validate,
       'aws:cdk:disable-asset-staging': true,
       'aws:cdk:version-reporting': false,
     },
   });
-  buildPlatform(app, plan as never, { nag: validate, servicesDir, env: options.env });
+  buildPlatform(app, plan, { nag: validate, servicesDir, env: options.env, ...options.build });
   const assembly = app.synth();
   const templates = new Map(assembly.stacks.map((s) => [s.stackName, s.template as Record<string, any>]));
   return { assembly, templates, outdir };
+}
+
+/** The synthesis with the lookups the platform checks (src/infra/testing) follow. */
+export function synthChecked(plan: Plan, options: SynthOptions = {}): Checked {
+  return fromAssembly(plan, synthPlatform(plan, options).assembly);
+}
+
+/** A raw spec, normalized and planned; throws on an invalid one. */
+export function planOf(raw: object): Plan {
+  const result = normalizeSpec(raw);
+  if (!result.ok) throw new Error(result.errors.map(formatError).join('\n'));
+  return planPlatform(result.spec);
+}
+
+/** A fixture of test/fixtures, planned. */
+export function fixturePlan(name: string): Plan {
+  const loaded = loadSpecFile(join(__dirname, '..', 'fixtures', `${name}.yaml`));
+  if (!loaded.ok) throw new Error(loaded.errors.map(formatError).join('\n'));
+  return planPlatform(loaded.spec);
 }

@@ -1,6 +1,6 @@
 /**
  * The model on real syntheses: the five-services fixture built with the generated
- * repository's own CDK code (templates/src/infra, as test/fuzz/synth.test.ts does), in
+ * repository's infrastructure library (src/infra, as test/fuzz/synth.test.ts does), in
  * process, with the slow checks (schema validation, cdk-nag) off. About a second each.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { planPlatform, type Plan } from '../../src/plan';
 import { formatError, loadSpecFile } from '../../src/spec';
 import { exitCode, formatReport, modelTransition, recordAssembly, recordCloudAssembly, serializeRecord, type AssemblyRecord } from '../../src/transition';
 import { knowsType } from '../../src/transition/create-only';
-import { buildPlatform } from '../../templates/src/infra/platform';
+import { buildPlatform } from '../../src/infra';
 
 const scratch = mkdtempSync(join(tmpdir(), 'fc-transition-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -94,7 +94,7 @@ describe('five-services, synthesized', () => {
       services: plan.services.map((s) =>
         s.name === 'payments'
           ? { ...s, name: 'billing' }
-          : { ...s, calls: s.calls.map((c) => (c === 'payments' ? 'billing' : c)), upstreamEnv: Object.fromEntries(Object.entries(s.upstreamEnv).map(([k, v]) => [k.replace('PAYMENTS', 'BILLING'), v.replace('payments', 'billing')])) },
+          : { ...s, calls: s.calls.map((c) => (c === 'payments' ? 'billing' : c)), upstreams: s.upstreams.map((u) => (u.service === 'payments' ? { ...u, service: 'billing', env: 'BILLING_URL' } : u)) },
       ),
       deployOrder: plan.deployOrder.map((n) => (n === 'payments' ? 'billing' : n)),
       stacks: plan.stacks.map((st) => ({ ...st, services: st.services.map((n) => (n === 'payments' ? 'billing' : n)) })),

@@ -45,13 +45,13 @@ describe('a --force run that cannot write changes nothing', () => {
 
   it('a file where the generator needs a folder', async () => {
     const { cwd, target } = existingRepo();
-    rmSync(join(target, 'src', 'infra'), { recursive: true });
-    writeFileSync(join(target, 'src', 'infra'), 'not a folder');
+    rmSync(join(target, 'src', 'generated'), { recursive: true });
+    writeFileSync(join(target, 'src', 'generated'), 'not a folder');
     const spec = writeSpec(join(cwd, 'b.yaml'), changedSpec(2));
     const before = tree(cwd);
     const r = await cli(['out', '--config', spec, '--force', ...QUIET], { cwd });
     expect(r.code).toBe(1);
-    expect(r.err).toContain('out/src/infra is a file where the generator writes a folder');
+    expect(r.err).toContain('out/src/generated is a file where the generator writes a folder');
     expect(treeDiff(tree(cwd), before)).toEqual([]);
   });
 
@@ -63,10 +63,10 @@ describe('a --force run that cannot write changes nothing', () => {
       const { cwd, target } = existingRepo();
       const spec = writeSpec(join(cwd, 'b.yaml'), changedSpec(2));
       if (isRoot) spawnChown(cwd);
-      chmodSync(join(target, 'src', 'infra'), 0o555);
+      chmodSync(join(target, 'src', 'generated'), 0o555);
       const before = tree(cwd);
       const r = await runBuilt(['out', '--config', spec, '--force', ...QUIET], { cwd, wrap: asUser });
-      expect(r.err).toContain('out/src/infra is not writable');
+      expect(r.err).toContain('out/src/generated is not writable');
       expect(r.code).toBe(1);
       expect(treeDiff(tree(cwd), before)).toEqual([]);
     });

@@ -65,9 +65,9 @@ describe('a mount point as the target', () => {
         `node "$BIN" mnt --config ${a} ${QUIET.join(' ')} >first.out 2>&1; echo "first=$?"`,
         `node "$BIN" mnt --config ${b} --force ${QUIET.join(' ')} >second.out 2>&1; echo "second=$?"`,
         // A mount point inside the target, on the way to a file the run writes.
-        'mount -t tmpfs none mnt/src/infra || exit 99',
+        'mount -t tmpfs none mnt/src/generated || exit 99',
         `node "$BIN" mnt --config ${b} --force ${QUIET.join(' ')} >third.out 2>&1; echo "third=$?"`,
-        'umount mnt/src/infra',
+        'umount mnt/src/generated',
         'cp -a mnt/. copy/',
       ].join('\n');
       const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd, encoding: 'utf-8', env: { ...process.env, BIN } });
@@ -75,7 +75,7 @@ describe('a mount point as the target', () => {
       const log = (f: string) => readFileSync(join(cwd, f), 'utf-8');
       expect(r.stdout, log('first.out') + log('second.out')).toContain('first=0\nsecond=0\n');
       expect(r.stdout).toContain('third=1');
-      expect(log('third.out')).toContain('mnt/src/infra is on another file system (a mount point inside the target)');
+      expect(log('third.out')).toContain('mnt/src/generated is on another file system (a mount point inside the target)');
       expect(readdirSync(join(cwd, 'copy', 'services')).sort()).toEqual(['added', 's1', 'web']);
       expect(readdirSync(join(cwd, 'copy')).filter((e) => e.startsWith('.fargate-connect-'))).toEqual([]);
     });

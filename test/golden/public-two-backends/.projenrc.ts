@@ -25,6 +25,12 @@ const project = new FargateConnectProject({
       port: 8081,
     },
   ],
+  // Changes of create-fargate-connect's infrastructure that alter deployed stacks, each off
+  // unless on here. Upgrading adds new ones, off: read what each does (docs/INFRA.md of
+  // create-fargate-connect), turn it on, and `npx projen plan` before deploying (README, "Upgrading").
+  infraSwitches: {
+    "@fargate-connect/infra:namespaceTag": true,
+  },
 });
 
 project.synth();

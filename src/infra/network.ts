@@ -1,0 +1,372 @@
+import { Aws, CfnCondition, CfnResource, CfnRule, Fn, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, type IConstruct } from 'constructs';
+import { interfaceEndpointAzs } from '../plan/network';
+import {
+  azsProblem,
+  FARGATE_AZ_IDS,
+  needsNewRegionEndpoints,
+  NEW_REGION_INTERFACE_ENDPOINTS,
+  REGIONS_BEFORE_ECS_ENDPOINT_RULE,
+  REGIONS_BY_AZ_COUNT,
+  TASK_INTERFACE_ENDPOINTS,
+} from '../plan/regions';
+import { CallRule } from './call-rule';
+import { validationError } from './errors';
+import { SECURITY_GROUP_TAG } from './names';
+import { S3PrefixList } from './s3-prefix-list';
+
+/**
+ * Interface endpoints a Fargate task with Service Connect needs when it has no route out:
+ * image pulls (`ecr.api` for the token, `ecr.dkr` for manifests), the awslogs driver
+ * (`logs`), and the ECS agent's management of the Service Connect proxy (`ecs-agent`;
+ * its fallback, the public `ecs-sc` endpoint, is unreachable from isolated subnets).
+ * Regions opened since 23 December 2023 also need `ecs` and `ecs-telemetry`
+ * (NEW_REGION_INTERFACE_ENDPOINTS), added by region.
+ */
+export { TASK_INTERFACE_ENDPOINTS, NEW_REGION_INTERFACE_ENDPOINTS };
+
+/** The interface endpoints this construct knows how to add. */
+export const INTERFACE_ENDPOINT_SERVICES = {
+  'ecr.api': ec2.InterfaceVpcEndpointAwsService.ECR,
+  'ecr.dkr': ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
+  logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+  'ecs-agent': ec2.InterfaceVpcEndpointAwsService.ECS_AGENT,
+  ecs: ec2.InterfaceVpcEndpointAwsService.ECS,
+  'ecs-telemetry': ec2.InterfaceVpcEndpointAwsService.ECS_TELEMETRY,
+} as const;
+
+export type InterfaceEndpointName = keyof typeof INTERFACE_ENDPOINT_SERVICES;
+
+export interface NetworkProps {
+  /**
+   * Availability Zones the VPC spans; every subnet group gets one subnet per AZ.
+   * @default 2
+   */
+  readonly azs?: number;
+  /**
+   * `dev` puts the interface endpoints in the first AZ only (they bill per AZ-hour);
+   * `prod` puts them in every AZ so one AZ's outage does not stop image pulls elsewhere.
+   * @default 'prod'
+   */
+  readonly profile?: 'dev' | 'prod';
+  /**
+   * Add public subnets and an internet gateway. Only the load balancer lives there;
+   * tasks always run in the isolated subnets.
+   * @default false
+   */
+  readonly publicSubnets?: boolean;
+  /**
+   * Address range of the VPC.
+   * @default '10.0.0.0/16'
+   */
+  readonly cidr?: string;
+  /**
+   * Interface endpoints to create in every region, each with private DNS and its own
+   * security group.
+   * @default TASK_INTERFACE_ENDPOINTS
+   */
+  readonly interfaceEndpoints?: readonly InterfaceEndpointName[];
+  /**
+   * Add `ecs` and `ecs-telemetry` in regions opened since 23 December 2023, which need
+   * them: decided at synth when the stack's region is known, else by a CloudFormation
+   * condition on the region the stack deploys to.
+   * @default true
+   */
+  readonly newRegionEndpoints?: boolean;
+  /**
+   * How long VPC flow log records are kept.
+   * @default one month for `prod`, one week for `dev`
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+}
+
+/**
+ * A VPC whose task subnets have no route to the internet: no NAT gateway, AWS APIs through
+ * PrivateLink, S3 through a gateway endpoint. Every task carries {@link tasksSecurityGroup},
+ * the only group the endpoints admit, so the endpoint rules do not grow with the service
+ * count. More endpoints: {@link addInterfaceEndpoint}.
+ */
+export class Network extends Construct {
+  readonly vpc: ec2.Vpc;
+  /** Carried by every task: may reach the endpoints (443) and S3 (443), nothing else. */
+  readonly tasksSecurityGroup: ec2.SecurityGroup;
+  /** The interface endpoints by name (`ecr.api`, `logs`, ... and any added later). */
+  readonly endpoints: ReadonlyMap<string, ec2.InterfaceVpcEndpoint>;
+  /** Endpoints created only in regions that need them, by a CloudFormation condition (region unknown at synth). */
+  readonly conditionalEndpoints: readonly InterfaceEndpointName[];
+  /** The S3 gateway endpoint on the task subnets' route tables (image layers). */
+  readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  /** Looks up the S3 prefix list id the tasks group's egress rule names. */
+  readonly s3PrefixList: S3PrefixList;
+  /** The VPC flow log and the log group it writes to. */
+  readonly flowLog: ec2.FlowLog;
+  readonly flowLogGroup: logs.LogGroup;
+  /** Subnets the tasks run in. */
+  readonly taskSubnets: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+  /** Subnets the interface endpoints are in (every AZ, or the first one; see `profile`). */
+  readonly endpointSubnets: ec2.SubnetSelection;
+  private readonly endpointsByName = new Map<string, ec2.InterfaceVpcEndpoint>();
+
+  constructor(scope: Construct, id: string, props: NetworkProps = {}) {
+    super(scope, id);
+    const profile = props.profile ?? 'prod';
+    const azs = props.azs ?? 2;
+
+    const subnetConfiguration: ec2.SubnetConfiguration[] = [
+      // /20 per AZ: one address per task, with room for a full second set during deploys.
+      { name: 'tasks', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 20 },
+    ];
+    if (props.publicSubnets) {
+      subnetConfiguration.push({
+        name: 'public',
+        subnetType: ec2.SubnetType.PUBLIC,
+        cidrMask: 24,
+        // Only the load balancer lives here, and it gets its addresses from ELB.
+        mapPublicIpOnLaunch: false,
+      });
+    }
+
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.0.0.0/16'),
+      maxAzs: azs,
+      // Isolated subnets + zero NAT: a task has no path to the internet, by construction.
+      natGateways: 0,
+      subnetConfiguration,
+      // Without public subnets there is nothing an internet gateway could serve.
+      createInternetGateway: props.publicSubnets ?? false,
+      // Nothing uses the default group; strip its rules so nothing can start to.
+      restrictDefaultSecurityGroup: true,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+    });
+    if (this.vpc.availabilityZones.length < azs) {
+      throw validationError(this, 'TooFewAvailabilityZones', `asked for ${azs} AZs, the stack offers ${this.vpc.availabilityZones.length}`);
+    }
+    checkAzs(this, azs);
+    pinFargateZones(this.vpc);
+
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      retention:
+        props.flowLogRetention ??
+        (profile === 'prod' ? logs.RetentionDays.ONE_MONTH : logs.RetentionDays.ONE_WEEK),
+      removalPolicy: profile === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.flowLog = this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+
+    this.s3Endpoint = this.vpc.addGatewayEndpoint('S3', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+      subnets: [this.taskSubnets],
+    });
+
+    this.tasksSecurityGroup = new ec2.SecurityGroup(this, 'TasksSecurityGroup', {
+      vpc: this.vpc,
+      description: 'Carried by every task: egress to the VPC endpoints and S3 only',
+      allowAllOutbound: false,
+    });
+    Tags.of(this.tasksSecurityGroup).add(SECURITY_GROUP_TAG, 'tasks');
+
+    this.s3PrefixList = new S3PrefixList(this, 'S3PrefixList');
+    this.tasksSecurityGroup.addEgressRule(
+      ec2.Peer.prefixList(this.s3PrefixList.prefixListId),
+      ec2.Port.tcp(443),
+      'Image layers from S3 through the gateway endpoint',
+    );
+
+    // dev: the first AZ only (interfaceEndpointAzs). Tasks in other AZs still resolve the
+    // endpoint's private DNS name and cross the AZ boundary to reach it.
+    const endpointAzs = interfaceEndpointAzs({ profile, azs });
+    this.endpointSubnets =
+      endpointAzs >= azs ? this.taskSubnets : { subnets: this.vpc.isolatedSubnets.slice(0, endpointAzs) };
+
+    const always: readonly InterfaceEndpointName[] = props.interfaceEndpoints ?? TASK_INTERFACE_ENDPOINTS;
+    const byRegion: InterfaceEndpointName[] = (props.newRegionEndpoints ?? true)
+      ? NEW_REGION_INTERFACE_ENDPOINTS.filter((n) => !always.includes(n))
+      : [];
+    const region = Stack.of(this).region;
+    const known = !Token.isUnresolved(region);
+    const condition = !known && byRegion.length > 0 ? newRegionCondition(this) : undefined;
+    const wanted = [...always, ...byRegion.filter(() => !known || needsNewRegionEndpoints(region))];
+    for (const name of wanted) {
+      const conditional = condition && !always.includes(name) ? condition : undefined;
+      this.addInterfaceEndpoint(name, INTERFACE_ENDPOINT_SERVICES[name], { condition: conditional });
+    }
+    this.endpoints = this.endpointsByName;
+    this.conditionalEndpoints = condition ? byRegion : [];
+  }
+
+  /**
+   * Adds an interface endpoint the way every endpoint here is made: private DNS, in the
+   * endpoint subnets, with a security group of its own that admits HTTPS from the tasks
+   * group only (and the tasks group's egress to it). For what a service's code calls, e.g.
+   * `addInterfaceEndpoint('ssm', ec2.InterfaceVpcEndpointAwsService.SSM)`.
+   *
+   * @param name the endpoint's short name (`ssm`, `secretsmanager`): its construct ids
+   *   (`SsmEndpoint`, ...) and its security group's tag (`endpoint/ssm`) come from it
+   * @param service the AWS service the endpoint reaches
+   */
+  addInterfaceEndpoint(
+    name: string,
+    service: ec2.IInterfaceVpcEndpointService,
+    options: { readonly condition?: CfnCondition } = {},
+  ): ec2.InterfaceVpcEndpoint {
+    if (this.endpointsByName.has(name)) {
+      throw validationError(this, 'DuplicateEndpoint', `the interface endpoint "${name}" is already in the network`);
+    }
+    const id = endpointId(name);
+    const group = new ec2.SecurityGroup(this, `${id}SecurityGroup`, {
+      vpc: this.vpc,
+      description: `Interface endpoint ${name}: HTTPS from the tasks group only`,
+      // An endpoint only answers; it never opens connections.
+      allowAllOutbound: false,
+    });
+    Tags.of(group).add(SECURITY_GROUP_TAG, `endpoint/${name}`);
+    const endpoint = this.vpc.addInterfaceEndpoint(id, {
+      service,
+      privateDnsEnabled: true,
+      subnets: this.endpointSubnets,
+      securityGroups: [group],
+      // Not the default "443 from the VPC CIDR": only holders of the tasks group get in.
+      open: false,
+    });
+    // One ingress rule per endpoint, one egress rule on the tasks group: constant in the
+    // number of services, far below the 60-rules-per-group quota.
+    const access = new CallRule(this, `${id}Access`, {
+      from: this.tasksSecurityGroup,
+      to: group,
+      port: 443,
+      description: `Tasks to ${name}`,
+    });
+    this.endpointsByName.set(name, endpoint);
+    if (options.condition) {
+      // The endpoint, its group and both rules exist only where the condition holds.
+      for (const scope of [endpoint, group, access]) onlyIf(scope, options.condition);
+    }
+    return endpoint;
+  }
+}
+
+/**
+ * True in every region not known to have opened before 23 December 2023: a new region gets
+ * `ecs` and `ecs-telemetry` without anyone updating this code.
+ */
+function newRegionCondition(scope: Construct): CfnCondition {
+  const old = REGIONS_BEFORE_ECS_ENDPOINT_RULE.map((r) => Fn.conditionEquals(Aws.REGION, r));
+  return new CfnCondition(scope, 'RegionNeedsEcsEndpoints', { expression: Fn.conditionNot(anyOf(old)) });
+}
+
+/** Fn::Or takes 2 to 10 conditions: group them. */
+function anyOf(conditions: ReturnType<typeof Fn.conditionEquals>[]): ReturnType<typeof Fn.conditionOr> {
+  if (conditions.length <= 10) return Fn.conditionOr(...conditions);
+  const groups: ReturnType<typeof Fn.conditionOr>[] = [];
+  for (let i = 0; i < conditions.length; i += 10) {
+    const group = conditions.slice(i, i + 10);
+    groups.push(group.length === 1 ? Fn.conditionOr(group[0]!, group[0]!) : Fn.conditionOr(...group));
+  }
+  return anyOf(groups as never);
+}
+
+function onlyIf(scope: IConstruct, condition: CfnCondition): void {
+  for (const c of scope.node.findAll()) {
+    if (c instanceof CfnResource) c.cfnOptions.condition = condition;
+  }
+}
+
+/**
+ * `azs` above 2 needs a region with that many zones Fargate runs in. Checked at synth
+ * when the region is known; else a CloudFormation rule stops the deploy before anything is
+ * created, where the alternative is a `Fn::Select` failure halfway through the network.
+ */
+function checkAzs(scope: Construct, azs: number): void {
+  if (azs <= 2) return;
+  const region = Stack.of(scope).region;
+  if (!Token.isUnresolved(region)) {
+    const problem = azsProblem(region, azs);
+    if (problem) throw validationError(scope, 'AvailabilityZonesNotInRegion', problem);
+    return;
+  }
+  const allowed =
+    azs === 3
+      ? Fn.conditionNot(Fn.conditionContains([...REGIONS_BY_AZ_COUNT.fewerThanThree], Aws.REGION))
+      : Fn.conditionContains([...(azs === 4 ? REGIONS_BY_AZ_COUNT.atLeastFour : REGIONS_BY_AZ_COUNT.atLeastFive)], Aws.REGION);
+  new CfnRule(scope, 'AvailabilityZones', {
+    assertions: [{
+      assert: allowed,
+      assertDescription:
+        `azs: ${azs} needs ${azs} Availability Zones where Fargate runs; this region is not known to have them. ` +
+        'Deploy with a smaller `azs` in .projenrc.ts (2 works everywhere).',
+    }],
+  });
+}
+
+/**
+ * In regions where Fargate runs only in some zones, place the subnets by AZ ID (the same
+ * zone in every account) instead of by `Fn::GetAZs` name, which for older accounts can
+ * include a zone Fargate does not support.
+ */
+function pinFargateZones(vpc: ec2.Vpc): void {
+  const stack = Stack.of(vpc);
+  const known = !Token.isUnresolved(stack.region);
+  const regions = Object.entries(FARGATE_AZ_IDS).filter(([region]) => !known || region === stack.region);
+  if (regions.length === 0) return;
+  const conditions = regions.map(([region, ids]) => ({
+    ids,
+    condition: known
+      ? undefined
+      : new CfnCondition(vpc, `In${region.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())}`, {
+          expression: Fn.conditionEquals(Aws.REGION, region),
+        }),
+  }));
+  const groups = new Map<string, ec2.ISubnet[]>();
+  for (const subnet of [...vpc.isolatedSubnets, ...vpc.publicSubnets]) {
+    const group = subnet.node.path.replace(/Subnet\d+$/, '');
+    groups.set(group, [...(groups.get(group) ?? []), subnet]);
+  }
+  for (const subnets of groups.values()) {
+    subnets.forEach((subnet, i) => {
+      const cfn = subnet.node.defaultChild as ec2.CfnSubnet;
+      let zoneId: unknown = Aws.NO_VALUE;
+      let zoneName: unknown = cfn.availabilityZone;
+      for (const { ids, condition } of conditions) {
+        const id = ids[i % ids.length];
+        if (!condition) {
+          zoneId = id;
+          zoneName = Aws.NO_VALUE;
+          continue;
+        }
+        zoneId = Fn.conditionIf(condition.logicalId, id, zoneId);
+        zoneName = Fn.conditionIf(condition.logicalId, Aws.NO_VALUE, zoneName);
+      }
+      cfn.addPropertyOverride('AvailabilityZoneId', zoneId);
+      cfn.addPropertyOverride('AvailabilityZone', zoneName);
+      if (!known) {
+        Validations.of(cfn).acknowledge({
+          id: 'CloudFormation-Validate::F3020',
+          reason:
+            'Each region gets exactly one of AvailabilityZone and AvailabilityZoneId: the AZ ID where Fargate ' +
+            'runs in only some zones, the name elsewhere (Fn::If with AWS::NoValue, which the validator does not follow).',
+        });
+      }
+    });
+  }
+}
+
+/** `ecr.api` → `EcrApiEndpoint`: a stable construct id per endpoint. */
+function endpointId(name: string): string {
+  return (
+    name
+      .split(/[^a-zA-Z0-9]/)
+      .filter((p) => p.length > 0)
+      .map((p) => p[0].toUpperCase() + p.slice(1))
+      .join('') + 'Endpoint'
+  );
+}
+
+/** `Fn::Select(i, Fn::GetAZs(''))` for i < count: AZs of a region-agnostic stack. */
+export function agnosticAvailabilityZones(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => Fn.select(i, Fn.getAzs()));
+}

@@ -1,0 +1,88 @@
+import * as path from 'node:path';
+import { Aws, CfnRule, Fn, Stack, Token } from 'aws-cdk-lib/core';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Construct } from 'constructs';
+import { validationError } from './errors';
+
+/** `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repo>[:tag|@digest]` */
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?:[:@](.+))?$/;
+
+/**
+ * The image a service runs.
+ *
+ * - No `image` in the spec: built from `<servicesDir>/<name>` (its Dockerfile), or from the
+ *   spec's `dockerBuild` (the user's own context and Dockerfile, relative to the repository
+ *   root), for linux/amd64, the platform the task definition declares, whatever machine
+ *   synthesizes.
+ * - An ECR image: referenced as an ECR repository so the execution role is granted the
+ *   pull, which goes through the `ecr.*` endpoints. Tasks in isolated subnets reach only
+ *   the ECR of their own region, so the stack refuses to deploy anywhere else: at synth
+ *   when the stack's region is known, else with a CloudFormation rule that CloudFormation
+ *   checks before it changes anything.
+ *
+ * Images outside ECR are refused by the spec (nothing in the VPC could pull them).
+ */
+export function serviceImage(
+  scope: Construct,
+  name: string,
+  image: string | undefined,
+  servicesDir: string,
+  dockerBuild?: { readonly context: string; readonly dockerfile: string },
+): ecs.ContainerImage {
+  if (image === undefined && dockerBuild !== undefined) {
+    const context = path.resolve(dockerBuild.context);
+    // A context that holds this repository (code one level up) would copy and hash its
+    // node_modules and cdk.out into every asset: leave the repository out.
+    const repository = path.relative(context, path.resolve('.'));
+    const inside = repository !== '' && !repository.startsWith('..') && !path.isAbsolute(repository);
+    return ecs.ContainerImage.fromAsset(context, {
+      file: dockerBuild.dockerfile,
+      platform: ecrAssets.Platform.LINUX_AMD64,
+      ...(inside ? { exclude: [repository.split(path.sep).join('/')] } : {}),
+    });
+  }
+  if (image === undefined) {
+    return ecs.ContainerImage.fromAsset(path.join(servicesDir, name), {
+      platform: ecrAssets.Platform.LINUX_AMD64,
+    });
+  }
+  const ecrImage = ECR_IMAGE.exec(image);
+  if (!ecrImage) {
+    throw validationError(
+      scope,
+      'ImageNotInEcr',
+      `${name}: image "${image}" is not in Amazon ECR; tasks in isolated subnets can only pull from ECR in their own region`,
+    );
+  }
+  const [, account, region, repositoryName, tagOrDigest] = ecrImage;
+  requireRegion(scope, name, region!);
+  const repository = ecr.Repository.fromRepositoryAttributes(scope, 'ImageRepository', {
+    repositoryName: repositoryName!,
+    repositoryArn: Stack.of(scope).formatArn({
+      service: 'ecr',
+      account,
+      region,
+      resource: 'repository',
+      resourceName: repositoryName,
+    }),
+  });
+  return ecs.ContainerImage.fromEcrRepository(repository, tagOrDigest ?? 'latest');
+}
+
+/** The image's ECR region must be the stack's: checked now if known, else by CloudFormation. */
+function requireRegion(scope: Construct, name: string, region: string): void {
+  const stack = Stack.of(scope);
+  const message =
+    `${name} runs an image from ECR in ${region}; tasks in isolated subnets can pull only ` +
+    `from ECR in the region they run in. Deploy to ${region}, or replicate the image to this ` +
+    'region (ECR replication or a pull-through cache) and use that URI.';
+  if (!Token.isUnresolved(stack.region)) {
+    if (stack.region !== region) throw validationError(scope, 'ImageInAnotherRegion', message);
+    return;
+  }
+  new CfnRule(scope, 'ImageRegion', {
+    assertions: [{ assert: Fn.conditionEquals(Aws.REGION, region), assertDescription: message }],
+  });
+}

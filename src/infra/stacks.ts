@@ -1,0 +1,101 @@
+import {
+  CfnWaitConditionHandle,
+  CrossStackReferences,
+  ReferenceStrength,
+  Stack,
+  Token,
+  type StackProps,
+} from 'aws-cdk-lib/core';
+import { Construct } from 'constructs';
+import { clusterName, type Plan } from '../plan';
+import { Cluster } from './cluster';
+import { validationError } from './errors';
+import { agnosticAvailabilityZones, Network, type InterfaceEndpointName } from './network';
+import { PublicEntry } from './public-entry';
+
+export interface NetworkStackProps extends StackProps {
+  /** The planned platform (`src/generated/platform.ts`). */
+  readonly platform: Plan;
+  /**
+   * Interface endpoints for the tasks.
+   * @default TASK_INTERFACE_ENDPOINTS
+   */
+  readonly interfaceEndpoints?: readonly InterfaceEndpointName[];
+}
+
+/**
+ * VPC, endpoints, cluster, namespace and (when a service is public) the load balancer:
+ * the parts that change rarely and that every services stack refers to.
+ */
+export class NetworkStack extends Stack {
+  readonly network: Network;
+  readonly cluster: Cluster;
+  /** Always present: its security group outlives the load balancer (see PublicEntry). */
+  readonly publicEntry: PublicEntry;
+  private readonly azCount: number;
+
+  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+    super(scope, id, props);
+    const platform = props.platform;
+    this.azCount = platform.azs;
+    const isPublic = platform.services.some((s) => s.public);
+    if (isPublic && platform.azs < 2) {
+      throw validationError(this, 'PublicNeedsTwoAzs', 'a public service needs azs >= 2 (a load balancer spans two AZs)');
+    }
+
+    this.network = new Network(this, 'Network', {
+      azs: platform.azs,
+      profile: platform.profile,
+      publicSubnets: isPublic,
+      interfaceEndpoints: props.interfaceEndpoints,
+    });
+    this.cluster = new Cluster(this, 'Cluster', {
+      vpc: this.network.vpc,
+      clusterName: clusterName(platform.name),
+      namespace: platform.namespace,
+    });
+    this.publicEntry = new PublicEntry(this, 'PublicEntry', {
+      vpc: this.network.vpc,
+      enabled: isPublic,
+      profile: platform.profile,
+      domain: platform.domain,
+      certificateArn: platform.certificateArn,
+    });
+  }
+
+  /**
+   * A region-agnostic stack only offers two AZs by default; hand the VPC as many as the
+   * spec asks for, resolved by CloudFormation in the target region.
+   */
+  override get availabilityZones(): string[] {
+    if (Token.isUnresolved(this.region) && this.azCount !== undefined) {
+      return agnosticAvailabilityZones(this.azCount);
+    }
+    return super.availabilityZones;
+  }
+}
+
+export interface ServicesStackProps extends StackProps {
+  /**
+   * The stack holds no service (all of them left the spec). It stays in the app, so that
+   * `cdk deploy` keeps managing it, with one free placeholder resource because
+   * CloudFormation rejects a template without resources.
+   * @default false
+   */
+  readonly empty?: boolean;
+}
+
+/**
+ * A group of services, deployed after the network stack and after every stack holding a
+ * service they call.
+ */
+export class ServicesStack extends Stack {
+  constructor(scope: Construct, id: string, props: ServicesStackProps = {}) {
+    super(scope, id, props);
+    if (props.empty) new CfnWaitConditionHandle(this, 'Placeholder');
+    // Read other stacks' values with Fn::GetStackOutput instead of Export/ImportValue:
+    // moving or removing a service then never blocks on an export another stack imports.
+    // Deploy order is still enforced by the stack dependencies.
+    CrossStackReferences.of(this).consume(ReferenceStrength.WEAK);
+  }
+}
