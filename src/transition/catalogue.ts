@@ -115,14 +115,22 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
       'Every service moves to the new namespace as it rolls, and callers still in the old one cannot reach services that have moved. ' +
       'The old namespace is kept (delete it afterwards). Do it in a maintenance window, or build a new platform beside this one.',
   },
-  { id: 'azs-up', change: 'More AZs (`azs` 2 to 3)', verdict: 'safe', note: 'Subnets are added; services spread to them as they roll.' },
+  {
+    id: 'azs-up',
+    change: 'More AZs (`azs` 2 to 3)',
+    verdict: 'safe',
+    note:
+      'A task subnet and a public subnet are added at addresses kept free for them; no subnet moves (every AZ count up to 6 has its ' +
+      'place). Services spread to the new AZ as they roll.',
+  },
   {
     id: 'azs-down',
     change: 'Fewer AZs (`azs` 3 to 2)',
     verdict: 'reported',
     note:
-      'The network stack deletes subnets that running tasks still use; EC2 refuses, and CloudFormation leaves them behind while the ' +
-      'deploy completes and the services move off them. Delete the leftover subnets afterwards (the plan names them).',
+      'No subnet moves, but the network stack deletes the subnets of the AZ that goes while running tasks still use them: EC2 refuses, ' +
+      'and CloudFormation leaves them behind (a failed delete in the cleanup phase does not roll the update back) while the deploy ' +
+      'completes and the services move off them. Delete the leftover subnets afterwards (the plan names them).',
   },
   { id: 'profile', change: 'Change `profile` (prod to dev)', verdict: 'safe', note: 'Endpoints move to one AZ, task counts and log retention follow.' },
   { id: 'size', change: 'Change `cpu`/`memory`', verdict: 'safe', note: 'A new task definition revision; the service rolls.' },
