@@ -63,7 +63,18 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     verdict: 'reported',
     note:
       'A rename deletes the old service and creates the new one, so callers of the old name fail in between. Without downtime: ' +
-      'add the new name beside the old one and deploy, move the callers (and the public path) to it and deploy, then remove the old one.',
+      'add the new name beside the old one and deploy, move the callers (and the public path) to it and deploy, then remove the old one ' +
+      '(the plan passes the first two steps; the third reports the deletion of the old service, which nothing uses any more).',
+  },
+  {
+    id: 'move-public-path',
+    change: 'Move a public path to another service',
+    verdict: 'safe',
+    note:
+      'The new rule gets a new priority and the old one\'s stays taken (`listenerRules` in stack-placement.json, `retired`) until ' +
+      'the old rule is gone, so the listener never sees one priority twice. Both rules serve the path until the cleanup. If the old ' +
+      'service is in an earlier stack than the new one, the path falls to the next matching rule (`/`, or a 404) between the two ' +
+      'stacks\' deploys.',
   },
   {
     id: 'change-port',
@@ -84,6 +95,12 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     change: 'Make a service private',
     verdict: 'safe',
     note: 'Its rule and target group go, and the service is detached from the load balancer (`@aws-cdk/aws-ecs:removeEmptyLoadBalancers`).',
+  },
+  {
+    id: 'make-private-same-length',
+    change: 'Make a service private whose path\'s slot another path stepped aside for',
+    verdict: 'safe',
+    note: 'Every other rule keeps its priority: priorities are assigned once (stack-placement.json), not recomputed from the paths left.',
   },
   {
     id: 'remove-last-public',

@@ -53,6 +53,31 @@ const chain = (n: number): RawSpec => ({
 const wide = (change?: (s: RawSpec) => void): RawSpec =>
   edit({ name: 'wide', profile: 'prod', services: Array.from({ length: 41 }, (_, i) => ({ name: `w${i}`, role: 'client-server', port: 8000 + i, calls: i === 40 ? ['w0'] : [] })) }, change ?? (() => {}));
 
+/** Two public paths of one length that hash to one slot of their band. */
+const SAME_SLOT = edit(SHOP, (s) => {
+  Object.assign(svc(s, 'catalog'), { public: true, publicPath: '/aaz' });
+  Object.assign(svc(s, 'payments'), { public: true, publicPath: '/acd' });
+});
+
+/**
+ * The README's rename without downtime, for a public service (catalog, at /catalog, to
+ * products): the platform before, then after each step.
+ */
+const RENAME_STEPS: RawSpec[] = (() => {
+  const start = edit(SHOP, (s) => Object.assign(svc(s, 'catalog'), { public: true, publicPath: '/catalog' }));
+  // 1. Add the new name beside the old one (private for now: a path has one service).
+  const added = edit(start, (s) => { s.services.push({ name: 'products', role: 'client-server', port: 8083 }); });
+  // 2. Move the callers and the public path to it.
+  const moved = edit(added, (s) => {
+    makePrivate(s, 'catalog');
+    Object.assign(svc(s, 'products'), { public: true, publicPath: '/catalog' });
+    svc(s, 'web').calls = ['orders', 'products'];
+  });
+  // 3. Remove the old one.
+  const removed = edit(moved, (s) => without(s, 'catalog'));
+  return [start, added, moved, removed];
+})();
+
 /**
  * Each catalogue entry's change: the spec before, the spec after, and the hazards it must
  * (at least, or with `exactly` only) name besides info.
@@ -88,6 +113,12 @@ const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: Hazar
   profile: { before: SHOP, after: { ...SHOP, profile: 'dev' } },
   size: { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'orders').cpu = 512; svc(s, 'orders').memory = 1024; }) },
   'desired-count': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'orders').desiredCount = 4; }) },
+  // /aaz and /acd have one length and hash to one slot: /acd took the next one, and keeps it.
+  'make-private-same-length': { before: SAME_SLOT, after: edit(SAME_SLOT, (s) => makePrivate(s, 'catalog')) },
+  'move-public-path': {
+    before: RENAME_STEPS[1]!,
+    after: edit(RENAME_STEPS[1]!, (s) => { makePrivate(s, 'catalog'); svc(s, 'products').public = true; svc(s, 'products').publicPath = '/catalog'; }),
+  },
 };
 
 function plan(raw: RawSpec, previous?: Plan): Plan {
@@ -129,4 +160,24 @@ describe('the catalogue of day-two transitions', () => {
       for (const h of report.hazards) expect(h.safely.length, h.kind).toBeGreaterThan(0);
     }, 120_000);
   }
+});
+
+describe('renaming a public service without downtime, step by step (README, "Rename a service")', () => {
+  it('adds the new service, moves callers and the path to it, then removes the old one: only the last step deletes anything', () => {
+    let previous = plan(RENAME_STEPS[0]!);
+    const verdicts: Array<[number, string[]]> = [];
+    for (const [i, spec] of RENAME_STEPS.slice(1).entries()) {
+      const next = plan(spec, previous);
+      const report = modelTransition(record(previous), record(next));
+      verdicts.push([exitCode(report), [...new Set(report.hazards.filter((h) => h.severity !== 'info').map((h) => `${h.kind} ${h.physicalName ?? h.logicalId}`))]]);
+      results.push(`| rename step ${i + 1} | exit ${exitCode(report)} | ${[...new Set(report.hazards.map((h) => h.kind))].join(', ') || '-'} |`);
+      previous = next;
+    }
+    expect(verdicts).toEqual([
+      [0, []],
+      [0, []],
+      // The one deletion the rename is for: nothing calls or routes to catalog any more.
+      [1, ['service-deleted catalog']],
+    ]);
+  }, 120_000);
 });
