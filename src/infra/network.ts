@@ -129,6 +129,9 @@ export class Network extends Construct {
         mapPublicIpOnLaunch: false,
       });
     }
+    if (!Number.isInteger(azs) || azs < 1 || azs > SUBNET_AZ_SLOTS) {
+      throw validationError(this, 'AzsOutOfRange', `azs: ${azs} is not an AZ count the subnet layout has room for (1 to ${SUBNET_AZ_SLOTS})`);
+    }
     const cidr = props.cidr ?? '10.0.0.0/16';
     try {
       // The last slot of the last group: the whole layout fits, whatever `azs` becomes later.

@@ -57,8 +57,9 @@ describe('the subnet layout', () => {
     expect([...subnetCidrs(3, {}).values()]).toEqual(['10.0.0.0/20', '10.0.16.0/20', '10.0.32.0/20']);
   });
 
-  it('refuses a VPC range too small for the whole layout, naming the prop and the fix', () => {
+  it('refuses a VPC range too small for the whole layout, or more AZs than it has slots, naming the prop and the fix', () => {
     expect(() => subnetCidrs(2, { publicSubnets: true, cidr: '10.0.0.0/18' })).toThrow(/cidr: 10\.0\.0\.0\/18 is too small for the subnet layout .* use a \/17 or larger/);
+    expect(() => subnetCidrs(7)).toThrow(/azs: 7 is not an AZ count the subnet layout has room for \(1 to 6\)/);
     expect([...subnetCidrs(2, { publicSubnets: true, cidr: '172.16.0.0/17' }).values()]).toEqual(['172.16.0.0/20', '172.16.16.0/20', '172.16.96.0/24', '172.16.97.0/24']);
   });
 });
