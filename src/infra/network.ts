@@ -2,7 +2,7 @@ import { Aws, CfnCondition, CfnResource, CfnRule, Fn, RemovalPolicy, Stack, Tags
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
-import { interfaceEndpointAzs } from '../plan/network';
+import { interfaceEndpointAzs, SUBNET_AZ_SLOTS, SUBNET_GROUPS, subnetCidr, type SubnetGroupName } from '../plan/network';
 import {
   azsProblem,
   FARGATE_AZ_IDS,
@@ -58,7 +58,8 @@ export interface NetworkProps {
    */
   readonly publicSubnets?: boolean;
   /**
-   * Address range of the VPC.
+   * Address range of the VPC: a /17 or larger, since every subnet group keeps room for six
+   * AZs whatever `azs` is (so changing `azs` never moves a subnet).
    * @default '10.0.0.0/16'
    */
   readonly cidr?: string;
@@ -114,22 +115,35 @@ export class Network extends Construct {
     const profile = props.profile ?? 'prod';
     const azs = props.azs ?? 2;
 
+    const prefix = (name: SubnetGroupName) => SUBNET_GROUPS.find((g) => g.name === name)!.prefix;
     const subnetConfiguration: ec2.SubnetConfiguration[] = [
-      // /20 per AZ: one address per task, with room for a full second set during deploys.
-      { name: 'tasks', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 20 },
+      // One address per task, with room for a full second set during deploys.
+      { name: 'tasks', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: prefix('tasks') },
     ];
     if (props.publicSubnets) {
       subnetConfiguration.push({
         name: 'public',
         subnetType: ec2.SubnetType.PUBLIC,
-        cidrMask: 24,
+        cidrMask: prefix('public'),
         // Only the load balancer lives here, and it gets its addresses from ELB.
         mapPublicIpOnLaunch: false,
       });
     }
+    if (!Number.isInteger(azs) || azs < 1 || azs > SUBNET_AZ_SLOTS) {
+      throw validationError(this, 'AzsOutOfRange', `azs: ${azs} is not an AZ count the subnet layout has room for (1 to ${SUBNET_AZ_SLOTS})`);
+    }
+    const cidr = props.cidr ?? '10.0.0.0/16';
+    try {
+      // The last slot of the last group: the whole layout fits, whatever `azs` becomes later.
+      subnetCidr(cidr, SUBNET_GROUPS[SUBNET_GROUPS.length - 1].name, SUBNET_AZ_SLOTS - 1);
+    } catch (err) {
+      throw validationError(this, 'SubnetLayoutDoesNotFit', `cidr: ${(err as Error).message}`);
+    }
 
     this.vpc = new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: ec2.IpAddresses.cidr(props.cidr ?? '10.0.0.0/16'),
+      // Every subnet at a fixed place whatever `azs` is (src/plan/network.ts, SUBNET_AZ_SLOTS):
+      // changing `azs` adds or removes subnets and never moves one.
+      ipAddresses: new FixedSubnetLayout(cidr),
       maxAzs: azs,
       // Isolated subnets + zero NAT: a task has no path to the internet, by construction.
       natGateways: 0,
@@ -352,6 +366,32 @@ function pinFargateZones(vpc: ec2.Vpc): void {
         });
       }
     });
+  }
+}
+
+/**
+ * The VPC's addresses by {@link subnetCidr}: the subnet of a group in the i-th AZ always
+ * gets the same CIDR, whatever the number of AZs (aws-cdk-lib's own allocation packs the
+ * groups for the AZs in use, so the public subnets moved when `azs` changed).
+ */
+class FixedSubnetLayout implements ec2.IIpAddresses {
+  constructor(private readonly cidr: string) {}
+
+  allocateVpcCidr(): ec2.VpcIpamOptions {
+    return { cidrBlock: this.cidr };
+  }
+
+  allocateSubnetsCidr(input: ec2.AllocateCidrRequest): ec2.SubnetIpamOptions {
+    // aws-cdk-lib requests each group's subnets in AZ order: count them per group.
+    const seen = new Map<string, number>();
+    return {
+      allocatedSubnets: input.requestedSubnets.map((r) => {
+        const az = seen.get(r.configuration.name) ?? 0;
+        seen.set(r.configuration.name, az + 1);
+        // input.vpcCidr is the VPC's CidrBlock attribute (a token): the literal range is ours.
+        return { cidr: subnetCidr(this.cidr, r.configuration.name as SubnetGroupName, az) };
+      }),
+    };
   }
 }
 

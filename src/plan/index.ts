@@ -4,14 +4,22 @@ import { hasAppFolder } from './app-folder';
 import { deferredCallTest, deployOrder, type DeferredCall } from './deploy-order';
 import { containerHealthCheck } from './health-check';
 import { placeServices, type Placement, type StackPlacement } from './placement';
-import { listenerRulePriorities, pathPatterns, type ListenerRoute } from './routing';
+import { assignListenerRules, pathPatterns, type ListenerRoute, type ListenerRulePlacement } from './routing';
 
 export { hasAppFolder } from './app-folder';
 export { deferredCallTest, deployOrder, isDeferred, plannedCalls, type DeferredCall, type PlannedCall } from './deploy-order';
 export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
 export { clusterName, networkStackName, servicesStackName, pascalCase } from './names';
 export { interfaceEndpointAzs } from './network';
-export { CATCH_ALL_PRIORITY, listenerRulePriorities, pathPatterns, type ListenerRoute } from './routing';
+export {
+  assignListenerRules,
+  CATCH_ALL_PRIORITY,
+  listenerRulePriorities,
+  pathPatterns,
+  priorityRange,
+  type ListenerRoute,
+  type ListenerRulePlacement,
+} from './routing';
 export {
   CLOUDFORMATION_RESOURCE_LIMIT,
   MAX_RESOURCES_PER_STACK,
@@ -105,8 +113,9 @@ export interface PlannedService extends Service {
 
 export interface PlanOptions {
   /**
-   * Where services were placed before (the generated repository's stack-placement.json).
-   * @default - a new platform: services are placed callees first
+   * Where services were placed before, and the listener rule priorities assigned before
+   * (the generated repository's stack-placement.json).
+   * @default - a new platform: services are placed callees first, priorities assigned anew
    */
   readonly placement?: Placement;
 }
@@ -140,6 +149,12 @@ export interface Plan {
   readonly deferredCalls: readonly DeferredCall[];
   /** Services stacks in deploy order. */
   readonly stacks: readonly StackAssignment[];
+  /**
+   * Listener rule priorities by public service and path, retired ones included
+   * (stack-placement.json); each public service's `route` holds its own. Absent when no
+   * rule was ever assigned.
+   */
+  readonly listenerRules?: readonly ListenerRulePlacement[];
 }
 
 /** `order-api` -> `ORDER_API`: how a service name becomes an environment variable name. */
@@ -165,7 +180,11 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
   const stackOf = new Map(stacks.flatMap((st) => st.services.map((s) => [s, st.name] as const)));
   const byName = new Map(spec.services.map((s) => [s.name, s]));
   const waits = registrationWaits(spec.services, stacks, order, deferred);
-  const priorities = listenerRulePriorities(spec.services.filter((s) => s.public).map((s) => s.publicPath));
+  const listenerRules = assignListenerRules(
+    spec.services.filter((s) => s.public).map((s) => ({ service: s.name, path: s.publicPath })),
+    options.placement?.listenerRules,
+  );
+  const priorities = new Map(listenerRules.filter((r) => !r.retired).map((r) => [r.service, r.priority]));
 
   const services = spec.services.map((s): PlannedService => {
     const size = fargateTaskSize(s.cpu, s.memory);
@@ -185,7 +204,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
       taskMemory: size.memory,
       upstreams,
       environment,
-      ...(s.public ? { route: { priority: priorities.get(s.publicPath)!, pathPatterns: pathPatterns(s.publicPath) } } : {}),
+      ...(s.public ? { route: { priority: priorities.get(s.name)!, pathPatterns: pathPatterns(s.publicPath) } } : {}),
       stack: stackOf.get(s.name) ?? 'services',
       ...(healthCheck !== undefined ? { containerHealthCheck: healthCheck } : {}),
       ...(waits.has(s.name) ? { registrationWait: waits.get(s.name)! } : {}),
@@ -204,6 +223,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
     deployOrder: order,
     deferredCalls: deferred,
     stacks,
+    ...(listenerRules.length > 0 ? { listenerRules } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Service, SpecError } from '../spec/types';
+import { normalizePath, priorityRange, type ListenerRulePlacement } from './routing';
 
 /**
  * Which services stack holds each service. Stored in the generated repository
@@ -10,6 +11,11 @@ import type { Service, SpecError } from '../spec/types';
 export interface Placement {
   /** Services stacks in deploy order; a stack that lost all its services stays, empty. */
   readonly stacks: readonly StackPlacement[];
+  /**
+   * The shared listener's rule priorities, one per (public service, path), retired ones
+   * included, by priority (src/plan/routing.ts). Absent: none assigned yet.
+   */
+  readonly listenerRules?: readonly ListenerRulePlacement[];
 }
 
 export interface StackPlacement {
@@ -209,19 +215,75 @@ export function readPlacement(raw: unknown): { placement?: Placement; errors: Sp
     });
     stacks.push({ name, services, retired });
   });
-  return errors.length > 0 ? { errors } : { placement: { stacks }, errors };
+  const listenerRules = readListenerRules((raw as { listenerRules?: unknown }).listenerRules, at);
+  if (errors.length > 0) return { errors };
+  return { placement: { stacks, ...(listenerRules && listenerRules.length > 0 ? { listenerRules } : {}) }, errors };
+}
+
+/**
+ * The `listenerRules` of a placement file: each number within the range its path may take
+ * (what keeps a longer path evaluated before a shorter one it extends), no number twice,
+ * one entry per service and path.
+ */
+function readListenerRules(raw: unknown, at: (path: string, message: string) => void): ListenerRulePlacement[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw)) {
+    at('listenerRules', 'expected a list of { "service", "path", "priority" } entries; restore the file from git');
+    return undefined;
+  }
+  const rules: ListenerRulePlacement[] = [];
+  const byPriority = new Map<number, string>();
+  const seen = new Set<string>();
+  raw.forEach((r: unknown, i) => {
+    const { service, path, priority, retired } = (r ?? {}) as Record<string, unknown>;
+    const where = `listenerRules[${i}]`;
+    if (typeof service !== 'string' || service === '') return at(`${where}.service`, 'expected the name of a service');
+    if (typeof path !== 'string' || normalizePath(path) !== path) {
+      return at(`${where}.path`, `${JSON.stringify(path)} is not a normalized public path ("/", "/admin"); restore the file from git`);
+    }
+    const range = priorityRange(path);
+    if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < range.min || priority > range.max) {
+      return at(
+        `${where}.priority`,
+        `${JSON.stringify(priority)} is not a priority for ${path}: a path of its length takes ${range.min} to ${range.max}, ` +
+          'which keeps longer paths evaluated first; restore the file from git, or delete the entry to assign a new one (a changed priority is a changed rule)',
+      );
+    }
+    if (retired !== undefined && retired !== true) return at(`${where}.retired`, 'expected true, or no "retired" key');
+    const other = byPriority.get(priority);
+    if (other !== undefined) return at(`${where}.priority`, `${priority} is also the priority of ${other}; a listener refuses two rules with one priority`);
+    byPriority.set(priority, `${service} ${path}`);
+    if (seen.has(`${service} ${path}`)) return at(where, `${service} ${path} is listed twice`);
+    seen.add(`${service} ${path}`);
+    rules.push({ service, path, priority, ...(retired ? { retired: true } : {}) });
+  });
+  return rules;
 }
 
 /** The placement file's text: stable key order, one stack per line group, a note for readers. */
 export function formatPlacement(placement: Placement): string {
   return `${JSON.stringify(
     {
-      '//': 'Which services stack holds each service, and (retired) the removed services whose security group it keeps. Written by `npx projen`; commit it. A service never moves once placed (moving it deletes and re-creates it); see README.md, "Stacks".',
+      '//':
+        'Which services stack holds each service, and (retired) the removed services whose security group it keeps. Written by `npx projen`; commit it. A service never moves once placed (moving it deletes and re-creates it); see README.md, "Stacks".' +
+        (placement.listenerRules && placement.listenerRules.length > 0
+          ? ' listenerRules: the load balancer rule priority of each public service and path, assigned once; a retired one stays taken while its rule may exist (delete the entry once the change is deployed everywhere).'
+          : ''),
       stacks: placement.stacks.map((st) => ({
         name: st.name,
         services: st.services,
         ...(st.retired && st.retired.length > 0 ? { retired: st.retired } : {}),
       })),
+      ...(placement.listenerRules && placement.listenerRules.length > 0
+        ? {
+          listenerRules: placement.listenerRules.map((r) => ({
+            service: r.service,
+            path: r.path,
+            priority: r.priority,
+            ...(r.retired ? { retired: true } : {}),
+          })),
+        }
+        : {}),
     },
     null,
     2,

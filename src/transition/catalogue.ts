@@ -63,7 +63,18 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     verdict: 'reported',
     note:
       'A rename deletes the old service and creates the new one, so callers of the old name fail in between. Without downtime: ' +
-      'add the new name beside the old one and deploy, move the callers (and the public path) to it and deploy, then remove the old one.',
+      'add the new name beside the old one and deploy, move the callers (and the public path) to it and deploy, then remove the old one ' +
+      '(the plan passes the first two steps; the third reports the deletion of the old service, which nothing uses any more).',
+  },
+  {
+    id: 'move-public-path',
+    change: 'Move a public path to another service',
+    verdict: 'safe',
+    note:
+      'The new rule gets a new priority and the old one\'s stays taken (`listenerRules` in stack-placement.json, `retired`) until ' +
+      'the old rule is gone, so the listener never sees one priority twice. Both rules serve the path until the cleanup. If the old ' +
+      'service is in an earlier stack than the new one, the path falls to the next matching rule (`/`, or a 404) between the two ' +
+      'stacks\' deploys.',
   },
   {
     id: 'change-port',
@@ -84,6 +95,12 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     change: 'Make a service private',
     verdict: 'safe',
     note: 'Its rule and target group go, and the service is detached from the load balancer (`@aws-cdk/aws-ecs:removeEmptyLoadBalancers`).',
+  },
+  {
+    id: 'make-private-same-length',
+    change: 'Make a service private whose path\'s slot another path stepped aside for',
+    verdict: 'safe',
+    note: 'Every other rule keeps its priority: priorities are assigned once (stack-placement.json), not recomputed from the paths left.',
   },
   {
     id: 'remove-last-public',
@@ -115,14 +132,22 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
       'Every service moves to the new namespace as it rolls, and callers still in the old one cannot reach services that have moved. ' +
       'The old namespace is kept (delete it afterwards). Do it in a maintenance window, or build a new platform beside this one.',
   },
-  { id: 'azs-up', change: 'More AZs (`azs` 2 to 3)', verdict: 'safe', note: 'Subnets are added; services spread to them as they roll.' },
+  {
+    id: 'azs-up',
+    change: 'More AZs (`azs` 2 to 3)',
+    verdict: 'safe',
+    note:
+      'A task subnet and a public subnet are added at addresses kept free for them; no subnet moves (every AZ count up to 6 has its ' +
+      'place). Services spread to the new AZ as they roll.',
+  },
   {
     id: 'azs-down',
     change: 'Fewer AZs (`azs` 3 to 2)',
     verdict: 'reported',
     note:
-      'The network stack deletes subnets that running tasks still use; EC2 refuses, and CloudFormation leaves them behind while the ' +
-      'deploy completes and the services move off them. Delete the leftover subnets afterwards (the plan names them).',
+      'No subnet moves, but the network stack deletes the subnets of the AZ that goes while running tasks still use them: EC2 refuses, ' +
+      'and CloudFormation leaves them behind (a failed delete in the cleanup phase does not roll the update back) while the deploy ' +
+      'completes and the services move off them. Delete the leftover subnets afterwards (the plan names them).',
   },
   { id: 'profile', change: 'Change `profile` (prod to dev)', verdict: 'safe', note: 'Endpoints move to one AZ, task counts and log retention follow.' },
   { id: 'size', change: 'Change `cpu`/`memory`', verdict: 'safe', note: 'A new task definition revision; the service rolls.' },

@@ -10,6 +10,7 @@
  * last deployed (`bindings`), because that is what the live resource uses until its stack
  * deploys again, and the physical names it holds (`claims`).
  */
+import { ipv4Range, overlaps, type AddressRange } from './address-range';
 import { canonicalJson, mapTokens, refKind } from './canonical';
 import { knowsType } from './create-only';
 import { createOnlyRefs, expand, type AssemblyRecord, type OutputRecord, type ResourceRecord, type StackRecord } from './record';
@@ -38,6 +39,8 @@ interface Instance {
   rec: ResourceRecord;
   bindings: Readonly<Record<string, Binding>>;
   claims: readonly Claim[];
+  /** A subnet's address range (create-only: fixed for the instance's life). */
+  range?: AddressRange;
   orphan: boolean;
 }
 
@@ -74,6 +77,7 @@ const HOLDS_DATA = new Set([
 ]);
 
 const ECS_SERVICE = 'AWS::ECS::Service';
+const SUBNET = 'AWS::EC2::Subnet';
 
 /** Simulates `cdk deploy --all` from `before` (deployed) to `after` (synthesized). */
 export function modelTransition(before: AssemblyRecord, after: AssemblyRecord): TransitionReport {
@@ -83,6 +87,8 @@ export function modelTransition(before: AssemblyRecord, after: AssemblyRecord): 
 class Simulation {
   private readonly stacks = new Map<string, LiveStack>();
   private readonly holders = new Map<string, Set<Instance>>();
+  /** Subnets that hold their address range: live, replaced but not yet cleaned up, or retained. */
+  private readonly subnets = new Set<Instance>();
   private readonly hazards: Hazard[] = [];
   private readonly changes: ResourceChange[] = [];
   private readonly summaries: StackChange[] = [];
@@ -131,6 +137,7 @@ class Simulation {
         inst.bindings = this.bind(inst.rec, inst.stack);
         inst.claims = this.claims(inst.rec, inst.stack);
         this.hold(inst);
+        this.occupy(inst);
       }
     }
   }
@@ -203,6 +210,16 @@ class Simulation {
     for (const c of claims) this.holders.get(c.key)?.delete(inst);
   }
 
+  /** A subnet takes its address range in its VPC (a literal CIDR only; see ./address-range). */
+  private occupy(inst: Instance): void {
+    if (inst.rec.type !== SUBNET) return;
+    const cidr = inst.rec.createOnly?.['CidrBlock'];
+    const range = cidr === undefined ? undefined : ipv4Range(cidr);
+    if (!range || cidr === undefined) return;
+    inst.range = { vpc: this.resolveText(expand(inst.rec, inst.rec.createOnly?.['VpcId'] ?? ''), inst.stack), cidr, ...range };
+    this.subnets.add(inst);
+  }
+
   // --- one stack -----------------------------------------------------------------------
 
   private deployStack(next: StackRecord): void {
@@ -261,6 +278,8 @@ class Simulation {
       const inst: Instance = { stack: next.name, id, gen: ++this.generation, rec, bindings, claims: [], orphan: false };
       inst.claims = this.claims(rec, next.name);
       this.checkClaims(next.name, id, rec, inst.claims, old, released, dependsOn);
+      this.occupy(inst);
+      if (inst.range) this.checkAddressRange(next.name, id, rec, inst, old);
       if (decision.action === 'replace') {
         counts.replaced++;
         replacedOld.push(old!);
@@ -341,6 +360,7 @@ class Simulation {
         'If the data matters, set its removal policy to RETAIN (DeletionPolicy and UpdateReplacePolicy Retain) in an earlier deploy.');
     }
     this.release(inst);
+    this.subnets.delete(inst);
   }
 
   // --- the rules -------------------------------------------------------------------------
@@ -364,6 +384,23 @@ class Simulation {
     }
   }
 
+
+  /**
+   * A new subnet's CIDR must not overlap any subnet of its VPC that exists at that moment:
+   * one removed or replaced in this stack is deleted only in the cleanup phase, one in a
+   * stack that deploys later only then, and a retained one never.
+   */
+  private checkAddressRange(stack: string, id: string, rec: ResourceRecord, inst: Instance, old: Instance | undefined): void {
+    for (const other of this.subnets) {
+      if (other === inst || !overlaps(inst.range!, other.range!)) continue;
+      const stays = other.stack === stack && this.isLive(other) && this.after.stacks.find((s) => s.name === stack)?.resources[other.id] !== undefined;
+      const why = other === old ? `the ${id} it replaces, deleted only in the cleanup phase` : `${describe(other)}${stays ? '' : this.whyHeld(other, stack)}`;
+      this.add('cidr-conflict', stack, id, rec,
+        `${id} needs the address range ${inst.range!.cidr}, which overlaps ${other.range!.cidr} of ${why}: EC2 refuses a subnet that overlaps another subnet of its VPC (InvalidSubnet.Conflict).`,
+        'Keep every subnet\'s CIDR as it is (a fixed address layout, where a change of AZ count adds or removes subnets and moves none); ' +
+          'to move a subnet, remove it in one deploy and add it at its new range in the next.');
+    }
+  }
 
   /** Every reference of a resource must resolve when its stack deploys. */
   private checkReferences(stack: string, id: string, rec: ResourceRecord, bindings: Record<string, Binding>): void {

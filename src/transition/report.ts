@@ -16,6 +16,7 @@ export type Severity = 'failure' | 'interruption' | 'loss' | 'info';
 
 export type HazardKind =
   | 'name-conflict'
+  | 'cidr-conflict'
   | 'replace-custom-named'
   | 'in-use'
   | 'missing-output'
@@ -35,6 +36,7 @@ export type HazardKind =
 /** The severity of each kind: fixed, so the exit code follows from the kinds found. */
 export const SEVERITY: Readonly<Record<HazardKind, Severity>> = {
   'name-conflict': 'failure',
+  'cidr-conflict': 'failure',
   'replace-custom-named': 'failure',
   'in-use': 'failure',
   'missing-output': 'failure',

@@ -226,6 +226,55 @@ describe('a security group that is still referenced cannot be deleted', () => {
   });
 });
 
+describe("a created subnet's CIDR overlaps a subnet that exists until cleanup", () => {
+  const subnet = (cidr: unknown, az = 0, vpc: unknown = ref('Vpc')) =>
+    res('AWS::EC2::Subnet', { VpcId: vpc, CidrBlock: cidr, AvailabilityZone: { 'Fn::Select': [az, { 'Fn::GetAZs': '' }] } });
+  const net = (subnets: Record<string, unknown>) => ({ [NET]: network({ resources: subnets as never }) });
+  // The layout that packs the groups for the AZs in use: a third AZ moves the public subnets up.
+  const twoAzs = net({ Tasks1: subnet('10.0.0.0/20'), Tasks2: subnet('10.0.16.0/20', 1), Public1: subnet('10.0.32.0/24'), Public2: subnet('10.0.33.0/24', 1) });
+  const threeAzsPacked = net({
+    Tasks1: subnet('10.0.0.0/20'), Tasks2: subnet('10.0.16.0/20', 1), Tasks3: subnet('10.0.32.0/20', 2),
+    Public1: subnet('10.0.48.0/24'), Public2: subnet('10.0.49.0/24', 1), Public3: subnet('10.0.50.0/24', 2),
+  });
+
+  it('a new subnet over the range of one that is replaced, deleted only in the cleanup phase', () => {
+    const r = model(twoAzs, threeAzsPacked);
+    const conflicts = r.hazards.filter((h) => h.kind === 'cidr-conflict');
+    // Tasks3 (10.0.32.0/20) is created while Public1 and Public2 (10.0.32.0/24, 10.0.33.0/24) still exist;
+    // their replacements do not overlap anything.
+    expect(conflicts.map((h) => [h.logicalId, h.severity])).toEqual([['Tasks3', 'failure'], ['Tasks3', 'failure']]);
+    expect(conflicts[0].message).toMatch(/Tasks3 needs the address range 10\.0\.32\.0\/20, which overlaps 10\.0\.32\.0\/24 of AWS::EC2::Subnet ShopNetwork\/Public1/);
+    expect(conflicts[0].safely).toMatch(/fixed address layout/);
+    expect(exitCode(r)).toBe(1);
+  });
+
+  it('a replacement at the same CIDR (another AZ) overlaps the subnet it replaces', () => {
+    const r = model(net({ A: subnet('10.0.0.0/20') }), net({ A: subnet('10.0.0.0/20', 1) }));
+    expect(only(r, 'cidr-conflict').message).toMatch(/overlaps 10\.0\.0\.0\/20 of the A it replaces, deleted only in the cleanup phase/);
+  });
+
+  it('a subnet removed in a stack that deploys later still holds its range', () => {
+    const before = { ...net({}), Extra: services({ B: subnet('10.0.64.0/20', 0, out(NET, 'OutVpc')) }) };
+    const after = { ...net({ A: subnet('10.0.64.0/24') }), Extra: services({}) };
+    expect(only(model(before, after), 'cidr-conflict').message).toMatch(/AWS::EC2::Subnet Extra\/B, removed from Extra but deleted only when that stack deploys/);
+  });
+
+  it('the fixed layout: a third AZ adds subnets beside the others, and moves none', () => {
+    const fixed = (azs: number) =>
+      net(Object.fromEntries(Array.from({ length: azs }, (_, i) => [[`Tasks${i + 1}`, subnet(`10.0.${16 * i}.0/20`, i)], [`Public${i + 1}`, subnet(`10.0.${96 + i}.0/24`, i)]]).flat()));
+    expect(model(fixed(2), fixed(3)).hazards).toEqual([]);
+    expect(model(fixed(3), fixed(2)).hazards).toEqual([]);
+  });
+
+  it('compares within one VPC, and only literal CIDRs', () => {
+    const otherVpc = net({ Vpc2: res('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }), A: subnet('10.0.0.0/20') });
+    const moved = net({ Vpc2: res('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' }), B: subnet('10.0.0.0/24', 0, ref('Vpc2')) });
+    expect(kinds(model(otherVpc, moved))).not.toContain('cidr-conflict');
+    const computed = { 'Fn::Select': [0, { 'Fn::Cidr': [att('Vpc', 'CidrBlock'), 4, 12] }] };
+    expect(kinds(model(net({ A: subnet('10.0.0.0/20') }), net({ B: subnet(computed) })))).not.toContain('cidr-conflict');
+  });
+});
+
 describe('weak references (Fn::GetStackOutput)', () => {
   it('an output that does not exist when the consumer deploys breaks it', () => {
     const n = network();

@@ -53,8 +53,36 @@ const chain = (n: number): RawSpec => ({
 const wide = (change?: (s: RawSpec) => void): RawSpec =>
   edit({ name: 'wide', profile: 'prod', services: Array.from({ length: 41 }, (_, i) => ({ name: `w${i}`, role: 'client-server', port: 8000 + i, calls: i === 40 ? ['w0'] : [] })) }, change ?? (() => {}));
 
-/** Each catalogue entry's change: the spec before, the spec after, and the hazards it must (at least) name. */
-const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: HazardKind[] }> = {
+/** Two public paths of one length that hash to one slot of their band. */
+const SAME_SLOT = edit(SHOP, (s) => {
+  Object.assign(svc(s, 'catalog'), { public: true, publicPath: '/aaz' });
+  Object.assign(svc(s, 'payments'), { public: true, publicPath: '/acd' });
+});
+
+/**
+ * The README's rename without downtime, for a public service (catalog, at /catalog, to
+ * products): the platform before, then after each step.
+ */
+const RENAME_STEPS: RawSpec[] = (() => {
+  const start = edit(SHOP, (s) => Object.assign(svc(s, 'catalog'), { public: true, publicPath: '/catalog' }));
+  // 1. Add the new name beside the old one (private for now: a path has one service).
+  const added = edit(start, (s) => { s.services.push({ name: 'products', role: 'client-server', port: 8083 }); });
+  // 2. Move the callers and the public path to it.
+  const moved = edit(added, (s) => {
+    makePrivate(s, 'catalog');
+    Object.assign(svc(s, 'products'), { public: true, publicPath: '/catalog' });
+    svc(s, 'web').calls = ['orders', 'products'];
+  });
+  // 3. Remove the old one.
+  const removed = edit(moved, (s) => without(s, 'catalog'));
+  return [start, added, moved, removed];
+})();
+
+/**
+ * Each catalogue entry's change: the spec before, the spec after, and the hazards it must
+ * (at least, or with `exactly` only) name besides info.
+ */
+const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: HazardKind[]; exactly?: true }> = {
   'add-service': { before: SHOP, after: edit(SHOP, (s) => { s.services.push({ name: 'billing', role: 'client-server', port: 8090 }); svc(s, 'orders').calls!.push('billing'); }) },
   'grow-20-25': { before: chain(20), after: chain(25) },
   'grow-new-stack': { before: chain(25), after: chain(40) },
@@ -78,11 +106,19 @@ const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: Hazar
   'http-to-https': { before: SHOP, after: { ...SHOP, ...HTTPS } },
   'https-to-http': { before: { ...SHOP, ...HTTPS }, after: SHOP, hazards: ['dangling-reference'] },
   'change-namespace': { before: SHOP, after: { ...SHOP, namespace: 'shop.local' }, hazards: ['namespace-moved'] },
+  // SHOP has public services, so its VPC has public subnets as well as task subnets.
   'azs-up': { before: SHOP, after: { ...SHOP, azs: 3 } },
-  'azs-down': { before: { ...SHOP, azs: 3 }, after: SHOP, hazards: ['in-use'] },
+  // Only the subnets still in use: no subnet is re-created, so no CIDR conflict.
+  'azs-down': { before: { ...SHOP, azs: 3 }, after: SHOP, hazards: ['in-use'], exactly: true },
   profile: { before: SHOP, after: { ...SHOP, profile: 'dev' } },
   size: { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'orders').cpu = 512; svc(s, 'orders').memory = 1024; }) },
   'desired-count': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'orders').desiredCount = 4; }) },
+  // /aaz and /acd have one length and hash to one slot: /acd took the next one, and keeps it.
+  'make-private-same-length': { before: SAME_SLOT, after: edit(SAME_SLOT, (s) => makePrivate(s, 'catalog')) },
+  'move-public-path': {
+    before: RENAME_STEPS[1]!,
+    after: edit(RENAME_STEPS[1]!, (s) => { makePrivate(s, 'catalog'); svc(s, 'products').public = true; svc(s, 'products').publicPath = '/catalog'; }),
+  },
 };
 
 function plan(raw: RawSpec, previous?: Plan): Plan {
@@ -112,15 +148,36 @@ describe('the catalogue of day-two transitions', () => {
 
   for (const entry of TRANSITION_CATALOGUE) {
     it(`${entry.change}: ${entry.verdict}`, () => {
-      const { before, after, hazards = [] } = CHANGES[entry.id]!;
+      const { before, after, hazards = [], exactly } = CHANGES[entry.id]!;
       const first = plan(before);
       const report = modelTransition(record(first), record(plan(after, first)));
       const kinds = report.hazards.filter((h) => h.severity !== 'info').map((h) => h.kind);
       results.push(`| ${entry.change} | exit ${exitCode(report)} (${entry.verdict}) | ${[...new Set(report.hazards.map((h) => h.kind))].join(', ') || '-'} |`);
       expect(exitCode(report), report.hazards.map((h) => `${h.kind}: ${h.message}`).join('\n')).toBe(entry.verdict === 'safe' ? 0 : 1);
       for (const kind of hazards) expect(kinds, entry.id).toContain(kind);
+      if (exactly) expect([...new Set(kinds)], entry.id).toEqual(hazards);
       // Every hazard says how to do the change safely.
       for (const h of report.hazards) expect(h.safely.length, h.kind).toBeGreaterThan(0);
     }, 120_000);
   }
+});
+
+describe('renaming a public service without downtime, step by step (README, "Rename a service")', () => {
+  it('adds the new service, moves callers and the path to it, then removes the old one: only the last step deletes anything', () => {
+    let previous = plan(RENAME_STEPS[0]!);
+    const verdicts: Array<[number, string[]]> = [];
+    for (const [i, spec] of RENAME_STEPS.slice(1).entries()) {
+      const next = plan(spec, previous);
+      const report = modelTransition(record(previous), record(next));
+      verdicts.push([exitCode(report), [...new Set(report.hazards.filter((h) => h.severity !== 'info').map((h) => `${h.kind} ${h.physicalName ?? h.logicalId}`))]]);
+      results.push(`| rename step ${i + 1} | exit ${exitCode(report)} | ${[...new Set(report.hazards.map((h) => h.kind))].join(', ') || '-'} |`);
+      previous = next;
+    }
+    expect(verdicts).toEqual([
+      [0, []],
+      [0, []],
+      // The one deletion the rename is for: nothing calls or routes to catalog any more.
+      [1, ['service-deleted catalog']],
+    ]);
+  }, 120_000);
 });

@@ -218,5 +218,17 @@ export const platform: Plan = {
         "web"
       ]
     }
+  ],
+  "listenerRules": [
+    {
+      "service": "catalog",
+      "path": "/catalog",
+      "priority": 38581
+    },
+    {
+      "service": "web",
+      "path": "/",
+      "priority": 50000
+    }
   ]
 };

@@ -129,5 +129,12 @@ export const platform: Plan = {
         "web"
       ]
     }
+  ],
+  "listenerRules": [
+    {
+      "service": "web",
+      "path": "/",
+      "priority": 50000
+    }
   ]
 };
