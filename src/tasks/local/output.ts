@@ -1,5 +1,7 @@
 // Terminal output of `npx projen local`: one prefixed line per service log line, and a
-// summary table. Colour only on a terminal, and never when NO_COLOR is set.
+// summary table. Colour as every command of ours decides it (src/terminal: a terminal,
+// NO_COLOR, FORCE_COLOR); the table aligned by display width, ruled only on a terminal.
+import { colorEnabled, formatTable as formatTerminalTable, styleFor } from '../../terminal';
 
 const COLORS = [36, 33, 35, 32, 34, 91, 96, 93, 95, 92];
 
@@ -19,14 +21,14 @@ export interface PrinterOptions {
 
 export function createPrinter(options: PrinterOptions): Printer {
   const { out, names } = options;
-  const color = options.color ?? (Boolean(out.isTTY) && !process.env['NO_COLOR']);
+  const color = options.color ?? colorEnabled(process.env, Boolean(out.isTTY));
   const width = Math.max(5, ...names.map((n) => n.length));
   const paint = (code: number, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const prefixes = new Map(names.map((name, i) => [name, paint(COLORS[i % COLORS.length]!, `${name.padEnd(width)} |`)]));
   return {
     service: (name, line) => void out.write(`${prefixes.get(name) ?? name} ${formatLogLine(line)}\n`),
     info: (line) => void out.write(`${paint(1, `${'local'.padEnd(width)} |`)} ${line}\n`),
-    table: (rows) => void out.write(formatTable(rows)),
+    table: (rows) => void out.write(formatTable(rows, color)),
   };
 }
 
@@ -48,12 +50,8 @@ export function formatLogLine(line: string): string {
   return [String(level ?? '').toUpperCase().padEnd(5), String(msg ?? ''), ...fields].join(' ');
 }
 
-/** Left-aligned columns; the first row is the header. */
-export function formatTable(rows: readonly (readonly string[])[]): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  const line = (row: readonly string[]): string => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  const [header, ...body] = rows;
-  if (!header) return '';
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n';
+/** Left-aligned columns; the first row is the header, emphasised and ruled off. */
+export function formatTable(rows: readonly (readonly string[])[], color = false): string {
+  if (rows.length === 0) return '';
+  return formatTerminalTable(rows, { header: true, rule: true, style: styleFor(color) }).join('\n') + '\n';
 }
