@@ -11,6 +11,7 @@ import { generate } from '../../src/api';
 import { planPlatform, type Plan } from '../../src/plan';
 import { REGIONS_BEFORE_ECS_ENDPOINT_RULE } from '../../src/plan/regions';
 import { formatError, normalizeSpec } from '../../src/spec';
+import { modelTransition, recordCloudAssembly } from '../../src/transition';
 import { synthPlatform } from '../support/synth-platform';
 
 type Template = Record<string, any>;
@@ -256,6 +257,58 @@ describe('14. a plain-HTTP load balancer is said so at synth', () => {
     expect(warnings({ ...PUBLIC, profile: 'prod' }).join('\n')).toMatch(/PRODUCTION platform served over plain HTTP/);
     expect(warnings({ ...PUBLIC, profile: 'dev' }).join('\n')).toMatch(/serves plain HTTP \(no certificate\)/);
     expect(warnings({ ...PUBLIC, ...HTTPS }).join('\n')).not.toMatch(/plain HTTP/);
+  });
+});
+
+describe('review 14.1: making an existing private service public deploys', () => {
+  const publicApi = { ...PUBLIC, services: PUBLIC.services.map((x) => (x.name === 'api' ? { ...x, public: true, publicPath: '/api' } : x)) };
+  const first = plan(PUBLIC);
+  const api = (t: Template) => resources(t, 'AWS::ECS::Service').find(([, x]) => x.Properties.ServiceName === 'api')![1];
+
+  it('sets no health check grace period with the load balancer (ECS refuses both in one update)', () => {
+    const before = synthPlatform(first);
+    const after = synthPlatform(planPlatform((normalizeSpec(publicApi) as any).spec, { placement: first }));
+    expect(api(before.templates.get('ShopServices')!).Properties.LoadBalancers).toEqual([]);
+    expect(api(after.templates.get('ShopServices')!).Properties.LoadBalancers).toHaveLength(1);
+    for (const [, x] of resources(after.templates.get('ShopServices')!, 'AWS::ECS::Service')) {
+      expect(x.Properties.HealthCheckGracePeriodSeconds, x.Properties.ServiceName).toBeUndefined();
+    }
+    const report = modelTransition(recordCloudAssembly(before.assembly), recordCloudAssembly(after.assembly));
+    expect(report.hazards.map((h) => h.kind)).toEqual([]);
+  });
+
+  it('gives a starting task at least a minute of failed target health checks instead', () => {
+    const t = synthPlatform(plan(PUBLIC)).templates.get('ShopServices')!;
+    for (const [id, tg] of resources(t, 'AWS::ElasticLoadBalancingV2::TargetGroup')) {
+      const p = tg.Properties;
+      expect(p.HealthCheckIntervalSeconds * p.UnhealthyThresholdCount, id).toBeGreaterThanOrEqual(60);
+    }
+  });
+});
+
+describe('review 14.4: changing the port of a public service keeps its target group', () => {
+  const at = (port: number) => ({ ...PUBLIC, services: PUBLIC.services.map((x) => (x.name === 'web' ? { ...x, port } : x)) });
+  const first = plan(at(3000));
+  const before = synthPlatform(first);
+  const after = synthPlatform(planPlatform((normalizeSpec(at(3100)) as any).spec, { placement: first }));
+  const groups = (s: ReturnType<typeof synthPlatform>) => resources(s.templates.get('ShopServices')!, 'AWS::ElasticLoadBalancingV2::TargetGroup');
+
+  it('gives every target group the same Port (create-only) and checks health on the traffic port', () => {
+    const ports = groups(before).map(([, g]) => g.Properties.Port);
+    expect(new Set(ports).size).toBe(1);
+    expect(groups(after).map(([id, g]) => [id, g.Properties.Port])).toEqual(groups(before).map(([id, g]) => [id, g.Properties.Port]));
+    for (const [, g] of groups(after)) expect(g.Properties.HealthCheckPort ?? 'traffic-port').toBe('traffic-port');
+    const web = resources(after.templates.get('ShopServices')!, 'AWS::ECS::Service').find(([, x]) => x.Properties.ServiceName === 'web')![1];
+    expect(web.Properties.LoadBalancers[0].ContainerPort).toBe(3100);
+  });
+
+  it('is an in-place update the model finds nothing in', () => {
+    const report = modelTransition(recordCloudAssembly(before.assembly), recordCloudAssembly(after.assembly));
+    // The task definition and the port's security group rules are replaced; the target group is not.
+    const replaced = report.changes.filter((c) => c.action === 'replace').map((c) => c.resourceType);
+    expect(replaced).toContain('AWS::ECS::TaskDefinition');
+    expect(replaced).not.toContain('AWS::ElasticLoadBalancingV2::TargetGroup');
+    expect(report.hazards).toEqual([]);
   });
 });
 
