@@ -48,6 +48,22 @@ function holds(t: Template, expression: any, region: string): boolean {
   throw new Error(`cannot evaluate ${op}`);
 }
 
+/** The value of a template expression in a region: Ref AWS::Region, Fn::Join, Fn::If on conditions over the region. */
+function evaluate(t: Template, value: any, region: string): any {
+  if (Array.isArray(value)) return value.map((v) => evaluate(t, v, region));
+  if (!value || typeof value !== 'object') return value;
+  if (value.Ref === 'AWS::Region') return region;
+  if (value['Fn::Join']) {
+    const [sep, parts] = value['Fn::Join'];
+    return (evaluate(t, parts, region) as unknown[]).join(sep);
+  }
+  if (value['Fn::If']) {
+    const [condition, yes, no] = value['Fn::If'];
+    return evaluate(t, holds(t, { Condition: condition }, region) ? yes : no, region);
+  }
+  throw new Error(`cannot evaluate ${JSON.stringify(value)}`);
+}
+
 /** Every `Fn::FindInMap` in a template. */
 function findInMaps(value: unknown, found: any[][] = []): any[][] {
   if (Array.isArray(value)) value.forEach((v) => findInMaps(v, found));
@@ -310,6 +326,33 @@ describe('review 14.4: changing the port of a public service keeps its target gr
     expect(replaced).not.toContain('AWS::ElasticLoadBalancingV2::TargetGroup');
     expect(report.hazards).toEqual([]);
   });
+});
+
+describe('review 14.3: interface endpoints have the service names of every partition', () => {
+  const t = synthPlatform(plan(PUBLIC)).templates.get('ShopNetwork')!;
+  const endpoints = resources(t, 'AWS::EC2::VPCEndpoint');
+  const named = (id: string) => endpoints.find(([logical]) => logical.includes(id))![1];
+
+  it("names ECR's endpoints cn.com.amazonaws in China and com.amazonaws elsewhere, decided at deploy", () => {
+    expect(evaluate(t, named('EcrApiEndpoint').Properties.ServiceName, 'cn-north-1')).toBe('cn.com.amazonaws.cn-north-1.ecr.api');
+    expect(evaluate(t, named('EcrDkrEndpoint').Properties.ServiceName, 'cn-northwest-1')).toBe('cn.com.amazonaws.cn-northwest-1.ecr.dkr');
+    expect(evaluate(t, named('EcrApiEndpoint').Properties.ServiceName, 'us-east-1')).toBe('com.amazonaws.us-east-1.ecr.api');
+    expect(evaluate(t, named('EcrDkrEndpoint').Properties.ServiceName, 'eu-west-1')).toBe('com.amazonaws.eu-west-1.ecr.dkr');
+    // The gateway endpoint keeps com.amazonaws everywhere: China's S3 gateway is com.amazonaws.<region>.s3.
+    const s3 = endpoints.find(([, e]) => e.Properties.VpcEndpointType === 'Gateway')![1];
+    expect(evaluate(t, s3.Properties.ServiceName, 'cn-north-1')).toBe('com.amazonaws.cn-north-1.s3');
+  });
+
+  it('gives every endpoint, in every region aws-cdk-lib knows, the name aws-cdk-lib gives when the region is known', () => {
+    for (const info of RegionInfo.regions) {
+      const known = synthPlatform(plan(PUBLIC), { env: { account: '123456789012', region: info.name } }).templates.get('ShopNetwork')!;
+      for (const [id, e] of resources(known, 'AWS::EC2::VPCEndpoint')) {
+        const agnostic = t.Resources[id];
+        expect(agnostic, `${info.name}: ${id}`).toBeDefined();
+        expect(evaluate(t, agnostic.Properties.ServiceName, info.name), `${info.name}: ${id}`).toBe(evaluate(known, e.Properties.ServiceName, info.name));
+      }
+    }
+  }, 120_000);
 });
 
 // Keep the import used: Annotations and Match make failures easier to read when extended.
