@@ -3,6 +3,7 @@ import { Aws, CfnRule, Fn, Stack, Token } from 'aws-cdk-lib/core';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { validationError } from './errors';
 
@@ -68,7 +69,35 @@ export function serviceImage(
       resourceName: repositoryName,
     }),
   });
-  return ecs.ContainerImage.fromEcrRepository(repository, tagOrDigest ?? 'latest');
+  return new CachedEcrImage(ecs.ContainerImage.fromEcrRepository(repository, tagOrDigest ?? 'latest'), repository.repositoryArn);
+}
+
+/**
+ * An ECR image whose repository may be a pull-through cache. Pulling an image the cache
+ * does not hold yet makes ECR fetch it upstream with the puller's rights: besides the
+ * usual pull, `ecr:BatchImportUpstreamImage`, and `ecr:CreateRepository` on the first pull
+ * (AWS: "IAM permissions required to sync an upstream registry with an Amazon ECR private
+ * registry"). Both go to the execution role, on the image's repository only; for a plain
+ * repository they are never used. Nothing in the URI tells a cache from a plain repository.
+ */
+class CachedEcrImage extends ecs.ContainerImage {
+  constructor(
+    private readonly image: ecs.ContainerImage,
+    private readonly repositoryArn: string,
+  ) {
+    super();
+  }
+
+  bind(scope: Construct, containerDefinition: ecs.ContainerDefinition): ecs.ContainerImageConfig {
+    const config = this.image.bind(scope, containerDefinition);
+    containerDefinition.taskDefinition.obtainExecutionRole().addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
+        resources: [this.repositoryArn],
+      }),
+    );
+    return config;
+  }
 }
 
 /** The image's ECR region must be the stack's: checked now if known, else by CloudFormation. */

@@ -355,6 +355,28 @@ describe('review 14.3: interface endpoints have the service names of every parti
   }, 120_000);
 });
 
+describe('review 14.5: an image in a pull-through cache can be pulled', () => {
+  const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/nginx:1.27';
+  const p = plan({ name: 'img', services: [{ name: 'api', role: 'client-server', port: 8080, calls: ['web'] }, { name: 'web', role: 'client-server', port: 8081, image, healthCheckPath: '/' }] });
+
+  it("lets the execution role import the upstream image and create its cache repository, on that repository only", () => {
+    const t = synthPlatform(p).templates.get('ImgServices')!;
+    const statements = resources(t, 'AWS::IAM::Policy').flatMap(([, x]) => x.Properties.PolicyDocument.Statement as any[]);
+    const ptc = statements.find((st) => [st.Action].flat().includes('ecr:BatchImportUpstreamImage'));
+    expect(ptc).toBeDefined();
+    // Merged with the pull actions on the same repository (minimized policies).
+    expect([ptc.Action].flat()).toContain('ecr:CreateRepository');
+    expect([ptc.Resource].flat()).toHaveLength(1);
+    expect(JSON.stringify(ptc.Resource)).toMatch(/":ecr:eu-west-1:123456789012:repository\/docker-hub\/library\/nginx"/);
+    // Only the image's execution role: the built app's role pulls from the asset repository.
+    expect(statements.filter((st) => [st.Action].flat().includes('ecr:CreateRepository'))).toHaveLength(1);
+  });
+
+  it('passes strict validation and cdk-nag', () => {
+    expect(() => synthPlatform(p, { validate: true })).not.toThrow();
+  }, 120_000);
+});
+
 // Keep the import used: Annotations and Match make failures easier to read when extended.
 void Annotations;
 void Match;
