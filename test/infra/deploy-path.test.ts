@@ -377,6 +377,31 @@ describe('review 14.5: an image in a pull-through cache can be pulled', () => {
   }, 120_000);
 });
 
+describe('review 14.8: the network stack stops a deploy to a region its certificate or images are not in', () => {
+  const assertions = (t: Template) => Object.values((t.Rules ?? {}) as Record<string, any>).flatMap((r) => r.Assertions);
+  const requiring = (t: Template, region: string) =>
+    assertions(t).filter((a) => JSON.stringify(a.Assert) === JSON.stringify({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, region] }));
+
+  it("has a rule for the certificate's region, checked before anything is created", () => {
+    const t = synthPlatform(plan({ ...PUBLIC, ...HTTPS })).templates.get('ShopNetwork')!;
+    const [rule] = requiring(t, 'us-east-1');
+    expect(rule?.AssertDescription).toMatch(/certificate .* is in us-east-1/);
+    expect(requiring(synthPlatform(plan(PUBLIC)).templates.get('ShopNetwork')!, 'us-east-1')).toEqual([]);
+  });
+
+  it('refuses at synth when the stack region is known and differs', () => {
+    expect(() => synthPlatform(plan({ ...PUBLIC, ...HTTPS }), { env: { account: '123456789012', region: 'eu-west-1' } })).toThrow(/certificate .* is in us-east-1/);
+    expect(() => synthPlatform(plan({ ...PUBLIC, ...HTTPS }), { env: { account: '123456789012', region: 'us-east-1' } })).not.toThrow();
+  });
+
+  it("has the images' region rule too, so a wrong region stops before the network is built", () => {
+    const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/cache:7';
+    const p = plan({ name: 'img', services: [{ name: 'api', role: 'client-server', port: 8080, calls: ['cache'] }, { name: 'cache', role: 'client-server', port: 6379, image }] });
+    const [rule] = requiring(synthPlatform(p).templates.get('ImgNetwork')!, 'eu-west-1');
+    expect(rule?.AssertDescription).toMatch(/ECR in eu-west-1/);
+  });
+});
+
 // Keep the import used: Annotations and Match make failures easier to read when extended.
 void Annotations;
 void Match;
