@@ -204,6 +204,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (!installed) io.out('  npm install');
   io.out('  npx projen build     # type-check, synth (strict validation + cdk-nag), tests');
   io.out('  npx projen local     # run every service on this machine');
+  io.out('  npx projen bootstrap # once per account and region, before the first deploy (cdk bootstrap)');
   io.out('  npx projen deploy    # every stack, in order, to the account and region of your AWS credentials');
   return EXIT_OK;
 }

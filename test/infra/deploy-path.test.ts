@@ -7,7 +7,11 @@ import { Annotations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generate } from '../../src/api';
+import { runCli } from '../../src/cli/main';
 import { planPlatform, type Plan } from '../../src/plan';
 import { REGIONS_BEFORE_ECS_ENDPOINT_RULE } from '../../src/plan/regions';
 import { formatError, normalizeSpec } from '../../src/spec';
@@ -84,6 +88,43 @@ describe('1. deploy and destroy act on every stack', () => {
     for (const [task, command] of [['deploy', 'cdk deploy --all'], ['destroy', 'cdk destroy --all'], ['diff', 'cdk diff --all']]) {
       expect(tasks[task].steps, task).toEqual([{ exec: command, receiveArgs: true }]);
     }
+  });
+});
+
+describe('review 14.7: the first deploy to an account and region bootstraps it first', () => {
+  const generated = () => {
+    const result = generate(PUBLIC, { generatorDependency: '^0.0.0' });
+    if (!result.ok) throw new Error('invalid');
+    return result.files;
+  };
+
+  it('has a bootstrap task, and the README says to run it once per account and region before the first deploy', () => {
+    const files = generated();
+    const tasks = JSON.parse(files.find((f) => f.path === '.projen/tasks.json')!.contents).tasks;
+    expect(tasks.bootstrap.steps).toEqual([{ exec: 'cdk bootstrap', receiveArgs: true }]);
+    const readme = files.find((f) => f.path === 'README.md')!.contents;
+    const commands = readme.slice(readme.indexOf('## Commands'));
+    expect(commands.indexOf('npx projen bootstrap')).toBeGreaterThan(0);
+    expect(commands.indexOf('npx projen bootstrap')).toBeLessThan(commands.indexOf('npx projen deploy'));
+    expect(readme).toMatch(/once per account and region/);
+  });
+
+  it("says so in the CLI's Next: lines, before deploy", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'fc-next-'));
+    writeFileSync(join(cwd, 'shop.json'), JSON.stringify(PUBLIC));
+    const out: string[] = [];
+    const code = await runCli(['shop', '--config', 'shop.json', '--yes', '--no-install', '--no-git', '--generator-dependency', 'file:/nonexistent/x.tgz'], {
+      out: (l) => out.push(l),
+      err: () => {},
+      stdinIsTTY: false,
+      cwd,
+    });
+    expect(code).toBe(0);
+    const next = out.slice(out.indexOf('Next:'));
+    const bootstrap = next.findIndex((l) => l.includes('npx projen bootstrap'));
+    expect(bootstrap).toBeGreaterThan(0);
+    expect(next[bootstrap]).toMatch(/once per account and region/);
+    expect(bootstrap).toBeLessThan(next.findIndex((l) => l.includes('npx projen deploy')));
   });
 });
 
