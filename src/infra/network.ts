@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { App, Aws, CfnCondition, CfnResource, CfnRule, Fn, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -284,9 +285,10 @@ let probeStacks: Map<string, Stack> | undefined;
 function regionsByEndpointName(service: ec2.InterfaceVpcEndpointAwsService): Map<string, string[]> {
   const known = endpointNames.get(service.name);
   if (known) return known;
-  // Stacks with a known region, only to resolve names in: never synthesized.
+  // Stacks with a known region, only to resolve names in: never synthesized, so their app
+  // needs no assembly folder of its own (an existing one keeps it from making a new one).
   if (!probeStacks) {
-    const app = new App();
+    const app = new App({ outdir: tmpdir() });
     probeStacks = new Map(RegionInfo.regions.map(({ name: region }) => [region, new Stack(app, region, { env: { region } })]));
   }
   const byName = new Map<string, string[]>();
