@@ -81,9 +81,9 @@ const EDGE_SPEC = {
     { name: 'constructor', role: 'client-server', port: 1024, public: true, publicPath: PUBLIC_PATH_128, calls: [SERVICE_63], healthCheckPath: '/.../~/_' },
     { name: 'a0', role: 'client-server', port: 8080, image: IMAGE_TAG_DIGEST, calls: ['hasownproperty'], healthCheckCommand: COMMAND_1024 },
     { name: 'hasownproperty', role: 'client-server', port: 8081, image: IMAGE_ECR, cpu: 128, memory: 128 },
-    { name: 'tostring', role: 'client-only', port: 3000, public: true, calls: ['a0', 'constructor', SERVICE_63], image: IMAGE_255 },
+    { name: 'tostring', role: 'client-only', port: 3000, public: true, calls: ['a0', 'constructor', SERVICE_63], image: IMAGE_255, healthCheckPath: '/' },
     { name: 'x-1-2-3', role: 'client-only', port: 3001, healthCheckPath: '/', healthCheckCommand: 'none' },
-    { name: 'built', role: 'client-server', port: 8082, public: true, publicPath: '/built', dockerBuild: { context: BUILD_CONTEXT_1024, dockerfile: DOCKERFILE_1024 } },
+    { name: 'built', role: 'client-server', port: 8082, public: true, publicPath: '/built', healthCheckPath: '/-/_', dockerBuild: { context: BUILD_CONTEXT_1024, dockerfile: DOCKERFILE_1024 } },
   ],
 };
 

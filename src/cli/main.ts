@@ -302,12 +302,13 @@ function nextSteps(io: CliIo, done: Done): number {
   io.out(`  ${style.code(`cd ${cd}`)}`);
   if (!done.installed) io.out(`  ${style.code('npm install')}`);
   const commands = [
-    ['npx projen build', 'type-check, synth (strict validation + cdk-nag), tests'],
+    ['npx projen build', 'type-check, synth (validation + cdk-nag), tests'],
     ['npx projen local', 'run every service on this machine'],
+    ['npx projen bootstrap', 'once per account and region, before the first deploy'],
     ['npx projen deploy', 'every stack, in order, to the account and region of your AWS credentials'],
   ];
   // The comments line up (and wrap within their column on a narrow terminal).
-  const rows = commands.map(([command, why]) => [style.code(command.padEnd(19)), style.dim(`# ${why}`)]);
+  const rows = commands.map(([command, why]) => [style.code(command.padEnd(20)), style.dim(`# ${why}`)]);
   const width = io.screen !== undefined ? { width: io.screen.columns - 1 } : {};
   for (const line of formatTable(rows, { indent: '  ', ...width })) io.out(line);
   return EXIT_OK;

@@ -20,3 +20,9 @@ export const NAMESPACE_TAG = 'fargate-connect:namespace';
 
 /** Name of the app container in every task definition. */
 export const APP_CONTAINER_NAME = 'app';
+
+/**
+ * Port of every public service's target group: a fixed default, since targets are
+ * registered with their own (container) port and the property is create-only.
+ */
+export const TARGET_GROUP_PORT = 80;

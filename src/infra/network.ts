@@ -1,6 +1,8 @@
-import { Aws, CfnCondition, CfnResource, CfnRule, Fn, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
+import { tmpdir } from 'node:os';
+import { App, Aws, CfnCondition, CfnResource, CfnRule, Fn, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, type IConstruct } from 'constructs';
 import { interfaceEndpointAzs, SUBNET_AZ_SLOTS, SUBNET_GROUPS, subnetCidr, type SubnetGroupName } from '../plan/network';
 import {
@@ -240,7 +242,7 @@ export class Network extends Construct {
     });
     Tags.of(group).add(SECURITY_GROUP_TAG, `endpoint/${name}`);
     const endpoint = this.vpc.addInterfaceEndpoint(id, {
-      service,
+      service: nameAtDeploy(this, service),
       privateDnsEnabled: true,
       subnets: this.endpointSubnets,
       securityGroups: [group],
@@ -262,6 +264,58 @@ export class Network extends Construct {
     }
     return endpoint;
   }
+}
+
+/**
+ * An AWS service's endpoint name chosen at deploy time. aws-cdk-lib knows the regions where
+ * a service's endpoint has another prefix (`cn.com.amazonaws.cn-north-1.ecr.api` in China,
+ * others in the isolated and sovereign partitions) but applies that table only when the
+ * stack's region is known at synth; a region-agnostic stack would get `com.amazonaws`
+ * everywhere, a service name that does not exist there. So each region aws-cdk-lib knows
+ * is asked for its name, and names that differ from the usual one become `Fn::If` on the
+ * region. Other services, and stacks with a known region, keep aws-cdk-lib's name.
+ */
+function nameAtDeploy(scope: Construct, service: ec2.IInterfaceVpcEndpointService): ec2.IInterfaceVpcEndpointService {
+  if (!Token.isUnresolved(Stack.of(scope).region) || !(service instanceof ec2.InterfaceVpcEndpointAwsService)) return service;
+  const usual = `com.amazonaws.{region}.${service.shortName}`;
+  const others = [...regionsByEndpointName(service)].filter(([template]) => template !== usual);
+  if (others.length === 0) return service;
+  const text = (template: string) => Fn.join('', template.split('{region}').flatMap((part, i) => (i === 0 ? [part] : [Aws.REGION, part])));
+  let name = text(usual);
+  for (const [template, regions] of others) {
+    const id = `In${regions.map(pascalRegion).join('Or')}`;
+    const condition =
+      (scope.node.tryFindChild(id) as CfnCondition | undefined) ??
+      new CfnCondition(scope, id, { expression: anyOf(regions.map((r) => Fn.conditionEquals(Aws.REGION, r))) });
+    name = Token.asString(Fn.conditionIf(condition.logicalId, text(template), name));
+  }
+  return { name, port: service.port, privateDnsDefault: service.privateDnsDefault };
+}
+
+/** Per service: its endpoint name in each region aws-cdk-lib knows (`{region}` for the region), and where. */
+const endpointNames = new Map<string, Map<string, string[]>>();
+let probeStacks: Map<string, Stack> | undefined;
+
+function regionsByEndpointName(service: ec2.InterfaceVpcEndpointAwsService): Map<string, string[]> {
+  const known = endpointNames.get(service.name);
+  if (known) return known;
+  // Stacks with a known region, only to resolve names in: never synthesized, so their app
+  // needs no assembly folder of its own (an existing one keeps it from making a new one).
+  if (!probeStacks) {
+    const app = new App({ outdir: tmpdir() });
+    probeStacks = new Map(RegionInfo.regions.map(({ name: region }) => [region, new Stack(app, region, { env: { region } })]));
+  }
+  const byName = new Map<string, string[]>();
+  for (const [region, stack] of probeStacks) {
+    const template = String(stack.resolve(service.name)).split(region).join('{region}');
+    byName.set(template, [...(byName.get(template) ?? []), region]);
+  }
+  endpointNames.set(service.name, byName);
+  return byName;
+}
+
+function pascalRegion(region: string): string {
+  return region.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
 /**
@@ -331,7 +385,7 @@ function pinFargateZones(vpc: ec2.Vpc): void {
     ids,
     condition: known
       ? undefined
-      : new CfnCondition(vpc, `In${region.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())}`, {
+      : new CfnCondition(vpc, `In${pascalRegion(region)}`, {
           expression: Fn.conditionEquals(Aws.REGION, region),
         }),
   }));

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib/core';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { validationError } from './errors';
-import { APP_CONTAINER_NAME } from './names';
+import { APP_CONTAINER_NAME, TARGET_GROUP_PORT } from './names';
 import type { ConnectedService } from './service';
 
 export interface PublicRouteProps {
@@ -12,7 +12,11 @@ export interface PublicRouteProps {
   readonly listener: elbv2.IApplicationListener;
   /**
    * Time new tasks have before failing load balancer health checks counts against them.
-   * @default Duration.seconds(60)
+   * Set it only on a service that was already deployed with its load balancer, or that is
+   * new: ECS refuses a grace period in the update that attaches the first load balancer
+   * to a live service, so making a private service public with one fails (the transition
+   * model reports it: `grace-period-with-new-load-balancer`).
+   * @default none: the target group's health check gives a starting task its time
    */
   readonly healthCheckGracePeriod?: Duration;
   /**
@@ -44,17 +48,25 @@ export class PublicRoute extends Construct {
       vpc: props.service.service.cluster.vpc,
       targetType: elbv2.TargetType.IP,
       protocol: elbv2.ApplicationProtocol.HTTP,
-      port: spec.port,
+      // Port is create-only and only a default for registered targets: ECS registers each
+      // task's IP with the container port of `loadBalancers` below. A constant keeps the
+      // target group (and the listener rule's target) when the service's port changes.
+      port: TARGET_GROUP_PORT,
       deregistrationDelay: props.deregistrationDelay ?? Duration.seconds(30),
       healthCheck: {
         path: spec.healthCheckPath,
-        port: String(spec.port),
+        // The port each target was registered with: the container port.
+        port: 'traffic-port',
         protocol: elbv2.Protocol.HTTP,
         healthyHttpCodes: '200-299',
+        // No grace period by default (see healthCheckGracePeriod), so a new task is judged
+        // from its registration: a target is unhealthy only after 5 failed checks 15 s
+        // apart, 75 s in which to start serving, longer than the container check's start
+        // period (30 s) and about the 60 s grace period plus the 3 checks it replaced.
         interval: Duration.seconds(15),
         timeout: Duration.seconds(5),
         healthyThresholdCount: 2,
-        unhealthyThresholdCount: 3,
+        unhealthyThresholdCount: 5,
       },
     });
     this.rule = new elbv2.ApplicationListenerRule(this, 'Rule', {
@@ -75,9 +87,7 @@ export class PublicRoute extends Construct {
         targetGroupArn: this.targetGroup.targetGroupArn,
       },
     ];
-    cfnService.healthCheckGracePeriodSeconds = (
-      props.healthCheckGracePeriod ?? Duration.seconds(60)
-    ).toSeconds();
+    if (props.healthCheckGracePeriod) cfnService.healthCheckGracePeriodSeconds = props.healthCheckGracePeriod.toSeconds();
     // ECS rejects a target group that no listener forwards to yet.
     cfnService.addResourceDependency(this.rule.node.defaultChild as elbv2.CfnListenerRule);
   }

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
-import { Aws, CfnRule, Fn, Stack, Token } from 'aws-cdk-lib/core';
+import { Stack } from 'aws-cdk-lib/core';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { requireDeployRegion } from './deploy-region';
 import { validationError } from './errors';
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repo>[:tag|@digest]` */
@@ -20,7 +22,8 @@ const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(
  *   pull, which goes through the `ecr.*` endpoints. Tasks in isolated subnets reach only
  *   the ECR of their own region, so the stack refuses to deploy anywhere else: at synth
  *   when the stack's region is known, else with a CloudFormation rule that CloudFormation
- *   checks before it changes anything.
+ *   checks before it changes the stack. The network stack, deployed first, has the same
+ *   rule, so a wrong region stops before anything is built.
  *
  * Images outside ECR are refused by the spec (nothing in the VPC could pull them).
  */
@@ -57,7 +60,7 @@ export function serviceImage(
     );
   }
   const [, account, region, repositoryName, tagOrDigest] = ecrImage;
-  requireRegion(scope, name, region!);
+  requireDeployRegion(scope, 'ImageRegion', region!, imageRegionMessage(name, region!));
   const repository = ecr.Repository.fromRepositoryAttributes(scope, 'ImageRepository', {
     repositoryName: repositoryName!,
     repositoryArn: Stack.of(scope).formatArn({
@@ -68,21 +71,47 @@ export function serviceImage(
       resourceName: repositoryName,
     }),
   });
-  return ecs.ContainerImage.fromEcrRepository(repository, tagOrDigest ?? 'latest');
+  return new CachedEcrImage(ecs.ContainerImage.fromEcrRepository(repository, tagOrDigest ?? 'latest'), repository.repositoryArn);
 }
 
-/** The image's ECR region must be the stack's: checked now if known, else by CloudFormation. */
-function requireRegion(scope: Construct, name: string, region: string): void {
-  const stack = Stack.of(scope);
-  const message =
+/**
+ * An ECR image whose repository may be a pull-through cache. Pulling an image the cache
+ * does not hold yet makes ECR fetch it upstream with the puller's rights: besides the
+ * usual pull, `ecr:BatchImportUpstreamImage`, and `ecr:CreateRepository` on the first pull
+ * (AWS: "IAM permissions required to sync an upstream registry with an Amazon ECR private
+ * registry"). Both go to the execution role, on the image's repository only; for a plain
+ * repository they are never used. Nothing in the URI tells a cache from a plain repository.
+ */
+class CachedEcrImage extends ecs.ContainerImage {
+  constructor(
+    private readonly image: ecs.ContainerImage,
+    private readonly repositoryArn: string,
+  ) {
+    super();
+  }
+
+  bind(scope: Construct, containerDefinition: ecs.ContainerDefinition): ecs.ContainerImageConfig {
+    const config = this.image.bind(scope, containerDefinition);
+    containerDefinition.taskDefinition.obtainExecutionRole().addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
+        resources: [this.repositoryArn],
+      }),
+    );
+    return config;
+  }
+}
+
+/** Why a service's ECR image pins the platform to the image's region, and what to do. */
+export function imageRegionMessage(name: string, region: string): string {
+  return (
     `${name} runs an image from ECR in ${region}; tasks in isolated subnets can pull only ` +
     `from ECR in the region they run in. Deploy to ${region}, or replicate the image to this ` +
-    'region (ECR replication or a pull-through cache) and use that URI.';
-  if (!Token.isUnresolved(stack.region)) {
-    if (stack.region !== region) throw validationError(scope, 'ImageInAnotherRegion', message);
-    return;
-  }
-  new CfnRule(scope, 'ImageRegion', {
-    assertions: [{ assert: Fn.conditionEquals(Aws.REGION, region), assertDescription: message }],
-  });
+    'region (ECR replication or a pull-through cache) and use that URI.'
+  );
+}
+
+/** The ECR region of an image URI, or undefined for an image outside ECR (or none). */
+export function ecrImageRegion(image: string | undefined): string | undefined {
+  return image === undefined ? undefined : ECR_IMAGE.exec(image)?.[2];
 }

@@ -9,9 +9,11 @@ import {
 import { Construct } from 'constructs';
 import { clusterName, type Plan } from '../plan';
 import { Cluster } from './cluster';
+import { requireDeployRegion } from './deploy-region';
 import { validationError } from './errors';
 import { agnosticAvailabilityZones, Network, type InterfaceEndpointName } from './network';
 import { PublicEntry } from './public-entry';
+import { ecrImageRegion, imageRegionMessage } from './service-image';
 
 export interface NetworkStackProps extends StackProps {
   /** The planned platform (`src/generated/platform.ts`). */
@@ -61,6 +63,7 @@ export class NetworkStack extends Stack {
       domain: platform.domain,
       certificateArn: platform.certificateArn,
     });
+    requireRegions(this, platform);
   }
 
   /**
@@ -73,6 +76,28 @@ export class NetworkStack extends Stack {
     }
     return super.availabilityZones;
   }
+}
+
+/**
+ * The first stack deployed stops a deploy to a region the certificate or an image is not
+ * in, before it builds anything: otherwise the VPC and endpoints are created and the
+ * HTTPS listener (or a services stack) fails afterwards. The spec keeps them in one region.
+ */
+function requireRegions(stack: Stack, platform: Plan): void {
+  if (platform.certificateArn !== undefined && platform.domain !== undefined) {
+    const region = platform.certificateArn.split(':')[3];
+    if (region) {
+      requireDeployRegion(stack, 'CertificateRegion', region,
+        `The certificate ${platform.certificateArn} is in ${region}; a load balancer can use only an ACM certificate ` +
+          `of its own region. Deploy to ${region}, or request (or import) the certificate in ACM in this region and set certificateArn to it.`);
+    }
+  }
+  const images = new Map<string, string>();
+  for (const s of platform.services) {
+    const region = ecrImageRegion(s.image);
+    if (region && !images.has(region)) images.set(region, s.name);
+  }
+  for (const [region, name] of images) requireDeployRegion(stack, images.size === 1 ? 'ImageRegion' : `ImageRegion${region}`, region, imageRegionMessage(name, region));
 }
 
 export interface ServicesStackProps extends StackProps {

@@ -160,6 +160,14 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.tasks.tryFind('destroy')?.reset('cdk destroy --all', { receiveArgs: true });
     this.tasks.tryFind('diff')?.reset('cdk diff --all', { receiveArgs: true });
     this.tasks.tryFind('watch')?.reset('cdk watch --all', { receiveArgs: true });
+    // cdk deploy needs the CDK's bootstrap stack (asset bucket and ECR repository, deploy
+    // roles) in the target account and region, and stops before anything else without it.
+    // The app's stacks are region-agnostic: this bootstraps the credentials' account and region.
+    this.addTask('bootstrap', {
+      description: 'Prepare the account and region of your AWS credentials for cdk deploy (cdk bootstrap): once per account and region, before the first deploy',
+      exec: 'cdk bootstrap',
+      receiveArgs: true,
+    });
     // Each task is create-fargate-connect's, run by the one glue file (scripts/tasks.ts).
     this.addTask('local', {
       description: 'Run every service on loopback, wired as on ECS (Ctrl-C stops them all)',

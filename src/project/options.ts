@@ -90,7 +90,7 @@ export interface ServiceOptions {
    */
   readonly desiredCount?: number;
   /**
-   * Liveness path for the container and load balancer health checks.
+   * Liveness path for the container and load balancer health checks; required for a public service with `image` or `dockerBuild`.
    * @default "/health"
    */
   readonly healthCheckPath?: string;

@@ -394,9 +394,9 @@ export const SERVICE_TABLE = {
       default: DEFAULTS.healthCheckPath,
       summary: 'liveness path of the container and load balancer health checks',
       description:
-        'Cheap liveness path requested by the container health check and the load balancer. Starts with /; letters, digits and . _ ~ / - only (no spaces, quotes or query strings); no empty, . or .. segments.',
+        'Cheap liveness path requested by the container health check and the load balancer. Required for a public service with image or dockerBuild (the load balancer checks it; only a generated app is known to serve /health). Starts with /; letters, digits and . _ ~ / - only (no spaces, quotes or query strings); no empty, . or .. segments.',
       aliases: ['health', 'healthcheck', 'healthpath'],
-      option: { doc: 'Liveness path for the container and load balancer health checks.' },
+      option: { doc: 'Liveness path for the container and load balancer health checks; required for a public service with `image` or `dockerBuild`.' },
     },
     {
       key: 'image',
@@ -466,6 +466,13 @@ export const SERVICE_TABLE = {
       publicPath: { properties: { public: { const: true } }, required: ['public'] },
       dockerBuild: { not: { required: ['image'] } },
     },
+    // A public image or dockerBuild service says the path its load balancer check requests.
+    if: {
+      properties: { public: { const: true } },
+      required: ['public'],
+      anyOf: [{ required: ['image'] }, { required: ['dockerBuild'] }],
+    },
+    then: { required: ['healthCheckPath'] },
   },
 } as const satisfies FieldTable;
 

@@ -439,6 +439,16 @@ export function buildPathTooLong(value: string, key: 'context' | 'dockerfile', m
 }
 
 /** A service with both `image` and `dockerBuild`. */
+/** A public image or dockerBuild service must say the path its load balancer health check requests. */
+export function publicWithoutHealthCheckPath(source: 'image' | 'dockerBuild', defaultPath: string): string {
+  const what = source === 'image' ? 'an image' : 'a build of your own Dockerfile';
+  return (
+    `is required for a public service that runs ${what}: the load balancer requests it on every task and replaces ` +
+    `tasks that do not answer 2xx, and only a generated app is known to serve the default ${quote(defaultPath)}; ` +
+    'set healthCheckPath to a path the container answers with 2xx, e.g. "/" for nginx'
+  );
+}
+
 export function buildAndImage(): string {
   return 'a service either runs an existing image or is built from dockerBuild, not both; remove image or dockerBuild';
 }

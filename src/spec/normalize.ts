@@ -382,6 +382,11 @@ function readService(raw: unknown, index: number, parent: Loc, errors: Collector
     if (problem !== undefined) errors.add(afterLoc(loc), problem);
   }
   if (values.image !== undefined && values.dockerBuild !== undefined) errors.add(fields.loc('dockerBuild'), m.buildAndImage());
+  // The load balancer checks healthCheckPath on every target; only a generated app is known
+  // to serve the default, so an image or a build of the user's own says its path.
+  if (isPublic === true && values.healthCheckPath === undefined && (values.image !== undefined || values.dockerBuild !== undefined)) {
+    errors.add(fields.loc('healthCheckPath'), m.publicWithoutHealthCheckPath(values.image !== undefined ? 'image' : 'dockerBuild', DEFAULTS.healthCheckPath));
+  }
   return {
     index,
     loc,

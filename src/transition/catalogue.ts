@@ -82,6 +82,12 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     verdict: 'safe',
     note: 'The service rolls to the new port first, then its callers, whose new tasks get the new address.',
   },
+  {
+    id: 'change-public-port',
+    change: 'Change the port of a public service',
+    verdict: 'safe',
+    note: 'Its target group stays (its port is a fixed default; tasks register with the container port), so the rule keeps forwarding while the service rolls.',
+  },
   { id: 'client-only-to-server', change: 'client-only to client-server', verdict: 'safe', note: 'It registers its endpoint when it rolls.' },
   {
     id: 'server-to-client-only',
@@ -89,7 +95,14 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     verdict: 'safe',
     note: 'The spec refuses calls to a client-only service, so its callers drop their calls in the same change.',
   },
-  { id: 'make-public', change: 'Make a service public', verdict: 'safe', note: 'Its target group and listener rule are added; the load balancer is created if it is the first.' },
+  {
+    id: 'make-public',
+    change: 'Make a service public',
+    verdict: 'safe',
+    note:
+      'Its target group and listener rule are added and the running service is attached to them; the load balancer is created if it is the first. ' +
+      'No health check grace period is set (ECS refuses one in the update that attaches the first load balancer); the target health check allows 75 s to start.',
+  },
   {
     id: 'make-private',
     change: 'Make a service private',

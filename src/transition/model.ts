@@ -261,7 +261,10 @@ class Simulation {
       if (decision.action === 'update') {
         counts.updated++;
         const claims = this.claims(rec, next.name);
-        if (rec.type === ECS_SERVICE) this.checkNamespaceMove(next.name, id, rec, old!, bindings);
+        if (rec.type === ECS_SERVICE) {
+          this.checkNamespaceMove(next.name, id, rec, old!, bindings);
+          this.checkGracePeriod(next.name, id, rec, old!);
+        }
         const kept = new Set(old!.claims.map((c) => c.key));
         this.checkClaims(next.name, id, rec, claims.filter((c) => !kept.has(c.key)), old!, released, dependsOn);
         const newKeys = new Set(claims.map((c) => c.key));
@@ -384,6 +387,19 @@ class Simulation {
     }
   }
 
+  /**
+   * An update that gives a live ECS service its first load balancers and a health check
+   * grace period at once: ECS checks the grace period against the service as it is
+   * ("Health check grace period is only valid for services configured to use load
+   * balancers") and the stack update fails (aws/aws-cdk#19842, aws/copilot-cli#4011).
+   */
+  private checkGracePeriod(stack: string, id: string, rec: ResourceRecord, old: Instance): void {
+    const has = (r: ResourceRecord, fact: string) => r.facts?.includes(fact) ?? false;
+    if (!has(rec, 'load balancers') || !has(rec, 'health check grace period') || has(old.rec, 'load balancers')) return;
+    this.add('grace-period-with-new-load-balancer', stack, id, rec,
+      `ECS service ${display(old)} gets its first load balancer and a health check grace period in the same update: ECS refuses the grace period on a service that has no load balancer yet ("Health check grace period is only valid for services configured to use load balancers"), and the stack update fails.`,
+      'Attach the load balancer without a grace period (give the target group\'s health check enough unhealthy checks for a task to start), and add the grace period in a later deploy if it is still wanted.');
+  }
 
   /**
    * A new subnet's CIDR must not overlap any subnet of its VPC that exists at that moment:

@@ -55,6 +55,11 @@ export interface ResourceRecord {
   readonly deletionPolicy?: string;
   readonly updateReplacePolicy?: string;
   readonly condition?: string;
+  /**
+   * Facts about properties that a rule reads and the `props` hash hides (see `propertyFacts`),
+   * e.g. `load balancers` on an ECS service that has some.
+   */
+  readonly facts?: readonly string[];
 }
 
 export type NameRecord = readonly [kind: string, scope: string, name: string];
@@ -224,6 +229,7 @@ function recordResource(raw: RawResource, ctx: RenderContext): ResourceRecord {
     (c): NameRecord => [c.kind, short(nameText(render(c.scope, ctx).value)), short(nameText(render(c.name, ctx).value))],
   );
   const dependsOn = raw.DependsOn === undefined ? [] : [raw.DependsOn].flat().filter((d) => ctx.resources.has(d)).sort();
+  const facts = propertyFacts(type, properties);
 
   return {
     type,
@@ -236,7 +242,22 @@ function recordResource(raw: RawResource, ctx: RenderContext): ResourceRecord {
     ...(raw.DeletionPolicy !== undefined ? { deletionPolicy: String(raw.DeletionPolicy) } : {}),
     ...(raw.UpdateReplacePolicy !== undefined ? { updateReplacePolicy: String(raw.UpdateReplacePolicy) } : {}),
     ...(raw.Condition !== undefined ? { condition: String(raw.Condition) } : {}),
+    ...(facts.length ? { facts } : {}),
   };
+}
+
+/**
+ * What the model's property rules need to know. ECS service: whether it has load balancers
+ * (a non-empty list, or a value known only at deploy) and whether it sets a health check
+ * grace period, which ECS accepts only on a service that already has load balancers.
+ */
+function propertyFacts(type: string, properties: Record<string, unknown>): string[] {
+  if (type !== 'AWS::ECS::Service') return [];
+  const facts: string[] = [];
+  const lbs = properties.LoadBalancers;
+  if (lbs !== undefined && lbs !== null && (!Array.isArray(lbs) || lbs.length > 0)) facts.push('load balancers');
+  if (properties.HealthCheckGracePeriodSeconds !== undefined) facts.push('health check grace period');
+  return facts;
 }
 
 /** `Logical.Attr` -> the reference `Logical` and the rest `.Attr`; other tokens are whole references. */

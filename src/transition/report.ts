@@ -25,6 +25,7 @@ export type HazardKind =
   | 'dangling-reference'
   | 'removed-with-producer'
   | 'namespace-moved'
+  | 'grace-period-with-new-load-balancer'
   | 'service-deleted'
   | 'service-replaced'
   | 'stack-left-app'
@@ -45,6 +46,7 @@ export const SEVERITY: Readonly<Record<HazardKind, Severity>> = {
   'dangling-reference': 'interruption',
   'removed-with-producer': 'info',
   'namespace-moved': 'interruption',
+  'grace-period-with-new-load-balancer': 'failure',
   'service-deleted': 'interruption',
   'service-replaced': 'interruption',
   'stack-left-app': 'loss',

@@ -198,6 +198,8 @@ export function validSpecArb(options: ValidSpecOptions = {}): fc.Arbitrary<RawSp
         if (d.desiredCount !== undefined) s.desiredCount = d.desiredCount;
         if (d.healthCheckPath !== undefined) s.healthCheckPath = d.healthCheckPath;
         if (d.image !== undefined) s.image = d.image;
+        // The load balancer checks a public image's own path: the spec requires one.
+        if (s.public === true && s.image !== undefined && s.healthCheckPath === undefined) s.healthCheckPath = '/';
         if (d.healthCheckCommand !== undefined) s.healthCheckCommand = d.healthCheckCommand;
         return s;
       });

@@ -7,10 +7,15 @@ import { Annotations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generate } from '../../src/api';
+import { runCli } from '../../src/cli/main';
 import { planPlatform, type Plan } from '../../src/plan';
 import { REGIONS_BEFORE_ECS_ENDPOINT_RULE } from '../../src/plan/regions';
 import { formatError, normalizeSpec } from '../../src/spec';
+import { modelTransition, recordCloudAssembly } from '../../src/transition';
 import { synthPlatform } from '../support/synth-platform';
 
 type Template = Record<string, any>;
@@ -47,6 +52,22 @@ function holds(t: Template, expression: any, region: string): boolean {
   throw new Error(`cannot evaluate ${op}`);
 }
 
+/** The value of a template expression in a region: Ref AWS::Region, Fn::Join, Fn::If on conditions over the region. */
+function evaluate(t: Template, value: any, region: string): any {
+  if (Array.isArray(value)) return value.map((v) => evaluate(t, v, region));
+  if (!value || typeof value !== 'object') return value;
+  if (value.Ref === 'AWS::Region') return region;
+  if (value['Fn::Join']) {
+    const [sep, parts] = value['Fn::Join'];
+    return (evaluate(t, parts, region) as unknown[]).join(sep);
+  }
+  if (value['Fn::If']) {
+    const [condition, yes, no] = value['Fn::If'];
+    return evaluate(t, holds(t, { Condition: condition }, region) ? yes : no, region);
+  }
+  throw new Error(`cannot evaluate ${JSON.stringify(value)}`);
+}
+
 /** Every `Fn::FindInMap` in a template. */
 function findInMaps(value: unknown, found: any[][] = []): any[][] {
   if (Array.isArray(value)) value.forEach((v) => findInMaps(v, found));
@@ -67,6 +88,43 @@ describe('1. deploy and destroy act on every stack', () => {
     for (const [task, command] of [['deploy', 'cdk deploy --all'], ['destroy', 'cdk destroy --all'], ['diff', 'cdk diff --all']]) {
       expect(tasks[task].steps, task).toEqual([{ exec: command, receiveArgs: true }]);
     }
+  });
+});
+
+describe('review 14.7: the first deploy to an account and region bootstraps it first', () => {
+  const generated = () => {
+    const result = generate(PUBLIC, { generatorDependency: '^0.0.0' });
+    if (!result.ok) throw new Error('invalid');
+    return result.files;
+  };
+
+  it('has a bootstrap task, and the README says to run it once per account and region before the first deploy', () => {
+    const files = generated();
+    const tasks = JSON.parse(files.find((f) => f.path === '.projen/tasks.json')!.contents).tasks;
+    expect(tasks.bootstrap.steps).toEqual([{ exec: 'cdk bootstrap', receiveArgs: true }]);
+    const readme = files.find((f) => f.path === 'README.md')!.contents;
+    const commands = readme.slice(readme.indexOf('## Commands'));
+    expect(commands.indexOf('npx projen bootstrap')).toBeGreaterThan(0);
+    expect(commands.indexOf('npx projen bootstrap')).toBeLessThan(commands.indexOf('npx projen deploy'));
+    expect(readme).toMatch(/once per account and region/);
+  });
+
+  it("says so in the CLI's Next: lines, before deploy", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'fc-next-'));
+    writeFileSync(join(cwd, 'shop.json'), JSON.stringify(PUBLIC));
+    const out: string[] = [];
+    const code = await runCli(['shop', '--config', 'shop.json', '--yes', '--no-install', '--no-git', '--generator-dependency', 'file:/nonexistent/x.tgz'], {
+      out: (l) => out.push(l),
+      err: () => {},
+      stdinIsTTY: false,
+      cwd,
+    });
+    expect(code).toBe(0);
+    const next = out.slice(out.indexOf('Next:'));
+    const bootstrap = next.findIndex((l) => l.includes('npx projen bootstrap'));
+    expect(bootstrap).toBeGreaterThan(0);
+    expect(next[bootstrap]).toMatch(/once per account and region/);
+    expect(bootstrap).toBeLessThan(next.findIndex((l) => l.includes('npx projen deploy')));
   });
 });
 
@@ -256,6 +314,132 @@ describe('14. a plain-HTTP load balancer is said so at synth', () => {
     expect(warnings({ ...PUBLIC, profile: 'prod' }).join('\n')).toMatch(/PRODUCTION platform served over plain HTTP/);
     expect(warnings({ ...PUBLIC, profile: 'dev' }).join('\n')).toMatch(/serves plain HTTP \(no certificate\)/);
     expect(warnings({ ...PUBLIC, ...HTTPS }).join('\n')).not.toMatch(/plain HTTP/);
+  });
+});
+
+describe('review 14.1: making an existing private service public deploys', () => {
+  const publicApi = { ...PUBLIC, services: PUBLIC.services.map((x) => (x.name === 'api' ? { ...x, public: true, publicPath: '/api' } : x)) };
+  const first = plan(PUBLIC);
+  const api = (t: Template) => resources(t, 'AWS::ECS::Service').find(([, x]) => x.Properties.ServiceName === 'api')![1];
+
+  it('sets no health check grace period with the load balancer (ECS refuses both in one update)', () => {
+    const before = synthPlatform(first);
+    const after = synthPlatform(planPlatform((normalizeSpec(publicApi) as any).spec, { placement: first }));
+    expect(api(before.templates.get('ShopServices')!).Properties.LoadBalancers).toEqual([]);
+    expect(api(after.templates.get('ShopServices')!).Properties.LoadBalancers).toHaveLength(1);
+    for (const [, x] of resources(after.templates.get('ShopServices')!, 'AWS::ECS::Service')) {
+      expect(x.Properties.HealthCheckGracePeriodSeconds, x.Properties.ServiceName).toBeUndefined();
+    }
+    const report = modelTransition(recordCloudAssembly(before.assembly), recordCloudAssembly(after.assembly));
+    expect(report.hazards.map((h) => h.kind)).toEqual([]);
+  });
+
+  it('gives a starting task at least a minute of failed target health checks instead', () => {
+    const t = synthPlatform(plan(PUBLIC)).templates.get('ShopServices')!;
+    for (const [id, tg] of resources(t, 'AWS::ElasticLoadBalancingV2::TargetGroup')) {
+      const p = tg.Properties;
+      expect(p.HealthCheckIntervalSeconds * p.UnhealthyThresholdCount, id).toBeGreaterThanOrEqual(60);
+    }
+  });
+});
+
+describe('review 14.4: changing the port of a public service keeps its target group', () => {
+  const at = (port: number) => ({ ...PUBLIC, services: PUBLIC.services.map((x) => (x.name === 'web' ? { ...x, port } : x)) });
+  const first = plan(at(3000));
+  const before = synthPlatform(first);
+  const after = synthPlatform(planPlatform((normalizeSpec(at(3100)) as any).spec, { placement: first }));
+  const groups = (s: ReturnType<typeof synthPlatform>) => resources(s.templates.get('ShopServices')!, 'AWS::ElasticLoadBalancingV2::TargetGroup');
+
+  it('gives every target group the same Port (create-only) and checks health on the traffic port', () => {
+    const ports = groups(before).map(([, g]) => g.Properties.Port);
+    expect(new Set(ports).size).toBe(1);
+    expect(groups(after).map(([id, g]) => [id, g.Properties.Port])).toEqual(groups(before).map(([id, g]) => [id, g.Properties.Port]));
+    for (const [, g] of groups(after)) expect(g.Properties.HealthCheckPort ?? 'traffic-port').toBe('traffic-port');
+    const web = resources(after.templates.get('ShopServices')!, 'AWS::ECS::Service').find(([, x]) => x.Properties.ServiceName === 'web')![1];
+    expect(web.Properties.LoadBalancers[0].ContainerPort).toBe(3100);
+  });
+
+  it('is an in-place update the model finds nothing in', () => {
+    const report = modelTransition(recordCloudAssembly(before.assembly), recordCloudAssembly(after.assembly));
+    // The task definition and the port's security group rules are replaced; the target group is not.
+    const replaced = report.changes.filter((c) => c.action === 'replace').map((c) => c.resourceType);
+    expect(replaced).toContain('AWS::ECS::TaskDefinition');
+    expect(replaced).not.toContain('AWS::ElasticLoadBalancingV2::TargetGroup');
+    expect(report.hazards).toEqual([]);
+  });
+});
+
+describe('review 14.3: interface endpoints have the service names of every partition', () => {
+  const t = synthPlatform(plan(PUBLIC)).templates.get('ShopNetwork')!;
+  const endpoints = resources(t, 'AWS::EC2::VPCEndpoint');
+  const named = (id: string) => endpoints.find(([logical]) => logical.includes(id))![1];
+
+  it("names ECR's endpoints cn.com.amazonaws in China and com.amazonaws elsewhere, decided at deploy", () => {
+    expect(evaluate(t, named('EcrApiEndpoint').Properties.ServiceName, 'cn-north-1')).toBe('cn.com.amazonaws.cn-north-1.ecr.api');
+    expect(evaluate(t, named('EcrDkrEndpoint').Properties.ServiceName, 'cn-northwest-1')).toBe('cn.com.amazonaws.cn-northwest-1.ecr.dkr');
+    expect(evaluate(t, named('EcrApiEndpoint').Properties.ServiceName, 'us-east-1')).toBe('com.amazonaws.us-east-1.ecr.api');
+    expect(evaluate(t, named('EcrDkrEndpoint').Properties.ServiceName, 'eu-west-1')).toBe('com.amazonaws.eu-west-1.ecr.dkr');
+    // The gateway endpoint keeps com.amazonaws everywhere: China's S3 gateway is com.amazonaws.<region>.s3.
+    const s3 = endpoints.find(([, e]) => e.Properties.VpcEndpointType === 'Gateway')![1];
+    expect(evaluate(t, s3.Properties.ServiceName, 'cn-north-1')).toBe('com.amazonaws.cn-north-1.s3');
+  });
+
+  it('gives every endpoint, in every region aws-cdk-lib knows, the name aws-cdk-lib gives when the region is known', () => {
+    for (const info of RegionInfo.regions) {
+      const known = synthPlatform(plan(PUBLIC), { env: { account: '123456789012', region: info.name } }).templates.get('ShopNetwork')!;
+      for (const [id, e] of resources(known, 'AWS::EC2::VPCEndpoint')) {
+        const agnostic = t.Resources[id];
+        expect(agnostic, `${info.name}: ${id}`).toBeDefined();
+        expect(evaluate(t, agnostic.Properties.ServiceName, info.name), `${info.name}: ${id}`).toBe(evaluate(known, e.Properties.ServiceName, info.name));
+      }
+    }
+  }, 120_000);
+});
+
+describe('review 14.5: an image in a pull-through cache can be pulled', () => {
+  const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/nginx:1.27';
+  const p = plan({ name: 'img', services: [{ name: 'api', role: 'client-server', port: 8080, calls: ['web'] }, { name: 'web', role: 'client-server', port: 8081, image, healthCheckPath: '/' }] });
+
+  it("lets the execution role import the upstream image and create its cache repository, on that repository only", () => {
+    const t = synthPlatform(p).templates.get('ImgServices')!;
+    const statements = resources(t, 'AWS::IAM::Policy').flatMap(([, x]) => x.Properties.PolicyDocument.Statement as any[]);
+    const ptc = statements.find((st) => [st.Action].flat().includes('ecr:BatchImportUpstreamImage'));
+    expect(ptc).toBeDefined();
+    // Merged with the pull actions on the same repository (minimized policies).
+    expect([ptc.Action].flat()).toContain('ecr:CreateRepository');
+    expect([ptc.Resource].flat()).toHaveLength(1);
+    expect(JSON.stringify(ptc.Resource)).toMatch(/":ecr:eu-west-1:123456789012:repository\/docker-hub\/library\/nginx"/);
+    // Only the image's execution role: the built app's role pulls from the asset repository.
+    expect(statements.filter((st) => [st.Action].flat().includes('ecr:CreateRepository'))).toHaveLength(1);
+  });
+
+  it('passes strict validation and cdk-nag', () => {
+    expect(() => synthPlatform(p, { validate: true })).not.toThrow();
+  }, 120_000);
+});
+
+describe('review 14.8: the network stack stops a deploy to a region its certificate or images are not in', () => {
+  const assertions = (t: Template) => Object.values((t.Rules ?? {}) as Record<string, any>).flatMap((r) => r.Assertions);
+  const requiring = (t: Template, region: string) =>
+    assertions(t).filter((a) => JSON.stringify(a.Assert) === JSON.stringify({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, region] }));
+
+  it("has a rule for the certificate's region, checked before anything is created", () => {
+    const t = synthPlatform(plan({ ...PUBLIC, ...HTTPS })).templates.get('ShopNetwork')!;
+    const [rule] = requiring(t, 'us-east-1');
+    expect(rule?.AssertDescription).toMatch(/certificate .* is in us-east-1/);
+    expect(requiring(synthPlatform(plan(PUBLIC)).templates.get('ShopNetwork')!, 'us-east-1')).toEqual([]);
+  });
+
+  it('refuses at synth when the stack region is known and differs', () => {
+    expect(() => synthPlatform(plan({ ...PUBLIC, ...HTTPS }), { env: { account: '123456789012', region: 'eu-west-1' } })).toThrow(/certificate .* is in us-east-1/);
+    expect(() => synthPlatform(plan({ ...PUBLIC, ...HTTPS }), { env: { account: '123456789012', region: 'us-east-1' } })).not.toThrow();
+  });
+
+  it("has the images' region rule too, so a wrong region stops before the network is built", () => {
+    const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/cache:7';
+    const p = plan({ name: 'img', services: [{ name: 'api', role: 'client-server', port: 8080, calls: ['cache'] }, { name: 'cache', role: 'client-server', port: 6379, image }] });
+    const [rule] = requiring(synthPlatform(p).templates.get('ImgNetwork')!, 'eu-west-1');
+    expect(rule?.AssertDescription).toMatch(/ECR in eu-west-1/);
   });
 });
 

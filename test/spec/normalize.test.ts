@@ -660,7 +660,7 @@ describe('port', () => {
     expect(errorsOf(spec({}, [svc({ port: 80 })]))).toEqual([{ path: 'services[0].port', message: low(80) }]);
     expect(low(80)).toContain('e.g. 8080');
     // an image's user is unknown, so the rule holds for image services too
-    const image = svc({ name: 'b', port: 443, public: true, image: `${ECR}/web:1` });
+    const image = svc({ name: 'b', port: 443, public: true, healthCheckPath: '/', image: `${ECR}/web:1` });
     expect(errorsOf(spec({}, [svc(), image]))).toEqual([{ path: 'services[1].port', message: low(443) }]);
     expect(errorsOf(spec({}, [svc({ port: 1 })]))).toEqual([{ path: 'services[0].port', message: low(1) }]);
     expect(errorsOf(spec({}, [svc({ port: 1023 })]))).toEqual([{ path: 'services[0].port', message: low(1023) }]);
@@ -877,6 +877,21 @@ describe('healthCheckPath', () => {
     expect(specOf(spec({}, [svc({ healthCheckPath: '/health/' })])).services[0].healthCheckPath).toBe('/health/');
   });
 
+  it('is required for a public image or dockerBuild service: the load balancer checks it, and only a generated app is known to serve /health', () => {
+    const required = (what: string) =>
+      `is required for a public service that runs ${what}: the load balancer requests it on every task and replaces tasks that do not answer 2xx, ` +
+      'and only a generated app is known to serve the default "/health"; set healthCheckPath to a path the container answers with 2xx, e.g. "/" for nginx';
+    const image = { image: `${ECR}/nginx:1.27` };
+    const build = { dockerBuild: { context: '../web' } };
+    expect(errorsOf(spec({}, [svc(), svc({ name: 'web', public: true, ...image })]))).toEqual([{ path: 'services[1].healthCheckPath', message: required('an image') }]);
+    expect(errorsOf(spec({}, [svc({ public: true, ...build })]))).toEqual([{ path: 'services[0].healthCheckPath', message: required('a build of your own Dockerfile') }]);
+    // With the path, or private (no load balancer check), or a generated app: accepted.
+    expect(specOf(spec({}, [svc({ public: true, healthCheckPath: '/', ...image })])).services[0].healthCheckPath).toBe('/');
+    expect(specOf(spec({}, [svc({ public: true, healthCheckPath: '/health', ...build })])).services[0].healthCheckPath).toBe('/health');
+    expect(specOf(spec({}, [svc(image)])).services[0].healthCheckPath).toBe('/health');
+    expect(specOf(spec({}, [svc({ public: true })])).services[0].healthCheckPath).toBe('/health');
+  });
+
   it('is at most 1024 characters', () => {
     expect(errorsOf(spec({}, [svc({ healthCheckPath: `/${'h'.repeat(1024)}` })]))).toEqual([
       { path: 'services[0].healthCheckPath', message: `"/${'h'.repeat(99)}..." is 1025 characters; healthCheckPath is at most 1024` },
@@ -977,7 +992,7 @@ describe('image', () => {
     expect(errorsOf(spec({}, images))).toEqual([{ path: 'services[1].image', message: mismatch('us-east-1', 'eu-west-1', 'services[0].image') }]);
     // the certificate's region is the deploy region
     const https = { domain: 'shop.example.com', certificateArn: CERT };
-    const pub = [svc({ name: 'a', public: true, image: `${ECR}/aa:1` }), svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' })];
+    const pub = [svc({ name: 'a', public: true, healthCheckPath: '/', image: `${ECR}/aa:1` }), svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' })];
     expect(errorsOf(spec(https, pub))).toEqual([{ path: 'services[0].image', message: mismatch('eu-west-1', 'us-east-1', 'certificateArn') }]);
   });
 });
@@ -1118,7 +1133,7 @@ describe('image', () => {
     expect(errorsOf(spec({}, images))).toEqual([{ path: 'services[1].image', message: mismatch('us-east-1', 'eu-west-1', 'services[0].image') }]);
     // the certificate's region is the deploy region
     const https = { domain: 'shop.example.com', certificateArn: CERT };
-    const pub = [svc({ name: 'a', public: true, image: `${ECR}/aa:1` }), svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' })];
+    const pub = [svc({ name: 'a', public: true, healthCheckPath: '/', image: `${ECR}/aa:1` }), svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' })];
     expect(errorsOf(spec(https, pub))).toEqual([{ path: 'services[0].image', message: mismatch('eu-west-1', 'us-east-1', 'certificateArn') }]);
   });
 });

@@ -72,6 +72,9 @@ const KNOWN_KEYWORDS = new Set([
   'uniqueItems',
   'contains',
   'not',
+  'anyOf',
+  'if',
+  'then',
 ]);
 
 function typeOk(type: string, v: unknown): boolean {
@@ -102,6 +105,8 @@ function validate(s: Schema, v: unknown, where = '#'): string[] {
   if (s.const !== undefined && v !== s.const) problems.push(`${where}: const`);
   if (s.not !== undefined && validate(s.not, v, `${where}/not`).length === 0) problems.push(`${where}: not`);
   if (s.enum !== undefined && !s.enum.includes(v)) problems.push(`${where}: enum`);
+  if (s.anyOf !== undefined && !s.anyOf.some((x: Schema, i: number) => validate(x, v, `${where}/anyOf/${i}`).length === 0)) problems.push(`${where}: anyOf`);
+  if (s.if !== undefined && s.then !== undefined && validate(s.if, v, `${where}/if`).length === 0) problems.push(...validate(s.then, v, `${where}/then`));
   if (typeof v === 'string') {
     const length = [...v].length;
     if (s.minLength !== undefined && length < s.minLength) problems.push(`${where}: minLength`);
@@ -257,6 +262,8 @@ describe('schema and normalizer agree', () => {
     ['healthCheckCommand too long', (s) => (s.services[3].healthCheckCommand = 'x'.repeat(1025))],
     ['$schema a number', (s) => (s.$schema = 1)],
     ['build and image together', (s) => (s.services[3].dockerBuild = { context: '../search' })],
+    ['a public image without healthCheckPath', (s) => (s.services[3].public = true)],
+    ['a public dockerBuild without healthCheckPath', (s) => ((s.services[2].public = true), (s.services[2].publicPath = '/cart'), delete s.services[2].healthCheckPath)],
     ['build without context', (s) => (s.services[2].dockerBuild = { dockerfile: 'Dockerfile' })],
     ['build a string', (s) => (s.services[2].dockerBuild = '../cart')],
     ['build with an unknown key', (s) => (s.services[2].dockerBuild.args = { A: '1' })],

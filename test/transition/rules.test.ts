@@ -411,3 +411,23 @@ describe('a consumer removed in the same deploy as what it used', () => {
     expect(exitCode(r)).toBe(0);
   });
 });
+
+describe('an ECS service that gets its first load balancer and a grace period in one update fails', () => {
+  const lb = { LoadBalancers: [{ ContainerName: 'app', ContainerPort: 8080, TargetGroupArn: ref('Tg') }] };
+  const tg = res('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 80, Protocol: 'HTTP', TargetType: 'ip', VpcId: out(NET, 'OutVpc') });
+  const stack = (props: Record<string, unknown>) => ({ [NET]: network(), ShopServices: services({ Tg: tg, Api: service('api', { LoadBalancers: [], ...props }) }) });
+
+  it('reports a private service made public with HealthCheckGracePeriodSeconds', () => {
+    const r = model(stack({}), stack({ ...lb, HealthCheckGracePeriodSeconds: 60 }));
+    expect(only(r, 'grace-period-with-new-load-balancer')).toMatchObject({ stack: 'ShopServices', logicalId: 'Api', physicalName: 'api', severity: 'failure' });
+    expect(only(r, 'grace-period-with-new-load-balancer').message).toMatch(/only valid for services configured to use load balancers/);
+    expect(exitCode(r)).toBe(1);
+  });
+
+  it('reports nothing without the grace period, or when the service already had a load balancer', () => {
+    expect(model(stack({}), stack(lb)).hazards).toEqual([]);
+    expect(model(stack(lb), stack({ ...lb, HealthCheckGracePeriodSeconds: 60 })).hazards).toEqual([]);
+    // A new service may have both from the start: CreateService accepts them together.
+    expect(model({ [NET]: network(), ShopServices: services({ Tg: tg }) }, stack({ ...lb, HealthCheckGracePeriodSeconds: 60 })).hazards).toEqual([]);
+  });
+});

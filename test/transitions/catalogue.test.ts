@@ -98,6 +98,7 @@ const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: Hazar
     hazards: ['service-deleted'],
   },
   'change-port': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'payments').port = 9090; }) },
+  'change-public-port': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'admin').port = 3101; }) },
   'client-only-to-server': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'admin').role = 'client-server'; }) },
   'server-to-client-only': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'catalog').role = 'client-only'; svc(s, 'web').calls = ['orders']; }) },
   'make-public': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'catalog').public = true; svc(s, 'catalog').publicPath = '/catalog'; }) },

@@ -10,7 +10,9 @@ const REQUIRED_ENDPOINTS: readonly string[] = [...TASK_INTERFACE_ENDPOINTS, ...N
 /** `com.amazonaws.<region>.ecr.api` → `ecr.api`, whatever intrinsic builds the region. */
 export function endpointServiceSuffix(serviceName: unknown): string | undefined {
   const text = JSON.stringify(serviceName);
-  return (/"\.([a-z0-9.-]+)"\]\]\}$/.exec(text) ?? /com\.amazonaws\.[a-z0-9-]+\.([a-z0-9.-]+)/.exec(text))?.[1];
+  // Fn::Join [prefix, region, suffix], or Fn::If over such joins (another prefix in some
+  // partitions, the same suffix in every branch), or a literal name of a known region.
+  return (/"\.([a-z0-9.-]+)"\]\]\}/.exec(text) ?? /com\.amazonaws\.[a-z0-9-]+\.([a-z0-9.-]+)/.exec(text))?.[1];
 }
 
 /** The interface endpoints, by the service name's suffix. */

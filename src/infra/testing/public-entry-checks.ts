@@ -1,4 +1,4 @@
-import { APP_CONTAINER_NAME } from '../names';
+import { APP_CONTAINER_NAME, TARGET_GROUP_PORT } from '../names';
 import { check, type PlatformCheck } from './check';
 import type { Synthesized } from './synthesized';
 
@@ -56,7 +56,7 @@ export const PUBLIC_ENTRY_CHECKS: readonly PlatformCheck[] = [
       const p = tg?.resource.Properties ?? {};
       v.equal(
         [p.TargetType, p.Protocol, p.Port, p.HealthCheckPath, p.HealthCheckPort],
-        ['ip', 'HTTP', spec.port, spec.healthCheckPath, String(spec.port)],
+        ['ip', 'HTTP', TARGET_GROUP_PORT, spec.healthCheckPath, 'traffic-port'],
         `target group of ${spec.name}`,
       );
       const rule = rules.find((r) => tg && s.resolve(r.stack, r.resource.Properties?.Actions?.[0]?.TargetGroupArn)?.logicalId === tg.logicalId);
