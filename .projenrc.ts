@@ -65,6 +65,8 @@ const project = new cdk.JsiiProject({
     'eslint@^10.15.0', 'typescript-eslint@^8.73.0',
     // A terminal emulator without a display: the PTY screen tests (test/cli/interactive-screen.test.ts).
     '@xterm/headless@6.0.0',
+    // The formatter (.prettierrc.json): the build checks, `npx projen format` writes.
+    'prettier@3.10.1',
   ],
 
   bin: { 'create-fargate-connect': 'bin/create-fargate-connect.js' },
@@ -101,7 +103,7 @@ project.package.addField('files', ['lib/', 'bin/', 'templates/', 'schema/', 'inf
 project.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true }, 'cdk-nag': { optional: true } });
 // The package must ship its templates and JSON Schema; tests and fixtures stay out.
 project.npmignore?.include('/templates/', '/schema/', '/bin/', '/infra/', '/tasks/', '/src/infra/');
-project.npmignore?.exclude('/bench/', '/.ci/', '/docs/', '/examples/', '/.tmp/', '/out/', '/test/', '/vitest.config.ts', '/vitest.e2e.config.ts');
+project.npmignore?.exclude('/bench/', '/.ci/', '/docs/', '/examples/', '/.tmp/', '/out/', '/test/', '/vitest.config.ts', '/vitest.e2e.config.ts', '/eslint.config.mjs', '/.prettierrc.json', '/.prettierignore');
 
 // verdaccio-audit asks for node-fetch by the dist-tag `cjs`, which no longer resolves.
 project.package.addField('overrides', { verdaccio: { 'node-fetch': '2.7.0' } });
@@ -131,8 +133,20 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check the tests, the benchmarks, the scripts and the rendered files of every golden tree',
   exec: 'tsc --noEmit -p test/tsconfig.json',
 });
+// One layout for our TypeScript, so review diffs hold changes, not style. Golden trees and
+// templates are left as rendered (.prettierignore): they change only through golden:update.
+const FORMATTED = '"src/**/*.ts" "test/**/*.ts" "bench/**/*.ts" "scripts/**/*.ts" "examples/**/*.ts" .projenrc.ts eslint.config.mjs';
+project.addTask('format', {
+  description: 'Format the TypeScript of src, test, bench, scripts and examples (prettier)',
+  exec: `prettier --log-level warn --write ${FORMATTED}`,
+});
+const formatCheck = project.addTask('format:check', {
+  description: 'Fail when a file is not formatted (npx projen format fixes it)',
+  exec: `prettier --log-level warn --check ${FORMATTED}`,
+});
 project.postCompileTask.spawn(lint);
 project.postCompileTask.spawn(typecheck);
+project.postCompileTask.spawn(formatCheck);
 
 // vitest replaces jest: one task for the whole suite, one to regenerate golden trees.
 project.testTask.reset('vitest run', { receiveArgs: true });
