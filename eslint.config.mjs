@@ -52,7 +52,14 @@ function layerRule(layer, allowed) {
               group: [`../${other}`, `../${other}/*`, `../../${other}`, `../../${other}/*`, `../../../${other}`, `../../../${other}/*`],
               message: `src/${layer} is below src/${other}: it may import only ${allowed.length ? allowed.map((a) => `src/${a}`).join(', ') : 'nothing of src/ outside itself'} (eslint.config.mjs, LAYERS).`,
             })),
-            ...(EXTERNAL[layer] ? [{ group: EXTERNAL[layer], message: `src/${layer} runs in the generated repository without projen: it may not import ${EXTERNAL[layer][0]} (eslint.config.mjs, EXTERNAL).` }] : []),
+            ...(EXTERNAL[layer]
+              ? [
+                  {
+                    group: EXTERNAL[layer],
+                    message: `src/${layer} runs in the generated repository without projen: it may not import ${EXTERNAL[layer][0]} (eslint.config.mjs, EXTERNAL).`,
+                  },
+                ]
+              : []),
           ],
         },
       ],
@@ -61,7 +68,21 @@ function layerRule(layer, allowed) {
 }
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'dist/**', 'node_modules/**', 'test/golden/**', 'test/scratch/**', 'templates/**', '.tmp/**', 'out/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'lib/**',
+      'dist/**',
+      'node_modules/**',
+      'test/golden/**',
+      'test/scratch/**',
+      'templates/**',
+      '.tmp/**',
+      'out/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },
@@ -82,7 +103,10 @@ export default tseslint.config(
     // it never imports src/cli (the CLI is the edge: it prompts, prints and exits).
     files: ['src/index.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['./cli', './cli/*'], message: 'src/index.ts never imports src/cli: put what it needs in src/api.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['./cli', './cli/*'], message: 'src/index.ts never imports src/cli: put what it needs in src/api.' }] },
+      ],
     },
   },
 );

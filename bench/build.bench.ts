@@ -104,20 +104,44 @@ export async function benchBuild(): Promise<Row[]> {
 
   const rows: Row[] = [];
   for (const stage of STAGES) {
-    const label = { default: 'default (.projenrc.ts synth)', compile: 'compile (tsc --noEmit)', 'post-compile': 'post-compile (cdk synth -q)', test: 'test (vitest run)' }[stage];
+    const label = {
+      default: 'default (.projenrc.ts synth)',
+      compile: 'compile (tsc --noEmit)',
+      'post-compile': 'post-compile (cdk synth -q)',
+      test: 'test (vitest run)',
+    }[stage];
     rows.push(limitRow(GROUP, `stage ${label}`, samples.get(stage)!, 's', stage === 'test' ? TEST_GOAL_S : undefined));
   }
   rows.push(limitRow(GROUP, 'sum of the stages', totals, 's'));
   if (summaries.length) {
     rows.push(
-      limitRow(GROUP, 'vitest: Duration (its own clock)', summaries.map((s) => s.duration), 's'),
-      limitRow(GROUP, 'vitest: import, summed over files', summaries.map((s) => s.import), 's', undefined, {
-        note: 'vitest sums import/tests over files that run in parallel workers (2 on this machine), so sums exceed the wall time',
-      }),
-      limitRow(GROUP, 'vitest: tests + hooks, summed over files', summaries.map((s) => s.tests), 's'),
+      limitRow(
+        GROUP,
+        'vitest: Duration (its own clock)',
+        summaries.map((s) => s.duration),
+        's',
+      ),
+      limitRow(
+        GROUP,
+        'vitest: import, summed over files',
+        summaries.map((s) => s.import),
+        's',
+        undefined,
+        {
+          note: 'vitest sums import/tests over files that run in parallel workers (2 on this machine), so sums exceed the wall time',
+        },
+      ),
+      limitRow(
+        GROUP,
+        'vitest: tests + hooks, summed over files',
+        summaries.map((s) => s.tests),
+        's',
+      ),
     );
   }
-  const groups = [...perGroup].sort((a, b) => stats(b[1].collect.map((c, i) => c + b[1].run[i])).median - stats(a[1].collect.map((c, i) => c + a[1].run[i])).median);
+  const groups = [...perGroup].sort(
+    (a, b) => stats(b[1].collect.map((c, i) => c + b[1].run[i])).median - stats(a[1].collect.map((c, i) => c + a[1].run[i])).median,
+  );
   for (const [g, v] of groups) {
     const both = v.collect.map((c, i) => c + v.run[i]);
     rows.push(

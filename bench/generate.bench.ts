@@ -48,9 +48,7 @@ export async function benchGenerate(): Promise<Row[]> {
   const perService = (size: number) => pairedRatios(samples.get(size)!, samples.get(10)!, 10 / size);
   for (const size of SIZES) {
     const growth = size === 10 ? undefined : `${stats(perService(size)).median.toFixed(2)}x/svc vs 10`;
-    rows.push(
-      limitRow(GROUP, `generate ${size} services`, samples.get(size)!, 's', GOAL_S[size], { ratio: growth }),
-    );
+    rows.push(limitRow(GROUP, `generate ${size} services`, samples.get(size)!, 's', GOAL_S[size], { ratio: growth }));
   }
   rows.push(
     limitRow(GROUP, 'growth: per-service time 300 vs 10', perService(300), 'x', LINEAR_LIMIT, {
@@ -59,7 +57,14 @@ export async function benchGenerate(): Promise<Row[]> {
     limitRow(GROUP, 'growth: per-service time 300 vs 100', pairedRatios(samples.get(300)!, samples.get(100)!, 100 / 300), 'x', LINEAR_LIMIT, {
       note: 'per round, (t300/300)/(t100/100): both sizes past the fixed costs, so > 1 means super-linear work',
     }),
-    factRow(GROUP, 'fit of medians: t = a + b*n', linearFit(SIZES.map((s) => [s, stats(samples.get(s)!).median]), 'ms')),
+    factRow(
+      GROUP,
+      'fit of medians: t = a + b*n',
+      linearFit(
+        SIZES.map((s) => [s, stats(samples.get(s)!).median]),
+        'ms',
+      ),
+    ),
     factRow(GROUP, 'files generated (10/100/300)', SIZES.map((s) => files.get(s)).join(' / '), specs.map(describeSpec).join(' | ')),
   );
   return rows;

@@ -26,7 +26,14 @@ export async function benchKill(): Promise<Row[]> {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   const ms = (x: { cli: number }) => `${x.cli.toFixed(0)} ms`;
   return [
-    factRow(GROUP, `${size} services, ${rounds} kills (seed ${seed})`, `${report.failures.length} failures`, report.failures.slice(0, 3).join(' | ') || `${seconds} s in all`, '0 failures', report.failures.length === 0),
+    factRow(
+      GROUP,
+      `${size} services, ${rounds} kills (seed ${seed})`,
+      `${report.failures.length} failures`,
+      report.failures.slice(0, 3).join(' | ') || `${seconds} s in all`,
+      '0 failures',
+      report.failures.length === 0,
+    ),
     factRow(GROUP, 'files of the new tree: update / fill', `${report.files.update} / ${report.files.fill}`),
     factRow(GROUP, 'write step of an unkilled CLI run: update / fill', `${ms(report.writeMs.update)} / ${ms(report.writeMs.fill)}`),
     ...summarize(report).map((line) => {

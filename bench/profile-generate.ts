@@ -56,7 +56,10 @@ async function main(): Promise<void> {
     ['generate()', (n) => n.callFrame.functionName === 'generate' && n.callFrame.url.includes('/api/')],
     ['  FargateConnectProject constructor', (n) => n.callFrame.functionName === 'FargateConnectProject'],
     ['    renderFiles (Handlebars)', (n) => n.callFrame.functionName === 'renderFiles'],
-    ['  project.synth() (projen writes the scratch folder)', (n) => n.callFrame.functionName === 'synth' && n.callFrame.url.includes('projen/lib/project')],
+    [
+      '  project.synth() (projen writes the scratch folder)',
+      (n) => n.callFrame.functionName === 'synth' && n.callFrame.url.includes('projen/lib/project'),
+    ],
     ['  readTree (reads it back)', (n) => n.callFrame.functionName === 'readTree'],
     ['  rmSync (removes it)', (n) => n.callFrame.functionName === 'rmSync'],
     ['  normalizeSpec', (n) => n.callFrame.functionName === 'normalizeSpec'],

@@ -36,7 +36,10 @@ async function measure(mode: Mode, rounds: number): Promise<{ cold: number[]; wa
     const work = scratchDir(`registry-${mode}`);
     try {
       registry.publish(tgz);
-      for (const [label, samples] of [['cold', cold], ['warm', warm]] as const) {
+      for (const [label, samples] of [
+        ['cold', cold],
+        ['warm', warm],
+      ] as const) {
         const dir = join(work, label);
         const args = ['init', 'fargate-connect', dir, '--', '--config', SPEC, '--yes', ...(mode === 'written' ? ['--no-install'] : [])];
         const r = await timedSpawn('npm', args, { cwd: work, env: registry.env(), timeoutMs: 15 * 60_000 });

@@ -29,7 +29,11 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string, rel = ''): v
     if (e.name === 'node_modules') continue;
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) hashTree(hash, dir, r);
-    else if (e.isFile()) hash.update(`${r}\0`).update(readFileSync(join(dir, r))).update('\0');
+    else if (e.isFile())
+      hash
+        .update(`${r}\0`)
+        .update(readFileSync(join(dir, r)))
+        .update('\0');
   }
 }
 
@@ -88,7 +92,9 @@ export function cdkContext(dir: string): Record<string, unknown> {
 /** Resource counts per stack of a cloud assembly folder. */
 export function resourceCounts(outdir: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const f of readdirSync(outdir).filter((x) => x.endsWith('.template.json')).sort()) {
+  for (const f of readdirSync(outdir)
+    .filter((x) => x.endsWith('.template.json'))
+    .sort()) {
     const t = JSON.parse(readFileSync(join(outdir, f), 'utf-8')) as { Resources?: Record<string, unknown> };
     counts.set(f.replace(/\.template\.json$/, ''), Object.keys(t.Resources ?? {}).length);
   }
@@ -104,7 +110,9 @@ export function deployWaves(outdir: string): number {
     artifacts: Record<string, { type: string; dependencies?: string[] }>;
   };
   const stacks = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack');
-  const deps = new Map(stacks.map(([id, a]) => [id, (a.dependencies ?? []).filter((d) => manifest.artifacts[d]?.type === 'aws:cloudformation:stack')]));
+  const deps = new Map(
+    stacks.map(([id, a]) => [id, (a.dependencies ?? []).filter((d) => manifest.artifacts[d]?.type === 'aws:cloudformation:stack')]),
+  );
   const depth = new Map<string, number>();
   const wave = (id: string): number => {
     const known = depth.get(id);

@@ -25,7 +25,9 @@ export function machineFacts(): string[] {
     }
   };
   const dirty = git(['status', '--porcelain', '--untracked-files=no']).split('\n').filter(Boolean).length;
-  const la = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const la = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   return [
     `machine: ${cpus().length} cores (nproc), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${cpus()[0]?.model ?? '?'}`,
     `node ${process.version}, ${process.platform}/${process.arch}; load average at start (1/5/15 min): ${la}`,

@@ -92,14 +92,24 @@ export async function benchScale(): Promise<Row[]> {
     const largest = Math.max(...c.values());
     rows.push(
       limitRow(GROUP, `synth ${name} (${describeSpec(specFor(name))}, chains of 100)`, samples.get(name)!, 's', 120),
-      factRow(GROUP, `${name}: stacks / deploy waves / largest stack`, `${c.size} / ${waves.get(name)} / ${largest}`, 'deploy waves: the longest chain of stacks that deploy one after another', 'stacks <= 8, every stack < 500', c.size <= 8 && largest < MAX_RESOURCES),
+      factRow(
+        GROUP,
+        `${name}: stacks / deploy waves / largest stack`,
+        `${c.size} / ${waves.get(name)} / ${largest}`,
+        'deploy waves: the longest chain of stacks that deploy one after another',
+        'stacks <= 8, every stack < 500',
+        c.size <= 8 && largest < MAX_RESOURCES,
+      ),
     );
   }
   for (const size of sizes) {
     const c = counts.get(String(size))!;
     const [largestName, largest] = [...c].sort((a, b) => b[1] - a[1])[0];
     const totalResources = [...c.values()].reduce((a, b) => a + b, 0);
-    const perSvc = size === base ? undefined : `${stats(pairedRatios(samples.get(String(size))!, samples.get(String(base))!, base / size)).median.toFixed(2)}x/svc vs ${base}`;
+    const perSvc =
+      size === base
+        ? undefined
+        : `${stats(pairedRatios(samples.get(String(size))!, samples.get(String(base))!, base / size)).median.toFixed(2)}x/svc vs ${base}`;
     rows.push(
       limitRow(GROUP, `synth ${size} services`, samples.get(String(size))!, 's', size >= 300 ? 180 : undefined, { ratio: perSvc }),
       factRow(
@@ -116,10 +126,25 @@ export async function benchScale(): Promise<Row[]> {
     const big = sizes[sizes.length - 1];
     const mid = sizes[sizes.length - 2];
     rows.push(
-      limitRow(GROUP, `growth: synth time per service ${big} vs ${mid}`, pairedRatios(samples.get(String(big))!, samples.get(String(mid))!, mid / big), 'x', undefined, {
-        note: '1.0 = linear in services; < 1 = fixed costs (module load, validation engine start) still dominate',
-      }),
-      factRow(GROUP, 'fit of medians: t = a + b*n', linearFit(sizes.map((s) => [s, stats(samples.get(String(s))!).median]), 's'), 'a = fixed cost (node, aws-cdk-lib load, validation engine start), b = cost per service'),
+      limitRow(
+        GROUP,
+        `growth: synth time per service ${big} vs ${mid}`,
+        pairedRatios(samples.get(String(big))!, samples.get(String(mid))!, mid / big),
+        'x',
+        undefined,
+        {
+          note: '1.0 = linear in services; < 1 = fixed costs (module load, validation engine start) still dominate',
+        },
+      ),
+      factRow(
+        GROUP,
+        'fit of medians: t = a + b*n',
+        linearFit(
+          sizes.map((s) => [s, stats(samples.get(String(s))!).median]),
+          's',
+        ),
+        'a = fixed cost (node, aws-cdk-lib load, validation engine start), b = cost per service',
+      ),
       factRow(GROUP, 'specs', sizes.join(' / '), sizes.map((s) => describeSpec(benchSpec(s))).join(' | ')),
     );
   }

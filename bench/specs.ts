@@ -35,8 +35,26 @@ export interface RawSpec {
 }
 
 const WORDS = [
-  'web', 'api', 'orders', 'payments', 'inventory', 'catalog', 'search', 'users', 'auth', 'cart',
-  'shipping', 'billing', 'notify', 'reviews', 'pricing', 'ledger', 'media', 'report', 'worker', 'gateway',
+  'web',
+  'api',
+  'orders',
+  'payments',
+  'inventory',
+  'catalog',
+  'search',
+  'users',
+  'auth',
+  'cart',
+  'shipping',
+  'billing',
+  'notify',
+  'reviews',
+  'pricing',
+  'ledger',
+  'media',
+  'report',
+  'worker',
+  'gateway',
 ];
 
 /** mulberry32: a tiny seeded PRNG, so the same n always gives the same spec. */
@@ -158,7 +176,14 @@ export function deepSpec(n: number, depth: number): RawSpec {
   const chains = Math.ceil(n / depth);
   for (let c = 0; c < chains; c++) {
     const last = Math.min(n, (c + 1) * depth) - 1;
-    services.push({ name: `front${c}`, role: 'client-only', port: 3000 + c, public: true, publicPath: c === 0 ? '/' : `/f${c}`, calls: [`d${last}`] });
+    services.push({
+      name: `front${c}`,
+      role: 'client-only',
+      port: 3000 + c,
+      public: true,
+      publicPath: c === 0 ? '/' : `/f${c}`,
+      calls: [`d${last}`],
+    });
   }
   return { name: `deep${n}`, profile: 'dev', services };
 }

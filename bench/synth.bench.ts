@@ -97,7 +97,9 @@ export async function benchSynth(): Promise<Row[]> {
           samples[app.name].push(r.seconds);
           counts[app.name] ??= r.counts;
         }
-        log(`synth (checks ${checks}): round ${i + 1}/${n}: generated ${samples.generated.at(-1)!.toFixed(2)} s, baseline ${samples.baseline.at(-1)!.toFixed(2)} s`);
+        log(
+          `synth (checks ${checks}): round ${i + 1}/${n}: generated ${samples.generated.at(-1)!.toFixed(2)} s, baseline ${samples.baseline.at(-1)!.toFixed(2)} s`,
+        );
       }
       const ratios = pairedRatios(samples.generated, samples.baseline);
       const ratio = `${stats(ratios).median.toFixed(2)}x baseline`;

@@ -37,7 +37,7 @@ const PROJECT_OPTIONS = [
       'Behaviour changes of the infrastructure library that alter deployed stacks, by their\n' +
       'cdk.json context key (`@fargate-connect/infra:<name>`), each off unless turned on here;\n' +
       'written to cdk.json. A new repository lists every switch of the version that created it,\n' +
-      "on; a later version's new switches stay off until you turn them on (README, \"Upgrading\";\n" +
+      'on; a later version\'s new switches stay off until you turn them on (README, "Upgrading";\n' +
       'the table: docs/INFRA.md). A key that is no switch of this version is an error.',
     default: '- none on (a new repository: every switch on)',
     type: '{ [key: string]: boolean }',
@@ -46,7 +46,7 @@ const PROJECT_OPTIONS = [
   {
     key: 'infraEjected',
     doc:
-      '`npx projen eject-infra` sets it: the constructs are the repository\'s own code in\n' +
+      "`npx projen eject-infra` sets it: the constructs are the repository's own code in\n" +
       '`src/infra`, no longer create-fargate-connect/infra; the task refuses to run again, and\n' +
       '`infraSwitches` may then name switches of your own.',
     default: 'false',
@@ -85,7 +85,10 @@ function structSource(table: FieldTable, isProject: boolean): string {
   const properties = table.fields.flatMap((f) => (f.option === 'none' ? [] : [propertySource(f)]));
   let structDoc = [table.struct.doc];
   if (isProject) {
-    const flags = [...table.fields.filter((f) => f.option !== 'none' && isFlag(f)).map((f) => f.key), ...PROJECT_OPTIONS.filter((o) => o.flag).map((o) => o.key)];
+    const flags = [
+      ...table.fields.filter((f) => f.option !== 'none' && isFlag(f)).map((f) => f.key),
+      ...PROJECT_OPTIONS.filter((o) => o.flag).map((o) => o.key),
+    ];
     structDoc = [
       table.struct.doc,
       '',

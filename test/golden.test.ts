@@ -33,7 +33,11 @@ interface StaticManifest {
   fixtures: Record<string, string[]>;
 }
 
-const STATIC_TEMPLATES = new Set(loadTemplates().filter((t) => !t.path.endsWith('.hbs')).map((t) => t.path));
+const STATIC_TEMPLATES = new Set(
+  loadTemplates()
+    .filter((t) => !t.path.endsWith('.hbs'))
+    .map((t) => t.path),
+);
 
 /** The template a generated file is a byte copy of (a template without `.hbs`), if any. */
 export function staticTemplateOf(path: string): string | undefined {
@@ -91,7 +95,8 @@ describe.each(fixtures)('golden tree %s', (name) => {
       for (const f of copies) {
         const hash = sha256(f.contents);
         const known = recorded.templates[f.template!];
-        if (known !== undefined && known !== hash) throw new Error(`${name}/${f.path} is not the same copy of templates/${f.template} as another fixture's`);
+        if (known !== undefined && known !== hash)
+          throw new Error(`${name}/${f.path} is not the same copy of templates/${f.template} as another fixture's`);
         recorded.templates[f.template!] = hash;
       }
       recorded.fixtures[name] = copies.map((f) => f.path);
@@ -115,6 +120,9 @@ describe.each(fixtures)('golden tree %s', (name) => {
     const differing = copies
       .filter((f) => sha256(f.contents) !== recorded.templates[f.template!])
       .map((f) => `${name}/${f.path} (a copy of templates/${f.template})`);
-    expect(differing, 'static files whose contents differ from the hash in test/golden/static-files.json (run npx projen golden:update and read git diff templates/)').toEqual([]);
+    expect(
+      differing,
+      'static files whose contents differ from the hash in test/golden/static-files.json (run npx projen golden:update and read git diff templates/)',
+    ).toEqual([]);
   });
 });

@@ -48,7 +48,11 @@ const IMAGE_TAG_DIGEST = `${ECR_REGISTRY}/team/app_x.y-z:v1.2-rc_3@sha256:${HEX6
 const IMAGE_ECR = `${ECR_REGISTRY}/team/repo-name:2024.01.01`;
 const IMAGE_255 = `${fill(`${ECR_REGISTRY}/`, 'abc.def/', LIMITS.imageMaxLength - 73)}x@sha256:${HEX64}`;
 /** Everything a shell, YAML, TypeScript, Handlebars and compose's "$" interpolation care about, at the longest allowed. */
-const COMMAND_1024 = fill(`curl -fs "http://127.0.0.1:$PORT/h?a=1&b='2'" || echo \`id\` \${HOME} $$ {{x}} </script> \\ # é ; exit 1 `, '-x', LIMITS.healthCheckCommandMaxLength);
+const COMMAND_1024 = fill(
+  `curl -fs "http://127.0.0.1:$PORT/h?a=1&b='2'" || echo \`id\` \${HOME} $$ {{x}} </script> \\ # é ; exit 1 `,
+  '-x',
+  LIMITS.healthCheckCommandMaxLength,
+);
 
 /** Every character a build path allows, `..` included, at the longest allowed. */
 const BUILD_CONTEXT_1024 = fill('../a.b_c~d@e+f,g-H0/', 'x.y_z~0@1+2,3-/', LIMITS.buildPathMaxLength).replace(/[/]$/, 'q');
@@ -78,12 +82,36 @@ const EDGE_SPEC = {
       desiredCount: 100,
       healthCheckPath: HEALTH_PATH_1024,
     },
-    { name: 'constructor', role: 'client-server', port: 1024, public: true, publicPath: PUBLIC_PATH_128, calls: [SERVICE_63], healthCheckPath: '/.../~/_' },
+    {
+      name: 'constructor',
+      role: 'client-server',
+      port: 1024,
+      public: true,
+      publicPath: PUBLIC_PATH_128,
+      calls: [SERVICE_63],
+      healthCheckPath: '/.../~/_',
+    },
     { name: 'a0', role: 'client-server', port: 8080, image: IMAGE_TAG_DIGEST, calls: ['hasownproperty'], healthCheckCommand: COMMAND_1024 },
     { name: 'hasownproperty', role: 'client-server', port: 8081, image: IMAGE_ECR, cpu: 128, memory: 128 },
-    { name: 'tostring', role: 'client-only', port: 3000, public: true, calls: ['a0', 'constructor', SERVICE_63], image: IMAGE_255, healthCheckPath: '/' },
+    {
+      name: 'tostring',
+      role: 'client-only',
+      port: 3000,
+      public: true,
+      calls: ['a0', 'constructor', SERVICE_63],
+      image: IMAGE_255,
+      healthCheckPath: '/',
+    },
     { name: 'x-1-2-3', role: 'client-only', port: 3001, healthCheckPath: '/', healthCheckCommand: 'none' },
-    { name: 'built', role: 'client-server', port: 8082, public: true, publicPath: '/built', healthCheckPath: '/-/_', dockerBuild: { context: BUILD_CONTEXT_1024, dockerfile: DOCKERFILE_1024 } },
+    {
+      name: 'built',
+      role: 'client-server',
+      port: 8082,
+      public: true,
+      publicPath: '/built',
+      healthCheckPath: '/-/_',
+      dockerBuild: { context: BUILD_CONTEXT_1024, dockerfile: DOCKERFILE_1024 },
+    },
   ],
 };
 
@@ -114,7 +142,10 @@ function syntaxDiagnostics(path: string, source: string): string[] {
 
 /** Runs a generated module with `modules` as the only importable modules; returns its exports. */
 function evaluate(path: string, source: string, modules: Record<string, unknown> = {}): Record<string, unknown> {
-  const js = ts.transpileModule(source, { fileName: path, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(source, {
+    fileName: path,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const exports: Record<string, unknown> = {};
   const require = (id: string) => {
     if (!(id in modules)) throw new Error(`${path} imports ${id} at run time`);
@@ -186,7 +217,12 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
       expect(f.path.split('/'), f.path).not.toContain('..');
     }
     const appFolders = new Set(files.filter((f) => f.path.startsWith('services/')).map((f) => f.path.split('/')[1]));
-    expect([...appFolders].sort()).toEqual(plan.services.filter((s) => s.image === undefined && s.dockerBuild === undefined).map((s) => s.name).sort());
+    expect([...appFolders].sort()).toEqual(
+      plan.services
+        .filter((s) => s.image === undefined && s.dockerBuild === undefined)
+        .map((s) => s.name)
+        .sort(),
+    );
   });
 
   it('renders no object or missing value as text', () => {
@@ -247,7 +283,10 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
       const docs = parseAllDocuments(f.contents, { uniqueKeys: true, strict: true });
       expect(Array.isArray(docs) ? docs.length : 0, f.path).toBe(1);
       const doc = (docs as ReturnType<typeof parseAllDocuments> & unknown[])[0] as ReturnType<typeof parseAllDocuments>[number];
-      expect([...doc.errors, ...doc.warnings].map((e) => e.message), f.path).toEqual([]);
+      expect(
+        [...doc.errors, ...doc.warnings].map((e) => e.message),
+        f.path,
+      ).toEqual([]);
     }
   });
 
@@ -327,7 +366,10 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
     for (const s of plan.services) {
       const row = readme.split('\n').find((l) => l.startsWith(`| \`${s.name}\` |`));
       expect(row, s.name).toBeDefined();
-      const cells = row!.split('|').slice(1, -1).map((c) => c.trim());
+      const cells = row!
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim());
       expect(cells[0]).toBe(`\`${s.name}\``);
       expect(cells[1]).toBe(s.role);
       expect(cells[2]).toBe(String(s.port));
@@ -343,9 +385,15 @@ describe.each(Object.keys(SPECS))('the repository generated from the %s spec', (
         `${s.healthCheckCommand === 'none' ? ' (`healthCheckCommand: none`)' : ''}` +
         `${s.public ? `; the load balancer still checks \`${s.healthCheckPath}\`` : ''}`,
     );
-    if (unchecked.length > 0) expect(readme).toContain(`keeps running; set\n\`healthCheckCommand\` in \`.projenrc.ts\` to a shell command the image can run to add one):\n\n${list.join('\n')}\n\n`);
+    if (unchecked.length > 0)
+      expect(readme).toContain(
+        `keeps running; set\n\`healthCheckCommand\` in \`.projenrc.ts\` to a shell command the image can run to add one):\n\n${list.join('\n')}\n\n`,
+      );
     else expect(readme).not.toContain('No container health check');
-    const order = readme.split('\n').filter((l) => /^1\. `/.test(l)).map((l) => l.slice(4, -1));
+    const order = readme
+      .split('\n')
+      .filter((l) => /^1\. `/.test(l))
+      .map((l) => l.slice(4, -1));
     expect(order).toEqual(plan.deployOrder);
     for (const s of plan.services.filter((x) => x.dockerBuild !== undefined)) {
       expect(readme).toContain(`- \`${s.name}\`: context \`${s.dockerBuild!.context}\`, Dockerfile \`${s.dockerBuild!.dockerfile}\``);
@@ -419,7 +467,9 @@ describe('the templates', () => {
   const outputs = templates.flatMap((t) => outputsOf(t.path, t.source));
 
   it('are found', () => {
-    expect(templates.map((t) => t.path)).toEqual(expect.arrayContaining(['src/generated/platform.ts.hbs', 'docker-compose.yml.hbs', 'README.md.hbs']));
+    expect(templates.map((t) => t.path)).toEqual(
+      expect.arrayContaining(['src/generated/platform.ts.hbs', 'docker-compose.yml.hbs', 'README.md.hbs']),
+    );
     expect(outputs.length).toBeGreaterThan(20);
   });
 

@@ -17,19 +17,7 @@
  * two apps without their checks.
  */
 import * as path from 'node:path';
-import {
-  App,
-  Aws,
-  CfnCondition,
-  CrossStackReferences,
-  Duration,
-  Fn,
-  ReferenceStrength,
-  RemovalPolicy,
-  Stack,
-  Tags,
-  Validations,
-} from 'aws-cdk-lib';
+import { App, Aws, CfnCondition, CrossStackReferences, Duration, Fn, ReferenceStrength, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
@@ -126,12 +114,22 @@ const endpointServices: [string, ec2.InterfaceVpcEndpointAwsService][] = [
 for (const [id, service] of endpointServices) {
   const sg = new ec2.SecurityGroup(net, `${id}EndpointSecurityGroup`, { vpc, description: `Endpoint ${id}`, allowAllOutbound: false });
   Tags.of(sg).add('fargate-connect:security-group', `endpoint/${id}`);
-  const endpoint = vpc.addInterfaceEndpoint(`${id}Endpoint`, { service, privateDnsEnabled: true, subnets: isolated, securityGroups: [sg], open: false });
+  const endpoint = vpc.addInterfaceEndpoint(`${id}Endpoint`, {
+    service,
+    privateDnsEnabled: true,
+    subnets: isolated,
+    securityGroups: [sg],
+    open: false,
+  });
   endpoint.connections.allowDefaultPortFrom(tasksSg, `Tasks to ${id}`);
 }
 
 const cluster = new ecs.Cluster(net, 'Cluster', { vpc, clusterName: NAME, containerInsightsV2: ecs.ContainerInsights.ENABLED });
-const namespace = cluster.addDefaultCloudMapNamespace({ name: `${NAME}.internal`, type: servicediscovery.NamespaceType.HTTP, useForServiceConnect: true });
+const namespace = cluster.addDefaultCloudMapNamespace({
+  name: `${NAME}.internal`,
+  type: servicediscovery.NamespaceType.HTTP,
+  useForServiceConnect: true,
+});
 
 const albSg = new ec2.SecurityGroup(net, 'AlbSecurityGroup', { vpc, description: 'Public load balancer', allowAllOutbound: false });
 Tags.of(albSg).add('fargate-connect:security-group', 'alb');
@@ -158,7 +156,8 @@ ack(logBucket, 'AwsSolutions-S1', 'This bucket is the access log bucket.');
 const objects = logBucket.arnForObjects(`alb/AWSLogs/${Aws.ACCOUNT_ID}/*`);
 const elbAccount = net.regionalFact(FactName.ELBV2_ACCOUNT, 'none');
 const legacyRegion = new CfnCondition(net, 'RegionHasElbAccount', { expression: Fn.conditionNot(Fn.conditionEquals(elbAccount, 'none')) });
-const bucketPolicy = (logBucket.policy ?? new s3.BucketPolicy(net, 'AccessLogsPolicy', { bucket: logBucket })).node.defaultChild as s3.CfnBucketPolicy;
+const bucketPolicy = (logBucket.policy ?? new s3.BucketPolicy(net, 'AccessLogsPolicy', { bucket: logBucket })).node
+  .defaultChild as s3.CfnBucketPolicy;
 bucketPolicy.addOverride('Properties.PolicyDocument.Statement.1', {
   Effect: 'Allow',
   Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
@@ -167,7 +166,11 @@ bucketPolicy.addOverride('Properties.PolicyDocument.Statement.1', {
 });
 bucketPolicy.addOverride(
   'Properties.PolicyDocument.Statement.2',
-  Fn.conditionIf(legacyRegion.logicalId, { Effect: 'Allow', Principal: { AWS: `arn:${Aws.PARTITION}:iam::${elbAccount}:root` }, Action: 's3:PutObject', Resource: objects }, Aws.NO_VALUE),
+  Fn.conditionIf(
+    legacyRegion.logicalId,
+    { Effect: 'Allow', Principal: { AWS: `arn:${Aws.PARTITION}:iam::${elbAccount}:root` }, Action: 's3:PutObject', Resource: objects },
+    Aws.NO_VALUE,
+  ),
 );
 alb.setAttribute('access_logs.s3.enabled', 'true');
 alb.setAttribute('access_logs.s3.bucket', logBucket.bucketName);
@@ -210,14 +213,23 @@ for (const s of SERVICES) {
     environment: env,
     logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'app' }),
     healthCheck: {
-      command: ['CMD', 'node', '-e', `fetch(${JSON.stringify(`http://127.0.0.1:${s.port}${s.health}`)}).then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`],
+      command: [
+        'CMD',
+        'node',
+        '-e',
+        `fetch(${JSON.stringify(`http://127.0.0.1:${s.port}${s.health}`)}).then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))`,
+      ],
       interval: Duration.seconds(15),
       timeout: Duration.seconds(5),
       retries: 3,
       startPeriod: Duration.seconds(30),
     },
   });
-  const sg = new ec2.SecurityGroup(svcStack, `${s.name}SecurityGroup`, { vpc, description: `${s.name}: its port from its callers only`, allowAllOutbound: false });
+  const sg = new ec2.SecurityGroup(svcStack, `${s.name}SecurityGroup`, {
+    vpc,
+    description: `${s.name}: its port from its callers only`,
+    allowAllOutbound: false,
+  });
   Tags.of(sg).add('fargate-connect:security-group', `service/${s.name}`);
   const service = new ecs.FargateService(svcStack, `${s.name}Service`, {
     cluster,

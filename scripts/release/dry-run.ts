@@ -71,7 +71,9 @@ function main(): number {
       spawnSync('tar', ['-xzf', tgz, '-C', unpacked]);
       const missing = missingBundled(join(unpacked, 'package'));
       if (missing.length) {
-        throw new Error(`the tarball lacks dependencies of its bundled packages (${missing.join(', ')}): was it packed with a symlinked node_modules?`);
+        throw new Error(
+          `the tarball lacks dependencies of its bundled packages (${missing.join(', ')}): was it packed with a symlinked node_modules?`,
+        );
       }
     } finally {
       rmSync(unpacked, { recursive: true, force: true });
@@ -79,7 +81,9 @@ function main(): number {
     console.log(`\n==== release dry run (${((Date.now() - started) / 1000).toFixed(0)} s: ${timings.join(', ')}): nothing was published ====`);
     console.log(`version: ${version} (tag ${tag}; package.json and .jsii in the tarball agree; bundled dependencies complete)`);
     console.log(`tarball: ${tgz} (${(statSync(tgz).size / 1024).toFixed(0)} KiB)`);
-    console.log('publish: the release workflow\'s release_npm job would run publib-npm on it: npm publish with provenance, authenticated by GitHub OIDC (trusted publishing)');
+    console.log(
+      "publish: the release workflow's release_npm job would run publib-npm on it: npm publish with provenance, authenticated by GitHub OIDC (trusted publishing)",
+    );
     console.log(`changelog (dist/changelog.md, the GitHub release notes):\n${read('dist/changelog.md')}\n`);
     console.log(`release:dry-run: ${version} ${tag} ${tgz}`);
   } catch (err) {

@@ -61,7 +61,11 @@ export function templatesSection(since: string, fixtures: readonly FixtureSides[
   }
   const out: string[] = [];
   if (rows.length === 0) {
-    out.push('### Templates unchanged', '', `No synthesized stack of the test fixtures changed since ${since}: generated repositories deploy no change after upgrading.`);
+    out.push(
+      '### Templates unchanged',
+      '',
+      `No synthesized stack of the test fixtures changed since ${since}: generated repositories deploy no change after upgrading.`,
+    );
   } else {
     out.push(
       '### Templates changed',
@@ -99,7 +103,11 @@ function spawnAsync(cmd: string, args: readonly string[]): Promise<{ status: num
 }
 
 /** Synthesizes `specs` with the generator under `root`, in a child process; records by spec name. */
-export async function synthesizeRoot(root: string, outDir: string, specs: readonly string[]): Promise<Map<string, AssemblyRecord | { error: string }>> {
+export async function synthesizeRoot(
+  root: string,
+  outDir: string,
+  specs: readonly string[],
+): Promise<Map<string, AssemblyRecord | { error: string }>> {
   const tsx = require.resolve('tsx/cli', { paths: [CHECKOUT] });
   const r = await spawnAsync(process.execPath, [tsx, SYNTH_SCRIPT, root, outDir, ...specs]);
   const lastLine = (r.stdout ?? '').trim().split('\n').pop() ?? '';
@@ -114,7 +122,10 @@ export async function synthesizeRoot(root: string, outDir: string, specs: readon
   for (const s of specs) {
     const name = specName(s);
     const res = results[name];
-    out.set(name, res?.ok ? parseRecord(readFileSync(join(outDir, `${name}.record`), 'utf-8'), `${name}.record`) : { error: res?.error ?? 'no result' });
+    out.set(
+      name,
+      res?.ok ? parseRecord(readFileSync(join(outDir, `${name}.record`), 'utf-8'), `${name}.record`) : { error: res?.error ?? 'no result' },
+    );
   }
   return out;
 }
@@ -182,7 +193,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const started = Date.now();
   const section = await compareTemplates({ since, fixtures });
-  console.log(`templates-changed: fixtures synthesized with ${since} and with this release (${((Date.now() - started) / 1000).toFixed(1)} s):\n${section}`);
+  console.log(
+    `templates-changed: fixtures synthesized with ${since} and with this release (${((Date.now() - started) / 1000).toFixed(1)} s):\n${section}`,
+  );
   if (changelog) {
     if (!existsSync(changelog)) {
       console.error(`templates-changed: ${changelog} does not exist: run the bump first`);

@@ -9,17 +9,30 @@ import type { SpecError } from '../spec/types';
  * new or empty target. A placement file that cannot be read is an error, not a reason to
  * place every service anew.
  */
-export function existingPlacement(dir: string): { readonly ok: true; readonly placement?: Placement } | { readonly ok: false; readonly errors: readonly SpecError[] } {
+export function existingPlacement(
+  dir: string,
+): { readonly ok: true; readonly placement?: Placement } | { readonly ok: false; readonly errors: readonly SpecError[] } {
   const file = join(dir, PLACEMENT_FILE);
   let text: string;
   try {
     if (!lstatSync(file).isFile()) {
-      return { ok: false, errors: [{ path: PLACEMENT_FILE, message: 'is not a regular file; restore it from git, or remove it to place every service anew (which moves services that are deployed)' }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            path: PLACEMENT_FILE,
+            message: 'is not a regular file; restore it from git, or remove it to place every service anew (which moves services that are deployed)',
+          },
+        ],
+      };
     }
     text = readFileSync(file, 'utf-8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return { ok: true };
-    return { ok: false, errors: [{ path: PLACEMENT_FILE, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); fix its permissions` }] };
+    return {
+      ok: false,
+      errors: [{ path: PLACEMENT_FILE, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); fix its permissions` }],
+    };
   }
   let raw: unknown;
   try {

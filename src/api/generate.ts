@@ -70,10 +70,17 @@ export function generate(input: unknown, options?: GenerateOptions): GenerateRes
 }
 
 /** The options, each read once and checked: `undefined`, or an object whose generatorDependency is a string. */
-export function readOptions(options: unknown): { readonly ok: true; readonly generatorDependency?: string; readonly placement?: Placement } | Failure {
+export function readOptions(
+  options: unknown,
+): { readonly ok: true; readonly generatorDependency?: string; readonly placement?: Placement } | Failure {
   if (options === undefined) return { ok: true };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    return { ok: false, errors: [{ path: 'options', message: `${kindOf(options)} was given, expected an object such as { generatorDependency: "^1.0.0" }, or nothing` }] };
+    return {
+      ok: false,
+      errors: [
+        { path: 'options', message: `${kindOf(options)} was given, expected an object such as { generatorDependency: "^1.0.0" }, or nothing` },
+      ],
+    };
   }
   const read = readOption(options, 'generatorDependency');
   if (!read.ok) return read;
@@ -81,7 +88,12 @@ export function readOptions(options: unknown): { readonly ok: true; readonly gen
   if (dependency !== undefined && (typeof dependency !== 'string' || dependency.trim() === '')) {
     return {
       ok: false,
-      errors: [{ path: 'options.generatorDependency', message: `${show(dependency)} was given, expected an npm dependency spec such as "^1.0.0" or "file:/path/x.tgz"` }],
+      errors: [
+        {
+          path: 'options.generatorDependency',
+          message: `${show(dependency)} was given, expected an npm dependency spec such as "^1.0.0" or "file:/path/x.tgz"`,
+        },
+      ],
     };
   }
   const placementRead = readOption(options, 'placement');
@@ -90,6 +102,7 @@ export function readOptions(options: unknown): { readonly ok: true; readonly gen
   const copy = snapshot(placementRead.value, 'options.placement', 'the placement');
   if (!copy.ok) return copy;
   const placement = readPlacement(copy.value);
-  if (!placement.placement) return { ok: false, errors: placement.errors.map((e) => ({ path: `options.placement (${e.path})`, message: e.message })) };
+  if (!placement.placement)
+    return { ok: false, errors: placement.errors.map((e) => ({ path: `options.placement (${e.path})`, message: e.message })) };
   return { ok: true, generatorDependency: dependency, placement: placement.placement };
 }

@@ -87,7 +87,8 @@ export function readJournal(dir: string): Journal | undefined {
   const j = raw as Partial<Journal>;
   if (typeof j !== 'object' || j === null || j.version !== 1 || !Number.isSafeInteger(j.pid) || !Number.isSafeInteger(j.start)) return undefined;
   if (j.ops !== undefined) {
-    if (!Array.isArray(j.ops) || !j.ops.every((o) => typeof o === 'object' && o !== null && safeRelative(o.path) && typeof o.backup === 'boolean')) return undefined;
+    if (!Array.isArray(j.ops) || !j.ops.every((o) => typeof o === 'object' && o !== null && safeRelative(o.path) && typeof o.backup === 'boolean'))
+      return undefined;
     if (!Array.isArray(j.dirs) || !j.dirs.every(safeRelative)) return undefined;
   }
   return j as Journal;
@@ -230,13 +231,17 @@ export function recoverTarget(target: string, shown: string, ops: FileOps): { ok
         );
       }
       if (isRunning(journal)) {
-        return fail(`another create-fargate-connect run (process ${journal.pid}) is writing into ${showPath(shown)}; wait for it to finish, then run again`);
+        return fail(
+          `another create-fargate-connect run (process ${journal.pid}) is writing into ${showPath(shown)}; wait for it to finish, then run again`,
+        );
       }
       if (exists(join(commit, COMMITTED))) {
         notes.push(`an interrupted run had finished writing ${showPath(shown)}; removed what it left behind`);
       } else if (journal.ops !== undefined) {
         rollBack(target, commit, journal, ops);
-        notes.push(`an interrupted run had begun writing ${showPath(shown)}; put back the ${journal.ops.length} files it was replacing or adding, as they were before it`);
+        notes.push(
+          `an interrupted run had begun writing ${showPath(shown)}; put back the ${journal.ops.length} files it was replacing or adding, as they were before it`,
+        );
       }
       discard(target, commit, ops);
     }

@@ -113,7 +113,9 @@ function makeScratch(): { readonly ok: true; readonly dir: string } | Failure {
   } catch (err) {
     return {
       ok: false,
-      errors: [{ path: 'TMPDIR', message: `the temporary folder ${showPath(tmp)} cannot be used (${fsReason(err)}); set TMPDIR to a writable folder` }],
+      errors: [
+        { path: 'TMPDIR', message: `the temporary folder ${showPath(tmp)} cannot be used (${fsReason(err)}); set TMPDIR to a writable folder` },
+      ],
     };
   }
 }

@@ -43,4 +43,3 @@ function readBounded(file: string): string {
     closeSync(fd);
   }
 }
-

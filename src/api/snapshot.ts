@@ -23,7 +23,12 @@ export function snapshot(value: unknown, path: string, what: string): Snapshot {
         : `reading it threw ${quote(message)}`;
     return {
       ok: false,
-      errors: [{ path, message: `${what} cannot be copied as plain data: ${reason}; pass plain objects, lists, strings, numbers and booleans (parsed YAML or JSON is)` }],
+      errors: [
+        {
+          path,
+          message: `${what} cannot be copied as plain data: ${reason}; pass plain objects, lists, strings, numbers and booleans (parsed YAML or JSON is)`,
+        },
+      ],
     };
   }
 }

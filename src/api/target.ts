@@ -82,7 +82,8 @@ export function checkTarget(dir: string, force: boolean, shown: string = dir): S
   } catch (err) {
     if (errorCode(err) === 'ENOTDIR') {
       const file = nearestFile(abs);
-      if (file !== undefined) return fail(`${showPath(file)} is a file, not a directory, so ${showPath(shown)} cannot be created in it; choose another target`);
+      if (file !== undefined)
+        return fail(`${showPath(file)} is a file, not a directory, so ${showPath(shown)} cannot be created in it; choose another target`);
     }
     if (errorCode(err) === 'EACCES' && canWriteInto(parent) === 'enter') {
       return fail(`the parent directory ${showPath(parent)} cannot be entered (no search permission); choose another target`);
@@ -137,15 +138,15 @@ export function checkFilePaths(files: readonly GeneratedFile[]): SpecError[] {
   for (const f of files) {
     const parts = typeof f.path === 'string' ? f.path.split('/') : [];
     const safe =
-      parts.length > 0 &&
-      parts.every((p) => p !== '' && p !== '.' && p !== '..' && !p.includes('\\') && !p.includes('\0')) &&
-      !isArtifact(parts[0]);
+      parts.length > 0 && parts.every((p) => p !== '' && p !== '.' && p !== '..' && !p.includes('\\') && !p.includes('\0')) && !isArtifact(parts[0]);
     const root = f.userRoot;
     if (!safe) errors.push({ path: 'files', message: `${showPath(String(f.path))} is not a relative path inside the repository` });
     else if (root !== undefined && root !== f.path && !f.path.startsWith(`${root}/`)) {
-      errors.push({ path: 'files', message: `${showPath(f.path)} has the user root ${showPath(root)}, which is neither the file nor a folder holding it` });
-    }
-    else if (seen.has(f.path)) errors.push({ path: 'files', message: `${showPath(f.path)} is listed twice` });
+      errors.push({
+        path: 'files',
+        message: `${showPath(f.path)} has the user root ${showPath(root)}, which is neither the file nor a folder holding it`,
+      });
+    } else if (seen.has(f.path)) errors.push({ path: 'files', message: `${showPath(f.path)} is listed twice` });
     seen.add(f.path);
     for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
   }
@@ -247,7 +248,9 @@ export function planCommit(
       }
       if (st === undefined) state = 'new';
       else if (st.isSymbolicLink()) {
-        problems.push(`${show(rel)} is a symbolic link (to ${showPath(readlinkSync(abs))}); the generator never writes through a link: remove it, or choose another target`);
+        problems.push(
+          `${show(rel)} is a symbolic link (to ${showPath(readlinkSync(abs))}); the generator never writes through a link: remove it, or choose another target`,
+        );
         state = 'bad';
       } else if (!st.isDirectory()) {
         problems.push(`${show(rel)} is a file where the generator writes a folder; move it away, or choose another target`);
@@ -296,10 +299,12 @@ export function planCommit(
     else if (st.isFile()) {
       if (sameFile(abs, st, f, folderMode)) unchanged.push(f.path);
       else ops.push({ path: f.path, backup: true });
-    }
-    else if (st.isSymbolicLink()) {
-      problems.push(`${show(f.path)} is a symbolic link (to ${showPath(readlinkSync(abs))}); the generator never writes through a link: remove it, or choose another target`);
-    } else if (st.isDirectory()) problems.push(`${show(f.path)} is a folder where the generator writes a file; move it away, or choose another target`);
+    } else if (st.isSymbolicLink()) {
+      problems.push(
+        `${show(f.path)} is a symbolic link (to ${showPath(readlinkSync(abs))}); the generator never writes through a link: remove it, or choose another target`,
+      );
+    } else if (st.isDirectory())
+      problems.push(`${show(f.path)} is a folder where the generator writes a file; move it away, or choose another target`);
     else problems.push(`${show(f.path)} is not a regular file; the generator writes a file there`);
   }
   if (problems.length > 0) {

@@ -7,7 +7,19 @@ import { REAL_FILE_OPS, type FileOps } from './file-ops';
 import { errorCode, fsReason } from './fs-error';
 import type { GeneratedFile, GenerateResult } from './generate';
 import { readOption } from './read-option';
-import { applyPlan, changedPaths, COMMIT_DIR, discard, lockJournal, NEW_PREFIX, readJournal, recoverTarget, rollBack, STAGE_PREFIX, writeJournal } from './journal';
+import {
+  applyPlan,
+  changedPaths,
+  COMMIT_DIR,
+  discard,
+  lockJournal,
+  NEW_PREFIX,
+  readJournal,
+  recoverTarget,
+  rollBack,
+  STAGE_PREFIX,
+  writeJournal,
+} from './journal';
 import { ownerTag } from './run-owner';
 import { showPath } from './show-path';
 import { checkFilePaths, checkTarget, checkTargetArgument, fileMode, isArtifact, planCommit, type CommitPlan } from './target';
@@ -52,7 +64,10 @@ export type GeneratedProject = Extract<GenerateResult, { ok: true }>;
 export function readWriteOptions(options: unknown): { ok: true; options: WriteOptions } | { ok: false; errors: readonly SpecError[] } {
   if (options === undefined) return { ok: true, options: {} };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    return { ok: false, errors: [{ path: 'options', message: `${kindOf(options)} was given, expected an object such as { force: true }, or nothing` }] };
+    return {
+      ok: false,
+      errors: [{ path: 'options', message: `${kindOf(options)} was given, expected an object such as { force: true }, or nothing` }],
+    };
   }
   const force = readOption(options, 'force');
   if (!force.ok) return force;
@@ -62,7 +77,10 @@ export function readWriteOptions(options: unknown): { ok: true; options: WriteOp
   const writeFile = readOption(options, 'writeFile');
   if (!writeFile.ok) return writeFile;
   if (writeFile.value !== undefined && typeof writeFile.value !== 'function') {
-    return { ok: false, errors: [{ path: 'options.writeFile', message: `${kindOf(writeFile.value)} was given, expected a function (path, contents) => void` }] };
+    return {
+      ok: false,
+      errors: [{ path: 'options.writeFile', message: `${kindOf(writeFile.value)} was given, expected a function (path, contents) => void` }],
+    };
   }
   const label = readOption(options, 'label');
   if (!label.ok) return label;
@@ -71,7 +89,11 @@ export function readWriteOptions(options: unknown): { ok: true; options: WriteOp
   }
   return {
     ok: true,
-    options: { force: force.value as boolean | undefined, writeFile: writeFile.value as WriteOptions['writeFile'], label: label.value as string | undefined },
+    options: {
+      force: force.value as boolean | undefined,
+      writeFile: writeFile.value as WriteOptions['writeFile'],
+      label: label.value as string | undefined,
+    },
   };
 }
 
@@ -149,7 +171,14 @@ function readGenerated(generated: unknown): { ok: true; project: GeneratedProjec
     if (!Array.isArray(files)) return fail('expected the successful result of generate(): its files are not a list');
     const copy: GeneratedFile[] = [];
     for (const raw of files as Partial<GeneratedFile>[]) {
-      const f = { path: raw?.path, contents: raw?.contents, readonly: raw?.readonly, executable: raw?.executable, owner: raw?.owner, userRoot: raw?.userRoot };
+      const f = {
+        path: raw?.path,
+        contents: raw?.contents,
+        readonly: raw?.readonly,
+        executable: raw?.executable,
+        owner: raw?.owner,
+        userRoot: raw?.userRoot,
+      };
       if (typeof f.path !== 'string' || typeof f.contents !== 'string') return fail('every file needs a string path and string contents');
       copy.push({
         path: f.path,
@@ -160,13 +189,17 @@ function readGenerated(generated: unknown): { ok: true; project: GeneratedProjec
         ...(f.owner === 'user' && typeof f.userRoot === 'string' ? { userRoot: f.userRoot } : {}),
       });
     }
-    return { ok: true, project: { ok: true, spec: g.spec as GeneratedProject['spec'], plan: g.plan as GeneratedProject['plan'], files: copy, errors: [] } };
+    return {
+      ok: true,
+      project: { ok: true, spec: g.spec as GeneratedProject['spec'], plan: g.plan as GeneratedProject['plan'], files: copy, errors: [] },
+    };
   } catch (err) {
     return fail(`reading it threw ${show(String((err as { message?: unknown })?.message ?? err).slice(0, 100))}`);
   }
 }
 
-type Written = { ok: true; written: string[]; kept: string[]; unchanged: string[]; notes: string[] } | { ok: false; errors: SpecError[]; changed?: string[] };
+type Written =
+  { ok: true; written: string[]; kept: string[]; unchanged: string[]; notes: string[] } | { ok: false; errors: SpecError[]; changed?: string[] };
 
 function isDirectoryOrLink(path: string): boolean {
   try {
@@ -209,7 +242,14 @@ function stageFiles(root: string, files: readonly GeneratedFile[], folderMode: n
 }
 
 /** A new target: staged beside it, then renamed into place in one step. */
-function writeNew(target: string, shown: string, files: readonly GeneratedFile[], force: boolean, writeFile: WriteOptions['writeFile'], ops: FileOps): Written {
+function writeNew(
+  target: string,
+  shown: string,
+  files: readonly GeneratedFile[],
+  force: boolean,
+  writeFile: WriteOptions['writeFile'],
+  ops: FileOps,
+): Written {
   const parent = dirname(target);
   let stage: string;
   try {
@@ -229,7 +269,12 @@ function writeNew(target: string, shown: string, files: readonly GeneratedFile[]
       if (force) return writeInto(target, shown, files, force, writeFile, ops);
       return {
         ok: false,
-        errors: [{ path: 'target', message: `${showPath(shown)} was created by another process while this run was writing it; nothing was written (pass --force to write into it)` }],
+        errors: [
+          {
+            path: 'target',
+            message: `${showPath(shown)} was created by another process while this run was writing it; nothing was written (pass --force to write into it)`,
+          },
+        ],
       };
     }
     return failed(shown, err);
@@ -250,7 +295,14 @@ function removeQuietly(path: string, ops: FileOps): void {
 }
 
 /** An existing folder: staged inside it, then committed through the journal (journal.ts). */
-function writeInto(target: string, shown: string, files: readonly GeneratedFile[], force: boolean, writeFile: WriteOptions['writeFile'], ops: FileOps): Written {
+function writeInto(
+  target: string,
+  shown: string,
+  files: readonly GeneratedFile[],
+  force: boolean,
+  writeFile: WriteOptions['writeFile'],
+  ops: FileOps,
+): Written {
   let stage: string;
   try {
     stage = ops.makeTempDir(join(target, `${STAGE_PREFIX}${ownerTag()}-`));
@@ -271,7 +323,13 @@ function writeInto(target: string, shown: string, files: readonly GeneratedFile[
       return early;
     }
     ops.mkdir(join(stage, 'new'));
-    stageFiles(join(stage, 'new'), early.plan.ops.map((o) => byPath.get(o.path) as GeneratedFile), folderMode, writeFile, ops);
+    stageFiles(
+      join(stage, 'new'),
+      early.plan.ops.map((o) => byPath.get(o.path) as GeneratedFile),
+      folderMode,
+      writeFile,
+      ops,
+    );
   } catch (err) {
     removeQuietly(stage, ops);
     return failed(shown, err);
@@ -285,7 +343,15 @@ function writeInto(target: string, shown: string, files: readonly GeneratedFile[
     if (code === 'EEXIST' || code === 'ENOTEMPTY') {
       const holder = readJournal(commit);
       const who = holder ? ` (process ${holder.pid})` : '';
-      return { ok: false, errors: [{ path: 'target', message: `another create-fargate-connect run${who} is writing into ${showPath(shown)}; wait for it to finish, then run again` }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            path: 'target',
+            message: `another create-fargate-connect run${who} is writing into ${showPath(shown)}; wait for it to finish, then run again`,
+          },
+        ],
+      };
     }
     return failed(shown, err);
   }
@@ -297,7 +363,15 @@ function writeInto(target: string, shown: string, files: readonly GeneratedFile[
       const others = readdirSync(target).filter((e) => !isArtifact(e));
       if (others.length > 0) {
         discard(target, commit, ops);
-        return { ok: false, errors: [{ path: 'target', message: `${showPath(shown)} was written by another process while this run was preparing it; nothing was written (pass --force to write into it)` }] };
+        return {
+          ok: false,
+          errors: [
+            {
+              path: 'target',
+              message: `${showPath(shown)} was written by another process while this run was preparing it; nothing was written (pass --force to write into it)`,
+            },
+          ],
+        };
       }
     }
     const planned = planCommit(target, files, shown, folderMode);
@@ -322,7 +396,10 @@ function writeInto(target: string, shown: string, files: readonly GeneratedFile[
       rollBack(target, commit, journal, ops);
     } catch (undoErr) {
       const changed = changedPaths(target, commit, journal);
-      const listed = changed.slice(0, 20).map((p) => showPath(p)).join(', ');
+      const listed = changed
+        .slice(0, 20)
+        .map((p) => showPath(p))
+        .join(', ');
       const more = changed.length > 20 ? ` and ${changed.length - 20} more` : '';
       return {
         ok: false,
@@ -349,8 +426,9 @@ function writeInto(target: string, shown: string, files: readonly GeneratedFile[
   try {
     discard(target, commit, ops);
   } catch (err) {
-    notes.push(`the repository is complete, but ${showPath(join(shown, COMMIT_DIR))} could not be removed (${fsReason(err)}); the next run removes it`);
+    notes.push(
+      `the repository is complete, but ${showPath(join(shown, COMMIT_DIR))} could not be removed (${fsReason(err)}); the next run removes it`,
+    );
   }
   return { ok: true, written: plan.ops.map((o) => o.path), kept: [...plan.kept], unchanged: [...plan.unchanged], notes };
 }
-

@@ -24,7 +24,10 @@ export function writeProject(dir: string, input: unknown, options?: WriteProject
   // Into an existing repository: every service stays in its stack (a given placement wins).
   const previous = opts.placement ? { ok: true as const, placement: opts.placement } : existingPlacement(dir);
   if (!previous.ok) return { ok: false, errors: previous.errors };
-  const generated = generate(input, { generatorDependency: opts.generatorDependency, ...(previous.placement ? { placement: previous.placement } : {}) });
+  const generated = generate(input, {
+    generatorDependency: opts.generatorDependency,
+    ...(previous.placement ? { placement: previous.placement } : {}),
+  });
   if (!generated.ok) return generated;
   return writeGeneratedWith(dir, generated, write.options, REAL_FILE_OPS);
 }

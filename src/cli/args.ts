@@ -26,14 +26,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
       options: {
-        'config': { type: 'string', short: 'c' },
-        'yes': { type: 'boolean', short: 'y' },
-        'force': { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        yes: { type: 'boolean', short: 'y' },
+        force: { type: 'boolean' },
         'no-install': { type: 'boolean' },
         'no-git': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
-        'help': { type: 'boolean', short: 'h' },
-        'version': { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
         'save-config': { type: 'string' },
         'generator-dependency': { type: 'string' },
       },
@@ -45,7 +45,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const { values, positionals } = parsed;
   // `--config "$SPEC"` with SPEC unset must not quietly become "no spec".
   for (const key of ['config', 'save-config', 'generator-dependency'] as const) {
-    if (values[key] === '') return { ok: false, message: `--${key} was given an empty value (an unset variable?); give it a ${key === 'generator-dependency' ? 'npm spec' : 'file name'}, or leave it out` };
+    if (values[key] === '')
+      return {
+        ok: false,
+        message: `--${key} was given an empty value (an unset variable?); give it a ${key === 'generator-dependency' ? 'npm spec' : 'file name'}, or leave it out`,
+      };
   }
   if (positionals.length > 1) {
     return { ok: false, message: `expected one target directory, got ${positionals.length}: ${positionals.join(' ')}` };

@@ -10,7 +10,15 @@
 import { existsSync, statSync, writeFileSync } from 'fs';
 import { basename, dirname, join, relative, resolve } from 'path';
 import { parseArgs } from 'util';
-import { DEFAULT_REPOSITORY_DIR, formatReport, formatReportMarkdown, formatSpecYaml, importCopilot, type CopilotFiles, type ImportResult } from '../import';
+import {
+  DEFAULT_REPOSITORY_DIR,
+  formatReport,
+  formatReportMarkdown,
+  formatSpecYaml,
+  importCopilot,
+  type CopilotFiles,
+  type ImportResult,
+} from '../import';
 import { readCopilotFiles } from '../api/read-copilot';
 import { formatError, type SpecError } from '../spec/types';
 
@@ -106,11 +114,11 @@ export function runImportCopilot(argv: readonly string[], io: ImportIo): number 
       allowPositionals: true,
       strict: true,
       options: {
-        'out': { type: 'string', short: 'o' },
-        'report': { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        report: { type: 'string' },
         'repo-dir': { type: 'string' },
-        'name': { type: 'string' },
-        'help': { type: 'boolean', short: 'h' },
+        name: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -140,7 +148,10 @@ export function runImportCopilot(argv: readonly string[], io: ImportIo): number 
   const out = values.out as string | undefined;
   const writes: [string | undefined, string][] = [
     [out, specYaml],
-    [values.report as string | undefined, formatReportMarkdown(result.report, result.spec.name as string, (result.spec.services as unknown[]).length)],
+    [
+      values.report as string | undefined,
+      formatReportMarkdown(result.report, result.spec.name as string, (result.spec.services as unknown[]).length),
+    ],
   ];
   for (const [file, contents] of writes) {
     if (file === undefined) continue;
@@ -157,7 +168,9 @@ export function runImportCopilot(argv: readonly string[], io: ImportIo): number 
   const missing = missingBuildPaths(result.spec, repositoryDir);
   if (missing.length > 0) {
     say('');
-    say(`warning: ${missing.length === 1 ? 'a Dockerfile' : `${missing.length} Dockerfiles`} not found from ${relative(io.cwd, repositoryDir) || '.'} (dockerBuild); generate the repository there, or pass --repo-dir:`);
+    say(
+      `warning: ${missing.length === 1 ? 'a Dockerfile' : `${missing.length} Dockerfiles`} not found from ${relative(io.cwd, repositoryDir) || '.'} (dockerBuild); generate the repository there, or pass --repo-dir:`,
+    );
     for (const m of missing) say(`  ${m}`);
   }
   say('');

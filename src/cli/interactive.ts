@@ -99,9 +99,17 @@ async function flow(options: InteractiveOptions, io: InteractiveIo, asker: Asker
     if (imported !== undefined) return imported;
   }
 
-  const name = (await asker.ask(text({ long: 'Project name (kebab-case; prefixes stacks and resources)', short: 'Project name (kebab-case)' }, projectNameFromDir(basename(resolve(io.cwd, dir))), validateProjectName))) as string;
+  const name = (await asker.ask(
+    text(
+      { long: 'Project name (kebab-case; prefixes stacks and resources)', short: 'Project name (kebab-case)' },
+      projectNameFromDir(basename(resolve(io.cwd, dir))),
+      validateProjectName,
+    ),
+  )) as string;
   const defaultNamespace = `${name}${DEFAULTS.namespaceSuffix}`;
-  const namespace = (await asker.ask(text({ long: 'Cloud Map namespace (services find each other in it)', short: 'Cloud Map namespace' }, defaultNamespace, validateNamespace))) as string;
+  const namespace = (await asker.ask(
+    text({ long: 'Cloud Map namespace (services find each other in it)', short: 'Cloud Map namespace' }, defaultNamespace, validateNamespace),
+  )) as string;
 
   let services = await askServices(asker, io, []);
   for (;;) {
@@ -111,7 +119,9 @@ async function flow(options: InteractiveOptions, io: InteractiveIo, asker: Asker
       // The prompts check every value and every rule between two services; what is left
       // is about the whole list (every service client-only). Say so and let the user add
       // the missing service, or start the list over.
-      io.err(`The services do not make a valid spec yet (${normalized.errors.length === 1 ? 'one problem' : `${normalized.errors.length} problems`}):`);
+      io.err(
+        `The services do not make a valid spec yet (${normalized.errors.length === 1 ? 'one problem' : `${normalized.errors.length} problems`}):`,
+      );
       for (const e of normalized.errors) io.err(`  ${formatError(e)}`);
       const next = await asker.ask(
         select('What now?', [
@@ -155,7 +165,15 @@ function hasCopilotFolder(cwd: string): boolean {
  * asking for the services. `undefined` when the user would rather describe them.
  */
 async function offerCopilotImport(asker: Asker, io: InteractiveIo, dir: string, options: InteractiveOptions): Promise<InteractiveResult | undefined> {
-  const importIt = await asker.ask(confirm({ long: 'This folder has a copilot/ folder. Import the AWS Copilot application from it instead of describing the services?', short: 'Import the Copilot application in copilot/?' }, true));
+  const importIt = await asker.ask(
+    confirm(
+      {
+        long: 'This folder has a copilot/ folder. Import the AWS Copilot application from it instead of describing the services?',
+        short: 'Import the Copilot application in copilot/?',
+      },
+      true,
+    ),
+  );
   if (importIt !== true) return undefined;
   const repositoryDir = resolve(io.cwd, dir);
   const result = importFromDisk(io.cwd, { repositoryDir });
@@ -194,7 +212,9 @@ async function askServices(asker: Asker, io: InteractiveIo, before: readonly Dra
 /** Asks for one service and appends it to `services` (and itself to its callers' `calls`). */
 async function askService(asker: Asker, services: Draft[]): Promise<void> {
   const index = services.length;
-  const name = (await asker.ask(text({ long: 'Service name (a lowercase DNS label, e.g. "orders")', short: 'Service name' }, undefined, (n) => checkServiceName(n, services)))) as string;
+  const name = (await asker.ask(
+    text({ long: 'Service name (a lowercase DNS label, e.g. "orders")', short: 'Service name' }, undefined, (n) => checkServiceName(n, services)),
+  )) as string;
 
   const role = (await asker.ask(
     select(
@@ -206,7 +226,13 @@ async function askService(asker: Asker, services: Draft[]): Promise<void> {
   )) as Role;
 
   const firstFrontEnd = role === 'client-only' && !services.some((s) => s.public);
-  const isPublic = (await asker.ask(confirm({ long: `Is ${name} public (reached from the internet through the load balancer)?`, short: `Is ${name} public (load balancer)?` }, firstFrontEnd))) === true;
+  const isPublic =
+    (await asker.ask(
+      confirm(
+        { long: `Is ${name} public (reached from the internet through the load balancer)?`, short: `Is ${name} public (load balancer)?` },
+        firstFrontEnd,
+      ),
+    )) === true;
 
   let publicPath: string = DEFAULTS.publicPath;
   if (isPublic) {
@@ -250,15 +276,13 @@ function rawSpec(name: string, namespace: string | undefined, services: readonly
   return {
     name,
     ...(namespace !== undefined ? { namespace } : {}),
-    services: services.map(
-      (s): RawService => ({
-        name: s.name,
-        role: s.role,
-        port: s.port,
-        ...(s.public ? { public: true as const } : {}),
-        ...(s.public && s.publicPath !== DEFAULTS.publicPath ? { publicPath: s.publicPath } : {}),
-        ...(s.calls.length > 0 ? { calls: [...s.calls] } : {}),
-      }),
-    ),
+    services: services.map((s): RawService => ({
+      name: s.name,
+      role: s.role,
+      port: s.port,
+      ...(s.public ? { public: true as const } : {}),
+      ...(s.public && s.publicPath !== DEFAULTS.publicPath ? { publicPath: s.publicPath } : {}),
+      ...(s.calls.length > 0 ? { calls: [...s.calls] } : {}),
+    })),
   };
 }

@@ -181,7 +181,11 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
   let packDir: string | undefined;
   if (generatorDependency === undefined) {
     const self = isCheckout()
-      ? await steps.runAsync('Packing this build (npm pack)', () => selfDependency(undefined, io.cancel), (r) => (r.ok ? 'ok' : r.cancelled ? 'cancelled' : 'failed'))
+      ? await steps.runAsync(
+          'Packing this build (npm pack)',
+          () => selfDependency(undefined, io.cancel),
+          (r) => (r.ok ? 'ok' : r.cancelled ? 'cancelled' : 'failed'),
+        )
       : await selfDependency(undefined, io.cancel);
     if (!self.ok) return self.cancelled ? stopBeforeWriting() : exit(fail(io, [{ path: '', message: self.message }]));
     generatorDependency = self.spec;
@@ -243,16 +247,26 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
   if (!job.prompted) printWarnings(io, summaryWarnings(written.plan), style);
   let installed = false;
   if (args.install) {
-    const r = await steps.runAsync(INSTALL_STEP, () => npmInstall(job.dir, io.cancel), (r) => (r.ok ? 'ok' : r.cancelled ? 'cancelled' : 'failed'));
+    const r = await steps.runAsync(
+      INSTALL_STEP,
+      () => npmInstall(job.dir, io.cancel),
+      (r) => (r.ok ? 'ok' : r.cancelled ? 'cancelled' : 'failed'),
+    );
     if (!r.ok && !r.cancelled) io.err(`warning: npm install failed; the repository is written, run it yourself:\n${r.output.trim()}`);
     installed = r.ok;
   }
   if (args.git && !io.cancel?.aborted) {
-    const r = await steps.runAsync('git init and first commit', () => gitInit(job.dir, io.cancel), (r) => (r.ok ? 'ok' : r.cancelled ? 'cancelled' : 'failed'));
+    const r = await steps.runAsync(
+      'git init and first commit',
+      () => gitInit(job.dir, io.cancel),
+      (r) => (r.ok ? 'ok' : r.cancelled ? 'cancelled' : 'failed'),
+    );
     if (!r.ok && !r.cancelled) io.err(`warning: git init/commit failed; the repository is written:\n${r.output.trim()}`);
   }
   if (await cancelled(io)) {
-    io.err(`Interrupted (${reason(io)}): ${showPath(job.shown)} is complete, but ${installed ? 'git init' : 'npm install and git init'} did not finish.`);
+    io.err(
+      `Interrupted (${reason(io)}): ${showPath(job.shown)} is complete, but ${installed ? 'git init' : 'npm install and git init'} did not finish.`,
+    );
     return exit(EXIT_CANCELLED);
   }
   return { kind: 'done', plan: written.plan, shown: job.shown, installed };
@@ -358,4 +372,3 @@ function fail(io: CliIo, errors: readonly SpecError[], leftChanged = false): num
   for (const e of errors) io.err(`  ${formatError(e)}`);
   return EXIT_INVALID;
 }
-

@@ -236,7 +236,11 @@ export function portQuestion(msg: string | Message, initial: number): Question<u
   };
 }
 
-export function multiselect(msg: string | Message, choices: readonly Choice[], check: (names: readonly string[]) => string | undefined): Question<unknown> {
+export function multiselect(
+  msg: string | Message,
+  choices: readonly Choice[],
+  check: (names: readonly string[]) => string | undefined,
+): Question<unknown> {
   return {
     prompt: { type: 'multiselect', choices: [...choices], instructions: false, hint: HINTS.multiselect[0] },
     message: message(msg),

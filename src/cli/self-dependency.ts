@@ -40,7 +40,11 @@ async function packCheckout(root: string, cancel?: AbortSignal): Promise<SelfDep
   try {
     dest = mkdtempSync(join(tmpdir(), 'create-fargate-connect-pack-'));
   } catch (err) {
-    return { ok: false, cancelled: false, message: `TMPDIR: the temporary folder ${showPath(tmpdir())} cannot be used to pack this build (${fsReason(err)}); set TMPDIR to a writable folder` };
+    return {
+      ok: false,
+      cancelled: false,
+      message: `TMPDIR: the temporary folder ${showPath(tmpdir())} cannot be used to pack this build (${fsReason(err)}); set TMPDIR to a writable folder`,
+    };
   }
   const r = await runCommandAsync('npm', ['pack', '--pack-destination', dest, '--json', '--silent'], root, cancel);
   const fail = (message: string, cancelled = false): SelfDependency => {
@@ -50,7 +54,14 @@ async function packCheckout(root: string, cancel?: AbortSignal): Promise<SelfDep
   if (r.cancelled) return fail('cancelled while packing this build', true);
   const advice = 'fix the checkout (npx projen compile), or pass --generator-dependency <npm-spec>';
   if (!r.ok) {
-    const last = r.stderr.trim().split('\n').filter((l) => l.trim() !== '').slice(-1)[0] ?? r.output.trim().split('\n').slice(-1)[0] ?? '';
+    const last =
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .slice(-1)[0] ??
+      r.output.trim().split('\n').slice(-1)[0] ??
+      '';
     return fail(`npm pack failed in ${showPath(root)}${last ? `: ${escapeUnsafe(last.trim().slice(0, 300))}` : ''}; ${advice}`);
   }
   try {

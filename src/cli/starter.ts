@@ -44,14 +44,19 @@ export function projectNameFromDir(dirName: string): string | undefined {
 }
 
 /** The spec `--yes` uses when no `--config` is given: the starter services, named after the target directory. */
-export function starterSpec(dir: string, cwd: string): { readonly ok: true; readonly spec: RawSpec } | { readonly ok: false; readonly errors: readonly SpecError[] } {
+export function starterSpec(
+  dir: string,
+  cwd: string,
+): { readonly ok: true; readonly spec: RawSpec } | { readonly ok: false; readonly errors: readonly SpecError[] } {
   const base = basename(resolve(cwd, dir));
   const name = projectNameFromDir(base);
   if (name === undefined) {
     const problem = validateProjectName(base) ?? m.notValid(base);
     return {
       ok: false,
-      errors: [{ path: 'name', message: `${problem} (without --config the project is named after the directory; rename it or pass --config <file>)` }],
+      errors: [
+        { path: 'name', message: `${problem} (without --config the project is named after the directory; rename it or pass --config <file>)` },
+      ],
     };
   }
   return {

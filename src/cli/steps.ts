@@ -15,7 +15,13 @@ export interface CommandResult {
  * Runs a command in `cwd`, capturing its output. When `cancel` is aborted the command is
  * sent SIGTERM, and the result says it was cancelled.
  */
-export function runCommandAsync(cmd: string, args: string[], cwd: string, cancel?: AbortSignal, env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+export function runCommandAsync(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  cancel?: AbortSignal,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommandResult> {
   return new Promise((done) => {
     let stdout = '';
     let stderr = '';
@@ -52,7 +58,7 @@ export function runCommandAsync(cmd: string, args: string[], cwd: string, cancel
 export const INSTALL_STEP: StepInfo = {
   label: 'Installing dependencies (npm install)',
   detail:
-    "About 340 MB, most of it aws-cdk-lib (the constructs of every AWS service), with projen, the CDK CLI, vitest and tsx: " +
+    'About 340 MB, most of it aws-cdk-lib (the constructs of every AWS service), with projen, the CDK CLI, vitest and tsx: ' +
     "a minute or more the first time, less once npm's cache has them.",
 };
 

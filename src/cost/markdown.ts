@@ -28,5 +28,9 @@ function block(b: CostBlock): string[] {
 
 /** The estimate as Markdown. Deterministic; ends with a newline. */
 export function formatCostTable(estimate: CostEstimate): string {
-  return costDocument(estimate).map((b) => block(b).join('\n')).join('\n\n') + '\n';
+  return (
+    costDocument(estimate)
+      .map((b) => block(b).join('\n'))
+      .join('\n\n') + '\n'
+  );
 }

@@ -40,7 +40,11 @@ function block(b: CostBlock, output: TextOutput): string[] {
  * Ends with a newline.
  */
 export function formatCostForTerminal(estimate: CostEstimate, output: TextOutput): string {
-  return costDocument(estimate).map((b) => block(b, output).join('\n')).join('\n\n') + '\n';
+  return (
+    costDocument(estimate)
+      .map((b) => block(b, output).join('\n'))
+      .join('\n\n') + '\n'
+  );
 }
 
 /**

@@ -7,5 +7,23 @@
 export { runPlanCommand, runRecordCommand, writeRecordFile, nodePlanIo, type NodePlanOptions } from './node-io';
 export { runPlan, planReport, parsePlanArgs, PLAN_USAGE, SynthesisError, type PlanArgs, type PlanIo, type CommittedRecord } from './plan-command';
 export { formatRecordFile, parseRecordFile, RECORD_FILE, RECORD_FILE_VERSION, RECORD_OPTIONS, type PlatformRecord } from './record-file';
-export { diffPlatforms, formatSpecChanges, type SpecChanges, type ServiceChange, type FieldChange, type PlannedPlatform, type PlannedService } from './spec-diff';
-export { digestInputs, staleReason, writtenAfter, parseStamp, INPUTS_STAMP, SYNTH_INPUTS, type InputFile, type InputsStamp, type InputTime } from './freshness';
+export {
+  diffPlatforms,
+  formatSpecChanges,
+  type SpecChanges,
+  type ServiceChange,
+  type FieldChange,
+  type PlannedPlatform,
+  type PlannedService,
+} from './spec-diff';
+export {
+  digestInputs,
+  staleReason,
+  writtenAfter,
+  parseStamp,
+  INPUTS_STAMP,
+  SYNTH_INPUTS,
+  type InputFile,
+  type InputsStamp,
+  type InputTime,
+} from './freshness';

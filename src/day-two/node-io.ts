@@ -7,7 +7,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { recordAssembly } from '../transition';
-import { digestInputs, INPUTS_STAMP, parseStamp, staleReason, SYNTH_INPUTS, writtenAfter, type InputFile, type InputsStamp, type InputTime } from './freshness';
+import {
+  digestInputs,
+  INPUTS_STAMP,
+  parseStamp,
+  staleReason,
+  SYNTH_INPUTS,
+  writtenAfter,
+  type InputFile,
+  type InputsStamp,
+  type InputTime,
+} from './freshness';
 import { runPlan, SynthesisError, type CommittedRecord, type PlanIo } from './plan-command';
 import { formatRecordFile, RECORD_FILE, RECORD_OPTIONS, type PlatformRecord } from './record-file';
 import type { PlannedPlatform } from './spec-diff';

@@ -93,7 +93,11 @@ function serviceFields(a: PlannedService, b: PlannedService): FieldChange[] {
   const added = b.calls.filter((c) => !a.calls.includes(c));
   const removed = a.calls.filter((c) => !b.calls.includes(c));
   if (added.length || removed.length) {
-    out.push({ field: 'calls', before: list(a.calls), after: `${list(b.calls)} (${[...added.map((c) => `+${c}`), ...removed.map((c) => `-${c}`)].join(' ')})` });
+    out.push({
+      field: 'calls',
+      before: list(a.calls),
+      after: `${list(b.calls)} (${[...added.map((c) => `+${c}`), ...removed.map((c) => `-${c}`)].join(' ')})`,
+    });
   }
   out.push(
     ...fields([
@@ -108,7 +112,8 @@ function serviceFields(a: PlannedService, b: PlannedService): FieldChange[] {
   );
   // Task sizes follow cpu and memory, but a changed rounding alone is still a change.
   if (a.cpu === b.cpu && a.taskCpu !== b.taskCpu) out.push({ field: 'task cpu', before: text(a.taskCpu), after: text(b.taskCpu) });
-  if (a.memory === b.memory && a.taskMemory !== b.taskMemory) out.push({ field: 'task memory', before: text(a.taskMemory), after: text(b.taskMemory) });
+  if (a.memory === b.memory && a.taskMemory !== b.taskMemory)
+    out.push({ field: 'task memory', before: text(a.taskMemory), after: text(b.taskMemory) });
   return out;
 }
 

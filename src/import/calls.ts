@@ -69,7 +69,12 @@ function endpointNames(callee: Callee, application: string, environments: readon
  * A bare name counts only with a scheme (`http://orders`) or a port (`orders:8080`); a
  * service discovery name counts on its own.
  */
-export function inferCalls(callers: readonly Caller[], callees: readonly Callee[], application: string, environments: readonly string[]): InferredCall[] {
+export function inferCalls(
+  callers: readonly Caller[],
+  callees: readonly Callee[],
+  application: string,
+  environments: readonly string[],
+): InferredCall[] {
   const hosts: { host: string; discovery: boolean; to: string }[] = [];
   for (const callee of callees) for (const n of endpointNames(callee, application, environments)) hosts.push({ ...n, to: callee.name });
   if (hosts.length === 0) return [];

@@ -75,28 +75,41 @@ export const FIELD_RULES: readonly FieldRule[] = [
     why: 'dockerBuild has no build arguments',
     todo: 'make them the defaults of the ARG lines in the Dockerfile (ARG NAME=value)',
   },
-  { field: 'image.build.target', state: 'not-mapped', why: 'dockerBuild builds the last stage', todo: 'make that stage the last one in the Dockerfile' },
+  {
+    field: 'image.build.target',
+    state: 'not-mapped',
+    why: 'dockerBuild builds the last stage',
+    todo: 'make that stage the last one in the Dockerfile',
+  },
   { field: 'image.build.cache_from', state: 'not-mapped', why: 'dockerBuild has no build cache sources', todo: 'nothing: it only speeds up builds' },
   { field: 'image.location', state: 'mapped', ours: 'image' },
   { field: 'image.port', state: 'mapped', ours: 'port' },
   { field: 'image.healthcheck', state: 'mapped', ours: 'healthCheckCommand', descend: true },
   { field: 'image.healthcheck.command', state: 'mapped', ours: 'healthCheckCommand' },
-  ...['interval', 'retries', 'timeout', 'start_period'].map(
-    (k): FieldRule => ({
-      field: `image.healthcheck.${k}`,
-      state: 'not-mapped',
-      why: 'the container health check runs every 15 s, 5 s timeout, 3 retries, 30 s start period here',
-      todo: 'change them in src/infra/service.ts if your container needs others',
-    }),
-  ),
+  ...['interval', 'retries', 'timeout', 'start_period'].map((k): FieldRule => ({
+    field: `image.healthcheck.${k}`,
+    state: 'not-mapped',
+    why: 'the container health check runs every 15 s, 5 s timeout, 3 retries, 30 s start period here',
+    todo: 'change them in src/infra/service.ts if your container needs others',
+  })),
   {
     field: 'image.credentials',
     state: 'not-mapped',
     why: 'tasks here pull only from Amazon ECR in their own region, without registry credentials',
     todo: 'push the image to ECR (or create an ECR pull-through cache rule) and use its ECR URI as image',
   },
-  { field: 'image.labels', state: 'not-mapped', why: 'the spec sets no Docker labels', todo: 'add them in src/infra/service.ts if something reads them' },
-  { field: 'image.docker_labels', state: 'not-mapped', why: 'the spec sets no Docker labels', todo: 'add them in src/infra/service.ts if something reads them' },
+  {
+    field: 'image.labels',
+    state: 'not-mapped',
+    why: 'the spec sets no Docker labels',
+    todo: 'add them in src/infra/service.ts if something reads them',
+  },
+  {
+    field: 'image.docker_labels',
+    state: 'not-mapped',
+    why: 'the spec sets no Docker labels',
+    todo: 'add them in src/infra/service.ts if something reads them',
+  },
   { field: 'image.depends_on', state: 'not-mapped', why: 'a task here has one container (and the Service Connect agent)', todo: 'see sidecars' },
 
   // Task size and count
@@ -104,9 +117,10 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { field: 'memory', state: 'mapped', ours: 'memory' },
   { field: 'count', state: 'mapped', ours: 'desiredCount', descend: true },
   { field: 'count.range', ...NOT_YET_AUTOSCALING },
-  ...['cooldown', 'cpu_percentage', 'memory_percentage', 'requests', 'response_time', 'queue_delay'].map(
-    (k): FieldRule => ({ field: `count.${k}`, ...NOT_YET_AUTOSCALING }),
-  ),
+  ...['cooldown', 'cpu_percentage', 'memory_percentage', 'requests', 'response_time', 'queue_delay'].map((k): FieldRule => ({
+    field: `count.${k}`,
+    ...NOT_YET_AUTOSCALING,
+  })),
   {
     field: 'count.spot',
     state: 'not-yet',
@@ -181,7 +195,7 @@ export const FIELD_RULES: readonly FieldRule[] = [
   {
     field: 'network.vpc.security_groups',
     state: 'not-mapped',
-    why: 'security groups here follow the call graph; extra groups belong to Copilot\'s VPC',
+    why: "security groups here follow the call graph; extra groups belong to Copilot's VPC",
     todo: 'grant access to the resources they opened in this VPC (src/infra)',
   },
 
@@ -190,14 +204,15 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { field: 'http.path', state: 'mapped', ours: 'publicPath' },
   { field: 'http.healthcheck', state: 'mapped', ours: 'healthCheckPath', descend: true },
   { field: 'http.healthcheck.path', state: 'mapped', ours: 'healthCheckPath' },
-  ...['port', 'success_codes', 'healthy_threshold', 'unhealthy_threshold', 'interval', 'timeout', 'grace_period'].map(
-    (k): FieldRule => ({ field: `http.healthcheck.${k}`, ...HTTP_TUNING(`health check ${k.replace(/_/g, ' ')}`) }),
-  ),
+  ...['port', 'success_codes', 'healthy_threshold', 'unhealthy_threshold', 'interval', 'timeout', 'grace_period'].map((k): FieldRule => ({
+    field: `http.healthcheck.${k}`,
+    ...HTTP_TUNING(`health check ${k.replace(/_/g, ' ')}`),
+  })),
   {
     field: 'http.alias',
     state: 'not-mapped',
     why: 'the load balancer serves one domain (domain and certificateArn), and routes by path only',
-    todo: 'set domain and certificateArn; move the DNS records as the README\'s migration runbook says',
+    todo: "set domain and certificateArn; move the DNS records as the README's migration runbook says",
   },
   {
     field: 'http.hosted_zone',
@@ -211,7 +226,12 @@ export const FIELD_RULES: readonly FieldRule[] = [
     why: 'the load balancer forwards to the app container; a task has no sidecars here',
     todo: 'see sidecars',
   },
-  { field: 'http.target_port', state: 'not-mapped', why: "the load balancer forwards to the service's port", todo: "serve the load balancer's traffic on port" },
+  {
+    field: 'http.target_port',
+    state: 'not-mapped',
+    why: "the load balancer forwards to the service's port",
+    todo: "serve the load balancer's traffic on port",
+  },
   {
     field: 'http.additional_rules',
     state: 'not-mapped',
@@ -235,9 +255,14 @@ export const FIELD_RULES: readonly FieldRule[] = [
     ours: 'public',
     descend: true,
     why: 'a Backend Service behind an internal load balancer: this platform has only the public one; private services are reached through Service Connect',
-    todo: 'callers use http://<name>:<port> (their <NAME>_URL variable) instead of the internal load balancer\'s name',
+    todo: "callers use http://<name>:<port> (their <NAME>_URL variable) instead of the internal load balancer's name",
   },
-  { field: 'Backend Service:http.path', state: 'not-mapped', why: 'internal load balancer path; the service is private here', todo: 'serve it at the root of the service' },
+  {
+    field: 'Backend Service:http.path',
+    state: 'not-mapped',
+    why: 'internal load balancer path; the service is private here',
+    todo: 'serve it at the root of the service',
+  },
 
   // Everything else a Load Balanced Web Service or Backend Service can have
   {
@@ -258,18 +283,38 @@ export const FIELD_RULES: readonly FieldRule[] = [
     why: 'no volumes here: neither EFS nor extra ephemeral storage',
     todo: 'keep the data in a data store; before retiring Copilot, copy or retain the EFS file system (README: migration runbook)',
   },
-  { field: 'logging', state: 'not-mapped', why: 'logs go to CloudWatch Logs, one group per service; no FireLens', todo: 'subscribe to the log group, or add FireLens in src/infra/service.ts' },
-  { field: 'observability', state: 'not-mapped', why: 'no tracing sidecar here', todo: 'instrument the app, or add the collector in src/infra/service.ts' },
-  { field: 'publish', state: 'not-mapped', why: 'no SNS topics here', todo: 'create the topics in a stack of your own; the VPC needs an sns endpoint to reach them' },
-  { field: 'taskdef_overrides', state: 'not-mapped', why: 'Copilot CloudFormation overrides do not apply to these stacks', todo: 'make the change in src/infra/service.ts' },
+  {
+    field: 'logging',
+    state: 'not-mapped',
+    why: 'logs go to CloudWatch Logs, one group per service; no FireLens',
+    todo: 'subscribe to the log group, or add FireLens in src/infra/service.ts',
+  },
+  {
+    field: 'observability',
+    state: 'not-mapped',
+    why: 'no tracing sidecar here',
+    todo: 'instrument the app, or add the collector in src/infra/service.ts',
+  },
+  {
+    field: 'publish',
+    state: 'not-mapped',
+    why: 'no SNS topics here',
+    todo: 'create the topics in a stack of your own; the VPC needs an sns endpoint to reach them',
+  },
+  {
+    field: 'taskdef_overrides',
+    state: 'not-mapped',
+    why: 'Copilot CloudFormation overrides do not apply to these stacks',
+    todo: 'make the change in src/infra/service.ts',
+  },
   {
     field: 'deployment',
     state: 'not-mapped',
     why: 'deployments here are rolling (100% minimum healthy) with the circuit breaker and rollback on',
     todo: 'change src/infra/service.ts if you need another strategy',
   },
-  { field: 'entrypoint', state: 'not-mapped', why: 'the spec runs the image\'s own ENTRYPOINT', todo: 'set ENTRYPOINT in the Dockerfile' },
-  { field: 'command', state: 'not-mapped', why: 'the spec runs the image\'s own CMD', todo: 'set CMD in the Dockerfile' },
+  { field: 'entrypoint', state: 'not-mapped', why: "the spec runs the image's own ENTRYPOINT", todo: 'set ENTRYPOINT in the Dockerfile' },
+  { field: 'command', state: 'not-mapped', why: "the spec runs the image's own CMD", todo: 'set CMD in the Dockerfile' },
 
   // Environment manifests
   { field: 'Environment:name', state: 'ignored' },
@@ -286,7 +331,12 @@ export const FIELD_RULES: readonly FieldRule[] = [
     why: 'one load balancer per platform, with domain and certificateArn for HTTPS',
     todo: 'set domain and certificateArn (an ACM certificate in the region you deploy to)',
   },
-  { field: 'Environment:cdn', state: 'not-mapped', why: 'no CloudFront distribution here', todo: 'put a distribution in front of the load balancer yourself' },
+  {
+    field: 'Environment:cdn',
+    state: 'not-mapped',
+    why: 'no CloudFront distribution here',
+    todo: 'put a distribution in front of the load balancer yourself',
+  },
   { field: 'Environment:observability', state: 'not-mapped', why: 'Container Insights settings are fixed here', todo: 'nothing' },
 ];
 

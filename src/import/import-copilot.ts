@@ -65,7 +65,9 @@ export function importCopilot(files: CopilotFiles, options: ImportOptions = {}):
         locatedError(
           summary.manifest,
           ['application'],
-          app === undefined ? 'application: is required (the Copilot application\'s name, e.g. "application: kudos")' : `application: ${JSON.stringify(app)} is not a Copilot application name`,
+          app === undefined
+            ? 'application: is required (the Copilot application\'s name, e.g. "application: kudos")'
+            : `application: ${JSON.stringify(app)} is not a Copilot application name`,
         ),
       );
     } else application = app;
@@ -93,7 +95,13 @@ export function importCopilot(files: CopilotFiles, options: ImportOptions = {}):
     if (typeof name !== 'string' || name === '') {
       errors.push(locatedError(m, ['name'], `name: is required: the ${env ? 'environment' : 'workload'}'s name, "name: ${folder}"`));
     } else if (name !== folder) {
-      errors.push(locatedError(m, ['name'], `name: ${JSON.stringify(name)} is not the name of its folder, ${JSON.stringify(folder)}; Copilot requires them to match`));
+      errors.push(
+        locatedError(
+          m,
+          ['name'],
+          `name: ${JSON.stringify(name)} is not the name of its folder, ${JSON.stringify(folder)}; Copilot requires them to match`,
+        ),
+      );
     }
     if (env) {
       environmentManifests.push({ name: folder, manifest: m });
@@ -104,10 +112,15 @@ export function importCopilot(files: CopilotFiles, options: ImportOptions = {}):
     } else if (!WORKLOAD_TYPES.includes(type)) {
       const guess = suggest(type, WORKLOAD_TYPES);
       errors.push(
-        locatedError(m, ['type'], `type: ${JSON.stringify(type)} is not a Copilot workload type; ${guess !== undefined ? `did you mean ${JSON.stringify(guess)}?` : `use one of ${WORKLOAD_TYPES.join(', ')}`}`),
+        locatedError(
+          m,
+          ['type'],
+          `type: ${JSON.stringify(type)} is not a Copilot workload type; ${guess !== undefined ? `did you mean ${JSON.stringify(guess)}?` : `use one of ${WORKLOAD_TYPES.join(', ')}`}`,
+        ),
       );
     }
-    if (typeof name === 'string' && name !== '' && typeof type === 'string' && WORKLOAD_TYPES.includes(type)) workloads.push({ folder: workload![1], manifest: m, name, type });
+    if (typeof name === 'string' && name !== '' && typeof type === 'string' && WORKLOAD_TYPES.includes(type))
+      workloads.push({ folder: workload![1], manifest: m, name, type });
   }
   if (workloads.length === 0 && errors.length === 0) {
     return fail([{ path: '', message: 'copilot/: no workload manifest (copilot/<name>/manifest.yml); there is nothing to import' }]);
@@ -127,17 +140,25 @@ export function importCopilot(files: CopilotFiles, options: ImportOptions = {}):
   for (const d of drafts) {
     const first = names.get(d.name);
     if (first !== undefined) {
-      errors.push({ path: '', message: `${d.notes.manifest.file}: "${d.copilotName}" and "${first}" both become the service name "${d.name}"; rename one of them in its manifest` });
+      errors.push({
+        path: '',
+        message: `${d.notes.manifest.file}: "${d.copilotName}" and "${first}" both become the service name "${d.name}"; rename one of them in its manifest`,
+      });
     }
     names.set(d.name, d.copilotName);
   }
   if (errors.length > 0) return fail(errors);
 
-  const environments = environmentNames(environmentManifests.map((e) => e.name), workloads);
+  const environments = environmentNames(
+    environmentManifests.map((e) => e.name),
+    workloads,
+  );
   const services = drafts.filter((d) => d.leftOut === undefined);
 
   // Calls, from what the variables show; only a workload with a port can be called.
-  const callees = drafts.filter((d) => d.copilotPort !== undefined).map((d) => ({ name: d.copilotName, ...(d.connectAlias ? { alias: d.connectAlias } : {}) }));
+  const callees = drafts
+    .filter((d) => d.copilotPort !== undefined)
+    .map((d) => ({ name: d.copilotName, ...(d.connectAlias ? { alias: d.connectAlias } : {}) }));
   const calls = inferCalls(
     workloads.map((w) => ({ name: w.name, manifest: w.manifest.value })),
     callees,
@@ -352,7 +373,10 @@ function leftOutEntry(d: ServiceDraft): ReportEntry {
 /** Addons and overrides next to a workload's manifest. */
 function folderEntries(files: CopilotFiles, folder: string): ReportEntry[] {
   const out: ReportEntry[] = [];
-  const list = (sub: string) => Object.keys(files).filter((f) => f.startsWith(`copilot/${folder}/${sub}/`)).sort();
+  const list = (sub: string) =>
+    Object.keys(files)
+      .filter((f) => f.startsWith(`copilot/${folder}/${sub}/`))
+      .sort();
   const addons = list('addons');
   if (addons.length > 0) {
     out.push({
@@ -360,7 +384,7 @@ function folderEntries(files: CopilotFiles, folder: string): ReportEntry[] {
       field: 'addons',
       value: addons.map((f) => f.slice(`copilot/${folder}/addons/`.length)).join(', '),
       status: 'not-mapped',
-      note: 'CloudFormation addons (databases, buckets, tables, policies) are not created here; the service\'s task role starts with no permissions',
+      note: "CloudFormation addons (databases, buckets, tables, policies) are not created here; the service's task role starts with no permissions",
       todo: 'keep the resources (DeletionPolicy: Retain before retiring Copilot), add them to a stack of your own, and grant the task role what the app calls',
     });
   }
@@ -371,14 +395,19 @@ function folderEntries(files: CopilotFiles, folder: string): ReportEntry[] {
       field: 'overrides',
       value: overrides.map((f) => f.slice(`copilot/${folder}/overrides/`.length)).join(', '),
       status: 'not-mapped',
-      note: 'Copilot CloudFormation overrides patch Copilot\'s templates, not these stacks',
+      note: "Copilot CloudFormation overrides patch Copilot's templates, not these stacks",
       todo: 'make the same change in src/infra',
     });
   }
   return out;
 }
 
-function unmappedWorkload(w: Workload, calls: readonly InferredCall[], drafts: ReadonlyMap<string, ServiceDraft>, files: CopilotFiles): ReportSubject {
+function unmappedWorkload(
+  w: Workload,
+  calls: readonly InferredCall[],
+  drafts: ReadonlyMap<string, ServiceDraft>,
+  files: CopilotFiles,
+): ReportSubject {
   const notes = new Notes(w.manifest);
   const rule = UNMAPPED_WORKLOADS[w.type];
   notes.add(['type'], 'not-mapped', { value: workloadSummary(w), note: rule.why, todo: rule.todo });
@@ -445,7 +474,10 @@ function workspaceSubject(files: CopilotFiles, application: string, name: Projec
           : "the project's name; the README's migration runbook names the Copilot application",
     },
   ];
-  const under = (prefix: string) => Object.keys(files).filter((f) => f.startsWith(prefix)).sort();
+  const under = (prefix: string) =>
+    Object.keys(files)
+      .filter((f) => f.startsWith(prefix))
+      .sort();
   const pipelines = [...under('copilot/pipelines/').filter((f) => f.endsWith('/manifest.yml')), ...under('copilot/pipeline.yml')];
   for (const p of pipelines) {
     entries.push({
@@ -458,7 +490,7 @@ function workspaceSubject(files: CopilotFiles, application: string, name: Projec
   }
   for (const [sub, what] of [
     ['addons', 'environment addons (shared resources) are not created here'],
-    ['overrides', 'environment overrides patch Copilot\'s templates, not these stacks'],
+    ['overrides', "environment overrides patch Copilot's templates, not these stacks"],
   ] as const) {
     const list = under(`copilot/environments/${sub}/`);
     if (list.length === 0) continue;
@@ -468,7 +500,10 @@ function workspaceSubject(files: CopilotFiles, application: string, name: Projec
       value: list.map((f) => f.slice(`copilot/environments/${sub}/`.length)).join(', '),
       status: 'not-mapped',
       note: what,
-      todo: sub === 'addons' ? 'keep them (DeletionPolicy: Retain before retiring Copilot) and reach them from a stack of your own' : 'make the same change in src/infra',
+      todo:
+        sub === 'addons'
+          ? 'keep them (DeletionPolicy: Retain before retiring Copilot) and reach them from a stack of your own'
+          : 'make the same change in src/infra',
     });
   }
   return { name: 'workspace', type: 'Copilot application', file: WORKSPACE_FILE, entries };

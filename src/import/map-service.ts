@@ -63,13 +63,7 @@ export interface MapContext {
 type Read<T> = { readonly value: T } | { readonly interpolated: string } | undefined;
 
 /** Reads the value at `path` when it has the expected JSON type; `undefined` when absent. */
-function read<T>(
-  m: ParsedManifest,
-  path: FieldPath,
-  check: (v: unknown) => v is T,
-  expected: string,
-  errors: SpecError[],
-): Read<T> {
+function read<T>(m: ParsedManifest, path: FieldPath, check: (v: unknown) => v is T, expected: string, errors: SpecError[]): Read<T> {
   let v: unknown = m.value;
   for (const p of path) v = isMapping(v) ? v[p as string] : undefined;
   if (v === undefined || v === null) return undefined;
@@ -98,13 +92,7 @@ export function specServiceName(copilotName: string): string {
 }
 
 /** Maps the service fields of one manifest; located errors for values of the wrong type. */
-export function mapService(
-  manifest: ParsedManifest,
-  copilotName: string,
-  type: string,
-  ctx: MapContext,
-  errors: SpecError[],
-): ServiceDraft {
+export function mapService(manifest: ParsedManifest, copilotName: string, type: string, ctx: MapContext, errors: SpecError[]): ServiceDraft {
   const notes = new Notes(manifest);
   const isWeb = type === 'Load Balanced Web Service';
   const name = specServiceName(copilotName);
@@ -210,7 +198,8 @@ function mapImage(
 ): { image?: string; dockerBuild?: ServiceBuild; leftOut?: string } {
   const image = (manifest.value as Record<string, unknown>).image;
   if (!isMapping(image)) {
-    if (image !== undefined) errors.push(locatedError(manifest, ['image'], `image: expected a mapping with build or location, got ${JSON.stringify(image)}`));
+    if (image !== undefined)
+      errors.push(locatedError(manifest, ['image'], `image: expected a mapping with build or location, got ${JSON.stringify(image)}`));
     else notes.add([], 'not-mapped', { field: 'image', note: 'no image in the manifest', todo: 'add image (ECR) or dockerBuild to the service' });
     return { leftOut: 'it has no image' };
   }
@@ -230,12 +219,20 @@ function mapImage(
       });
       return { leftOut: 'its image is not one the platform can pull' };
     }
-    notes.add(['image', 'location'], 'mapped', { value: location, target: 'image', note: 'an image in Amazon ECR, pulled through the VPC endpoints' });
+    notes.add(['image', 'location'], 'mapped', {
+      value: location,
+      target: 'image',
+      note: 'an image in Amazon ECR, pulled through the VPC endpoints',
+    });
     return { image: location };
   }
   const build = image.build;
   if (build === undefined) {
-    notes.add(['image'], 'not-mapped', { field: 'image', note: 'neither image.build nor image.location', todo: 'add image (ECR) or dockerBuild to the service' });
+    notes.add(['image'], 'not-mapped', {
+      field: 'image',
+      note: 'neither image.build nor image.location',
+      todo: 'add image (ECR) or dockerBuild to the service',
+    });
     return { leftOut: 'it has no image' };
   }
   let dockerfile: string | undefined;
@@ -244,7 +241,8 @@ function mapImage(
   else if (isMapping(build)) {
     for (const key of ['dockerfile', 'context'] as const) {
       const v = build[key];
-      if (v !== undefined && typeof v !== 'string') errors.push(locatedError(manifest, ['image', 'build', key], `image.build.${key}: expected a path, got ${JSON.stringify(v)}`));
+      if (v !== undefined && typeof v !== 'string')
+        errors.push(locatedError(manifest, ['image', 'build', key], `image.build.${key}: expected a path, got ${JSON.stringify(v)}`));
     }
     dockerfile = typeof build.dockerfile === 'string' ? build.dockerfile : undefined;
     context = typeof build.context === 'string' ? build.context : undefined;
@@ -267,7 +265,8 @@ function mapImage(
   const dockerfileAbs = resolve(root, dockerfile ?? `${context}/Dockerfile`);
   const contextRel = toPosix(relative(ctx.repositoryDir, contextAbs)) || '.';
   const dockerfileRel = toPosix(relative(contextAbs, dockerfileAbs));
-  const value = typeof build === 'string' ? build : { ...(dockerfile !== undefined ? { dockerfile } : {}), ...(context !== undefined ? { context } : {}) };
+  const value =
+    typeof build === 'string' ? build : { ...(dockerfile !== undefined ? { dockerfile } : {}), ...(context !== undefined ? { context } : {}) };
   const problem =
     dockerfileRel.startsWith('..') || isAbsolute(dockerfileRel)
       ? `the Dockerfile ${dockerfileRel} is outside its build context, which dockerBuild does not allow (the image is built from a copy of the context)`
@@ -381,7 +380,13 @@ export function shellJoin(args: readonly string[]): string {
   return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-function mapHealthCheckCommand(manifest: ParsedManifest, notes: Notes, copilotPort: number | undefined, port: number, errors: SpecError[]): string | undefined {
+function mapHealthCheckCommand(
+  manifest: ParsedManifest,
+  notes: Notes,
+  copilotPort: number | undefined,
+  port: number,
+  errors: SpecError[],
+): string | undefined {
   const image = (manifest.value as Record<string, unknown>).image;
   const hc = isMapping(image) ? image.healthcheck : undefined;
   if (hc === undefined) return undefined;
@@ -389,7 +394,13 @@ function mapHealthCheckCommand(manifest: ParsedManifest, notes: Notes, copilotPo
   const command = isMapping(hc) ? hc.command : undefined;
   if (command === undefined) return undefined;
   if (!Array.isArray(command) || command.length === 0 || !command.every((a) => typeof a === 'string')) {
-    errors.push(locatedError(manifest, at, `image.healthcheck.command: expected a list of strings such as ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], got ${JSON.stringify(command)}`));
+    errors.push(
+      locatedError(
+        manifest,
+        at,
+        `image.healthcheck.command: expected a list of strings such as ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], got ${JSON.stringify(command)}`,
+      ),
+    );
     return undefined;
   }
   const [kind, ...args] = command as string[];
@@ -425,8 +436,10 @@ export function appShare(taskCpu: number, taskMemory: number): { cpu: number; me
 function mapTaskSize(manifest: ParsedManifest, notes: Notes, errors: SpecError[], name: string): { cpu: number; memory: number } {
   const cpuRead = read(manifest, ['cpu'], isInt, 'a number of CPU units', errors);
   const memRead = read(manifest, ['memory'], isInt, 'a number of MiB', errors);
-  if (cpuRead !== undefined && 'interpolated' in cpuRead) interpolatedLine(notes, ['cpu'], cpuRead.interpolated, 'cpu', `Copilot's default, ${COPILOT_DEFAULT_TASK.cpu}, is used instead`);
-  if (memRead !== undefined && 'interpolated' in memRead) interpolatedLine(notes, ['memory'], memRead.interpolated, 'memory', `Copilot's default, ${COPILOT_DEFAULT_TASK.memory}, is used instead`);
+  if (cpuRead !== undefined && 'interpolated' in cpuRead)
+    interpolatedLine(notes, ['cpu'], cpuRead.interpolated, 'cpu', `Copilot's default, ${COPILOT_DEFAULT_TASK.cpu}, is used instead`);
+  if (memRead !== undefined && 'interpolated' in memRead)
+    interpolatedLine(notes, ['memory'], memRead.interpolated, 'memory', `Copilot's default, ${COPILOT_DEFAULT_TASK.memory}, is used instead`);
   const task = {
     cpu: cpuRead !== undefined && 'value' in cpuRead ? cpuRead.value : COPILOT_DEFAULT_TASK.cpu,
     memory: memRead !== undefined && 'value' in memRead ? memRead.value : COPILOT_DEFAULT_TASK.memory,
@@ -438,7 +451,13 @@ function mapTaskSize(manifest: ParsedManifest, notes: Notes, errors: SpecError[]
   const field = 'cpu, memory';
   const value = `${task.cpu} CPU / ${task.memory} MiB${given ? '' : " (Copilot's default)"}`;
   if (ours === undefined) {
-    notes.add(at, 'not-mapped', { field, value, target: 'cpu, memory', note: 'no Fargate task size holds it with the Service Connect sidecar', todo: 'set cpu and memory to what the app needs' });
+    notes.add(at, 'not-mapped', {
+      field,
+      value,
+      target: 'cpu, memory',
+      note: 'no Fargate task size holds it with the Service Connect sidecar',
+      todo: 'set cpu and memory to what the app needs',
+    });
     return { cpu: DEFAULTS.cpu, memory: DEFAULTS.memory };
   }
   // The app gets the whole task but the agent's reservation: the same task size as in
@@ -490,14 +509,22 @@ function mapCount(manifest: ParsedManifest, notes: Notes, errors: SpecError[]): 
   if (isInt(count)) return line(['count'], count, count, 'tasks kept running');
   if (isMapping(count)) {
     const range = count.range;
-    if (typeof range === 'string' && /^\d+-\d+$/.test(range)) return line(['count', 'range'], range, Number(range.split('-')[0]), 'the range minimum, kept running (autoscaling is not yet in the spec)');
-    if (isMapping(range) && isInt(range.min)) return line(['count', 'range'], range, range.min, 'the range minimum, kept running (autoscaling is not yet in the spec)');
-    if (isInt(count.spot)) return line(['count', 'spot'], count.spot, count.spot, 'tasks kept running (on demand: Fargate Spot is not yet in the spec)');
+    if (typeof range === 'string' && /^\d+-\d+$/.test(range))
+      return line(['count', 'range'], range, Number(range.split('-')[0]), 'the range minimum, kept running (autoscaling is not yet in the spec)');
+    if (isMapping(range) && isInt(range.min))
+      return line(['count', 'range'], range, range.min, 'the range minimum, kept running (autoscaling is not yet in the spec)');
+    if (isInt(count.spot))
+      return line(['count', 'spot'], count.spot, count.spot, 'tasks kept running (on demand: Fargate Spot is not yet in the spec)');
     if (range !== undefined && !hasInterpolation(range)) {
       errors.push(locatedError(manifest, ['count', 'range'], `count.range: expected "min-max" or { min, max }, got ${JSON.stringify(range)}`));
       return 1;
     }
-    notes.add(['count'], 'adjusted', { value: count, target: 'desiredCount', note: '1 task: the manifest gives no number the importer can read', todo: 'set desiredCount' });
+    notes.add(['count'], 'adjusted', {
+      value: count,
+      target: 'desiredCount',
+      note: '1 task: the manifest gives no number the importer can read',
+      todo: 'set desiredCount',
+    });
     return 1;
   }
   if (hasInterpolation(count)) {
@@ -517,7 +544,7 @@ function mapConnect(manifest: ParsedManifest, notes: Notes, name: string, errors
       value: connect,
       target: 'role, calls',
       note: connect
-        ? 'Service Connect, in the platform\'s own namespace (every service here is in it)'
+        ? "Service Connect, in the platform's own namespace (every service here is in it)"
         : 'Service Connect is on for every service here; it changes nothing for a service nobody calls',
     });
     return undefined;
@@ -525,7 +552,11 @@ function mapConnect(manifest: ParsedManifest, notes: Notes, name: string, errors
   if (isMapping(connect) && (connect.alias === undefined || typeof connect.alias === 'string')) {
     const alias = connect.alias as string | undefined;
     if (alias === undefined || alias === name) {
-      notes.add(['network', 'connect'], 'mapped', { value: connect, target: 'role, calls', note: 'Service Connect, in the platform\'s own namespace' });
+      notes.add(['network', 'connect'], 'mapped', {
+        value: connect,
+        target: 'role, calls',
+        note: "Service Connect, in the platform's own namespace",
+      });
       return alias;
     }
     notes.add(['network', 'connect', 'alias'], 'adjusted', {

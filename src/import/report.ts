@@ -7,16 +7,16 @@ import { stringify } from 'yaml';
 import type { EntryStatus, ImportReport, ReportEntry } from './types';
 
 const LABELS: Readonly<Record<EntryStatus, string>> = {
-  'mapped': 'mapped',
-  'inferred': 'inferred',
-  'adjusted': 'adjusted',
+  mapped: 'mapped',
+  inferred: 'inferred',
+  adjusted: 'adjusted',
   'not-mapped': 'not mapped',
   'not-yet': 'not yet',
 };
 
 /** How many entries of each status the report has. */
 export function countByStatus(report: ImportReport): Record<EntryStatus, number> {
-  const counts: Record<EntryStatus, number> = { 'mapped': 0, 'inferred': 0, 'adjusted': 0, 'not-mapped': 0, 'not-yet': 0 };
+  const counts: Record<EntryStatus, number> = { mapped: 0, inferred: 0, adjusted: 0, 'not-mapped': 0, 'not-yet': 0 };
   for (const s of report.subjects) for (const e of s.entries) counts[e.status]++;
   return counts;
 }
@@ -33,7 +33,7 @@ function summaryLines(report: ImportReport, specName: string, serviceCount: numb
       ? '  Everything was mapped.'
       : '  Something was left out or changed: read the adjusted, not mapped and not yet lines, and do what they say.',
   );
-  lines.push('  Tasks here run in isolated subnets with no internet access (Copilot\'s had some): check what your services call.');
+  lines.push("  Tasks here run in isolated subnets with no internet access (Copilot's had some): check what your services call.");
   return lines;
 }
 
@@ -78,7 +78,9 @@ export function formatReportMarkdown(report: ImportReport, specName: string, ser
     out.push(`${s.type}, \`${s.file}\`${s.mappedTo !== undefined ? `: ${s.mappedTo}` : ''}`, '');
     out.push('| line | field | value | status | spec key | what happened | to do |', '|---|---|---|---|---|---|---|');
     for (const e of s.entries) {
-      out.push(`| ${e.line ?? ''} | ${code(e.field)} | ${code(e.value)} | ${LABELS[e.status]} | ${code(e.target)} | ${cell(e.note)} | ${cell(e.todo)} |`);
+      out.push(
+        `| ${e.line ?? ''} | ${code(e.field)} | ${code(e.value)} | ${LABELS[e.status]} | ${code(e.target)} | ${cell(e.note)} | ${cell(e.todo)} |`,
+      );
     }
     out.push('');
   }

@@ -22,7 +22,10 @@ export function shown(v: unknown): string {
 
 /** A dotted field path for the report: `environments.prod.count`. */
 export function dotted(path: readonly (string | number)[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /** Every string leaf of a value, with its path below `base`. */

@@ -19,7 +19,8 @@ export interface ParsedManifest {
   position(path: FieldPath): { readonly line: number; readonly column: number };
 }
 
-export type ParseManifestResult = { readonly ok: true; readonly manifest: ParsedManifest } | { readonly ok: false; readonly errors: readonly SpecError[] };
+export type ParseManifestResult =
+  { readonly ok: true; readonly manifest: ParsedManifest } | { readonly ok: false; readonly errors: readonly SpecError[] };
 
 /** Parses one manifest; errors are located as `file:line:column: message`. */
 export function parseManifest(text: string, file: string): ParseManifestResult {

@@ -1,13 +1,4 @@
-import {
-  Aws,
-  CfnCondition,
-  CfnMapping,
-  Duration,
-  Fn,
-  RemovalPolicy,
-  Stack,
-  Token,
-} from 'aws-cdk-lib/core';
+import { Aws, CfnCondition, CfnMapping, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib/core';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -105,9 +96,7 @@ export class AlbAccessLogs extends Construct {
     lb.setAttribute('access_logs.s3.bucket', this.bucket.bucketName);
     lb.setAttribute('access_logs.s3.prefix', prefix);
     // ELB test-writes to the bucket when logging is switched on: the policy must exist.
-    (lb.node.defaultChild as elbv2.CfnLoadBalancer).addResourceDependency(
-      this.bucket.policy!.node.defaultChild as s3.CfnBucketPolicy,
-    );
+    (lb.node.defaultChild as elbv2.CfnLoadBalancer).addResourceDependency(this.bucket.policy!.node.defaultChild as s3.CfnBucketPolicy);
   }
 }
 

@@ -57,11 +57,7 @@ export class CallGraph {
         throw validationError(this.scope, 'CallToClientOnly', `"${edge.from}" calls "${edge.to}", which is client-only`);
       }
       if (!edge.deferred && this.stackIndexOf(edge.to) > this.stackIndexOf(edge.from)) {
-        throw validationError(
-          this.scope,
-          'CalleeInLaterStack',
-          `"${edge.from}" depends on "${edge.to}", which is placed in a later stack`,
-        );
+        throw validationError(this.scope, 'CalleeInLaterStack', `"${edge.from}" depends on "${edge.to}", which is placed in a later stack`);
       }
     }
     for (const service of this.platform.services) this.stackIndexOf(service.name);

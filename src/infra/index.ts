@@ -57,13 +57,4 @@ export { INFRA_SWITCHES, NAMESPACE_TAG_SWITCH, newRepositorySwitches, switchOn, 
 
 // The planned platform: one type, planned by the generator (src/plan), held as data by
 // the generated repository, built by these constructs.
-export type {
-  DeferredCall,
-  ListenerRoute,
-  Plan,
-  PlannedCall,
-  PlannedService,
-  RegistrationWait,
-  StackAssignment,
-  Upstream,
-} from '../plan';
+export type { DeferredCall, ListenerRoute, Plan, PlannedCall, PlannedService, RegistrationWait, StackAssignment, Upstream } from '../plan';

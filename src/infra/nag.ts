@@ -30,8 +30,7 @@ export function acknowledgeServiceFindings(service: ConnectedService): void {
   acknowledge(
     service.executionRole,
     'AwsSolutions-IAM5[Resource::*]',
-    'ecr:GetAuthorizationToken has no resource-level permissions; the image pull ' +
-      'itself is granted on this service\'s repository only.',
+    'ecr:GetAuthorizationToken has no resource-level permissions; the image pull ' + "itself is granted on this service's repository only.",
   );
   acknowledge(
     service.taskDefinition,
@@ -63,8 +62,7 @@ export function acknowledgePublicEntryFindings(entry: PublicEntry): void {
   acknowledge(
     entry.accessLogs,
     'AwsSolutions-S1',
-    'This bucket receives the load balancer\'s access logs; logging access to it would ' +
-      'need yet another log bucket, and so on.',
+    "This bucket receives the load balancer's access logs; logging access to it would " + 'need yet another log bucket, and so on.',
   );
 }
 

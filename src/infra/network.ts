@@ -164,9 +164,7 @@ export class Network extends Construct {
     pinFargateZones(this.vpc);
 
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
-      retention:
-        props.flowLogRetention ??
-        (profile === 'prod' ? logs.RetentionDays.ONE_MONTH : logs.RetentionDays.ONE_WEEK),
+      retention: props.flowLogRetention ?? (profile === 'prod' ? logs.RetentionDays.ONE_MONTH : logs.RetentionDays.ONE_WEEK),
       removalPolicy: profile === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.flowLog = this.vpc.addFlowLog('FlowLog', {
@@ -196,13 +194,11 @@ export class Network extends Construct {
     // dev: the first AZ only (interfaceEndpointAzs). Tasks in other AZs still resolve the
     // endpoint's private DNS name and cross the AZ boundary to reach it.
     const endpointAzs = interfaceEndpointAzs({ profile, azs });
-    this.endpointSubnets =
-      endpointAzs >= azs ? this.taskSubnets : { subnets: this.vpc.isolatedSubnets.slice(0, endpointAzs) };
+    this.endpointSubnets = endpointAzs >= azs ? this.taskSubnets : { subnets: this.vpc.isolatedSubnets.slice(0, endpointAzs) };
 
     const always: readonly InterfaceEndpointName[] = props.interfaceEndpoints ?? TASK_INTERFACE_ENDPOINTS;
-    const byRegion: InterfaceEndpointName[] = (props.newRegionEndpoints ?? true)
-      ? NEW_REGION_INTERFACE_ENDPOINTS.filter((n) => !always.includes(n))
-      : [];
+    const byRegion: InterfaceEndpointName[] =
+      (props.newRegionEndpoints ?? true) ? NEW_REGION_INTERFACE_ENDPOINTS.filter((n) => !always.includes(n)) : [];
     const region = Stack.of(this).region;
     const known = !Token.isUnresolved(region);
     const condition = !known && byRegion.length > 0 ? newRegionCondition(this) : undefined;
@@ -280,7 +276,11 @@ function nameAtDeploy(scope: Construct, service: ec2.IInterfaceVpcEndpointServic
   const usual = `com.amazonaws.{region}.${service.shortName}`;
   const others = [...regionsByEndpointName(service)].filter(([template]) => template !== usual);
   if (others.length === 0) return service;
-  const text = (template: string) => Fn.join('', template.split('{region}').flatMap((part, i) => (i === 0 ? [part] : [Aws.REGION, part])));
+  const text = (template: string) =>
+    Fn.join(
+      '',
+      template.split('{region}').flatMap((part, i) => (i === 0 ? [part] : [Aws.REGION, part])),
+    );
   let name = text(usual);
   for (const [template, regions] of others) {
     const id = `In${regions.map(pascalRegion).join('Or')}`;
@@ -362,12 +362,14 @@ function checkAzs(scope: Construct, azs: number): void {
       ? Fn.conditionNot(Fn.conditionContains([...REGIONS_BY_AZ_COUNT.fewerThanThree], Aws.REGION))
       : Fn.conditionContains([...(azs === 4 ? REGIONS_BY_AZ_COUNT.atLeastFour : REGIONS_BY_AZ_COUNT.atLeastFive)], Aws.REGION);
   new CfnRule(scope, 'AvailabilityZones', {
-    assertions: [{
-      assert: allowed,
-      assertDescription:
-        `azs: ${azs} needs ${azs} Availability Zones where Fargate runs; this region is not known to have them. ` +
-        'Deploy with a smaller `azs` in .projenrc.ts (2 works everywhere).',
-    }],
+    assertions: [
+      {
+        assert: allowed,
+        assertDescription:
+          `azs: ${azs} needs ${azs} Availability Zones where Fargate runs; this region is not known to have them. ` +
+          'Deploy with a smaller `azs` in .projenrc.ts (2 works everywhere).',
+      },
+    ],
   });
 }
 

@@ -107,9 +107,7 @@ export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOp
   const networkStack = new NetworkStack(app, networkStackName(platform.name), {
     env,
     platform,
-    interfaceEndpoints: [
-      ...new Set([...TASK_INTERFACE_ENDPOINTS, ...(options.additionalInterfaceEndpoints ?? [])]),
-    ],
+    interfaceEndpoints: [...new Set([...TASK_INTERFACE_ENDPOINTS, ...(options.additionalInterfaceEndpoints ?? [])])],
   });
   const { network, cluster, publicEntry } = networkStack;
   acknowledgeNetworkFindings(network);
@@ -243,11 +241,7 @@ function wireCalls(
  * the quota's rules needs a raised quota before it deploys. The spec refuses such calls;
  * rules added in `src/main.ts` can still get there. Said at synth, not at deploy time.
  */
-function warnAboutRuleQuotas(
-  graph: CallGraph,
-  services: ReadonlyMap<string, ConnectedService>,
-  publicEntry: PublicEntry,
-): void {
+function warnAboutRuleQuotas(graph: CallGraph, services: ReadonlyMap<string, ConnectedService>, publicEntry: PublicEntry): void {
   const warn = (scope: IConstruct, what: string, count: number) =>
     Annotations.of(scope).addWarningV2(
       'fargate-connect:security-group-rules-quota',

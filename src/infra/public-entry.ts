@@ -105,9 +105,7 @@ export class PublicEntry extends Construct {
       protocol: elbv2.ApplicationProtocol.HTTP,
       // The internet rules are added below, explicitly and for these ports only.
       open: false,
-      defaultAction: this.https
-        ? elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true })
-        : notFound,
+      defaultAction: this.https ? elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }) : notFound,
     });
     if (this.https) {
       this.listener = lb.addListener('Https', {

@@ -47,9 +47,7 @@ export class CallerRedeployer extends Construct {
     this.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['ecs:UpdateService'],
-        resources: [
-          stack.formatArn({ service: 'ecs', resource: 'service', resourceName: `${this.clusterName}/${caller}` }),
-        ],
+        resources: [stack.formatArn({ service: 'ecs', resource: 'service', resourceName: `${this.clusterName}/${caller}` })],
       }),
     );
     const call: cr.AwsSdkCall = {
@@ -58,9 +56,7 @@ export class CallerRedeployer extends Construct {
       parameters: { cluster: this.clusterName, service: caller, forceNewDeployment: true },
       // What the caller resolves: a new callee (new ARN) or a new port is a new id, and a
       // new id is an update, which redeploys; nothing else touches this resource.
-      physicalResourceId: cr.PhysicalResourceId.of(
-        `${caller}->${callee.spec.name}:${callee.spec.port}@${callee.service.serviceArn}`,
-      ),
+      physicalResourceId: cr.PhysicalResourceId.of(`${caller}->${callee.spec.name}:${callee.spec.port}@${callee.service.serviceArn}`),
     };
     const redeploy = new cr.AwsCustomResource(this, `${caller} after ${callee.spec.name}`, {
       onCreate: call,

@@ -180,10 +180,7 @@ export abstract class ConnectedService extends Construct {
     });
     if (props.namespaceName !== undefined) Tags.of(this.service).add(NAMESPACE_TAG, props.namespaceName);
 
-    this.runningTasksAlarm = this.createRunningTasksAlarm(
-      props.clusterName ?? props.cluster.clusterName,
-      props.alarmMinutes ?? 5,
-    );
+    this.runningTasksAlarm = this.createRunningTasksAlarm(props.clusterName ?? props.cluster.clusterName, props.alarmMinutes ?? 5);
   }
 
   /** The `AWS::ECS::Service`: what callers' DependsOn points at. */
@@ -192,11 +189,7 @@ export abstract class ConnectedService extends Construct {
   }
 
   /** How this role takes part in Service Connect. */
-  protected abstract serviceConnect(
-    spec: PlannedService,
-    namespaceArn: string,
-    logGroup: logs.ILogGroup,
-  ): ecs.ServiceConnectProps;
+  protected abstract serviceConnect(spec: PlannedService, namespaceArn: string, logGroup: logs.ILogGroup): ecs.ServiceConnectProps;
 
   private createRunningTasksAlarm(clusterName: string, minutes: number): cloudwatch.Alarm {
     const metric = (metricName: string) =>
@@ -231,11 +224,7 @@ export abstract class ConnectedService extends Construct {
  * are kept like a server's: its outbound calls are the first thing to debug.
  */
 export class ClientOnlyService extends ConnectedService {
-  protected serviceConnect(
-    _spec: PlannedService,
-    namespaceArn: string,
-    logGroup: logs.ILogGroup,
-  ): ecs.ServiceConnectProps {
+  protected serviceConnect(_spec: PlannedService, namespaceArn: string, logGroup: logs.ILogGroup): ecs.ServiceConnectProps {
     return { namespace: namespaceArn, logDriver: proxyLogs(logGroup) };
   }
 }
@@ -245,11 +234,7 @@ export class ClientOnlyService extends ConnectedService {
  * and its proxy logs go to the service's log group.
  */
 export class ClientServerService extends ConnectedService {
-  protected serviceConnect(
-    spec: PlannedService,
-    namespaceArn: string,
-    logGroup: logs.ILogGroup,
-  ): ecs.ServiceConnectProps {
+  protected serviceConnect(spec: PlannedService, namespaceArn: string, logGroup: logs.ILogGroup): ecs.ServiceConnectProps {
     return {
       namespace: namespaceArn,
       services: [
@@ -319,13 +304,6 @@ function containerHealthCheck(spec: PlannedService, startPeriod: Duration): ecs.
 }
 
 /** The variant for the spec's role. */
-export function createService(
-  scope: Construct,
-  id: string,
-  props: ConnectedServiceProps,
-): ConnectedService {
-  return props.spec.role === 'client-server'
-    ? new ClientServerService(scope, id, props)
-    : new ClientOnlyService(scope, id, props);
+export function createService(scope: Construct, id: string, props: ConnectedServiceProps): ConnectedService {
+  return props.spec.role === 'client-server' ? new ClientServerService(scope, id, props) : new ClientOnlyService(scope, id, props);
 }
-

@@ -1,11 +1,4 @@
-import {
-  CfnWaitConditionHandle,
-  CrossStackReferences,
-  ReferenceStrength,
-  Stack,
-  Token,
-  type StackProps,
-} from 'aws-cdk-lib/core';
+import { CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, Token, type StackProps } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { clusterName, type Plan } from '../plan';
 import { Cluster } from './cluster';
@@ -87,9 +80,13 @@ function requireRegions(stack: Stack, platform: Plan): void {
   if (platform.certificateArn !== undefined && platform.domain !== undefined) {
     const region = platform.certificateArn.split(':')[3];
     if (region) {
-      requireDeployRegion(stack, 'CertificateRegion', region,
+      requireDeployRegion(
+        stack,
+        'CertificateRegion',
+        region,
         `The certificate ${platform.certificateArn} is in ${region}; a load balancer can use only an ACM certificate ` +
-          `of its own region. Deploy to ${region}, or request (or import) the certificate in ACM in this region and set certificateArn to it.`);
+          `of its own region. Deploy to ${region}, or request (or import) the certificate in ACM in this region and set certificateArn to it.`,
+      );
     }
   }
   const images = new Map<string, string>();
@@ -97,7 +94,8 @@ function requireRegions(stack: Stack, platform: Plan): void {
     const region = ecrImageRegion(s.image);
     if (region && !images.has(region)) images.set(region, s.name);
   }
-  for (const [region, name] of images) requireDeployRegion(stack, images.size === 1 ? 'ImageRegion' : `ImageRegion${region}`, region, imageRegionMessage(name, region));
+  for (const [region, name] of images)
+    requireDeployRegion(stack, images.size === 1 ? 'ImageRegion' : `ImageRegion${region}`, region, imageRegionMessage(name, region));
 }
 
 export interface ServicesStackProps extends StackProps {

@@ -241,10 +241,7 @@ function registrationWaits(
   const byName = new Map(services.map((s) => [s.name, s]));
   const position = new Map(order.map((n, i) => [n, i]));
   const firstServer = stacks.map(
-    (st) =>
-      st.services
-        .filter((n) => byName.get(n)?.role === 'client-server')
-        .sort((a, b) => position.get(a)! - position.get(b)!)[0],
+    (st) => st.services.filter((n) => byName.get(n)?.role === 'client-server').sort((a, b) => position.get(a)! - position.get(b)!)[0],
   );
   const isDeferredCall = deferredCallTest(deferred);
   const waits = new Map<string, RegistrationWait>();
@@ -253,7 +250,10 @@ function registrationWaits(
       const s = byName.get(name);
       if (!s || s.role !== 'client-only') continue;
       if (s.calls.some((c) => !isDeferredCall(name, c))) continue;
-      const earlier = firstServer.slice(0, i + 1).reverse().find((n) => n !== undefined);
+      const earlier = firstServer
+        .slice(0, i + 1)
+        .reverse()
+        .find((n) => n !== undefined);
       const later = firstServer.slice(i + 1).find((n) => n !== undefined);
       if (earlier !== undefined) waits.set(name, { service: earlier, deferred: false });
       else if (later !== undefined) waits.set(name, { service: later, deferred: true });

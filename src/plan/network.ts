@@ -46,7 +46,8 @@ export const SUBNET_AZ_SLOTS = LIMITS.maxAzs;
 export function subnetCidr(vpcCidr: string, group: SubnetGroupName, az: number): string {
   const vpc = parseCidr(vpcCidr);
   if (!vpc) throw new Error(`${JSON.stringify(vpcCidr)} is not an IPv4 CIDR block such as 10.0.0.0/16`);
-  if (!Number.isInteger(az) || az < 0 || az >= SUBNET_AZ_SLOTS) throw new Error(`AZ ${az} is outside the ${SUBNET_AZ_SLOTS} slots of the subnet layout`);
+  if (!Number.isInteger(az) || az < 0 || az >= SUBNET_AZ_SLOTS)
+    throw new Error(`AZ ${az} is outside the ${SUBNET_AZ_SLOTS} slots of the subnet layout`);
   let offset = 0;
   for (const g of SUBNET_GROUPS) {
     const size = 2 ** (32 - g.prefix);

@@ -150,13 +150,15 @@ export function placementErrors(services: readonly Service[], placement: Placeme
   const load = estimateResources(placement.stacks, callEdges(services));
   return placement.stacks.flatMap((st, i) =>
     load[i]! > CLOUDFORMATION_RESOURCE_LIMIT
-      ? [{
-        path: `${PLACEMENT_FILE}: stacks[${i}]`,
-        message:
-          `stack "${st.name}" would hold about ${load[i]} CloudFormation resources (limit ${CLOUDFORMATION_RESOURCE_LIMIT}), ` +
-          'mostly security group rules of calls between its services; move some of its services to a new stack ' +
-          '(a new entry at the end of the file), knowing that a moved service is deleted and re-created (README.md, "Stacks")',
-      }]
+      ? [
+          {
+            path: `${PLACEMENT_FILE}: stacks[${i}]`,
+            message:
+              `stack "${st.name}" would hold about ${load[i]} CloudFormation resources (limit ${CLOUDFORMATION_RESOURCE_LIMIT}), ` +
+              'mostly security group rules of calls between its services; move some of its services to a new stack ' +
+              '(a new entry at the end of the file), knowing that a moved service is deleted and re-created (README.md, "Stacks")',
+          },
+        ]
       : [],
   );
 }
@@ -251,7 +253,8 @@ function readListenerRules(raw: unknown, at: (path: string, message: string) => 
     }
     if (retired !== undefined && retired !== true) return at(`${where}.retired`, 'expected true, or no "retired" key');
     const other = byPriority.get(priority);
-    if (other !== undefined) return at(`${where}.priority`, `${priority} is also the priority of ${other}; a listener refuses two rules with one priority`);
+    if (other !== undefined)
+      return at(`${where}.priority`, `${priority} is also the priority of ${other}; a listener refuses two rules with one priority`);
     byPriority.set(priority, `${service} ${path}`);
     if (seen.has(`${service} ${path}`)) return at(where, `${service} ${path} is listed twice`);
     seen.add(`${service} ${path}`);
@@ -276,13 +279,13 @@ export function formatPlacement(placement: Placement): string {
       })),
       ...(placement.listenerRules && placement.listenerRules.length > 0
         ? {
-          listenerRules: placement.listenerRules.map((r) => ({
-            service: r.service,
-            path: r.path,
-            priority: r.priority,
-            ...(r.retired ? { retired: true } : {}),
-          })),
-        }
+            listenerRules: placement.listenerRules.map((r) => ({
+              service: r.service,
+              path: r.path,
+              priority: r.priority,
+              ...(r.retired ? { retired: true } : {}),
+            })),
+          }
         : {}),
     },
     null,

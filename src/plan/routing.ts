@@ -130,7 +130,8 @@ function bandPriority(path: string, taken: ReadonlySet<number>, retired: Readonl
 function catchAllPriority(taken: ReadonlySet<number>, retired: ReadonlySet<number>): number {
   let priority = CATCH_ALL_PRIORITY;
   while (priority >= CATCH_ALL_FLOOR && taken.has(priority)) priority--;
-  if (priority < CATCH_ALL_FLOOR) throw new Error(`public-route: no free priority for the path /${retiredHint(retired, CATCH_ALL_FLOOR, CATCH_ALL_PRIORITY)}`);
+  if (priority < CATCH_ALL_FLOOR)
+    throw new Error(`public-route: no free priority for the path /${retiredHint(retired, CATCH_ALL_FLOOR, CATCH_ALL_PRIORITY)}`);
   return priority;
 }
 

@@ -39,8 +39,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     const planned: PlannedSpec & { readonly rawSpec?: Record<string, unknown> } = takeOver(options) ?? planOptions(options, projenNew, outdir);
     const { spec, plan, rawSpec } = planned;
     const infraSwitches = infraSwitchContext(options.infraSwitches, { creating: projenNew !== undefined, ejected: options.infraEjected === true });
-    const generatorDependency =
-      options.generatorDependency ?? existingGeneratorDependency(outdir, projenNew !== undefined) ?? `^${PACKAGE_VERSION}`;
+    const generatorDependency = options.generatorDependency ?? existingGeneratorDependency(outdir, projenNew !== undefined) ?? `^${PACKAGE_VERSION}`;
 
     super({
       // projen's bootstrap record goes on to the base class, which runs the
@@ -164,7 +163,8 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // roles) in the target account and region, and stops before anything else without it.
     // The app's stacks are region-agnostic: this bootstraps the credentials' account and region.
     this.addTask('bootstrap', {
-      description: 'Prepare the account and region of your AWS credentials for cdk deploy (cdk bootstrap): once per account and region, before the first deploy',
+      description:
+        'Prepare the account and region of your AWS credentials for cdk deploy (cdk bootstrap): once per account and region, before the first deploy',
       exec: 'cdk bootstrap',
       receiveArgs: true,
     });
@@ -280,7 +280,11 @@ class ProjenrcBootstrap extends Component {
  * The spec in the options (a `.projenrc.ts`, or `projen new`), normalized and planned with
  * the repository's placement; an invalid one throws, naming where it came from.
  */
-function planOptions(options: FargateConnectProjectOptions, projenNew: unknown, outdir: string): PlannedSpec & { readonly rawSpec: Record<string, unknown> } {
+function planOptions(
+  options: FargateConnectProjectOptions,
+  projenNew: unknown,
+  outdir: string,
+): PlannedSpec & { readonly rawSpec: Record<string, unknown> } {
   const rawSpec = toRawSpec(options);
   const result = normalizeSpec(rawSpec);
   if (!result.ok) {

@@ -16,7 +16,11 @@ export function infraSwitchContext(
   if (repository.ejected) return { ...given };
   const known = new Set(INFRA_SWITCHES.map((s) => s.key));
   const errors = Object.entries(given).flatMap(([key, value]) => [
-    ...(known.has(key) ? [] : [`infraSwitches: "${key}" is not a switch of this create-fargate-connect; its switches are ${[...known].map((k) => `"${k}"`).join(', ')} (docs/INFRA.md, "Switches")`]),
+    ...(known.has(key)
+      ? []
+      : [
+          `infraSwitches: "${key}" is not a switch of this create-fargate-connect; its switches are ${[...known].map((k) => `"${k}"`).join(', ')} (docs/INFRA.md, "Switches")`,
+        ]),
     ...(typeof value === 'boolean' ? [] : [`infraSwitches["${key}"]: ${JSON.stringify(value)} was given, expected true or false`]),
   ]);
   if (errors.length > 0) throw new Error(`The fargate-connect options in .projenrc.ts are invalid:\n${errors.map((e) => `  ${e}`).join('\n')}`);

@@ -9,7 +9,15 @@ import type { FargateConnectProjectOptions } from './options';
  * keys are dropped. Without services, the starter services (a `projen new` without any).
  */
 export function toRawSpec(options: FargateConnectProjectOptions): Record<string, unknown> {
-  const { outdir: _outdir, generatorDependency: _dep, infraSwitches: _switches, infraEjected: _ejected, services, __new__: projenNew, ...spec } = options as ProjenNewOptions;
+  const {
+    outdir: _outdir,
+    generatorDependency: _dep,
+    infraSwitches: _switches,
+    infraEjected: _ejected,
+    services,
+    __new__: projenNew,
+    ...spec
+  } = options as ProjenNewOptions;
   return dropUndefined({ ...spec, ...unmappedEnumFlags(spec, projenNew), services: services ?? STARTER_SERVICES });
 }
 

@@ -12,16 +12,12 @@ const hbs = Handlebars.create();
 hbs.registerHelper('json', (value: unknown, indent?: unknown) => {
   const spaces = typeof indent === 'number' ? indent : undefined;
   // JSON.stringify leaves U+2028/2029 raw; escape them so no consumer sees a line break.
-  return new hbs.SafeString(
-    (JSON.stringify(value, null, spaces) ?? 'undefined').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'),
-  );
+  return new hbs.SafeString((JSON.stringify(value, null, spaces) ?? 'undefined').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
 });
 hbs.registerHelper('upperSnake', (value: unknown) => upperSnake(String(value)));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
-hbs.registerHelper('join', (items: unknown, sep: unknown) =>
-  Array.isArray(items) ? items.join(typeof sep === 'string' ? sep : ', ') : '',
-);
+hbs.registerHelper('join', (items: unknown, sep: unknown) => (Array.isArray(items) ? items.join(typeof sep === 'string' ? sep : ', ') : ''));
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 

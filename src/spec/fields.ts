@@ -396,7 +396,9 @@ export const SERVICE_TABLE = {
       description:
         'Cheap liveness path requested by the container health check and the load balancer. Required for a public service with image or dockerBuild (the load balancer checks it; only a generated app is known to serve /health). Starts with /; letters, digits and . _ ~ / - only (no spaces, quotes or query strings); no empty, . or .. segments.',
       aliases: ['health', 'healthcheck', 'healthpath'],
-      option: { doc: 'Liveness path for the container and load balancer health checks; required for a public service with `image` or `dockerBuild`.' },
+      option: {
+        doc: 'Liveness path for the container and load balancer health checks; required for a public service with `image` or `dockerBuild`.',
+      },
     },
     {
       key: 'image',
@@ -409,7 +411,10 @@ export const SERVICE_TABLE = {
       summary: 'run this image instead of an app folder: in ECR, in the deploy region (push it, or use a pull-through cache rule)',
       description:
         'An existing container image to run instead of an app folder, in Amazon ECR in the region you deploy to: <account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag][@sha256:<digest>]. Tasks in the isolated subnets pull only from ECR in their own region (through the VPC endpoints): push the image there, or create an ECR pull-through cache rule (e.g. for Docker Hub or ECR Public) and use its ECR URI. Every image, and certificateArn, must be in the same region.',
-      examples: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4.2', '123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-public/nginx/nginx:1.27'],
+      examples: [
+        '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.4.2',
+        '123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-public/nginx/nginx:1.27',
+      ],
       option: {
         doc: [
           'Run this existing container image instead of building `services/<name>`: an image in',
@@ -653,7 +658,8 @@ export function keysOf(table: FieldTable): readonly string[] {
 /** The table's aliases, as `suggest` takes them: misspelling → key. */
 export function aliasesOf(table: FieldTable): Readonly<Record<string, string>> {
   let aliases = aliasMaps.get(table);
-  if (aliases === undefined) aliasMaps.set(table, (aliases = Object.fromEntries(table.fields.flatMap((f) => (f.aliases ?? []).map((a) => [a, f.key])))));
+  if (aliases === undefined)
+    aliasMaps.set(table, (aliases = Object.fromEntries(table.fields.flatMap((f) => (f.aliases ?? []).map((a) => [a, f.key])))));
   return aliases;
 }
 

@@ -4,24 +4,10 @@
 export type { CopilotMigration, NormalizeResult, Profile, Role, Service, ServiceBuild, Spec, SpecError } from './types';
 export { formatError } from './types';
 export { normalizeSpec, DEFAULTS, SPEC_KEYS, SERVICE_KEYS } from './normalize';
-export {
-  parseSpecText,
-  readSpecFile,
-  decodeSpecBytes,
-  MAX_SPEC_BYTES,
-  MAX_NESTING,
-  MAX_ALIAS_COUNT,
-} from './parse';
+export { parseSpecText, readSpecFile, decodeSpecBytes, MAX_SPEC_BYTES, MAX_NESTING, MAX_ALIAS_COUNT } from './parse';
 export type { ParseResult, DecodeResult } from './parse';
 export { loadSpecFile } from './load';
-export {
-  fargateTaskSize,
-  FARGATE_TASK_SIZES,
-  FARGATE_MEMORY_BY_CPU,
-  MAX_FARGATE_TASK,
-  SIDECAR_CPU,
-  SIDECAR_MEMORY,
-} from './fargate';
+export { fargateTaskSize, FARGATE_TASK_SIZES, FARGATE_MEMORY_BY_CPU, MAX_FARGATE_TASK, SIDECAR_CPU, SIDECAR_MEMORY } from './fargate';
 export type { FargateTaskSize } from './fargate';
 export {
   LIMITS,

@@ -64,7 +64,8 @@ export function parseJson(text: string, maxDepth: number): JsonParseResult {
         i++;
         return out;
       }
-      if (c < 0x20) fail(i, `control character U+${c.toString(16).toUpperCase().padStart(4, '0')} in a string; escape it (for example \\n for a line break)`);
+      if (c < 0x20)
+        fail(i, `control character U+${c.toString(16).toUpperCase().padStart(4, '0')} in a string; escape it (for example \\n for a line break)`);
       if (c !== 0x5c) {
         out += text[i];
         i++;
@@ -102,7 +103,11 @@ export function parseJson(text: string, maxDepth: number): JsonParseResult {
       if (text[i] === '.' || text[i] === 'e' || text[i] === 'E') fail(i, 'invalid number; expected a digit');
       return Number(match[0]);
     }
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return value;

@@ -105,7 +105,7 @@ export const REQUIRED_HINT = {
   role: '"client-server" if other services call it, "client-only" if none does',
   port: 'the port the app listens on, 1024-65535',
   buildContext: 'the Docker build context, relative to the repository root, e.g. "../api"',
-  copilotApplication: 'the Copilot application\'s name, as in copilot/.workspace',
+  copilotApplication: "the Copilot application's name, as in copilot/.workspace",
 } as const;
 
 /** `the value is empty; remove the key or give a value such as "shop.internal"`. */
@@ -583,7 +583,7 @@ export function notACertificateArn(value: string): string {
 export function domainWithoutCertificate(): string {
   return (
     'domain needs certificateArn: the load balancer serves HTTPS for the domain with an ACM certificate; ' +
-    'add certificateArn, or remove domain to serve plain HTTP on the load balancer\'s own name'
+    "add certificateArn, or remove domain to serve plain HTTP on the load balancer's own name"
   );
 }
 

@@ -385,7 +385,10 @@ function readService(raw: unknown, index: number, parent: Loc, errors: Collector
   // The load balancer checks healthCheckPath on every target; only a generated app is known
   // to serve the default, so an image or a build of the user's own says its path.
   if (isPublic === true && values.healthCheckPath === undefined && (values.image !== undefined || values.dockerBuild !== undefined)) {
-    errors.add(fields.loc('healthCheckPath'), m.publicWithoutHealthCheckPath(values.image !== undefined ? 'image' : 'dockerBuild', DEFAULTS.healthCheckPath));
+    errors.add(
+      fields.loc('healthCheckPath'),
+      m.publicWithoutHealthCheckPath(values.image !== undefined ? 'image' : 'dockerBuild', DEFAULTS.healthCheckPath),
+    );
   }
   return {
     index,
@@ -488,7 +491,6 @@ function checkImageRegions(drafts: readonly Draft[], certificateArn: string | un
   }
 }
 
-
 // ---------------------------------------------------------------------------------------
 // The spec
 // ---------------------------------------------------------------------------------------
@@ -552,7 +554,9 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
 
   // No errors: every field holds a valid value or is absent (default).
   const context: DefaultContext = { name: values.name as string, profile: (values.profile as Profile | undefined) ?? DEFAULTS.profile };
-  const services = drafts.map((d) => withDefaults(SERVICE_TABLE, { ...d.values, calls: (d.calls as readonly CallRef[]).map((c) => c.name) }, context));
+  const services = drafts.map((d) =>
+    withDefaults(SERVICE_TABLE, { ...d.values, calls: (d.calls as readonly CallRef[]).map((c) => c.name) }, context),
+  );
   const spec = withDefaults(SPEC_TABLE, { ...values, services }, context);
   return { ok: true, spec: spec as unknown as Spec, errors: [] };
 }

@@ -256,9 +256,7 @@ function parseYamlText(text: string, fileName: string): ParseResult {
     const unique = new Map<string, Located>();
     for (const p of problems) unique.set(`${p.offset}\u0000${p.message}`, p);
     // Past a cut, the parts that were cut away leave problems of their own: leave those out.
-    const sorted = [...unique.values()]
-      .filter((p) => tooDeep < 0 || p.offset <= tooDeep)
-      .sort((a, b) => a.offset - b.offset);
+    const sorted = [...unique.values()].filter((p) => tooDeep < 0 || p.offset <= tooDeep).sort((a, b) => a.offset - b.offset);
     const errors: SpecError[] = sorted.slice(0, MAX_SYNTAX_ERRORS).map((p) => {
       const { line, col } = lineCounter.linePos(p.offset);
       return { path: '', message: m.at(fileName, line, col, p.message) };

@@ -103,15 +103,7 @@ export const README_END = '<!-- spec-reference: end -->';
 /** The README's reference block, markers included: a table of the top-level keys and one of a service's. */
 export function specReadme(): string {
   const services = SPEC_TABLE.fields.find((f) => f.kind === 'services')!;
-  return [
-    README_BEGIN,
-    ...readmeTable(SPEC_TABLE),
-    '',
-    'Each service (`services[]`):',
-    '',
-    ...readmeTable(services.table),
-    README_END,
-  ].join('\n');
+  return [README_BEGIN, ...readmeTable(SPEC_TABLE), '', 'Each service (`services[]`):', '', ...readmeTable(services.table), README_END].join('\n');
 }
 
 function readmeTable(table: FieldTable): string[] {

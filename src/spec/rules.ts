@@ -316,7 +316,9 @@ export function validatePort(value: number): string | undefined {
 
 /** The number of Availability Zones, 2-6. */
 export function validateAzs(value: number): string | undefined {
-  return validateInteger(value) ?? (value >= LIMITS.minAzs && value <= LIMITS.maxAzs ? undefined : m.azsOutOfRange(value, LIMITS.minAzs, LIMITS.maxAzs));
+  return (
+    validateInteger(value) ?? (value >= LIMITS.minAzs && value <= LIMITS.maxAzs ? undefined : m.azsOutOfRange(value, LIMITS.minAzs, LIMITS.maxAzs))
+  );
 }
 
 /** The app's CPU units (without the sidecar); the upper bound is checked with memory by `validateTaskSize`. */

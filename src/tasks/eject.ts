@@ -36,11 +36,14 @@ export function ejectInfra(dir: string, librarySource: string = defaultLibrarySo
   const target = path.join(dir, 'src', 'infra');
   if (!fs.existsSync(projenrcPath)) return refuse(`no .projenrc.ts in ${dir}: run it in the repository's root`);
   const projenrc = fs.readFileSync(projenrcPath, 'utf-8');
-  if (EJECTED.test(projenrc)) return refuse(`the infrastructure is already ejected (.projenrc.ts: ${EJECTED_OPTION}: true): src/infra is yours, and this task runs once`);
+  if (EJECTED.test(projenrc))
+    return refuse(`the infrastructure is already ejected (.projenrc.ts: ${EJECTED_OPTION}: true): src/infra is yours, and this task runs once`);
   if (fs.existsSync(target)) return refuse('src/infra already exists: move it away first (the construct library is copied there)');
   const start = PROJECT_START.exec(projenrc);
-  if (!start) return refuse(`.projenrc.ts has no "new FargateConnectProject({": add "${EJECTED_OPTION}: true," to its options by hand after ejecting`);
-  if (!fs.existsSync(path.join(librarySource, 'index.ts'))) return refuse(`the library's sources are not at ${librarySource}: reinstall create-fargate-connect`);
+  if (!start)
+    return refuse(`.projenrc.ts has no "new FargateConnectProject({": add "${EJECTED_OPTION}: true," to its options by hand after ejecting`);
+  if (!fs.existsSync(path.join(librarySource, 'index.ts')))
+    return refuse(`the library's sources are not at ${librarySource}: reinstall create-fargate-connect`);
 
   const version = packageVersion(librarySource);
   const copies = libraryFiles(librarySource).map((rel) => ({

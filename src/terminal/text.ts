@@ -112,7 +112,10 @@ export function wrapLine(line: string, width: number, options: WrapOptions = {})
   if (displayWidth(line) <= width) return [line];
   const lead = /^ */.exec(line)?.[0] ?? '';
   const indent = options.indent ?? lead;
-  const words = line.slice(lead.length).split(/ +/).filter((w) => w !== '');
+  const words = line
+    .slice(lead.length)
+    .split(/ +/)
+    .filter((w) => w !== '');
   const lines: string[] = [];
   let current = lead;
   let used = displayWidth(lead);

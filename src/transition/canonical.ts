@@ -94,9 +94,7 @@ function intrinsic(fn: string, arg: unknown, ctx: RenderContext, refs: Set<strin
       return typeof arg === 'string' ? refToken(arg, ctx, refs) : undefined;
     case 'Fn::GetAtt': {
       const [id, ...attr] = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split('.') : [];
-      return typeof id === 'string' && attr.every((a) => typeof a === 'string')
-        ? attToken(id, attr.join('.'), refs)
-        : undefined;
+      return typeof id === 'string' && attr.every((a) => typeof a === 'string') ? attToken(id, attr.join('.'), refs) : undefined;
     }
     case 'Fn::GetStackOutput': {
       const a = (arg ?? {}) as Record<string, unknown>;
@@ -136,9 +134,7 @@ function sub(arg: unknown, ctx: RenderContext, refs: Set<string>): string | unde
       return typeof v === 'string' ? v : JSON.stringify(v);
     }
     const dot = inner.indexOf('.');
-    return dot > 0 && !inner.startsWith('AWS::')
-      ? attToken(inner.slice(0, dot), inner.slice(dot + 1), refs)
-      : refToken(inner, ctx, refs);
+    return dot > 0 && !inner.startsWith('AWS::') ? attToken(inner.slice(0, dot), inner.slice(dot + 1), refs) : refToken(inner, ctx, refs);
   });
   return replaced.replace(ASSET_HASH, (h) => (ctx.assets === 'keep' ? `\${asset:${h.slice(0, 12)}}` : '${asset}'));
 }

@@ -29,7 +29,12 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     verdict: 'safe',
     note: 'A new stack is added after the others; services already placed stay where they are.',
   },
-  { id: 'add-deepening-call', change: 'Add a call that deepens the call graph', verdict: 'safe', note: 'The caller now waits for its new callee (DependsOn, or a stack dependency).' },
+  {
+    id: 'add-deepening-call',
+    change: 'Add a call that deepens the call graph',
+    verdict: 'safe',
+    note: 'The caller now waits for its new callee (DependsOn, or a stack dependency).',
+  },
   { id: 'remove-call', change: 'Remove a call', verdict: 'safe', note: 'The rules of that call and the wait go; nothing else changes.' },
   {
     id: 'add-cycle',
@@ -55,7 +60,7 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     id: 'remove-service-called-from-later-stack',
     change: 'Remove a service that a later stack calls',
     verdict: 'reported',
-    note: 'As above; the retired security group is what keeps the later stack\'s rules from blocking the deploy.',
+    note: "As above; the retired security group is what keeps the later stack's rules from blocking the deploy.",
   },
   {
     id: 'rename-service',
@@ -71,10 +76,10 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     change: 'Move a public path to another service',
     verdict: 'safe',
     note:
-      'The new rule gets a new priority and the old one\'s stays taken (`listenerRules` in stack-placement.json, `retired`) until ' +
+      "The new rule gets a new priority and the old one's stays taken (`listenerRules` in stack-placement.json, `retired`) until " +
       'the old rule is gone, so the listener never sees one priority twice. Both rules serve the path until the cleanup. If the old ' +
       'service is in an earlier stack than the new one, the path falls to the next matching rule (`/`, or a 404) between the two ' +
-      'stacks\' deploys.',
+      "stacks' deploys.",
   },
   {
     id: 'change-port',
@@ -111,7 +116,7 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     id: 'make-private-same-length',
-    change: 'Make a service private whose path\'s slot another path stepped aside for',
+    change: "Make a service private whose path's slot another path stepped aside for",
     verdict: 'safe',
     note: 'Every other rule keeps its priority: priorities are assigned once (stack-placement.json), not recomputed from the paths left.',
   },
@@ -120,7 +125,7 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
     change: 'Remove the last public service',
     verdict: 'safe',
     note:
-      'The load balancer and its listener go, and the listener rules with them; the load balancer\'s security group stays, so the ' +
+      "The load balancer and its listener go, and the listener rules with them; the load balancer's security group stays, so the " +
       'rules that name it go first.',
   },
   {
@@ -162,7 +167,12 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
       'and CloudFormation leaves them behind (a failed delete in the cleanup phase does not roll the update back) while the deploy ' +
       'completes and the services move off them. Delete the leftover subnets afterwards (the plan names them).',
   },
-  { id: 'profile', change: 'Change `profile` (prod to dev)', verdict: 'safe', note: 'Endpoints move to one AZ, task counts and log retention follow.' },
+  {
+    id: 'profile',
+    change: 'Change `profile` (prod to dev)',
+    verdict: 'safe',
+    note: 'Endpoints move to one AZ, task counts and log retention follow.',
+  },
   { id: 'size', change: 'Change `cpu`/`memory`', verdict: 'safe', note: 'A new task definition revision; the service rolls.' },
   { id: 'desired-count', change: 'Change `desiredCount`', verdict: 'safe', note: 'The service scales in place.' },
 ];

@@ -51,7 +51,7 @@ interface LiveStack {
 
 /** Deleting one of these fails while a live resource still uses it. */
 const IN_USE_BLOCKS_DELETE: Readonly<Record<string, string>> = {
-  'AWS::EC2::SecurityGroup': 'DependencyViolation: a security group cannot be deleted while a network interface or another group\'s rule uses it',
+  'AWS::EC2::SecurityGroup': "DependencyViolation: a security group cannot be deleted while a network interface or another group's rule uses it",
   'AWS::EC2::Subnet': 'DependencyViolation: a subnet cannot be deleted while network interfaces (tasks, endpoints, load balancers) are in it',
   'AWS::EC2::VPC': 'DependencyViolation: a VPC cannot be deleted while anything is in it',
   'AWS::ECS::Cluster': 'ClusterContainsServicesException: a cluster cannot be deleted while it has services',
@@ -253,10 +253,22 @@ class Simulation {
       }
       if (decision.action === 'update' && !knowsType(rec.type) && !this.unknownTypes.has(rec.type)) {
         this.unknownTypes.add(rec.type);
-        this.add('unknown-type', next.name, id, rec, `No create-only data for ${rec.type}: its changes are taken as in-place updates.`,
-          'Add its service to scripts/create-only-properties.py and regenerate src/transition/create-only-properties.ts.');
+        this.add(
+          'unknown-type',
+          next.name,
+          id,
+          rec,
+          `No create-only data for ${rec.type}: its changes are taken as in-place updates.`,
+          'Add its service to scripts/create-only-properties.py and regenerate src/transition/create-only-properties.ts.',
+        );
       }
-      this.changes.push({ stack: next.name, logicalId: id, resourceType: rec.type, action: decision.action, ...(decision.reasons.length ? { reasons: decision.reasons } : {}) });
+      this.changes.push({
+        stack: next.name,
+        logicalId: id,
+        resourceType: rec.type,
+        action: decision.action,
+        ...(decision.reasons.length ? { reasons: decision.reasons } : {}),
+      });
 
       if (decision.action === 'update') {
         counts.updated++;
@@ -266,7 +278,15 @@ class Simulation {
           this.checkGracePeriod(next.name, id, rec, old!);
         }
         const kept = new Set(old!.claims.map((c) => c.key));
-        this.checkClaims(next.name, id, rec, claims.filter((c) => !kept.has(c.key)), old!, released, dependsOn);
+        this.checkClaims(
+          next.name,
+          id,
+          rec,
+          claims.filter((c) => !kept.has(c.key)),
+          old!,
+          released,
+          dependsOn,
+        );
         const newKeys = new Set(claims.map((c) => c.key));
         const dropped = old!.claims.filter((c) => !newKeys.has(c.key));
         this.release(old!, dropped);
@@ -287,9 +307,14 @@ class Simulation {
         counts.replaced++;
         replacedOld.push(old!);
         if (rec.type === ECS_SERVICE) {
-          this.add('service-replaced', next.name, id, rec,
+          this.add(
+            'service-replaced',
+            next.name,
+            id,
+            rec,
             `ECS service ${display(old!)} is replaced (${decision.reasons.join('; ')}): a new service starts and the old one is deleted in the cleanup phase, with its tasks.`,
-            'Avoid the replacement: keep the create-only properties (service name, cluster) as they are. To change them, add a second service beside the old one, move callers and routes to it, and remove the old one in a later deploy.');
+            'Avoid the replacement: keep the create-only properties (service name, cluster) as they are. To change them, add a second service beside the old one, move callers and routes to it, and remove the old one in a later deploy.',
+          );
         }
       } else {
         counts.added++;
@@ -332,35 +357,60 @@ class Simulation {
   private remove(inst: Instance, removed: boolean, users: readonly Instance[]): void {
     const policy = (removed ? inst.rec.deletionPolicy : inst.rec.updateReplacePolicy) ?? 'Delete';
     if (removed) {
-      this.changes.push({ stack: inst.stack, logicalId: inst.id, resourceType: inst.rec.type, action: policy.startsWith('Retain') ? 'retain' : 'delete' });
+      this.changes.push({
+        stack: inst.stack,
+        logicalId: inst.id,
+        resourceType: inst.rec.type,
+        action: policy.startsWith('Retain') ? 'retain' : 'delete',
+      });
     }
     if (policy === 'Retain' || policy === 'RetainExceptOnCreate') {
       inst.orphan = true;
       if (inst.claims.length) {
-        this.add('retained', inst.stack, inst.id, inst.rec,
+        this.add(
+          'retained',
+          inst.stack,
+          inst.id,
+          inst.rec,
           `${inst.rec.type} ${inst.id} leaves the stack but is retained (${removed ? 'DeletionPolicy' : 'UpdateReplacePolicy'} ${policy}): it stays in the account, outside any stack, and keeps its ${inst.claims[0].kind} "${inst.claims[0].name}".`,
-          'Delete it by hand once it is no longer needed, and before anything is created with the same name.');
+          'Delete it by hand once it is no longer needed, and before anything is created with the same name.',
+        );
       }
       return;
     }
     if (users.length && IN_USE_BLOCKS_DELETE[inst.rec.type]) {
-      this.add('in-use', inst.stack, inst.id, inst.rec,
+      this.add(
+        'in-use',
+        inst.stack,
+        inst.id,
+        inst.rec,
         `${inst.rec.type} ${inst.id} is deleted in ${inst.stack}'s cleanup while ${some(users.map(describe))} still use${users.length === 1 ? 's' : ''} it. ${IN_USE_BLOCKS_DELETE[inst.rec.type]}.`,
         this.stacks.has(users[0].stack) && !this.afterNames.has(users[0].stack)
           ? `Destroy ${users[0].stack} (it left the app) before this deploy, or keep ${inst.id} until nothing uses it.`
-          : `Keep ${inst.id} in this deploy and move its users off it first (deploy them), then remove it in a later deploy.`);
+          : `Keep ${inst.id} in this deploy and move its users off it first (deploy them), then remove it in a later deploy.`,
+      );
     } else {
       for (const u of users) this.dangling.push({ binder: u, target: inst, deletedIn: inst.stack });
     }
     if (removed && inst.rec.type === ECS_SERVICE) {
-      this.add('service-deleted', inst.stack, inst.id, inst.rec,
+      this.add(
+        'service-deleted',
+        inst.stack,
+        inst.id,
+        inst.rec,
         `ECS service ${display(inst)} is deleted: its tasks stop, and with them its load balancer targets and its Service Connect endpoint.`,
-        'If it is meant to go, first make sure no caller or route still uses it. To rename or move it without downtime, add the new service beside the old one, move callers and routes to it, and remove the old one in a later deploy.');
+        'If it is meant to go, first make sure no caller or route still uses it. To rename or move it without downtime, add the new service beside the old one, move callers and routes to it, and remove the old one in a later deploy.',
+      );
     }
     if (HOLDS_DATA.has(inst.rec.type) && policy === 'Delete') {
-      this.add('data-deleted', inst.stack, inst.id, inst.rec,
+      this.add(
+        'data-deleted',
+        inst.stack,
+        inst.id,
+        inst.rec,
         `${inst.rec.type} ${inst.id} is ${removed ? 'deleted' : 'replaced and the old one deleted'} (${removed ? 'DeletionPolicy' : 'UpdateReplacePolicy'} Delete): what it holds is lost.`,
-        'If the data matters, set its removal policy to RETAIN (DeletionPolicy and UpdateReplacePolicy Retain) in an earlier deploy.');
+        'If the data matters, set its removal policy to RETAIN (DeletionPolicy and UpdateReplacePolicy Retain) in an earlier deploy.',
+      );
     }
     this.release(inst);
     this.subnets.delete(inst);
@@ -381,9 +431,14 @@ class Simulation {
       const before = refs.flatMap((r) => old.bindings[r]?.targets ?? []);
       const after = refs.flatMap((r) => bindings[r]?.targets ?? []);
       if (before.length === 0 || JSON.stringify(before) === JSON.stringify(after)) continue;
-      this.add('namespace-moved', stack, id, rec,
+      this.add(
+        'namespace-moved',
+        stack,
+        id,
+        rec,
         `Service Connect endpoint ${forPeople(this.resolveText(expand(rec, name), stack))} moves to another namespace: during the rollout its callers that still run in the old namespace cannot resolve it.`,
-        'Change the namespace in a maintenance window, or build the new platform beside the old one (another name and namespace) and move traffic to it.');
+        'Change the namespace in a maintenance window, or build the new platform beside the old one (another name and namespace) and move traffic to it.',
+      );
     }
   }
 
@@ -396,9 +451,14 @@ class Simulation {
   private checkGracePeriod(stack: string, id: string, rec: ResourceRecord, old: Instance): void {
     const has = (r: ResourceRecord, fact: string) => r.facts?.includes(fact) ?? false;
     if (!has(rec, 'load balancers') || !has(rec, 'health check grace period') || has(old.rec, 'load balancers')) return;
-    this.add('grace-period-with-new-load-balancer', stack, id, rec,
+    this.add(
+      'grace-period-with-new-load-balancer',
+      stack,
+      id,
+      rec,
       `ECS service ${display(old)} gets its first load balancer and a health check grace period in the same update: ECS refuses the grace period on a service that has no load balancer yet ("Health check grace period is only valid for services configured to use load balancers"), and the stack update fails.`,
-      'Attach the load balancer without a grace period (give the target group\'s health check enough unhealthy checks for a task to start), and add the grace period in a later deploy if it is still wanted.');
+      "Attach the load balancer without a grace period (give the target group's health check enough unhealthy checks for a task to start), and add the grace period in a later deploy if it is still wanted.",
+    );
   }
 
   /**
@@ -410,11 +470,17 @@ class Simulation {
     for (const other of this.subnets) {
       if (other === inst || !overlaps(inst.range!, other.range!)) continue;
       const stays = other.stack === stack && this.isLive(other) && this.after.stacks.find((s) => s.name === stack)?.resources[other.id] !== undefined;
-      const why = other === old ? `the ${id} it replaces, deleted only in the cleanup phase` : `${describe(other)}${stays ? '' : this.whyHeld(other, stack)}`;
-      this.add('cidr-conflict', stack, id, rec,
+      const why =
+        other === old ? `the ${id} it replaces, deleted only in the cleanup phase` : `${describe(other)}${stays ? '' : this.whyHeld(other, stack)}`;
+      this.add(
+        'cidr-conflict',
+        stack,
+        id,
+        rec,
         `${id} needs the address range ${inst.range!.cidr}, which overlaps ${other.range!.cidr} of ${why}: EC2 refuses a subnet that overlaps another subnet of its VPC (InvalidSubnet.Conflict).`,
-        'Keep every subnet\'s CIDR as it is (a fixed address layout, where a change of AZ count adds or removes subnets and moves none); ' +
-          'to move a subnet, remove it in one deploy and add it at its new range in the next.');
+        "Keep every subnet's CIDR as it is (a fixed address layout, where a change of AZ count adds or removes subnets and moves none); " +
+          'to move a subnet, remove it in one deploy and add it at its new range in the next.',
+      );
     }
   }
 
@@ -424,13 +490,23 @@ class Simulation {
       if (b !== MISSING) continue;
       if (refKind(ref) === 'output') {
         const [producer, output] = splitOutputRef(ref);
-        this.add('missing-output', stack, id, rec,
+        this.add(
+          'missing-output',
+          stack,
+          id,
+          rec,
           `${id} reads output ${output} of ${producer} (Fn::GetStackOutput), which ${this.stacks.has(producer) ? 'does not exist' : 'is in no deployed stack'} when ${stack} deploys.`,
-          `Make ${stack} deploy after ${producer} (a stack dependency), and keep the output in ${producer} as long as a stack reads it.`);
+          `Make ${stack} deploy after ${producer} (a stack dependency), and keep the output in ${producer} as long as a stack reads it.`,
+        );
       } else if (refKind(ref) === 'import') {
-        this.add('missing-export', stack, id, rec,
+        this.add(
+          'missing-export',
+          stack,
+          id,
+          rec,
           `${id} imports ${ref.slice('import:'.length)} (Fn::ImportValue), which no deployed stack exports when ${stack} deploys.`,
-          'Deploy the exporting stack first (a stack dependency), and keep the export as long as a stack imports it.');
+          'Deploy the exporting stack first (a stack dependency), and keep the export as long as a stack imports it.',
+        );
       }
     }
   }
@@ -455,14 +531,24 @@ class Simulation {
       if (!holder) continue;
       const what = `${c.kind} "${c.name}"${c.scope ? ` in ${c.scope}` : ''}`;
       if (self && holder === self) {
-        this.add('replace-custom-named', stack, id, rec,
+        this.add(
+          'replace-custom-named',
+          stack,
+          id,
+          rec,
           `${id} must be replaced, and the replacement needs the ${what}, which the old ${id} holds until the cleanup phase: a custom-named resource cannot be replaced.`,
-          `Give it a new name in the same change (the replacement then takes the new name), or remove it in one deploy and add it back in the next.`);
+          `Give it a new name in the same change (the replacement then takes the new name), or remove it in one deploy and add it back in the next.`,
+        );
         continue;
       }
-      this.add('name-conflict', stack, id, rec,
+      this.add(
+        'name-conflict',
+        stack,
+        id,
+        rec,
         `${id} needs the ${what}, still held by ${describe(holder)}${this.whyHeld(holder, stack)}.`,
-        this.howToFree(holder, stack));
+        this.howToFree(holder, stack),
+      );
     }
   }
 
@@ -471,9 +557,12 @@ class Simulation {
     if (!this.afterNames.has(holder.stack)) return `, whose stack left the app and is not deleted by cdk deploy`;
     const stillThere = this.after.stacks.find((s) => s.name === holder.stack)?.resources[holder.id];
     if (holder.stack === stack) {
-      return stillThere ? ' (an in-place update that may not have run yet)' : ', removed from this stack but deleted only in the cleanup phase, after all creations';
+      return stillThere
+        ? ' (an in-place update that may not have run yet)'
+        : ', removed from this stack but deleted only in the cleanup phase, after all creations';
     }
-    if (!stillThere) return `, removed from ${holder.stack} but deleted only when that stack deploys${this.deployed.has(holder.stack) ? '' : ', later'}`;
+    if (!stillThere)
+      return `, removed from ${holder.stack} but deleted only when that stack deploys${this.deployed.has(holder.stack) ? '' : ', later'}`;
     return '';
   }
 
@@ -490,23 +579,38 @@ class Simulation {
 
   /** An export that a live stack imports cannot change or go; an export name is unique. */
   private checkExports(prev: StackRecord, next: StackRecord): void {
-    const nextByExport = new Map(Object.values(next.outputs).filter((o) => o.export).map((o) => [o.export!, o]));
+    const nextByExport = new Map(
+      Object.values(next.outputs)
+        .filter((o) => o.export)
+        .map((o) => [o.export!, o]),
+    );
     for (const out of Object.values(prev.outputs)) {
       if (!out.export) continue;
       const replacement = nextByExport.get(out.export);
       if (replacement && replacement.value === out.value) continue;
       const importers = this.liveInstances().filter((i) => i.stack !== next.name && (i.rec.refs ?? []).includes(`import:${out.export}`));
       if (importers.length) {
-        this.add('export-in-use', next.name, undefined, undefined,
+        this.add(
+          'export-in-use',
+          next.name,
+          undefined,
+          undefined,
           `Export ${out.export} is ${replacement ? 'changed' : 'removed'} while ${some(importers.map(describe))} import${importers.length === 1 ? 's' : ''} it: CloudFormation refuses to update an export in use.`,
-          'Move the importers off the export first (deploy them), then change or remove it; or read the value with a weak reference (Fn::GetStackOutput).');
+          'Move the importers off the export first (deploy them), then change or remove it; or read the value with a weak reference (Fn::GetStackOutput).',
+        );
       }
     }
     for (const name of nextByExport.keys()) {
       const owner = [...this.stacks.values()].find((s) => s.rec.name !== next.name && Object.values(s.rec.outputs).some((o) => o.export === name));
       if (owner) {
-        this.add('name-conflict', next.name, undefined, undefined, `Export name ${name} is already exported by ${owner.rec.name}: export names are unique per account and region.`,
-          `Remove the export from ${owner.rec.name} first (in an earlier deploy), or choose another export name.`);
+        this.add(
+          'name-conflict',
+          next.name,
+          undefined,
+          undefined,
+          `Export name ${name} is already exported by ${owner.rec.name}: export names are unique per account and region.`,
+          `Remove the export from ${owner.rec.name} first (in an earlier deploy), or choose another export name.`,
+        );
       }
     }
   }
@@ -515,9 +619,14 @@ class Simulation {
 
   private stackLeftApp(s: StackRecord): void {
     const services = Object.values(s.resources).filter((r) => r.type === ECS_SERVICE).length;
-    this.add('stack-left-app', s.name, undefined, undefined,
+    this.add(
+      'stack-left-app',
+      s.name,
+      undefined,
+      undefined,
       `${s.name} is no longer in the app; cdk deploy does not delete it: its ${Object.keys(s.resources).length} resources${services ? ` (${services} ECS service${services === 1 ? '' : 's'})` : ''} keep running, keep their names and keep reading other stacks' outputs.`,
-      `If that is meant, destroy it (cdk destroy ${s.name}) once nothing else moved into its names; if its resources moved to other stacks, keep them where they were instead.`);
+      `If that is meant, destroy it (cdk destroy ${s.name}) once nothing else moved into its names; if its resources moved to other stacks, keep them where they were instead.`,
+    );
   }
 
   /** Stacks this deploy does not update keep reading outputs that may now be gone. */
@@ -527,9 +636,14 @@ class Simulation {
       for (const ref of inst.rec.refs ?? []) {
         if (refKind(ref) !== 'output' || this.resolve(ref, inst.stack) !== MISSING) continue;
         const [producer, output] = splitOutputRef(ref);
-        this.add('removed-output', inst.stack, inst.id, inst.rec,
+        this.add(
+          'removed-output',
+          inst.stack,
+          inst.id,
+          inst.rec,
           `${inst.id} reads output ${output} of ${producer}, which this deploy removes; ${inst.stack} is not updated by it, so its next update or rollback fails.`,
-          `Keep the output in ${producer} while ${inst.stack} reads it, or destroy ${inst.stack} first if it left the app.`);
+          `Keep the output in ${producer} while ${inst.stack} reads it, or destroy ${inst.stack} first if it left the app.`,
+        );
       }
     }
   }
@@ -545,16 +659,26 @@ class Simulation {
       // resource handler reports as NotFound and CloudFormation counts as deleted).
       const stack = this.stacks.get(binder.stack);
       if (!binder.orphan && this.deployed.has(binder.stack) && stack && !stack.instances.has(binder.id)) {
-        this.add('removed-with-producer', binder.stack, binder.id, binder.rec,
+        this.add(
+          'removed-with-producer',
+          binder.stack,
+          binder.id,
+          binder.rec,
           `${binder.id} refers to ${target.rec.type} ${target.stack}/${target.id}, which is deleted in ${deletedIn}'s cleanup; ${binder.stack} removes ${binder.id} too, later in this deploy.`,
-          'Nothing to do: both go. Whatever they served stops when the first is deleted.');
+          'Nothing to do: both go. Whatever they served stops when the first is deleted.',
+        );
         continue;
       }
       // Repaired when the binder's stack deployed later and re-read the reference (or replaced the binder).
       const repaired = !binder.orphan && (!this.isLive(binder) || !Object.values(binder.bindings).some((b) => b.targets.includes(this.key(target))));
-      this.add('dangling-reference', binder.stack, binder.id, binder.rec,
+      this.add(
+        'dangling-reference',
+        binder.stack,
+        binder.id,
+        binder.rec,
         `${binder.id} refers to ${target.rec.type} ${target.stack}/${target.id}, which is deleted in ${deletedIn}'s cleanup; ${repaired ? `${binder.stack} points it at the new value only when it deploys, later` : `${binder.stack} is not updated after that, so it keeps pointing at the deleted resource`}.`,
-        `Keep ${target.id} until ${binder.stack} no longer uses it: deploy the change that moves ${binder.id} off it first, and remove ${target.id} in a later deploy.`);
+        `Keep ${target.id} until ${binder.stack} no longer uses it: deploy the change that moves ${binder.id} off it first, and remove ${target.id} in a later deploy.`,
+      );
     }
   }
 
@@ -568,7 +692,14 @@ class Simulation {
     return this.stacks.get(inst.stack)?.instances.get(inst.id) === inst;
   }
 
-  private add(kind: HazardKind, stack: string, logicalId: string | undefined, rec: ResourceRecord | undefined, message: string, safely: string): void {
+  private add(
+    kind: HazardKind,
+    stack: string,
+    logicalId: string | undefined,
+    rec: ResourceRecord | undefined,
+    message: string,
+    safely: string,
+  ): void {
     const name = physicalName(rec);
     this.hazards.push({
       kind,

@@ -21,8 +21,7 @@ type NameRule = (p: Props) => NameClaim[];
 
 /** `kind` from property `prop`, unique in the account and region or within `scopeProp`. */
 function named(kind: string, prop: string, scopeProp?: string, defaultScope: unknown = ''): NameRule {
-  return (p) =>
-    p[prop] === undefined ? [] : [{ kind, name: p[prop], scope: scopeProp ? (p[scopeProp] ?? defaultScope) : '' }];
+  return (p) => (p[prop] === undefined ? [] : [{ kind, name: p[prop], scope: scopeProp ? (p[scopeProp] ?? defaultScope) : '' }]);
 }
 
 function all(...rules: NameRule[]): NameRule {
@@ -88,7 +87,13 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
   'AWS::IAM::Policy': inlinePolicy,
   'AWS::IAM::RolePolicy': named('inline policy name', 'PolicyName', 'RoleName'),
   'AWS::EC2::SecurityGroup': named('security group name', 'GroupName', 'VpcId'),
-  'AWS::EC2::SecurityGroupIngress': securityGroupRule(['CidrIp', 'CidrIpv6', 'SourcePrefixListId', 'SourceSecurityGroupId', 'SourceSecurityGroupName']),
+  'AWS::EC2::SecurityGroupIngress': securityGroupRule([
+    'CidrIp',
+    'CidrIpv6',
+    'SourcePrefixListId',
+    'SourceSecurityGroupId',
+    'SourceSecurityGroupName',
+  ]),
   'AWS::EC2::SecurityGroupEgress': securityGroupRule(['CidrIp', 'CidrIpv6', 'DestinationPrefixListId', 'DestinationSecurityGroupId']),
   'AWS::S3::Bucket': named('S3 bucket name', 'BucketName'),
   'AWS::SQS::Queue': named('SQS queue name', 'QueueName'),

@@ -6,7 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compactText, hash, MAX_VERBATIM, mapTokens, nameText, refKind as refKindOf, render, tokens, type AssetHashes, type RenderContext } from './canonical';
+import {
+  compactText,
+  hash,
+  MAX_VERBATIM,
+  mapTokens,
+  nameText,
+  refKind as refKindOf,
+  render,
+  tokens,
+  type AssetHashes,
+  type RenderContext,
+} from './canonical';
 import { createOnlyValues } from './create-only';
 import { nameClaims } from './names';
 
@@ -136,7 +147,12 @@ export function recordCloudAssembly(assembly: SynthesizedAssembly, options: Reco
 export function recordTemplates(stacks: readonly StackTemplate[], options: RecordOptions = {}): AssemblyRecord {
   const names = new Set(stacks.map((s) => s.name));
   const records = stacks.map((s) =>
-    recordStack(s.name, s.template, (s.dependencies ?? []).filter((d) => names.has(d)), options.assets ?? 'keep'),
+    recordStack(
+      s.name,
+      s.template,
+      (s.dependencies ?? []).filter((d) => names.has(d)),
+      options.assets ?? 'keep',
+    ),
   );
   return { version: RECORD_VERSION, stacks: stackDeployOrder(records) };
 }
@@ -191,9 +207,7 @@ function recordStack(name: string, template: unknown, dependencies: string[], as
     };
   }
 
-  const sections = Object.fromEntries(
-    ['Parameters', 'Conditions', 'Mappings', 'Rules', 'Transform'].map((k) => [k, t[k] ?? null]),
-  );
+  const sections = Object.fromEntries(['Parameters', 'Conditions', 'Mappings', 'Rules', 'Transform'].map((k) => [k, t[k] ?? null]));
   return { name, dependencies: [...dependencies].sort(), sections: hash(sections), resources, outputs };
 }
 
@@ -225,10 +239,18 @@ function recordResource(raw: RawResource, ctx: RenderContext): ResourceRecord {
     }
   }
 
-  const names = nameClaims(type, properties).map(
-    (c): NameRecord => [c.kind, short(nameText(render(c.scope, ctx).value)), short(nameText(render(c.name, ctx).value))],
-  );
-  const dependsOn = raw.DependsOn === undefined ? [] : [raw.DependsOn].flat().filter((d) => ctx.resources.has(d)).sort();
+  const names = nameClaims(type, properties).map((c): NameRecord => [
+    c.kind,
+    short(nameText(render(c.scope, ctx).value)),
+    short(nameText(render(c.name, ctx).value)),
+  ]);
+  const dependsOn =
+    raw.DependsOn === undefined
+      ? []
+      : [raw.DependsOn]
+          .flat()
+          .filter((d) => ctx.resources.has(d))
+          .sort();
   const facts = propertyFacts(type, properties);
 
   return {

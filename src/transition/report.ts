@@ -128,7 +128,12 @@ export function formatReport(report: TransitionReport): string {
       s.replaced && `!${s.replaced} replaced`,
       s.removed && `-${s.removed} removed`,
     ].filter(Boolean);
-    const what = s.status === 'left-app' ? 'left the app: not deleted, left as it is' : s.status === 'unchanged' ? 'no changes' : counts.join(', ') || 'template changes only';
+    const what =
+      s.status === 'left-app'
+        ? 'left the app: not deleted, left as it is'
+        : s.status === 'unchanged'
+          ? 'no changes'
+          : counts.join(', ') || 'template changes only';
     lines.push(`  ${s.stack.padEnd(width(report))}  ${s.status === 'create' ? 'new stack: ' : ''}${what}`);
   }
   lines.push('');
@@ -148,9 +153,7 @@ export function formatReport(report: TransitionReport): string {
   }
   lines.push('');
   lines.push(
-    exitCode(report) === 0
-      ? 'Safe to deploy.'
-      : 'Not safe to deploy as is (exit 1): see the hazards above for how to do the change safely.',
+    exitCode(report) === 0 ? 'Safe to deploy.' : 'Not safe to deploy as is (exit 1): see the hazards above for how to do the change safely.',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -38,7 +38,13 @@ describe('errors as data, never thrown', () => {
     };
     expect(generate(spec)).toEqual({
       ok: false,
-      errors: [{ path: '', message: 'the spec cannot be copied as plain data: reading it threw "boom"; pass plain objects, lists, strings, numbers and booleans (parsed YAML or JSON is)' }],
+      errors: [
+        {
+          path: '',
+          message:
+            'the spec cannot be copied as plain data: reading it threw "boom"; pass plain objects, lists, strings, numbers and booleans (parsed YAML or JSON is)',
+        },
+      ],
     });
     const options = {
       get generatorDependency(): string {
@@ -59,16 +65,27 @@ describe('errors as data, never thrown', () => {
   it('repro: a Proxy (spec, service, options, generate result)', () => {
     const r = generate(new Proxy({ ...SPEC }, {}));
     expect(r.ok).toBe(false);
-    expect(r.errors[0].message).toMatch(/^the spec cannot be copied as plain data: it holds a value that is not plain data \(a Proxy, a function, a symbol or the like\)/);
+    expect(r.errors[0].message).toMatch(
+      /^the spec cannot be copied as plain data: it holds a value that is not plain data \(a Proxy, a function, a symbol or the like\)/,
+    );
     expect(generate({ ...SPEC, services: [new Proxy(SPEC.services[0], {})] }).ok).toBe(false);
-    const throwing = new Proxy({}, {
-      get() {
-        throw new Error('trap');
+    const throwing = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
       },
+    );
+    expect(generate(SPEC, throwing as never)).toEqual({
+      ok: false,
+      errors: [{ path: 'options.generatorDependency', message: 'reading it threw "trap"' }],
     });
-    expect(generate(SPEC, throwing as never)).toEqual({ ok: false, errors: [{ path: 'options.generatorDependency', message: 'reading it threw "trap"' }] });
     const cwd = scratch();
-    expect(writeGenerated(join(cwd, 'out'), throwing as never)).toEqual({ ok: false, errors: [{ path: 'generated', message: 'reading it threw "trap"' }] });
+    expect(writeGenerated(join(cwd, 'out'), throwing as never)).toEqual({
+      ok: false,
+      errors: [{ path: 'generated', message: 'reading it threw "trap"' }],
+    });
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 
@@ -78,7 +95,10 @@ describe('errors as data, never thrown', () => {
       path: 'options.generatorDependency',
       message: '5 was given, expected an npm dependency spec such as "^1.0.0" or "file:/path/x.tgz"',
     });
-    expect(writeProject(join(scratch(), 'out'), SPEC, { force: 'yes' } as never).errors[0]).toEqual({ path: 'options.force', message: '"yes" was given, expected true or false' });
+    expect(writeProject(join(scratch(), 'out'), SPEC, { force: 'yes' } as never).errors[0]).toEqual({
+      path: 'options.force',
+      message: '"yes" was given, expected true or false',
+    });
   });
 
   it('a generate result that is not one, or names paths outside the repository', () => {
@@ -87,7 +107,10 @@ describe('errors as data, never thrown', () => {
     const good = generate(SPEC, { generatorDependency: '^0.0.0' });
     if (!good.ok) throw new Error('invalid');
     for (const path of ['../escape.txt', '/etc/passwd', 'a/../../b', '.fargate-connect-commit/journal.json', '']) {
-      const r = writeGenerated(target, { ...good, files: [...good.files, { path, contents: 'x', readonly: false, executable: false, owner: 'generator' }] });
+      const r = writeGenerated(target, {
+        ...good,
+        files: [...good.files, { path, contents: 'x', readonly: false, executable: false, owner: 'generator' }],
+      });
       expect(r.ok, path).toBe(false);
       expect(r.errors[0].message, path).toContain('is not a relative path inside the repository');
     }

@@ -144,13 +144,17 @@ describe('one pass: each stage runs once per run', () => {
     const previous = process.cwd();
     process.chdir(cwd);
     try {
-      const options = { name: 'shop', outdir: join(cwd, 'shop'), __new__: { fqn: 'create-fargate-connect.FargateConnectProject', args: {}, synth: true, post: false } };
+      const options = {
+        name: 'shop',
+        outdir: join(cwd, 'shop'),
+        __new__: { fqn: 'create-fargate-connect.FargateConnectProject', args: {}, synth: true, post: false },
+      };
       new FargateConnectProject(options as never).synth();
     } finally {
       process.chdir(previous);
     }
     // The projen new path ran: its .projenrc.ts holds the starter services.
-    expect(readFileSync(join(cwd, 'shop', '.projenrc.ts'), 'utf-8')).toContain("name: \"api\"");
+    expect(readFileSync(join(cwd, 'shop', '.projenrc.ts'), 'utf-8')).toContain('name: "api"');
     expect(counts).toEqual(ONCE);
   });
 });

@@ -18,7 +18,12 @@ describe('writing into an existing repository', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'fc-kept-')), 'repo');
     mkdirSync(dir);
     // A repository whose web service was placed in a second stack (it grew, then shrank).
-    const placement = { stacks: [{ name: 'services', services: ['api'] }, { name: 'services-2', services: ['web'] }] };
+    const placement = {
+      stacks: [
+        { name: 'services', services: ['api'] },
+        { name: 'services-2', services: ['web'] },
+      ],
+    };
     writeFileSync(join(dir, 'stack-placement.json'), formatPlacement(placement));
     const result = writeProject(dir, spec, { force: true, generatorDependency: '^0.0.0' });
     expect(result.errors).toEqual([]);

@@ -40,7 +40,14 @@ export const GENERATED_CASES: readonly GeneratedCase[] = [
     name: '09-non-utf8-latin1.yaml',
     about: 'a Latin-1 file (é as the single byte 0xe9)',
     create: (path) =>
-      writeFileSync(path, Buffer.concat([Buffer.from('name: shop\nservices:\n  - name: caf', 'latin1'), Buffer.from([0xe9]), Buffer.from('\n    role: client-server\n    port: 8080\n')])),
+      writeFileSync(
+        path,
+        Buffer.concat([
+          Buffer.from('name: shop\nservices:\n  - name: caf', 'latin1'),
+          Buffer.from([0xe9]),
+          Buffer.from('\n    role: client-server\n    port: 8080\n'),
+        ]),
+      ),
   },
   {
     name: '10-utf16-with-bom.yaml',

@@ -29,7 +29,11 @@ describe('usage errors exit 2', () => {
   });
 
   it('issue 12, item 8: an empty --config (an unset $SPEC in CI) is a usage error, not the starter spec', async () => {
-    for (const argv of [['out', '--config=', '--yes'], ['out', '-c', '', '--yes'], ['out', '--config', '', '--yes']]) {
+    for (const argv of [
+      ['out', '--config=', '--yes'],
+      ['out', '-c', '', '--yes'],
+      ['out', '--config', '', '--yes'],
+    ]) {
       const cwd = scratch();
       const r = await cli([...argv, ...GEN], { cwd });
       expect(r.code, argv.join(' ')).toBe(2);
@@ -48,7 +52,18 @@ describe('--help', () => {
   it('documents every flag the parser accepts', async () => {
     const r = await cli(['--help'], { cwd: scratch() });
     expect(r.code).toBe(0);
-    for (const flag of ['--config', '--yes', '--force', '--no-install', '--no-git', '--dry-run', '--save-config', '--generator-dependency', '--help', '--version']) {
+    for (const flag of [
+      '--config',
+      '--yes',
+      '--force',
+      '--no-install',
+      '--no-git',
+      '--dry-run',
+      '--save-config',
+      '--generator-dependency',
+      '--help',
+      '--version',
+    ]) {
       expect(HELP).toContain(flag);
     }
   });
@@ -59,10 +74,7 @@ describe('invalid input exits 1 and leaves the target exactly as it was', () => 
     const cwd = scratch();
     mkdirSync(join(cwd, 'out'));
     writeFileSync(join(cwd, 'out', 'keep.txt'), 'mine');
-    writeFileSync(
-      join(cwd, 'bad.yaml'),
-      'name: Bad_Name\nservices:\n  - name: web\n    role: client-only\n    port: 70000\n',
-    );
+    writeFileSync(join(cwd, 'bad.yaml'), 'name: Bad_Name\nservices:\n  - name: web\n    role: client-only\n    port: 70000\n');
     const before = snapshotTree(cwd);
     const r = await cli(['out', '--config', 'bad.yaml', '--yes', '--force', ...GEN], { cwd });
     expect(r.code).toBe(1);
@@ -120,7 +132,9 @@ describe('what is printed', () => {
     for (const file of files) {
       const r = await cli(['out', '--config', file, ...GEN, '--yes'], { cwd });
       expect(r.code).toBe(1);
-      expect(r.err).toBe(`error: one problem, nothing was written:\n  ${file}: not a spec: the file holds a single string, not a mapping with name and services (is it the right file?)`);
+      expect(r.err).toBe(
+        `error: one problem, nothing was written:\n  ${file}: not a spec: the file holds a single string, not a mapping with name and services (is it the right file?)`,
+      );
     }
   });
 });
@@ -152,7 +166,10 @@ describe('writing', () => {
     ]);
     expect(r.out).not.toMatch(/\|---|\*\*/);
     // piped: one plain line per step, no spinner, no terminal codes
-    expect(lines.filter((l) => l.startsWith('• '))).toEqual(['• Generating 3 services...', expect.stringMatching(/^• Writing \d+ files to out\.\.\.$/)]);
+    expect(lines.filter((l) => l.startsWith('• '))).toEqual([
+      '• Generating 3 services...',
+      expect.stringMatching(/^• Writing \d+ files to out\.\.\.$/),
+    ]);
     expect(r.out).not.toMatch(/\x1b|\r/);
     for (const f of ['.projenrc.ts', 'package.json', 'src/main.ts', 'src/generated/platform.ts', 'services/orders/src/main.ts', 'README.md']) {
       expect(existsSync(join(cwd, 'out', f)), f).toBe(true);

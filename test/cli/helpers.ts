@@ -68,4 +68,3 @@ export function staleBuild(): string[] {
   walk(join(ROOT, 'src'));
   return stale;
 }
-

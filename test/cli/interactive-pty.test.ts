@@ -71,7 +71,13 @@ describe('the built CLI on a terminal', () => {
         { name: 'orders', role: 'client-server', port: 9090, calls: ['api'] },
       ],
     });
-    for (const f of ['.projenrc.ts', 'src/generated/platform.ts', 'services/web/src/main.ts', 'services/api/src/main.ts', 'services/orders/src/main.ts']) {
+    for (const f of [
+      '.projenrc.ts',
+      'src/generated/platform.ts',
+      'services/web/src/main.ts',
+      'services/api/src/main.ts',
+      'services/orders/src/main.ts',
+    ]) {
       expect(existsSync(join(cwd, 'shop', f)), f).toBe(true);
     }
     const pkg = JSON.parse(readFileSync(join(cwd, 'shop', 'package.json'), 'utf-8'));

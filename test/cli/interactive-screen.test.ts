@@ -118,10 +118,15 @@ describe('the interactive screen', () => {
   // columns it wraps onto two rows; the redraw erases from the wrong row, so the line above
   // the prompt is wiped and the prompt drawn over it, and the message's second row is left
   // for later prompts to draw over: the same comparison fails, as it must.
-  it.fails('a refusal that wraps garbles the screen (the comparison catches it)', async () => {
-    const message = '"Web" contains "W", which is not allowed; a service name uses only lowercase letters, digits and hyphens (a DNS label, e.g. "orders-api")';
-    expect(await plainPrompts(message)).toEqual(CLEAN);
-  }, 30_000);
+  it.fails(
+    'a refusal that wraps garbles the screen (the comparison catches it)',
+    async () => {
+      const message =
+        '"Web" contains "W", which is not allowed; a service name uses only lowercase letters, digits and hyphens (a DNS label, e.g. "orders-api")';
+      expect(await plainPrompts(message)).toEqual(CLEAN);
+    },
+    30_000,
+  );
 });
 
 function shellQuote(s: string): string {

@@ -51,11 +51,29 @@ const THREE_SERVICES = [
   undefined,
   undefined,
   // web: public client-only front end on the default path and port (3000)
-  'web', 'client-only', true, undefined, undefined, true,
+  'web',
+  'client-only',
+  true,
+  undefined,
+  undefined,
+  true,
   // api: client-server; two rejected ports first (not a port; below 1024); web calls it
-  'api', 'client-server', false, '70000', '80', '8080', ['web'], true,
+  'api',
+  'client-server',
+  false,
+  '70000',
+  '80',
+  '8080',
+  ['web'],
+  true,
   // orders: client-server on 9090, calls api; nobody before it calls it
-  'orders', 'client-server', false, '9090', ['api'], [], false,
+  'orders',
+  'client-server',
+  false,
+  '9090',
+  ['api'],
+  [],
+  false,
   // summary: write it
   true,
 ];
@@ -87,7 +105,9 @@ describe('the interactive flow', () => {
     expect(r.out).toContain('Created shop in shop: 3 services.');
     // the summary, before the question, warns once that the production load balancer is plain HTTP
     const summary = r.out.slice(0, r.out.indexOf('Writing shop'));
-    expect(summary).toContain('WARNING: PLAIN HTTP IN PRODUCTION (profile prod): the internet-facing load balancer serves\n  web (/) over unencrypted HTTP');
+    expect(summary).toContain(
+      'WARNING: PLAIN HTTP IN PRODUCTION (profile prod): the internet-facing load balancer serves\n  web (/) over unencrypted HTTP',
+    );
     expect(r.out.split('PLAIN HTTP')).toHaveLength(2);
 
     // only what differs from the defaults is saved (no namespace, no public: false, no empty calls)
@@ -137,15 +157,43 @@ describe('the interactive flow', () => {
   it('applies the rules between services at the prompt: duplicate name, duplicate path, calls', async () => {
     const cwd = scratch();
     prompts.inject([
-      undefined, undefined,
+      undefined,
+      undefined,
       // web, public on "/"
-      'web', 'client-only', true, undefined, undefined, true,
+      'web',
+      'client-only',
+      true,
+      undefined,
+      undefined,
+      true,
       // "web" again is rejected; "admin" public on "/" is rejected, then "/admin"
-      'web', 'admin', 'client-only', true, '/', '/admin/', '/admin', undefined, true,
+      'web',
+      'admin',
+      'client-only',
+      true,
+      '/',
+      '/admin/',
+      '/admin',
+      undefined,
+      true,
       // api is client-server; "web" is client-only and cannot be called, and "nope" is not a
       // service (injected: the terminal offers only the client-server services)
-      'api', 'client-server', false, undefined, ['nope'], ['web', 'admin'], true,
-      'jobs', 'client-server', false, undefined, ['web'], ['apj'], ['api'], [], false,
+      'api',
+      'client-server',
+      false,
+      undefined,
+      ['nope'],
+      ['web', 'admin'],
+      true,
+      'jobs',
+      'client-server',
+      false,
+      undefined,
+      ['web'],
+      ['apj'],
+      ['api'],
+      [],
+      false,
       true,
     ]);
     const r = await cli(['out', '--save-config', 'out.yaml', ...GEN], { cwd, tty: true });
@@ -174,10 +222,21 @@ describe('the interactive flow', () => {
   it('after the services, reports what normalizeSpec still rejects and lets the user add a service', async () => {
     const cwd = scratch();
     prompts.inject([
-      undefined, undefined,
-      'web', 'client-only', true, undefined, undefined, false, // every service client-only: the spec is invalid
+      undefined,
+      undefined,
+      'web',
+      'client-only',
+      true,
+      undefined,
+      undefined,
+      false, // every service client-only: the spec is invalid
       'add',
-      'api', 'client-server', false, undefined, ['web'], false,
+      'api',
+      'client-server',
+      false,
+      undefined,
+      ['web'],
+      false,
       true,
     ]);
     const r = await cli(['out', '--save-config', 'out.yaml', ...GEN], { cwd, tty: true });
@@ -248,13 +307,28 @@ describe('the interactive flow', () => {
   it('declining the summary and starting over keeps the project and forgets the services', async () => {
     const cwd = scratch();
     prompts.inject([
-      undefined, undefined,
-      'api', 'client-server', false, undefined, false, false, 'restart',
-      'orders', 'client-server', false, '9000', false, true,
+      undefined,
+      undefined,
+      'api',
+      'client-server',
+      false,
+      undefined,
+      false,
+      false,
+      'restart',
+      'orders',
+      'client-server',
+      false,
+      '9000',
+      false,
+      true,
     ]);
     const r = await cli(['shop', '--save-config', 's.yaml', ...GEN], { cwd, tty: true });
     expect(r.code, r.err).toBe(0);
-    expect(parse(readFileSync(join(cwd, 's.yaml'), 'utf-8'))).toEqual({ name: 'shop', services: [{ name: 'orders', role: 'client-server', port: 9000 }] });
+    expect(parse(readFileSync(join(cwd, 's.yaml'), 'utf-8'))).toEqual({
+      name: 'shop',
+      services: [{ name: 'orders', role: 'client-server', port: 9000 }],
+    });
   });
 
   it('--dry-run asks, then lists the files and writes nothing', async () => {

@@ -25,7 +25,8 @@ export function stripAnsi(s: string): string {
 export function ptyUnavailable(): string | undefined {
   const stale = staleBuild();
   if (stale.length > 0) return `lib/ is older than src/ (${stale.join(', ')}): run \`npx projen compile\` before these tests`;
-  if (spawnSync('script', ['--version']).status !== 0) return '`script` (util-linux) is needed to give the CLI a terminal: apt-get install util-linux';
+  if (spawnSync('script', ['--version']).status !== 0)
+    return '`script` (util-linux) is needed to give the CLI a terminal: apt-get install util-linux';
   return undefined;
 }
 

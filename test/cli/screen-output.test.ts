@@ -32,7 +32,11 @@ async function run(screen: Screen | undefined, color = false): Promise<{ code: n
 function fileScreen(columns: number, color: boolean): { screen: Screen; read: () => string; close: () => void } {
   const path = join(mkdtempSync(join(tmpdir(), 'fc-screen-')), 'tty');
   const fd = openSync(path, 'a');
-  return { screen: { columns, rows: 40, color, fd, write: (t) => void writeSync(fd, t) }, read: () => readFileSync(path, 'utf-8'), close: () => closeSync(fd) };
+  return {
+    screen: { columns, rows: 40, color, fd, write: (t) => void writeSync(fd, t) },
+    read: () => readFileSync(path, 'utf-8'),
+    close: () => closeSync(fd),
+  };
 }
 
 describe('a --config --yes run', () => {
@@ -52,7 +56,9 @@ describe('a --config --yes run', () => {
     expect(r.code, r.err.join('\n')).toBe(0);
     for (const l of r.out) expect(displayWidth(l), l).toBeLessThan(60);
     expect(r.out.some((l) => l.startsWith('• '))).toBe(false);
-    const drawn = read().split('\n').map((l) => l.split('\r\x1b[2K').pop());
+    const drawn = read()
+      .split('\n')
+      .map((l) => l.split('\r\x1b[2K').pop());
     expect(drawn).toEqual([
       expect.stringMatching(/^✔ Generating 5 services \(\d+\.\d s\)$/),
       expect.stringMatching(/^✔ Writing \d+ files to out \(\d+\.\d s\)$/),
@@ -63,7 +69,7 @@ describe('a --config --yes run', () => {
     expect(r.out[at + 1].startsWith('  ')).toBe(true);
   });
 
-  it('with colour: emphasis in the terminal\'s means, and nothing else changes', async () => {
+  it("with colour: emphasis in the terminal's means, and nothing else changes", async () => {
     const plain = fileScreen(100, false);
     const colored = fileScreen(100, true);
     const a = await run(plain.screen);

@@ -51,7 +51,7 @@ describe('the estimate on a terminal', () => {
     );
   });
 
-  it('shows emphasis with the terminal\'s means only where colour is on', () => {
+  it("shows emphasis with the terminal's means only where colour is on", () => {
     const colored = formatCostForTerminal(ESTIMATE, { columns: 100, color: true });
     expect(colored).toContain('\x1b[1m105.53\x1b[22m');
     expect(colored).toContain('\x1b[36mecr.api\x1b[39m');

@@ -8,8 +8,17 @@ describe('staleReason: whether cdk.out is the synthesis of these sources', () =>
   ]);
   const stamp = { manifestMtimeMs: 1000, inputs };
 
-  it('reuses cdk.out stamped with the same contents, whatever the files\' times', () => {
-    expect(staleReason(1000, stamp, digestInputs([{ path: '.projenrc.ts', content: 'spec' }, { path: 'src/main.ts', content: 'app' }]))).toBeUndefined();
+  it("reuses cdk.out stamped with the same contents, whatever the files' times", () => {
+    expect(
+      staleReason(
+        1000,
+        stamp,
+        digestInputs([
+          { path: '.projenrc.ts', content: 'spec' },
+          { path: 'src/main.ts', content: 'app' },
+        ]),
+      ),
+    ).toBeUndefined();
   });
 
   it('synthesizes when a content changed, a file came or went, or nothing vouches for cdk.out', () => {
@@ -34,8 +43,18 @@ describe('staleReason: whether cdk.out is the synthesis of these sources', () =>
 
 describe('writtenAfter: the record step refuses a cdk.out older than its inputs', () => {
   it('names the newest input written at or after the manifest', () => {
-    expect(writtenAfter(100, [{ path: 'a', mtimeMs: 50 }, { path: 'b', mtimeMs: 99 }])).toBeUndefined();
-    expect(writtenAfter(100, [{ path: 'a', mtimeMs: 150 }, { path: 'b', mtimeMs: 120 }])).toBe('a changed after cdk.out was written');
+    expect(
+      writtenAfter(100, [
+        { path: 'a', mtimeMs: 50 },
+        { path: 'b', mtimeMs: 99 },
+      ]),
+    ).toBeUndefined();
+    expect(
+      writtenAfter(100, [
+        { path: 'a', mtimeMs: 150 },
+        { path: 'b', mtimeMs: 120 },
+      ]),
+    ).toBe('a changed after cdk.out was written');
     expect(writtenAfter(100, [{ path: 'a', mtimeMs: 100 }])).toBe('a changed after cdk.out was written');
     expect(writtenAfter(undefined, [])).toBe('there is no cdk.out yet');
   });

@@ -50,7 +50,11 @@ const runs = () => readFileSync(join(dir, 'synth-runs.txt'), 'utf8').length;
 
 function plan(argv: string[], platform: PlannedPlatform): { code: number; stdout: string; stderr: string } {
   const out = { stdout: '', stderr: '' };
-  const io = { ...nodePlanIo({ dir, platform, synthCommand: [process.execPath, 'synth.js'] }), out: (t: string) => void (out.stdout += t), err: (t: string) => void (out.stderr += t) };
+  const io = {
+    ...nodePlanIo({ dir, platform, synthCommand: [process.execPath, 'synth.js'] }),
+    out: (t: string) => void (out.stdout += t),
+    err: (t: string) => void (out.stderr += t),
+  };
   return { code: runPlan(argv, io), ...out };
 }
 
@@ -121,7 +125,9 @@ describe('npx projen plan on a git repository', () => {
     writeFileSync(join(dir, 'src', 'count.txt'), '3');
     const changed = plan([], withService(SHOP, 'api', { desiredCount: 3 }));
     expect(changed.code).toBe(0);
-    expect(changed.stdout).toContain(`After: a new synthesis (${process.execPath} synth.js), since src/count.txt changed since cdk.out was synthesized.`);
+    expect(changed.stdout).toContain(
+      `After: a new synthesis (${process.execPath} synth.js), since src/count.txt changed since cdk.out was synthesized.`,
+    );
     expect(changed.stdout).toContain('~ api: desiredCount 2 -> 3');
     expect(changed.stdout).toContain('ShopServices  ~1 updated');
     expect(runs()).toBe(before + 1);

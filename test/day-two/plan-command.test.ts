@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatRecordFile, parsePlanArgs, planReport, RECORD_FILE, runPlan, SynthesisError, type CommittedRecord, type PlanIo, type PlatformRecord } from '../../src/day-two';
+import {
+  formatRecordFile,
+  parsePlanArgs,
+  planReport,
+  RECORD_FILE,
+  runPlan,
+  SynthesisError,
+  type CommittedRecord,
+  type PlanIo,
+  type PlatformRecord,
+} from '../../src/day-two';
 import { planned, recordOf, SHOP, withService } from './fixtures';
 
 describe('parsePlanArgs', () => {
@@ -128,7 +138,9 @@ describe('runPlan: which record, and the exit code', () => {
   it('points at an uncommitted record in the working tree when HEAD has none', () => {
     const io = fakeIo({ refs: { HEAD: { kind: 'absent', commit: COMMIT } }, files: { [RECORD_FILE]: '{}' } });
     expect(runPlan([], io)).toBe(0);
-    expect(io.stdout).toContain(`is not committed: commit it with the change it records (what is deployed), or compare with it: --record ${RECORD_FILE}`);
+    expect(io.stdout).toContain(
+      `is not committed: commit it with the change it records (what is deployed), or compare with it: --record ${RECORD_FILE}`,
+    );
   });
 
   it('uses the file on disk outside git, and says so', () => {
@@ -145,7 +157,11 @@ describe('runPlan: which record, and the exit code', () => {
     [['--base', 'nope'], { refs: {} }, 'error: --base: nope is not a commit of this repository'],
     [['--base', 'main'], {}, 'error: --base needs a git repository; use --record <file> instead'],
     [['--record', 'missing.json'], { refs: {} }, 'error: --record: missing.json does not exist'],
-    [[], { refs: { HEAD: { kind: 'found', commit: COMMIT, text: '{"version": 1}' } as CommittedRecord } }, `error: ${RECORD_FILE} at HEAD (a1b2c3d4e5f6): "platform" must be`],
+    [
+      [],
+      { refs: { HEAD: { kind: 'found', commit: COMMIT, text: '{"version": 1}' } as CommittedRecord } },
+      `error: ${RECORD_FILE} at HEAD (a1b2c3d4e5f6): "platform" must be`,
+    ],
   ])('exits 2 for %j, before any synth', (argv, options, message) => {
     const io = fakeIo(options as Parameters<typeof fakeIo>[0]);
     expect(runPlan(argv, io)).toBe(2);

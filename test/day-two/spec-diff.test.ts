@@ -33,7 +33,10 @@ describe('diffPlatforms', () => {
   });
 
   it('shows public and publicPath as one field: private, or public at a path', () => {
-    expect(lines(SHOP, withService(SHOP, 'api', { public: true, publicPath: '/api' }))).toEqual(['Spec changes:', '  ~ api: public no -> yes, at /api']);
+    expect(lines(SHOP, withService(SHOP, 'api', { public: true, publicPath: '/api' }))).toEqual([
+      'Spec changes:',
+      '  ~ api: public no -> yes, at /api',
+    ]);
     expect(lines(SHOP, withService(SHOP, 'web', { publicPath: '/shop' }))).toEqual(['Spec changes:', '  ~ web: public yes, at / -> yes, at /shop']);
     // A private service's publicPath is not used: changing it changes nothing.
     expect(diffPlatforms(SHOP, withService(SHOP, 'api', { publicPath: '/x' })).services).toEqual([]);

@@ -132,7 +132,11 @@ beforeAll(() => {
 describe('day two on a generated repository', () => {
   it('is generated and installed by the CLI', () => {
     writeFileSync(join(WORK, 'shop.yaml'), SPEC);
-    const r = run(process.execPath, [BIN, dir, '--config', join(WORK, 'shop.yaml'), '--yes', '--no-git', '--generator-dependency', `file:${tgz}`], WORK);
+    const r = run(
+      process.execPath,
+      [BIN, dir, '--config', join(WORK, 'shop.yaml'), '--yes', '--no-git', '--generator-dependency', `file:${tgz}`],
+      WORK,
+    );
     console.log(`[e2e] day two: create + npm install ${r.seconds.toFixed(1)} s`);
     expect(r.code, r.output).toBe(0);
     dayOneProjenrc = readFileSync(join(dir, '.projenrc.ts'), 'utf-8');
@@ -160,8 +164,16 @@ describe('day two on a generated repository', () => {
     editedServer = readFileSync(SERVER);
 
     // The user's edit of the spec: api now calls a new client-server service, billing, and runs 3 tasks.
-    let projenrc = replaceOnce(dayOneProjenrc, '      name: "api",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8080,\n', '      name: "api",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8080,\n      calls: ["billing"],\n      desiredCount: 3,\n');
-    projenrc = replaceOnce(projenrc, '    },\n  ],\n});', '    },\n    {\n      name: "billing",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8081,\n    },\n  ],\n});');
+    let projenrc = replaceOnce(
+      dayOneProjenrc,
+      '      name: "api",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8080,\n',
+      '      name: "api",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8080,\n      calls: ["billing"],\n      desiredCount: 3,\n',
+    );
+    projenrc = replaceOnce(
+      projenrc,
+      '    },\n  ],\n});',
+      '    },\n    {\n      name: "billing",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8081,\n    },\n  ],\n});',
+    );
     writeFileSync(join(dir, '.projenrc.ts'), projenrc);
 
     const r = run('npx', ['projen'], dir);

@@ -11,9 +11,7 @@ export const ROOT = resolve(__dirname, '..', '..');
 export const PACK_TIMEOUT_MS = 5 * 60_000;
 
 /** The projen this checkout builds with; `projen new` is pinned to it (see projenNewArgs). */
-export const PROJEN_VERSION: string = JSON.parse(
-  readFileSync(join(ROOT, 'node_modules', 'projen', 'package.json'), 'utf-8'),
-).version;
+export const PROJEN_VERSION: string = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'projen', 'package.json'), 'utf-8')).version;
 
 /**
  * Environment of a command run as a developer would run it in a shell: none of the

@@ -31,7 +31,14 @@ describe('the packed tarball', () => {
       .map((p) => p.replace(/^package\//, ''));
     const top = [...new Set(paths.map((p) => p.split('/')[0]))].sort();
     expect(top, 'top-level entries of the tarball (npmignore)').toEqual(PACKAGE_TOP_LEVEL);
-    for (const p of ['.jsii', 'lib/index.js', 'lib/index.d.ts', 'templates/.projenrc.ts.hbs', 'schema/fargate-connect.schema.json', 'bin/create-fargate-connect.js']) {
+    for (const p of [
+      '.jsii',
+      'lib/index.js',
+      'lib/index.d.ts',
+      'templates/.projenrc.ts.hbs',
+      'schema/fargate-connect.schema.json',
+      'bin/create-fargate-connect.js',
+    ]) {
       expect(paths, p).toContain(p);
     }
     const bundled = new Set(paths.filter((p) => p.startsWith('node_modules/')).map((p) => p.split('/')[1]));
@@ -62,7 +69,11 @@ function cliFromTarball(from: string, target: string, spec: string): void {
   const bin = join(from, 'node_modules', 'create-fargate-connect', 'bin', 'create-fargate-connect.js');
   // The dependency is named explicitly: `projen new` records the `--from` spec, and this
   // compares trees, not how the CLI finds its own tarball (its self-dependency).
-  const r = run(process.execPath, [bin, target, '--config', specFile, '--yes', '--no-install', '--no-git', '--generator-dependency', `file:${tgz}`], WORK);
+  const r = run(
+    process.execPath,
+    [bin, target, '--config', specFile, '--yes', '--no-install', '--no-git', '--generator-dependency', `file:${tgz}`],
+    WORK,
+  );
   expect(r.code, r.output).toBe(0);
 }
 
@@ -107,7 +118,11 @@ describe('npx projen new --from <packed tarball>', () => {
     // Any directory name: --name replaces it. No install (--no-post): the tree is what counts.
     const flagsDir = join(WORK, 'Flags_Dir');
     mkdirSync(flagsDir);
-    const r = run('npx', projenNewArgs(tgz, ['--no-post', '--name', 'orders', '--namespace', 'orders.corp', '--azs', '3', '--profile', 'dev']), flagsDir);
+    const r = run(
+      'npx',
+      projenNewArgs(tgz, ['--no-post', '--name', 'orders', '--namespace', 'orders.corp', '--azs', '3', '--profile', 'dev']),
+      flagsDir,
+    );
     console.log(`[e2e] npx projen new --from <tgz> with flags, --no-post: ${r.seconds.toFixed(1)} s`);
     expect(r.code, r.output).toBe(0);
 

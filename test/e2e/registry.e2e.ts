@@ -121,8 +121,16 @@ beforeAll(async () => {
     // (test/release/templates-changed.test.ts); here it must run and land in the changelog.
     const cpu = childCpu();
     dryRun = releaseDryRun(WORK, { RELEASE_TEMPLATE_FIXTURES: 'single-server' });
-    rows.push({ door: 'release dry run (clone, bump + templates, compile, package:js)', code: dryRun.code, range: dryRun.version, seconds: dryRun.seconds, cpu: childCpu() - cpu });
-    console.log(`[e2e] registry: release dry run (${dryRun.seconds.toFixed(1)} s):\n${dryRun.output.slice(dryRun.output.indexOf('==== release dry run'))}`);
+    rows.push({
+      door: 'release dry run (clone, bump + templates, compile, package:js)',
+      code: dryRun.code,
+      range: dryRun.version,
+      seconds: dryRun.seconds,
+      cpu: childCpu() - cpu,
+    });
+    console.log(
+      `[e2e] registry: release dry run (${dryRun.seconds.toFixed(1)} s):\n${dryRun.output.slice(dryRun.output.indexOf('==== release dry run'))}`,
+    );
     if (dryRun.code !== 0 || !dryRun.tgz) throw new Error(`release dry run failed (exit ${dryRun.code}):\n${dryRun.output.slice(-20_000)}`);
     tgz = dryRun.tgz;
   }
@@ -131,7 +139,9 @@ beforeAll(async () => {
   registry = await startRegistry();
   version = registry.publish(tgz);
   rows.push({ door: 'verdaccio started, tarball published', code: 0, range: version, seconds: (Date.now() - t) / 1000, cpu: childCpu() - cpu });
-  console.log(`[e2e] registry: verdaccio on ${registry.url}, published create-fargate-connect@${version} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  console.log(
+    `[e2e] registry: verdaccio on ${registry.url}, published create-fargate-connect@${version} (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+  );
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -143,7 +153,9 @@ afterAll(async () => {
       (r) =>
         `[e2e]   ${r.door.padEnd(82)} ${String(r.code).padEnd(4)} ${r.range.padEnd(22)} ${`${r.seconds.toFixed(1)} s`.padStart(8)} ${`${r.cpu.toFixed(1)} s`.padStart(8)}`,
     ),
-    `[e2e]   added CI time (this file): ${((Date.now() - started) / 1000).toFixed(0)} s wall, ${(childCpu() - cpuAtStart).toFixed(0)} s CPU of its processes; load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`,
+    `[e2e]   added CI time (this file): ${((Date.now() - started) / 1000).toFixed(0)} s wall, ${(childCpu() - cpuAtStart).toFixed(0)} s CPU of its processes; load average now ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
   ];
   console.log(lines.join('\n'));
 }, 60_000);
@@ -164,7 +176,13 @@ describe('the release dry run', () => {
 describe('the front doors, by name, from a registry', () => {
   it('npm init fargate-connect <dir> -- --config <spec> --yes', () => {
     const dir = join(WORK, 'npm-init');
-    const r = door('npm init fargate-connect <dir> -- --config <spec> --yes', 'npm', ['init', 'fargate-connect', dir, '--', '--config', SPEC, '--yes'], WORK, dir);
+    const r = door(
+      'npm init fargate-connect <dir> -- --config <spec> --yes',
+      'npm',
+      ['init', 'fargate-connect', dir, '--', '--config', SPEC, '--yes'],
+      WORK,
+      dir,
+    );
     expect(r.code, r.output.slice(-10_000)).toBe(0);
     expectPublishedDependency(dir);
   });
@@ -183,7 +201,13 @@ describe('the front doors, by name, from a registry', () => {
     mkdirSync(dir);
     // --no-git: a commit needs a git identity, which CI may not have.
     const flags = ['--no-git', ...(INSTALL_ALL ? [] : ['--no-post'])];
-    const r = door(`npx projen new --from create-fargate-connect ${flags.join(' ')}`, 'npx', ['projen', 'new', '--from', 'create-fargate-connect', ...flags], dir, dir);
+    const r = door(
+      `npx projen new --from create-fargate-connect ${flags.join(' ')}`,
+      'npx',
+      ['projen', 'new', '--from', 'create-fargate-connect', ...flags],
+      dir,
+      dir,
+    );
     expect(r.code, r.output.slice(-10_000)).toBe(0);
     // projen new installed the module (and projen) before it synthesized, --no-post or not.
     expectPublishedDependency(dir);

@@ -42,7 +42,29 @@ const INTEGER_FIELDS = ['port', 'cpu', 'memory', 'desiredCount'] as const;
 
 /** Characters no string rule allows (outside printable ASCII, quotes, template syntax...). */
 const badCharArb = fc.oneof(
-  fc.constantFrom('{{', '}}', '"', "'", '`', '${', '\n', '\r', '\u0000', '\u001b[2J', '<script>', '\u202e', '\u2066', '\u200d', ' ', '\\', '\u2028', 'é', '\ud83d\ude00', '\ufeff', '%2e%2e'),
+  fc.constantFrom(
+    '{{',
+    '}}',
+    '"',
+    "'",
+    '`',
+    '${',
+    '\n',
+    '\r',
+    '\u0000',
+    '\u001b[2J',
+    '<script>',
+    '\u202e',
+    '\u2066',
+    '\u200d',
+    ' ',
+    '\\',
+    '\u2028',
+    'é',
+    '\ud83d\ude00',
+    '\ufeff',
+    '%2e%2e',
+  ),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }).filter((s) => /[^\x21-\x7e]/.test(s)),
 );
 
@@ -81,7 +103,12 @@ const deepJunkArb = fc.tuple(fc.integer({ min: 10, max: 3000 }), fc.boolean()).m
 
 type Mutation =
   | { kind: 'wrong-type-top'; key: 'name' | 'namespace' | 'azs' | 'profile' | 'domain' | 'services'; value: unknown }
-  | { kind: 'wrong-type-service'; at: number; key: (typeof STRING_FIELDS)[number] | (typeof INTEGER_FIELDS)[number] | 'public' | 'calls'; value: unknown }
+  | {
+      kind: 'wrong-type-service';
+      at: number;
+      key: (typeof STRING_FIELDS)[number] | (typeof INTEGER_FIELDS)[number] | 'public' | 'calls';
+      value: unknown;
+    }
   | { kind: 'service-not-mapping'; at: number; value: unknown }
   | { kind: 'bad-project-name'; value: string }
   | { kind: 'bad-service-name'; at: number; value: string }
@@ -112,15 +139,35 @@ type Mutation =
 const indexArb = fc.nat();
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('wrong-type-top' as const), key: fc.constantFrom('name' as const, 'namespace' as const, 'profile' as const, 'domain' as const), value: wrongTypeArb('string') }),
+  fc.record({
+    kind: fc.constant('wrong-type-top' as const),
+    key: fc.constantFrom('name' as const, 'namespace' as const, 'profile' as const, 'domain' as const),
+    value: wrongTypeArb('string'),
+  }),
   fc.record({ kind: fc.constant('wrong-type-top' as const), key: fc.constant('azs' as const), value: wrongTypeArb('integer') }),
   fc.record({ kind: fc.constant('wrong-type-top' as const), key: fc.constant('services' as const), value: wrongTypeArb('list') }),
-  fc.record({ kind: fc.constant('wrong-type-service' as const), at: indexArb, key: fc.constantFrom(...STRING_FIELDS), value: wrongTypeArb('string') }),
-  fc.record({ kind: fc.constant('wrong-type-service' as const), at: indexArb, key: fc.constantFrom(...INTEGER_FIELDS), value: wrongTypeArb('integer') }),
+  fc.record({
+    kind: fc.constant('wrong-type-service' as const),
+    at: indexArb,
+    key: fc.constantFrom(...STRING_FIELDS),
+    value: wrongTypeArb('string'),
+  }),
+  fc.record({
+    kind: fc.constant('wrong-type-service' as const),
+    at: indexArb,
+    key: fc.constantFrom(...INTEGER_FIELDS),
+    value: wrongTypeArb('integer'),
+  }),
   fc.record({ kind: fc.constant('wrong-type-service' as const), at: indexArb, key: fc.constant('public' as const), value: wrongTypeArb('boolean') }),
   fc.record({ kind: fc.constant('wrong-type-service' as const), at: indexArb, key: fc.constant('calls' as const), value: wrongTypeArb('list') }),
   fc.record({ kind: fc.constant('service-not-mapping' as const), at: indexArb, value: wrongTypeArb('mapping') }),
-  fc.record({ kind: fc.constant('bad-project-name' as const), value: fc.oneof(badNameArb.filter((n) => n !== 'localhost'), fc.constant('a'.repeat(33))) }),
+  fc.record({
+    kind: fc.constant('bad-project-name' as const),
+    value: fc.oneof(
+      badNameArb.filter((n) => n !== 'localhost'),
+      fc.constant('a'.repeat(33)),
+    ),
+  }),
   fc.record({ kind: fc.constant('bad-service-name' as const), at: indexArb, value: badNameArb }),
   fc.record({
     kind: fc.constant('bad-string' as const),
@@ -134,27 +181,50 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
     // A shell command may hold quotes, "$" and braces: only emptiness, line breaks, control characters, length and a miswritten "none" are wrong.
     value: fc.oneof(
       fc.constantFrom('', ' ', '\t', 'None', ' none', 'x'.repeat(1025)),
-      fc.tuple(fc.constantFrom('', 'curl -f x', 'true'), fc.constantFrom('\n', '\r', '\u0000', '\u001b[2J', '\u0085', '\u202e', '\u2066', '\u200d', '\u2028', '\ufeff')).map(([a, b]) => a + b),
+      fc
+        .tuple(
+          fc.constantFrom('', 'curl -f x', 'true'),
+          fc.constantFrom('\n', '\r', '\u0000', '\u001b[2J', '\u0085', '\u202e', '\u2066', '\u200d', '\u2028', '\ufeff'),
+        )
+        .map(([a, b]) => a + b),
     ),
   }),
   fc.record({
     kind: fc.constant('image-outside-ecr' as const),
     at: indexArb,
-    value: fc.constantFrom('nginx', 'nginx:1.27', 'public.ecr.aws/nginx/nginx:1.27', 'ghcr.io/o/app:1', 'localhost:5000/x', '123456789012.dkr.ecr.cn-north-1.amazonaws.com/ab'),
+    value: fc.constantFrom(
+      'nginx',
+      'nginx:1.27',
+      'public.ecr.aws/nginx/nginx:1.27',
+      'ghcr.io/o/app:1',
+      'localhost:5000/x',
+      '123456789012.dkr.ecr.cn-north-1.amazonaws.com/ab',
+    ),
   }),
   fc.record({ kind: fc.constant('image-other-region' as const), at: indexArb, of: indexArb }),
   fc.record({ kind: fc.constant('privileged-port' as const), at: indexArb, value: fc.integer({ min: 1, max: 1023 }) }),
-  fc.record({ kind: fc.constant('bad-dns' as const), key: fc.constantFrom('namespace' as const, 'domain' as const), value: fc.tuple(fc.constantFrom('', 'shop.', 'a.b'), badCharArb).map(([a, b]) => a + b) }),
+  fc.record({
+    kind: fc.constant('bad-dns' as const),
+    key: fc.constantFrom('namespace' as const, 'domain' as const),
+    value: fc.tuple(fc.constantFrom('', 'shop.', 'a.b'), badCharArb).map(([a, b]) => a + b),
+  }),
   fc.record({
     kind: fc.constant('unknown-key' as const),
     at: fc.oneof(fc.constant('top' as const), indexArb),
-    key: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 10 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'prot', 'dependsOn', 'Name', '{{x}}')).filter(
-      (k) => !(SPEC_KEYS as readonly string[]).includes(k) && !(SERVICE_KEYS as readonly string[]).includes(k),
-    ),
+    key: fc
+      .oneof(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 10 }),
+        fc.constantFrom('__proto__', 'constructor', 'toString', 'prot', 'dependsOn', 'Name', '{{x}}'),
+      )
+      .filter((k) => !(SPEC_KEYS as readonly string[]).includes(k) && !(SERVICE_KEYS as readonly string[]).includes(k)),
     value: fc.jsonValue({ maxDepth: 2 }),
   }),
   // No generated service has such a name: LABEL names are shorter, long ones have hyphens.
-  fc.record({ kind: fc.constant('call-unknown' as const), at: indexArb, value: fc.stringMatching(/^[a-z0-9]{0,8}$/).map((x) => `zz${'q'.repeat(30)}${x}`) }),
+  fc.record({
+    kind: fc.constant('call-unknown' as const),
+    at: indexArb,
+    value: fc.stringMatching(/^[a-z0-9]{0,8}$/).map((x) => `zz${'q'.repeat(30)}${x}`),
+  }),
   fc.record({ kind: fc.constant('call-self' as const), at: indexArb }),
   fc.record({ kind: fc.constant('call-client-only' as const), at: indexArb }),
   fc.record({ kind: fc.constant('call-duplicate' as const), at: indexArb }),
@@ -165,14 +235,21 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constant({ kind: 'all-client-only' as const }),
   fc.record({ kind: fc.constant('duplicate-name' as const), at: indexArb, of: indexArb }),
   fc.record({ kind: fc.constant('duplicate-public-path' as const), at: indexArb, of: indexArb }),
-  fc.record({ kind: fc.constant('remove-required' as const), at: fc.oneof(fc.constant('top' as const), indexArb), key: fc.constantFrom('name', 'role', 'port', 'services') }),
+  fc.record({
+    kind: fc.constant('remove-required' as const),
+    at: fc.oneof(fc.constant('top' as const), indexArb),
+    key: fc.constantFrom('name', 'role', 'port', 'services'),
+  }),
   fc.record({
     kind: fc.constant('out-of-range' as const),
     at: indexArb,
     key: fc.constantFrom('port' as const, 'cpu' as const, 'memory' as const, 'desiredCount' as const, 'azs' as const, 'task' as const),
     value: fc.integer({ min: 0, max: 10 }),
   }),
-  fc.record({ kind: fc.constant('lonely-domain' as const), which: fc.constantFrom('domain' as const, 'certificateArn' as const, 'no-public' as const) }),
+  fc.record({
+    kind: fc.constant('lonely-domain' as const),
+    which: fc.constantFrom('domain' as const, 'certificateArn' as const, 'no-public' as const),
+  }),
   fc.constant({ kind: 'empty-services' as const }),
   fc.record({ kind: fc.constant('not-a-mapping' as const), value: wrongTypeArb('mapping') }),
 );
@@ -233,7 +310,7 @@ function mutate(input: unknown, m: Mutation): unknown {
       // Two images in two regions (and no certificate to say which one is right).
       const a = pick(m.at);
       const b = pick(m.at + 1 + m.of);
-      if (!a || !b || a === b) return (spec.name = 'A'), spec;
+      if (!a || !b || a === b) return ((spec.name = 'A'), spec);
       a.image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1';
       b.image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1';
       return spec;
@@ -254,19 +331,19 @@ function mutate(input: unknown, m: Mutation): unknown {
     }
     case 'call-unknown': {
       const s = pick(m.at);
-      if (!s) return (spec.services = [{ name: 'a', role: 'client-server', port: 8080, calls: [m.value] }]), spec;
+      if (!s) return ((spec.services = [{ name: 'a', role: 'client-server', port: 8080, calls: [m.value] }]), spec);
       s.calls = [...(Array.isArray(s.calls) ? s.calls : []), m.value];
       return spec;
     }
     case 'call-self': {
       const s = pick(m.at);
-      if (!s) return (spec.name = 'A'), spec;
+      if (!s) return ((spec.name = 'A'), spec);
       s.calls = [...(Array.isArray(s.calls) ? s.calls : []), s.name];
       return spec;
     }
     case 'call-client-only': {
       const s = pick(m.at);
-      if (!s) return (spec.name = 'A'), spec;
+      if (!s) return ((spec.name = 'A'), spec);
       const target = objects.find((o) => o !== s && o.role === 'client-only');
       if (target) s.calls = [...(Array.isArray(s.calls) ? s.calls : []), target.name];
       else s.calls = [...(Array.isArray(s.calls) ? s.calls : []), s.name];
@@ -275,13 +352,13 @@ function mutate(input: unknown, m: Mutation): unknown {
     case 'call-duplicate': {
       const s = pick(m.at);
       const other = objects.find((o) => o !== s && o.role === 'client-server');
-      if (!s || !other) return (spec.name = 'A'), spec;
+      if (!s || !other) return ((spec.name = 'A'), spec);
       s.calls = [...(Array.isArray(s.calls) ? s.calls : []), other.name, other.name];
       return spec;
     }
     case 'call-not-string': {
       const s = pick(m.at);
-      if (!s) return (spec.name = 'A'), spec;
+      if (!s) return ((spec.name = 'A'), spec);
       s.calls = [...(Array.isArray(s.calls) ? s.calls : []), m.value];
       return spec;
     }
@@ -290,7 +367,7 @@ function mutate(input: unknown, m: Mutation): unknown {
       return spec;
     case 'huge-calls': {
       const s = pick(m.at);
-      if (!s) return (spec.name = 'A'), spec;
+      if (!s) return ((spec.name = 'A'), spec);
       s.calls = Array.from({ length: m.count }, (_, i) => `u${i}`);
       return spec;
     }
@@ -301,7 +378,7 @@ function mutate(input: unknown, m: Mutation): unknown {
       return spec;
     }
     case 'all-client-only':
-      if (objects.length === 0) return (spec.services = []), spec;
+      if (objects.length === 0) return ((spec.services = []), spec);
       for (const o of objects) {
         o.role = 'client-only';
         delete o.calls;
@@ -309,7 +386,7 @@ function mutate(input: unknown, m: Mutation): unknown {
       return spec;
     case 'duplicate-name': {
       const a = pick(m.at);
-      if (!a || objects.length < 2) return (spec.services = [...services, { ...(a ?? {}), name: a?.name ?? 'x' }, { name: a?.name ?? 'x' }]), spec;
+      if (!a || objects.length < 2) return ((spec.services = [...services, { ...(a ?? {}), name: a?.name ?? 'x' }, { name: a?.name ?? 'x' }]), spec);
       const b = objects[(objects.indexOf(a) + 1 + (m.of % (objects.length - 1))) % objects.length];
       b.name = a.name;
       return spec;
@@ -341,7 +418,7 @@ function mutate(input: unknown, m: Mutation): unknown {
     }
     case 'out-of-range': {
       const s = pick(m.at);
-      if (m.key === 'azs' || !s) return (spec.azs = m.value % 2 === 0 ? 1 : 7 + m.value), spec;
+      if (m.key === 'azs' || !s) return ((spec.azs = m.value % 2 === 0 ? 1 : 7 + m.value), spec);
       if (m.key === 'port') s.port = m.value % 2 === 0 ? 0 - m.value : 65536 + m.value;
       if (m.key === 'cpu') s.cpu = 127 - m.value;
       if (m.key === 'memory') s.memory = 127 - m.value;
@@ -443,7 +520,11 @@ function toYaml(raw: unknown): string {
 
 /** Reads a string quoted by messages.quote(): JSON escapes plus `\u{...}` for astral characters. */
 function unquote(quoted: string): string {
-  return JSON.parse(quoted.replace(/\\u\{([0-9a-f]+)\}|\\./g, (esc: string, cp?: string) => (cp === undefined ? esc : JSON.stringify(String.fromCodePoint(parseInt(cp, 16))).slice(1, -1))));
+  return JSON.parse(
+    quoted.replace(/\\u\{([0-9a-f]+)\}|\\./g, (esc: string, cp?: string) =>
+      cp === undefined ? esc : JSON.stringify(String.fromCodePoint(parseInt(cp, 16))).slice(1, -1),
+    ),
+  );
 }
 
 describe('arbitrary invalid specs', () => {
@@ -482,7 +563,10 @@ describe('arbitrary invalid specs', () => {
           mkdirSync(join(cwd, 'out'));
           writeFileSync(join(cwd, 'out', 'SENTINEL'), 'keep');
           const before = snapshotTree(join(cwd, 'out'));
-          const r = await cli(['out', '--config', file, '--yes', '--no-install', '--no-git', '--force', '--generator-dependency', 'file:/nonexistent.tgz'], { cwd });
+          const r = await cli(
+            ['out', '--config', file, '--yes', '--no-install', '--no-git', '--force', '--generator-dependency', 'file:/nonexistent.tgz'],
+            { cwd },
+          );
           expect(r.code, r.err).toBe(1);
           expect(r.err).toMatch(/^error: /);
           expect(r.err).not.toMatch(/^\s+at /m);

@@ -56,7 +56,12 @@ describe('arbitrary valid specs', () => {
         if (!result.ok) throw new Error(JSON.stringify(result.errors));
         expect(result.plan).toEqual(planPlatform(result.spec));
         const folders = new Set(result.files.filter((f) => f.path.startsWith('services/')).map((f) => f.path.split('/')[1]));
-        expect([...folders].sort()).toEqual(raw.services.filter((s) => s.image === undefined).map((s) => s.name).sort());
+        expect([...folders].sort()).toEqual(
+          raw.services
+            .filter((s) => s.image === undefined)
+            .map((s) => s.name)
+            .sort(),
+        );
         expect(result.files.some((f) => f.path === 'src/generated/platform.ts')).toBe(true);
       }),
       fuzzParameters(25),
@@ -81,7 +86,10 @@ describe('the plan at its limits', () => {
   it('splits twenty services that all call each other into stacks CloudFormation accepts', () => {
     // Found by the synth fuzz: one stack of 20 fully connected services is 920 resources.
     const names = Array.from({ length: 20 }, (_, i) => `s${i}`);
-    const spec = normalizeSpec({ name: 'dense', services: names.map((n) => ({ name: n, role: 'client-server', port: 8080, calls: names.filter((x) => x !== n) })) });
+    const spec = normalizeSpec({
+      name: 'dense',
+      services: names.map((n) => ({ name: n, role: 'client-server', port: 8080, calls: names.filter((x) => x !== n) })),
+    });
     const plan = planPlatform(spec.spec!);
     checkPlanInvariants(plan);
     expect(plan.stacks.length).toBeGreaterThan(1);

@@ -76,7 +76,9 @@ export const serviceNameArb: fc.Arbitrary<string> = fc
     { weight: 2, arbitrary: fc.stringMatching(/^[abc](?:-[abc]){0,2}$/) },
     {
       weight: 1,
-      arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/).map((head) => `${head}-${'x9'.repeat(40)}`.slice(0, LIMITS.serviceNameMaxLength).replace(/-$/, 'z')),
+      arbitrary: fc
+        .stringMatching(/^[a-z][a-z0-9]{0,8}$/)
+        .map((head) => `${head}-${'x9'.repeat(40)}`.slice(0, LIMITS.serviceNameMaxLength).replace(/-$/, 'z')),
     },
   )
   .filter((n) => n !== 'localhost' && !n.includes('--') && !n.endsWith('-'));
@@ -386,7 +388,8 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
     const fits = FARGATE_TASK_SIZES.filter((t) => t.cpu >= s.cpu + SIDECAR_CPU && t.memory >= s.memory + SIDECAR_MEMORY);
     const minCpu = Math.min(...fits.map((t) => t.cpu));
     const minMemory = Math.min(...fits.filter((t) => t.cpu === minCpu).map((t) => t.memory));
-    if (s.taskCpu !== minCpu || s.taskMemory !== minMemory) fails(`${s.name}: ${s.taskCpu}/${s.taskMemory} is not the smallest fit ${minCpu}/${minMemory}`);
+    if (s.taskCpu !== minCpu || s.taskMemory !== minMemory)
+      fails(`${s.name}: ${s.taskCpu}/${s.taskMemory} is not the smallest fit ${minCpu}/${minMemory}`);
 
     // Upstreams: one per callee, in calls order, with its port and variable; the
     // variable holds the alias and port.
@@ -410,7 +413,8 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
     if (command === 'none' || (command === undefined && s.image !== undefined)) {
       if (check !== undefined) fails(`${s.name}: a container health check ${JSON.stringify(check)} where there should be none`);
     } else if (command !== undefined) {
-      if (JSON.stringify(check) !== JSON.stringify(['CMD-SHELL', command])) fails(`${s.name}: health check ${JSON.stringify(check)} is not CMD-SHELL ${command}`);
+      if (JSON.stringify(check) !== JSON.stringify(['CMD-SHELL', command]))
+        fails(`${s.name}: health check ${JSON.stringify(check)} is not CMD-SHELL ${command}`);
     } else if (check?.[0] !== 'CMD' || check[1] !== 'node' || !check[3]?.includes(JSON.stringify(`http://127.0.0.1:${s.port}${s.healthCheckPath}`))) {
       fails(`${s.name}: health check ${JSON.stringify(check)} is not the node probe of port ${s.port} and ${s.healthCheckPath}`);
     }
@@ -421,7 +425,8 @@ export function checkPlanInvariants(plan: Plan, options: { fresh?: boolean } = {
   for (const s of plan.services) {
     if (s.public !== (s.route !== undefined)) fails(`${s.name}: public ${s.public} but route ${JSON.stringify(s.route)}`);
     const expected = s.publicPath === '/' ? ['/*'] : [s.publicPath, `${s.publicPath}/*`];
-    if (s.route && JSON.stringify(s.route.pathPatterns) !== JSON.stringify(expected)) fails(`${s.name}: patterns ${JSON.stringify(s.route.pathPatterns)}`);
+    if (s.route && JSON.stringify(s.route.pathPatterns) !== JSON.stringify(expected))
+      fails(`${s.name}: patterns ${JSON.stringify(s.route.pathPatterns)}`);
   }
   const routed = plan.services.filter((s) => s.route);
   if (new Set(routed.map((s) => s.route!.priority)).size !== routed.length) fails('two listener rules share a priority');

@@ -185,7 +185,8 @@ function checkTemplates(plan: Plan, s: Synthesized): void {
     aliases.push(...endpoints.flatMap((e) => (e.ClientAliases ?? []).map((a) => a.DnsName)));
   }
   if (new Set(aliases).size !== aliases.length) fail(`Service Connect aliases repeat: ${aliases.join(', ')}`);
-  if (new Set(stackOfPlanned.values()).size !== plan.stacks.length) fail(`${plan.stacks.length} planned stacks became ${new Set(stackOfPlanned.values()).size}`);
+  if (new Set(stackOfPlanned.values()).size !== plan.stacks.length)
+    fail(`${plan.stacks.length} planned stacks became ${new Set(stackOfPlanned.values()).size}`);
 
   // Security groups: who is each group.
   const groupOf = (stack: string, value: unknown): string | undefined => {
@@ -264,7 +265,8 @@ function checkTemplates(plan: Plan, s: Synthesized): void {
       if (!e.deferred && !has) fail(`${e.from} -> ${e.to}: the caller's service does not DependsOn its callee (${caller.stack})`);
       if (e.deferred && has) fail(`${e.from} -> ${e.to}: deferred, yet DependsOn`);
     } else if (!e.deferred) {
-      if (!s.dependencies.get(caller.stack)?.has(callee.stack)) fail(`${e.from} -> ${e.to}: stack ${caller.stack} does not depend on ${callee.stack}`);
+      if (!s.dependencies.get(caller.stack)?.has(callee.stack))
+        fail(`${e.from} -> ${e.to}: stack ${caller.stack} does not depend on ${callee.stack}`);
     } else if (dependsOnStack(caller.stack, callee.stack)) {
       fail(`${e.from} -> ${e.to}: deferred, yet ${caller.stack} depends on ${callee.stack}`);
     }
@@ -295,7 +297,10 @@ describe('synthesized templates of arbitrary valid specs', () => {
 
   it('of a dense graph (twenty services that all call each other) stay within CloudFormation limits', () => {
     const names = Array.from({ length: 20 }, (_, i) => `s${i}`);
-    const raw = { name: 'dense', services: names.map((n, i) => ({ name: n, role: 'client-server', port: 8000 + i, public: i === 0, calls: names.filter((x) => x !== n) })) };
+    const raw = {
+      name: 'dense',
+      services: names.map((n, i) => ({ name: n, role: 'client-server', port: 8000 + i, public: i === 0, calls: names.filter((x) => x !== n) })),
+    };
     const plan = planPlatform(normalizeSpec(raw).spec!);
     checkTemplates(plan, synthesize(plan));
   }, 120_000);
@@ -341,21 +346,49 @@ describe('synthesized templates of arbitrary valid specs', () => {
     const cases: [string, (t: Template) => void, RegExp][] = [
       ['a NAT gateway', (t) => (t.Resources.Nat = { Type: 'AWS::EC2::NatGateway' }), /NatGateway/],
       ['a public IP', (t) => (ecsOf(t, 'api')[1].Properties!.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp = 'ENABLED'), /AssignPublicIp/],
-      ['a missing call rule', (t) => delete t.Resources[find(t, 'AWS::EC2::SecurityGroupIngress', (r) => r.Properties?.FromPort === 5432)[0]], /api -> db: 0 ingress rules/],
+      [
+        'a missing call rule',
+        (t) => delete t.Resources[find(t, 'AWS::EC2::SecurityGroupIngress', (r) => r.Properties?.FromPort === 5432)[0]],
+        /api -> db: 0 ingress rules/,
+      ],
       [
         'a rule without a call',
         (t) => {
           const [id, rule] = find(t, 'AWS::EC2::SecurityGroupIngress', (r) => r.Properties?.FromPort === 5432);
-          t.Resources[`${id}Copy`] = { ...structuredClone(rule), Properties: { ...structuredClone(rule.Properties), GroupId: structuredClone(find(t, 'AWS::EC2::SecurityGroupIngress', (r) => r.Properties?.FromPort === 8080)[1].Properties!.GroupId), FromPort: 8080, ToPort: 8080 } };
+          t.Resources[`${id}Copy`] = {
+            ...structuredClone(rule),
+            Properties: {
+              ...structuredClone(rule.Properties),
+              GroupId: structuredClone(find(t, 'AWS::EC2::SecurityGroupIngress', (r) => r.Properties?.FromPort === 8080)[1].Properties!.GroupId),
+              FromPort: 8080,
+              ToPort: 8080,
+            },
+          };
         },
         /api: ingress from api, which does not call it/,
       ],
-      ['a CIDR rule', (t) => (find(t, 'AWS::EC2::SecurityGroupIngress', (r) => r.Properties?.FromPort === 5432)[1].Properties!.CidrIp = '10.0.0.0/16'), /address range/],
-      ['a wrong port', (t) => (find(t, 'AWS::EC2::SecurityGroupIngress', (r) => r.Properties?.FromPort === 5432)[1].Properties!.FromPort = 0), /db: ingress from api on 0-5432|api -> db: 0 ingress rules/],
+      [
+        'a CIDR rule',
+        (t) => (find(t, 'AWS::EC2::SecurityGroupIngress', (r) => r.Properties?.FromPort === 5432)[1].Properties!.CidrIp = '10.0.0.0/16'),
+        /address range/,
+      ],
+      [
+        'a wrong port',
+        (t) => (find(t, 'AWS::EC2::SecurityGroupIngress', (r) => r.Properties?.FromPort === 5432)[1].Properties!.FromPort = 0),
+        /db: ingress from api on 0-5432|api -> db: 0 ingress rules/,
+      ],
       ['a missing DependsOn', (t) => (ecsOf(t, 'api')[1].DependsOn = []), /api -> db: the caller's service does not DependsOn/],
       ['a task too small', (t) => (find(t, 'AWS::ECS::TaskDefinition')[1].Properties!.Cpu = '300'), /not a Fargate size/],
-      ['a client-only endpoint', (t) => (ecsOf(t, 'web')[1].Properties!.ServiceConnectConfiguration.Services = [{ ClientAliases: [{ DnsName: 'web', Port: 3000 }] }]), /client-only but registers/],
-      ['too many resources', (t) => Array.from({ length: 500 }, (_, i) => (t.Resources[`Pad${i}`] = { Type: 'AWS::CloudFormation::WaitConditionHandle' })), /\d+ resources \(CloudFormation allows 500\)/],
+      [
+        'a client-only endpoint',
+        (t) => (ecsOf(t, 'web')[1].Properties!.ServiceConnectConfiguration.Services = [{ ClientAliases: [{ DnsName: 'web', Port: 3000 }] }]),
+        /client-only but registers/,
+      ],
+      [
+        'too many resources',
+        (t) => Array.from({ length: 500 }, (_, i) => (t.Resources[`Pad${i}`] = { Type: 'AWS::CloudFormation::WaitConditionHandle' })),
+        /\d+ resources \(CloudFormation allows 500\)/,
+      ],
     ];
     for (const [what, change, message] of cases) {
       expect(() => checkTemplates(plan, broken(change)), what).toThrow(message);

@@ -50,10 +50,12 @@ describe('manifests', () => {
     expect(importErrors(workspace({ api: API.replace('type: Backend Service', 'type: Lambda') }))[0]).toContain(
       'is not a Copilot workload type; use one of Load Balanced Web Service, Backend Service, Worker Service, Scheduled Job, Request-Driven Web Service, Static Site',
     );
-    expect(importErrors(workspace({ api: API.replace('type: Backend Service\n', '') }))[0]).toMatch(/^copilot\/api\/manifest\.yml:\d+:\d+: type: is required/);
+    expect(importErrors(workspace({ api: API.replace('type: Backend Service\n', '') }))[0]).toMatch(
+      /^copilot\/api\/manifest\.yml:\d+:\d+: type: is required/,
+    );
   });
 
-  it('locates a name that is not its folder\'s, as Copilot does', () => {
+  it("locates a name that is not its folder's, as Copilot does", () => {
     expect(importErrors(workspace({ orders: API }))).toEqual([
       'copilot/orders/manifest.yml:1:1: name: "api" is not the name of its folder, "orders"; Copilot requires them to match',
     ]);
@@ -63,16 +65,24 @@ describe('manifests', () => {
     expect(importErrors(workspace({ api: API.replace('port: 8080', 'port: [8080]') }))).toEqual([
       'copilot/api/manifest.yml:6:3: image.port: [8080] is not a port number',
     ]);
-    expect(importErrors(workspace({ api: API.replace('cpu: 256', 'cpu: lots') }))).toEqual(['copilot/api/manifest.yml:17:1: cpu: "lots" is not a number of CPU units']);
+    expect(importErrors(workspace({ api: API.replace('cpu: 256', 'cpu: lots') }))).toEqual([
+      'copilot/api/manifest.yml:17:1: cpu: "lots" is not a number of CPU units',
+    ]);
   });
 
   it('refuses an empty manifest and one that is not a mapping', () => {
-    expect(importErrors(workspace({ api: '# nothing yet\n' }))).toEqual(['copilot/api/manifest.yml: the file is empty; a Copilot manifest has at least name and type']);
-    expect(importErrors(workspace({ api: '- name: api\n' }))).toEqual(['copilot/api/manifest.yml:1:1: a manifest is a mapping with at least name and type']);
+    expect(importErrors(workspace({ api: '# nothing yet\n' }))).toEqual([
+      'copilot/api/manifest.yml: the file is empty; a Copilot manifest has at least name and type',
+    ]);
+    expect(importErrors(workspace({ api: '- name: api\n' }))).toEqual([
+      'copilot/api/manifest.yml:1:1: a manifest is a mapping with at least name and type',
+    ]);
   });
 
   it('reports every problem at once, in file order', () => {
-    const errors = importErrors(workspace({ api: API.replace('type: Backend Service', 'type: Service'), backend: BACKEND.replace('port: 80', 'port: eighty') }));
+    const errors = importErrors(
+      workspace({ api: API.replace('type: Backend Service', 'type: Service'), backend: BACKEND.replace('port: 80', 'port: eighty') }),
+    );
     expect(errors.map((e) => e.split(':')[0])).toEqual(['copilot/api/manifest.yml', 'copilot/backend/manifest.yml']);
   });
 
@@ -88,11 +98,25 @@ describe('never a crash', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: lines.length - 1 }),
-        fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('  port: -1', 'count: {range: x}', 'image: 3', 'http: [', 'network:\n  connect: 7', '  build: {}', '\t', '&a [*a]', 'cpu: 99999999')),
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.constantFrom(
+            '  port: -1',
+            'count: {range: x}',
+            'image: 3',
+            'http: [',
+            'network:\n  connect: 7',
+            '  build: {}',
+            '\t',
+            '&a [*a]',
+            'cpu: 99999999',
+          ),
+        ),
         (at, line) => {
           const text = [...lines.slice(0, at), line, ...lines.slice(at + 1)].join('\n');
           const r = importCopilot(workspace({ api: text }));
-          if (!r.ok) for (const e of r.errors) expect(e.message).toMatch(/^copilot\/api\/manifest\.yml(:\d+:\d+)?: |in the imported spec|nothing to import/);
+          if (!r.ok)
+            for (const e of r.errors) expect(e.message).toMatch(/^copilot\/api\/manifest\.yml(:\d+:\d+)?: |in the imported spec|nothing to import/);
         },
       ),
       { numRuns: 300 },

@@ -3,7 +3,11 @@ import { inferCalls } from '../../src/import/calls';
 
 const callees = [{ name: 'orders' }, { name: 'api', alias: 'api.local' }, { name: 'cart' }];
 function calls(variables: Record<string, unknown>, environments: Record<string, unknown> = {}) {
-  return inferCalls([{ name: 'web', manifest: { variables, environments } }], callees, 'shop', ['test', 'prod']).map((c) => [c.to, c.path.join('.'), c.endpoint]);
+  return inferCalls([{ name: 'web', manifest: { variables, environments } }], callees, 'shop', ['test', 'prod']).map((c) => [
+    c.to,
+    c.path.join('.'),
+    c.endpoint,
+  ]);
 }
 
 describe('inferCalls', () => {
@@ -11,10 +15,18 @@ describe('inferCalls', () => {
     ['a URL with a port', 'http://orders:8080/v1', 'http://orders:8080'],
     ['a URL without a port', 'https://orders/v1', 'https://orders'],
     ['a host and port', 'orders:8080', 'orders:8080'],
-    ['the service discovery endpoint', 'http://orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:80', 'http://orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:80'],
+    [
+      'the service discovery endpoint',
+      'http://orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:80',
+      'http://orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:80',
+    ],
     ['the service discovery endpoint, bare', 'orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}', 'orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}'],
     ['an environment-specific discovery name', 'orders.test.shop.local', 'orders.test.shop.local'],
-    ['the interpolated discovery name', 'http://orders.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local', 'http://orders.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local'],
+    [
+      'the interpolated discovery name',
+      'http://orders.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local',
+      'http://orders.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local',
+    ],
     ['a pre-v1.9 discovery name', 'orders.shop.local:9000', 'orders.shop.local:9000'],
     ['a Service Connect alias', 'http://api.local:8080', 'http://api.local:8080'],
     ['a URL inside a longer value', 'upstreams=http://orders:8080,http://x.example.com', 'http://orders:8080'],
@@ -30,7 +42,7 @@ describe('inferCalls', () => {
     ['a name inside a word', 'http://myorders:8080'],
     ['a path segment', 'https://example.com/orders'],
     ['an unrelated interpolation', '${ORDERS}'],
-    ['another application\'s discovery name', 'orders.test.other.local'],
+    ["another application's discovery name", 'orders.test.other.local'],
   ])('infers nothing from %s', (_, value) => {
     expect(calls({ URL: value })).toEqual([]);
   });
@@ -38,7 +50,12 @@ describe('inferCalls', () => {
   it('reads per-environment variables, and never counts a call to itself', () => {
     expect(
       inferCalls(
-        [{ name: 'orders', manifest: { variables: { SELF: 'http://orders:8080' }, environments: { prod: { variables: { CART: 'http://cart:8080' } } } } }],
+        [
+          {
+            name: 'orders',
+            manifest: { variables: { SELF: 'http://orders:8080' }, environments: { prod: { variables: { CART: 'http://cart:8080' } } } },
+          },
+        ],
         callees,
         'shop',
         ['prod'],

@@ -46,7 +46,11 @@ describe.each(FIXTURE_NAMES)('fixture %s', (name) => {
       for (const key of Object.keys(value)) {
         if (key === 'name' || (key === 'type' && s.type === 'Environment')) continue;
         if (unmappedWorkload) continue; // one line for the whole workload
-        const reported = all.some((e) => e.subject === s.name && (e.field === key || e.field.startsWith(`${key}.`) || e.field.startsWith(`${key}[`) || e.field.split(', ').includes(key)));
+        const reported = all.some(
+          (e) =>
+            e.subject === s.name &&
+            (e.field === key || e.field.startsWith(`${key}.`) || e.field.startsWith(`${key}[`) || e.field.split(', ').includes(key)),
+        );
         expect(reported, `${s.file}: ${key}`).toBe(true);
       }
     }
@@ -63,7 +67,10 @@ describe.each(FIXTURE_NAMES)('fixture %s', (name) => {
 
   it('never evaluates an interpolation: the spec has none, the report keeps them as written', () => {
     expect(JSON.stringify(r.spec)).not.toContain('${');
-    const written = Object.values(fixtureFiles(name)).join('\n').match(/\$\{[A-Z_]+\}/g) ?? [];
+    const written =
+      Object.values(fixtureFiles(name))
+        .join('\n')
+        .match(/\$\{[A-Z_]+\}/g) ?? [];
     const reported = formatReport(r.report, 'x', 1);
     // Every interpolation in a mapped manifest's reported values appears verbatim.
     for (const token of new Set(written)) {
@@ -143,8 +150,14 @@ describe('env-overrides: per-environment values', () => {
 
   it('names every environment in copilotMigration, and reports each environment manifest', () => {
     expect(r.spec.copilotMigration).toEqual({ application: 'env-overrides', environments: ['prod', 'staging', 'test'] });
-    expect(r.report.subjects.filter((s) => s.type === 'Environment').map((s) => s.name)).toEqual(['environment prod', 'environment staging', 'environment test']);
-    expect(entries(r).find((e) => e.subject === 'environment test' && e.field === 'http')?.value).toBe('{"public":{"certificates":["${IMPORTED_CERT_ARN}"]}}');
+    expect(r.report.subjects.filter((s) => s.type === 'Environment').map((s) => s.name)).toEqual([
+      'environment prod',
+      'environment staging',
+      'environment test',
+    ]);
+    expect(entries(r).find((e) => e.subject === 'environment test' && e.field === 'http')?.value).toBe(
+      '{"public":{"certificates":["${IMPORTED_CERT_ARN}"]}}',
+    );
   });
 });
 

@@ -30,7 +30,8 @@ describe('a repository generated from an imported spec', () => {
     const runbook = readme.slice(readme.indexOf('## Migrating from AWS Copilot'));
     expect(runbook).toContain('Copilot application\n`env-overrides`');
     expect(runbook).toContain('Copilot environments: `prod`, `staging`, `test`');
-    for (const heading of ['### 1. Run both side by side', '### 2. Move traffic', '### 3. Retire the Copilot stacks']) expect(runbook).toContain(heading);
+    for (const heading of ['### 1. Run both side by side', '### 2. Move traffic', '### 3. Retire the Copilot stacks'])
+      expect(runbook).toContain(heading);
     // Retain before deleting, and the checks that come before it.
     expect(runbook).toContain('path: /Resources/HTTPSCert/DeletionPolicy');
     for (const check of ['RequestCount', 'FileSystem', 'NatGateway1Attachment', 'ECR repository']) expect(runbook).toContain(check);
@@ -76,7 +77,7 @@ describe('the image of a dockerBuild service', () => {
   }
 
   it('is built from the context, leaving out the repository when the context holds it', () => {
-    const ws = onDisk({ 'Dockerfile': 'FROM scratch\n', 'app.js': 'one', 'platform/README.md': 'repo' });
+    const ws = onDisk({ Dockerfile: 'FROM scratch\n', 'app.js': 'one', 'platform/README.md': 'repo' });
     const repo = join(ws, 'platform');
     const before = assetHash('..', repo);
     // A change in the repository (node_modules, cdk.out, ...) is not part of the image.

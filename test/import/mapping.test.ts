@@ -31,7 +31,10 @@ describe('ports', () => {
 
   it('says when the health check still names the old port', () => {
     const r = imported(workspace({ api: API.replace('port: 8080', 'port: 80').replace('localhost:8080', 'localhost:80') }));
-    expect(entries(r).find((e) => e.field === 'image.healthcheck.command')).toMatchObject({ status: 'adjusted', todo: 'change :80 to :8080 in healthCheckCommand' });
+    expect(entries(r).find((e) => e.field === 'image.healthcheck.command')).toMatchObject({
+      status: 'adjusted',
+      todo: 'change :80 to :8080 in healthCheckCommand',
+    });
   });
 });
 
@@ -97,8 +100,13 @@ describe('image', () => {
       });
       const r = imported(files);
       expect((r.spec.services as Service[]).map((s) => s.name)).toEqual(['front-end']);
-      expect(entries(r).find((e) => e.subject === 'api' && e.field === 'image.location')).toMatchObject({ status: 'not-mapped', value: JSON.stringify(location) });
-      expect(entries(r).find((e) => e.subject === 'front-end' && e.field === 'variables.API' && e.target === 'calls')).toMatchObject({ status: 'not-mapped' });
+      expect(entries(r).find((e) => e.subject === 'api' && e.field === 'image.location')).toMatchObject({
+        status: 'not-mapped',
+        value: JSON.stringify(location),
+      });
+      expect(entries(r).find((e) => e.subject === 'front-end' && e.field === 'variables.API' && e.target === 'calls')).toMatchObject({
+        status: 'not-mapped',
+      });
     }
   });
 
@@ -111,7 +119,10 @@ describe('image', () => {
     ['{ context: api }', 'platform', { context: '../api', dockerfile: 'Dockerfile' }],
     ['./api/Dockerfile', '../kudos-platform', { context: '../ws/api', dockerfile: 'Dockerfile' }],
   ])('image.build %s with the repository at %s → %o', (build, repositoryDir, dockerBuild) => {
-    const s = services(workspace({ api: API.replace('build: ./api/Dockerfile', `build: ${build}`) }), { workspaceDir: '/home/me/ws', repositoryDir })[0];
+    const s = services(workspace({ api: API.replace('build: ./api/Dockerfile', `build: ${build}`) }), {
+      workspaceDir: '/home/me/ws',
+      repositoryDir,
+    })[0];
     expect(s.dockerBuild).toEqual(dockerBuild);
   });
 
@@ -124,16 +135,19 @@ describe('image', () => {
 
 describe('health checks', () => {
   it('maps CMD-SHELL as given, CMD as one shell command, NONE as none', () => {
-    const hc = (command: string) => services(workspace({ api: API.replace('["CMD-SHELL", "curl -f http://localhost:8080 || exit 1"]', command) }))[0].healthCheckCommand;
+    const hc = (command: string) =>
+      services(workspace({ api: API.replace('["CMD-SHELL", "curl -f http://localhost:8080 || exit 1"]', command) }))[0].healthCheckCommand;
     expect(hc('["CMD-SHELL", "curl -f http://localhost:8080 || exit 1"]')).toBe('curl -f http://localhost:8080 || exit 1');
     expect(hc('["CMD", "curl", "-f", "http://localhost:8080/"]')).toBe('curl -f http://localhost:8080/');
     expect(hc('["NONE"]')).toBe('none');
     expect(shellJoin(['sh', '-c', "echo 'hi' && exit 0"])).toBe("sh -c 'echo '\\''hi'\\'' && exit 0'");
   });
 
-  it("checks \"/\" on the load balancer by default (Copilot's), or the manifest's path", () => {
+  it('checks "/" on the load balancer by default (Copilot\'s), or the manifest\'s path', () => {
     expect(services(workspace({ 'front-end': FRONTEND }))[0].healthCheckPath).toBe('/');
-    expect(services(workspace({ 'front-end': FRONTEND.replace("  path: '/'", "  path: '/'\n  healthcheck: '/_healthcheck'") }))[0].healthCheckPath).toBe('/_healthcheck');
+    expect(
+      services(workspace({ 'front-end': FRONTEND.replace("  path: '/'", "  path: '/'\n  healthcheck: '/_healthcheck'") }))[0].healthCheckPath,
+    ).toBe('/_healthcheck');
   });
 });
 
@@ -170,7 +184,9 @@ describe('roles', () => {
     const job = manifest('multi-svc-app', 'cuteness-aggregator').replace('cpu: 256', 'variables:\n  BACKEND: http://backend:80\ncpu: 256');
     const r = imported(workspace({ backend: BACKEND, 'cuteness-aggregator': job, api: API }));
     expect((r.spec.services as Service[]).find((s) => s.name === 'backend')!.role).toBe('client-server');
-    expect(entries(r).find((e) => e.subject === 'cuteness-aggregator' && e.status === 'inferred')?.todo).toBe('when cuteness-aggregator moves here, give it calls: [backend]');
+    expect(entries(r).find((e) => e.subject === 'cuteness-aggregator' && e.status === 'inferred')?.todo).toBe(
+      'when cuteness-aggregator moves here, give it calls: [backend]',
+    );
   });
 
   it('registers one service when nothing is called, so that the namespace has a client-server service', () => {
@@ -184,7 +200,11 @@ describe('names', () => {
     const r = imported(workspace({ 'api--v2-': API.replace('name: api', 'name: api--v2-') }, 'a-very-long-copilot-application-name-here'));
     expect(r.spec.name).toBe('a-very-long-copilot-application');
     expect((r.spec.services as Service[])[0].name).toBe('api-v2');
-    expect(entries(r).filter((e) => e.status === 'adjusted').map((e) => e.field)).toEqual(expect.arrayContaining(['application', 'name']));
+    expect(
+      entries(r)
+        .filter((e) => e.status === 'adjusted')
+        .map((e) => e.field),
+    ).toEqual(expect.arrayContaining(['application', 'name']));
     expect(r.spec.copilotMigration).toEqual({ application: 'a-very-long-copilot-application-name-here', environments: ['test'] });
   });
 

@@ -5,15 +5,7 @@
  * last test, so none can be added that could not fail.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkPlatform,
-  fromTemplates,
-  PLATFORM_CHECKS,
-  tagOf,
-  type CfnResource,
-  type CfnTemplate,
-  type Synthesized,
-} from '../../src/infra/testing';
+import { checkPlatform, fromTemplates, PLATFORM_CHECKS, tagOf, type CfnResource, type CfnTemplate, type Synthesized } from '../../src/infra/testing';
 import { planOf, synthChecked } from '../support/synth-platform';
 
 // Public services (one at a path, one client-only with nothing to call, so it waits for
@@ -72,7 +64,8 @@ const BREAKAGES: Record<string, (t: Templates, deps: Dependencies) => void> = {
   'network/no-nat': (t) => (one(t, 'AWS::EC2::VPC').template.Resources.Nat = { Type: 'AWS::EC2::NatGateway' }),
   'network/subnets': (t) => (one(t, 'AWS::EC2::Subnet').r.Properties!.MapPublicIpOnLaunch = true),
   'network/no-route-out': (t) => (one(t, 'AWS::EC2::Route').r.Properties!.NatGatewayId = 'nat-0123'),
-  'network/endpoints': (t) => (one(t, 'AWS::EC2::VPCEndpoint', (r) => r.Properties?.VpcEndpointType === 'Interface').r.Properties!.PrivateDnsEnabled = false),
+  'network/endpoints': (t) =>
+    (one(t, 'AWS::EC2::VPCEndpoint', (r) => r.Properties?.VpcEndpointType === 'Interface').r.Properties!.PrivateDnsEnabled = false),
   'network/s3-gateway': (t) => one(t, 'AWS::EC2::VPCEndpoint', (r) => r.Properties?.VpcEndpointType === 'Gateway').r.Properties!.RouteTableIds.pop(),
   'network/endpoint-ingress': (t) => (ingressOn(t, 443)[0]!.r.Properties!.FromPort = 80),
   'network/tasks-egress': (t) => (one(t, 'AWS::EC2::SecurityGroupEgress', (r) => r.Properties?.FromPort === 443).r.Properties!.ToPort = 8443),
@@ -84,7 +77,8 @@ const BREAKAGES: Record<string, (t: Templates, deps: Dependencies) => void> = {
   },
   'public-entry/listeners': (t) => (one(t, 'AWS::ElasticLoadBalancingV2::Listener').r.Properties!.Protocol = 'HTTPS'),
   'public-entry/routes': (t) => (one(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').r.Properties!.Priority = 1),
-  'public-entry/not-found': (t) => (one(t, 'AWS::ElasticLoadBalancingV2::Listener').r.Properties!.DefaultActions[0].FixedResponseConfig.StatusCode = '200'),
+  'public-entry/not-found': (t) =>
+    (one(t, 'AWS::ElasticLoadBalancingV2::Listener').r.Properties!.DefaultActions[0].FixedResponseConfig.StatusCode = '200'),
   'security-groups/tagged': (t) => (one(t, 'AWS::EC2::SecurityGroup', sgTagged('service/db')).r.Properties!.Tags = []),
   'security-groups/ingress': (t) => {
     const rule = ingressOn(t, 5432)[0]!;
@@ -95,7 +89,9 @@ const BREAKAGES: Record<string, (t: Templates, deps: Dependencies) => void> = {
     delete rule.template.Resources[rule.id];
   },
   'security-groups/internet': (t) =>
-    one(t, 'AWS::EC2::SecurityGroup', sgTagged('service/api')).r.Properties!.SecurityGroupIngress = [{ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080 }],
+    (one(t, 'AWS::EC2::SecurityGroup', sgTagged('service/api')).r.Properties!.SecurityGroupIngress = [
+      { CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080 },
+    ]),
   'security-groups/no-wide-rules': (t) => (ingressOn(t, 5432)[0]!.r.Properties!.IpProtocol = '-1'),
   'security-groups/per-task': (t) => ecs(t, 'api').r.Properties!.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups.pop(),
   'services/placement': (t) => {

@@ -85,7 +85,11 @@ describe('1. deploy and destroy act on every stack', () => {
     const result = generate(PUBLIC, { generatorDependency: '^0.0.0' });
     if (!result.ok) throw new Error('invalid');
     const tasks = JSON.parse(result.files.find((f) => f.path === '.projen/tasks.json')!.contents).tasks;
-    for (const [task, command] of [['deploy', 'cdk deploy --all'], ['destroy', 'cdk destroy --all'], ['diff', 'cdk diff --all']]) {
+    for (const [task, command] of [
+      ['deploy', 'cdk deploy --all'],
+      ['destroy', 'cdk destroy --all'],
+      ['diff', 'cdk diff --all'],
+    ]) {
       expect(tasks[task].steps, task).toEqual([{ exec: command, receiveArgs: true }]);
     }
   });
@@ -113,12 +117,15 @@ describe('review 14.7: the first deploy to an account and region bootstraps it f
     const cwd = mkdtempSync(join(tmpdir(), 'fc-next-'));
     writeFileSync(join(cwd, 'shop.json'), JSON.stringify(PUBLIC));
     const out: string[] = [];
-    const code = await runCli(['shop', '--config', 'shop.json', '--yes', '--no-install', '--no-git', '--generator-dependency', 'file:/nonexistent/x.tgz'], {
-      out: (l) => out.push(l),
-      err: () => {},
-      stdinIsTTY: false,
-      cwd,
-    });
+    const code = await runCli(
+      ['shop', '--config', 'shop.json', '--yes', '--no-install', '--no-git', '--generator-dependency', 'file:/nonexistent/x.tgz'],
+      {
+        out: (l) => out.push(l),
+        err: () => {},
+        stdinIsTTY: false,
+        cwd,
+      },
+    );
     expect(code).toBe(0);
     const next = out.slice(out.indexOf('Next:'));
     const bootstrap = next.findIndex((l) => l.includes('npx projen bootstrap'));
@@ -157,7 +164,13 @@ describe('2. public platforms deploy in every region aws-cdk-lib knows', () => {
 
 describe('4. image services', () => {
   const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/cache:7';
-  const p = plan({ name: 'img', services: [{ name: 'api', role: 'client-server', port: 8080, calls: ['cache'] }, { name: 'cache', role: 'client-server', port: 6379, image }] });
+  const p = plan({
+    name: 'img',
+    services: [
+      { name: 'api', role: 'client-server', port: 8080, calls: ['cache'] },
+      { name: 'cache', role: 'client-server', port: 6379, image },
+    ],
+  });
   const t = synthPlatform(p).templates.get('ImgServices')!;
   const containerOf = (name: string) => {
     const [, td] = resources(t, 'AWS::ECS::TaskDefinition').find(([id]) => id.startsWith(name))!;
@@ -183,7 +196,10 @@ describe('4. image services', () => {
 
 describe('6. turning on HTTPS keeps the port-80 listener', () => {
   it('gives the port-80 listener the same logical id with and without a certificate', () => {
-    const port80 = (t: Template) => resources(t, 'AWS::ElasticLoadBalancingV2::Listener').filter(([, l]) => l.Properties.Port === 80).map(([id]) => id);
+    const port80 = (t: Template) =>
+      resources(t, 'AWS::ElasticLoadBalancingV2::Listener')
+        .filter(([, l]) => l.Properties.Port === 80)
+        .map(([id]) => id);
     const http = synthPlatform(plan(PUBLIC)).templates.get('ShopNetwork')!;
     const https = synthPlatform(plan({ ...PUBLIC, ...HTTPS })).templates.get('ShopNetwork')!;
     expect(port80(http)).toHaveLength(1);
@@ -192,7 +208,7 @@ describe('6. turning on HTTPS keeps the port-80 listener', () => {
 });
 
 describe('7. a service that stops being public is detached from the load balancer', () => {
-  it("sets in the generated cdk.json the feature flags a new `cdk init` app gets, removeEmptyLoadBalancers among them", () => {
+  it('sets in the generated cdk.json the feature flags a new `cdk init` app gets, removeEmptyLoadBalancers among them', () => {
     const result = generate(PUBLIC, { generatorDependency: '^0.0.0' });
     if (!result.ok) throw new Error('invalid');
     const context = JSON.parse(result.files.find((f) => f.path === 'cdk.json')!.contents).context;
@@ -238,9 +254,14 @@ describe('8. the ecs and ecs-telemetry endpoints of regions opened since Decembe
 
 describe('9. removing the last public service never deletes a group another stack names', () => {
   it("keeps the load balancer's security group, under the same id, without public services", () => {
-    const group = (t: Template) => resources(t, 'AWS::EC2::SecurityGroup').filter(([, g]) => JSON.stringify(g.Properties.Tags ?? []).includes('"alb"')).map(([id]) => id);
+    const group = (t: Template) =>
+      resources(t, 'AWS::EC2::SecurityGroup')
+        .filter(([, g]) => JSON.stringify(g.Properties.Tags ?? []).includes('"alb"'))
+        .map(([id]) => id);
     const withPublic = synthPlatform(plan(PUBLIC)).templates.get('ShopNetwork')!;
-    const without = synthPlatform(plan({ name: 'shop', services: [{ name: 'api', role: 'client-server', port: 8080 }] })).templates.get('ShopNetwork')!;
+    const without = synthPlatform(plan({ name: 'shop', services: [{ name: 'api', role: 'client-server', port: 8080 }] })).templates.get(
+      'ShopNetwork',
+    )!;
     expect(group(withPublic)).toHaveLength(1);
     expect(group(without)).toEqual(group(withPublic));
     expect(resources(without, 'AWS::ElasticLoadBalancingV2::LoadBalancer')).toEqual([]);
@@ -248,7 +269,13 @@ describe('9. removing the last public service never deletes a group another stac
 });
 
 describe('10. deferred calls redeploy their callers from CloudFormation', () => {
-  const p = plan({ name: 'loop', services: [{ name: 'ping', role: 'client-server', port: 8080, calls: ['pong'] }, { name: 'pong', role: 'client-server', port: 8081, calls: ['ping'] }] });
+  const p = plan({
+    name: 'loop',
+    services: [
+      { name: 'ping', role: 'client-server', port: 8080, calls: ['pong'] },
+      { name: 'pong', role: 'client-server', port: 8081, calls: ['ping'] },
+    ],
+  });
   const t = synthPlatform(p).templates.get('LoopServices')!;
 
   it('holds one redeploy per deferred call, after the callee, in the same account and region', () => {
@@ -269,7 +296,13 @@ describe('10. deferred calls redeploy their callers from CloudFormation', () => 
 
 describe('11. every client-only service waits for a registration', () => {
   it('makes a client-only service that calls nothing depend on a client-server service', () => {
-    const p = plan({ name: 'front', services: [{ name: 'worker', role: 'client-only', port: 3000 }, { name: 'api', role: 'client-server', port: 8080 }] });
+    const p = plan({
+      name: 'front',
+      services: [
+        { name: 'worker', role: 'client-only', port: 3000 },
+        { name: 'api', role: 'client-server', port: 8080 },
+      ],
+    });
     const t = synthPlatform(p).templates.get('FrontServices')!;
     const ids = Object.fromEntries(resources(t, 'AWS::ECS::Service').map(([id, s]) => [s.Properties.ServiceName, id]));
     expect(t.Resources[ids.worker].DependsOn).toContain(ids.api);
@@ -307,7 +340,10 @@ describe('13. every role keeps its Service Connect proxy logs', () => {
 describe('14. a plain-HTTP load balancer is said so at synth', () => {
   const warnings = (raw: object) => {
     const s = synthPlatform(plan(raw));
-    return s.assembly.stacks.flatMap((st) => st.messages).filter((m) => m.level === 'warning').map((m) => String(m.entry.data));
+    return s.assembly.stacks
+      .flatMap((st) => st.messages)
+      .filter((m) => m.level === 'warning')
+      .map((m) => String(m.entry.data));
   };
 
   it('warns, louder under prod, and not at all with a certificate', () => {
@@ -390,7 +426,9 @@ describe('review 14.3: interface endpoints have the service names of every parti
       for (const [id, e] of resources(known, 'AWS::EC2::VPCEndpoint')) {
         const agnostic = t.Resources[id];
         expect(agnostic, `${info.name}: ${id}`).toBeDefined();
-        expect(evaluate(t, agnostic.Properties.ServiceName, info.name), `${info.name}: ${id}`).toBe(evaluate(known, e.Properties.ServiceName, info.name));
+        expect(evaluate(t, agnostic.Properties.ServiceName, info.name), `${info.name}: ${id}`).toBe(
+          evaluate(known, e.Properties.ServiceName, info.name),
+        );
       }
     }
   }, 120_000);
@@ -398,9 +436,15 @@ describe('review 14.3: interface endpoints have the service names of every parti
 
 describe('review 14.5: an image in a pull-through cache can be pulled', () => {
   const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/nginx:1.27';
-  const p = plan({ name: 'img', services: [{ name: 'api', role: 'client-server', port: 8080, calls: ['web'] }, { name: 'web', role: 'client-server', port: 8081, image, healthCheckPath: '/' }] });
+  const p = plan({
+    name: 'img',
+    services: [
+      { name: 'api', role: 'client-server', port: 8080, calls: ['web'] },
+      { name: 'web', role: 'client-server', port: 8081, image, healthCheckPath: '/' },
+    ],
+  });
 
-  it("lets the execution role import the upstream image and create its cache repository, on that repository only", () => {
+  it('lets the execution role import the upstream image and create its cache repository, on that repository only', () => {
     const t = synthPlatform(p).templates.get('ImgServices')!;
     const statements = resources(t, 'AWS::IAM::Policy').flatMap(([, x]) => x.Properties.PolicyDocument.Statement as any[]);
     const ptc = statements.find((st) => [st.Action].flat().includes('ecr:BatchImportUpstreamImage'));
@@ -431,13 +475,21 @@ describe('review 14.8: the network stack stops a deploy to a region its certific
   });
 
   it('refuses at synth when the stack region is known and differs', () => {
-    expect(() => synthPlatform(plan({ ...PUBLIC, ...HTTPS }), { env: { account: '123456789012', region: 'eu-west-1' } })).toThrow(/certificate .* is in us-east-1/);
+    expect(() => synthPlatform(plan({ ...PUBLIC, ...HTTPS }), { env: { account: '123456789012', region: 'eu-west-1' } })).toThrow(
+      /certificate .* is in us-east-1/,
+    );
     expect(() => synthPlatform(plan({ ...PUBLIC, ...HTTPS }), { env: { account: '123456789012', region: 'us-east-1' } })).not.toThrow();
   });
 
   it("has the images' region rule too, so a wrong region stops before the network is built", () => {
     const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/cache:7';
-    const p = plan({ name: 'img', services: [{ name: 'api', role: 'client-server', port: 8080, calls: ['cache'] }, { name: 'cache', role: 'client-server', port: 6379, image }] });
+    const p = plan({
+      name: 'img',
+      services: [
+        { name: 'api', role: 'client-server', port: 8080, calls: ['cache'] },
+        { name: 'cache', role: 'client-server', port: 6379, image },
+      ],
+    });
     const [rule] = requiring(synthPlatform(p).templates.get('ImgNetwork')!, 'eu-west-1');
     expect(rule?.AssertDescription).toMatch(/ECR in eu-west-1/);
   });

@@ -40,7 +40,7 @@ describe('npx projen eject-infra, on a generated repository', () => {
   }, 300_000);
   afterAll(() => repo?.remove());
 
-  it('copies the constructs into src/infra and points the owners\' files at them', () => {
+  it("copies the constructs into src/infra and points the owners' files at them", () => {
     expect(ejected.code, ejected.output).toBe(0);
     expect(ejected.output).toContain('Copied the infrastructure library');
     expect(existsSync(join(repo.dir, 'src/infra/platform.ts'))).toBe(true);
@@ -61,7 +61,7 @@ describe('npx projen eject-infra, on a generated repository', () => {
     expect(synth('after')).toEqual(before);
   }, 300_000);
 
-  it('type-checks the copy with the repository\'s own settings, and passes its own platform test on it', () => {
+  it("type-checks the copy with the repository's own settings, and passes its own platform test on it", () => {
     const tsc = repo.run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.dev.json']);
     expect(tsc.output).toBe('');
     const test = repo.run('npx', ['vitest', 'run', '--project', 'platform']);
@@ -86,7 +86,7 @@ describe('npx projen eject-infra, on a generated repository', () => {
 });
 
 describe('the rewriting of imports', () => {
-  it('makes the library\'s imports of the package absolute and keeps its own relative', () => {
+  it("makes the library's imports of the package absolute and keeps its own relative", () => {
     expect(localizeLibraryImports("import { a } from '../plan';\nimport { b } from './names';\n", 'platform.ts')).toBe(
       "import { a } from 'create-fargate-connect/lib/plan';\nimport { b } from './names';\n",
     );
@@ -95,10 +95,13 @@ describe('the rewriting of imports', () => {
     );
   });
 
-  it('points the library\'s subpaths at the copy', () => {
-    expect(importLocally("from 'create-fargate-connect/infra';\nfrom 'create-fargate-connect/infra/testing';\nfrom 'create-fargate-connect/tasks';", '../src/infra')).toBe(
-      "from '../src/infra';\nfrom '../src/infra/testing';\nfrom 'create-fargate-connect/tasks';",
-    );
+  it("points the library's subpaths at the copy", () => {
+    expect(
+      importLocally(
+        "from 'create-fargate-connect/infra';\nfrom 'create-fargate-connect/infra/testing';\nfrom 'create-fargate-connect/tasks';",
+        '../src/infra',
+      ),
+    ).toBe("from '../src/infra';\nfrom '../src/infra/testing';\nfrom 'create-fargate-connect/tasks';");
     expect(importLocally("from 'create-fargate-connect/infra';", 'infra')).toBe("from './infra';");
   });
 });

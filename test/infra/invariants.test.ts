@@ -27,7 +27,11 @@ describe.each(FIXTURES)('fixture %s', (fixture) => {
 
   it('has exactly the planned stacks, the interface endpoints tasks need and one container per task', () => {
     expect([...s.templates.keys()].sort()).toEqual([...s.stackNames].sort());
-    expect(interfaceEndpoints(s).map((e) => e.name).sort()).toEqual([...TASK_INTERFACE_ENDPOINTS, ...NEW_REGION_INTERFACE_ENDPOINTS].sort());
+    expect(
+      interfaceEndpoints(s)
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual([...TASK_INTERFACE_ENDPOINTS, ...NEW_REGION_INTERFACE_ENDPOINTS].sort());
     for (const td of s.resourcesOfType('AWS::ECS::TaskDefinition')) {
       expect(td.resource.Properties?.ContainerDefinitions.map((c: { Name: string }) => c.Name)).toEqual([APP_CONTAINER_NAME]);
     }

@@ -58,8 +58,15 @@ describe('the subnet layout', () => {
   });
 
   it('refuses a VPC range too small for the whole layout, or more AZs than it has slots, naming the prop and the fix', () => {
-    expect(() => subnetCidrs(2, { publicSubnets: true, cidr: '10.0.0.0/18' })).toThrow(/cidr: 10\.0\.0\.0\/18 is too small for the subnet layout .* use a \/17 or larger/);
+    expect(() => subnetCidrs(2, { publicSubnets: true, cidr: '10.0.0.0/18' })).toThrow(
+      /cidr: 10\.0\.0\.0\/18 is too small for the subnet layout .* use a \/17 or larger/,
+    );
     expect(() => subnetCidrs(7)).toThrow(/azs: 7 is not an AZ count the subnet layout has room for \(1 to 6\)/);
-    expect([...subnetCidrs(2, { publicSubnets: true, cidr: '172.16.0.0/17' }).values()]).toEqual(['172.16.0.0/20', '172.16.16.0/20', '172.16.96.0/24', '172.16.97.0/24']);
+    expect([...subnetCidrs(2, { publicSubnets: true, cidr: '172.16.0.0/17' }).values()]).toEqual([
+      '172.16.0.0/20',
+      '172.16.16.0/20',
+      '172.16.96.0/24',
+      '172.16.97.0/24',
+    ]);
   });
 });

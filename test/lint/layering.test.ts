@@ -21,7 +21,12 @@ describe('the layers of src/', () => {
   });
 
   it('refuse the plan importing the project type, and the package entry importing the CLI', async () => {
-    expect(await problems('src/plan/upward.ts', "import { FargateConnectProject } from '../project/fargate-connect-project';\nexport const x = FargateConnectProject;\n")).toHaveLength(1);
+    expect(
+      await problems(
+        'src/plan/upward.ts',
+        "import { FargateConnectProject } from '../project/fargate-connect-project';\nexport const x = FargateConnectProject;\n",
+      ),
+    ).toHaveLength(1);
     expect(await problems('src/index.ts', "export { runCli } from './cli/main';\n")).toHaveLength(1);
     expect(await problems('src/index.ts', "import { runCli } from './cli/main';\nexport const x = runCli;\n")).toHaveLength(1);
   });
@@ -39,7 +44,12 @@ describe('the layers of src/', () => {
     const cli = await problems('src/infra/upward.ts', "import { runCli } from '../cli/main';\nexport const x = runCli;\n");
     expect(cli).toHaveLength(1);
     expect(cli[0]).toMatch(/src\/infra is below src\/cli/);
-    expect(await problems('src/infra/testing/upward.ts', "import { FargateConnectProject } from '../../project';\nexport const x = FargateConnectProject;\n")).toHaveLength(1);
+    expect(
+      await problems(
+        'src/infra/testing/upward.ts',
+        "import { FargateConnectProject } from '../../project';\nexport const x = FargateConnectProject;\n",
+      ),
+    ).toHaveLength(1);
     const projen = await problems('src/infra/upward.ts', "import { Project } from 'projen';\nexport const x = Project;\n");
     expect(projen).toHaveLength(1);
     expect(projen[0]).toMatch(/src\/infra runs in the generated repository without projen/);

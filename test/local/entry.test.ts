@@ -63,7 +63,12 @@ describe('the listener rules', () => {
     expect(route('/adminx')?.service).toBe('web');
     expect(createRouter([...rules].reverse())('/admin/api')?.service).toBe('admin-api');
     // Were they evaluated in array order, `/*` would take everything.
-    expect(createRouter([{ service: 'low', priority: 2, pathPatterns: ['/*'] }, { service: 'high', priority: 1, pathPatterns: ['/x'] }])('/x')?.service).toBe('high');
+    expect(
+      createRouter([
+        { service: 'low', priority: 2, pathPatterns: ['/*'] },
+        { service: 'high', priority: 1, pathPatterns: ['/x'] },
+      ])('/x')?.service,
+    ).toBe('high');
   });
 
   it('leave a path no rule matches to the default action', () => {
@@ -107,10 +112,11 @@ async function echoServer(name: string): Promise<{ url: string; close: () => Pro
   await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
   return {
     url: `http://${HOST}:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -148,17 +154,25 @@ describe('the entry', () => {
     const entry = await start([{ service: 'admin', priority: 10, pathPatterns: ['/admin', '/admin/*'], target: 'http://127.0.0.1:9' }]);
     for (const p of ['/', '/adminx', '/Admin']) {
       const res = await fetch(`${entry.url}${p}`);
-      expect({ p, status: res.status, type: res.headers.get('content-type'), body: await res.text() }).toEqual({ p, status: 404, type: 'text/plain', body: 'Not found' });
+      expect({ p, status: res.status, type: res.headers.get('content-type'), body: await res.text() }).toEqual({
+        p,
+        status: 404,
+        type: 'text/plain',
+        body: 'Not found',
+      });
     }
   });
 
   it('answers 502 when the target cannot be reached, 503 when there is none, 504 when it stays silent', async () => {
     const silent = http.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, HOST, resolve));
-    cleanup.push(() => new Promise((resolve) => {
-      silent.closeAllConnections();
-      silent.close(() => resolve());
-    }));
+    cleanup.push(
+      () =>
+        new Promise((resolve) => {
+          silent.closeAllConnections();
+          silent.close(() => resolve());
+        }),
+    );
     const dead = await echoServer('dead');
     await dead.close();
     const entry = await start(

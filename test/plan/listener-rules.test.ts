@@ -37,7 +37,14 @@ function fromCommittedFile(raw: RawSpec, previous: Plan): Plan {
 }
 
 const priorities = (p: Plan) => Object.fromEntries(p.services.filter((s) => s.route).map((s) => [s.name, s.route!.priority]));
-const pub = (name: string, publicPath: string, port: number): RawService => ({ name, role: 'client-only', port, public: true, publicPath, calls: ['api'] });
+const pub = (name: string, publicPath: string, port: number): RawService => ({
+  name,
+  role: 'client-only',
+  port,
+  public: true,
+  publicPath,
+  calls: ['api'],
+});
 const API: RawService = { name: 'api', role: 'client-server', port: 8080 };
 
 describe('listener rule priorities', () => {
@@ -45,7 +52,7 @@ describe('listener rule priorities', () => {
   const both: RawSpec = { name: 'p', services: [pub('a', '/aaz', 3000), pub('c', '/acd', 3001), API] };
   const aPrivate: RawSpec = { name: 'p', services: [{ ...both.services[0]!, public: false, publicPath: undefined }, both.services[1]!, API] };
 
-  it('keeps a rule\'s number when a same-length path that pushed it aside goes private (/aaz and /acd)', () => {
+  it("keeps a rule's number when a same-length path that pushed it aside goes private (/aaz and /acd)", () => {
     const first = plan(both);
     // The collision is real: with /acd alone, a new platform would give it /aaz's slot.
     expect(priorities(first).c).toBe(priorities(first).a! + 1);
@@ -57,8 +64,14 @@ describe('listener rule priorities', () => {
   });
 
   it('gives a path that moves to another service a new number, the old one retired', () => {
-    const first = plan({ name: 'p', services: [pub('catalog', '/catalog', 3000), { name: 'products', role: 'client-only', port: 3001, calls: ['api'] }, API] });
-    const second = plan({ name: 'p', services: [{ name: 'catalog', role: 'client-only', port: 3000, calls: ['api'] }, pub('products', '/catalog', 3001), API] }, first);
+    const first = plan({
+      name: 'p',
+      services: [pub('catalog', '/catalog', 3000), { name: 'products', role: 'client-only', port: 3001, calls: ['api'] }, API],
+    });
+    const second = plan(
+      { name: 'p', services: [{ name: 'catalog', role: 'client-only', port: 3000, calls: ['api'] }, pub('products', '/catalog', 3001), API] },
+      first,
+    );
     expect(priorities(second).products).not.toBe(priorities(first).catalog);
     // In the same band: still before every shorter path it extends.
     expect(priorityRange('/catalog').min).toBeLessThanOrEqual(priorities(second).products!);
@@ -71,7 +84,10 @@ describe('listener rule priorities', () => {
     );
     // The catch-all moves the same way: below 50000, above every band.
     const root = plan({ name: 'p', services: [pub('web', '/', 3000), { name: 'site', role: 'client-only', port: 3001, calls: ['api'] }, API] });
-    const moved = plan({ name: 'p', services: [{ name: 'web', role: 'client-only', port: 3000, calls: ['api'] }, pub('site', '/', 3001), API] }, root);
+    const moved = plan(
+      { name: 'p', services: [{ name: 'web', role: 'client-only', port: 3000, calls: ['api'] }, pub('site', '/', 3001), API] },
+      root,
+    );
     expect([priorities(root).web, priorities(moved).site]).toEqual([CATCH_ALL_PRIORITY, CATCH_ALL_PRIORITY - 1]);
   });
 
@@ -96,12 +112,19 @@ describe('listener rule priorities', () => {
 
   it('refuses a hand-edited file that would break the order or reuse a number', () => {
     const file = (rules: unknown) => readPlacement({ stacks: [{ name: 'services', services: ['a'] }], listenerRules: rules }).errors.map(formatError);
-    expect(file([{ service: 'a', path: '/a', priority: 100 }])).toEqual([expect.stringMatching(/listenerRules\[0\]\.priority: 100 is not a priority for \/a: a path of its length takes 39600 to 39799/)]);
-    expect(file([{ service: 'a', path: '/', priority: 39999 }])).toEqual([expect.stringMatching(/takes 40000 to 50000/)]);
-    expect(file([{ service: 'a', path: '/ab', priority: 39500 }, { service: 'b', path: '/cd', priority: 39500 }])).toEqual([
-      expect.stringMatching(/listenerRules\[1\]\.priority: 39500 is also the priority of a \/ab/),
+    expect(file([{ service: 'a', path: '/a', priority: 100 }])).toEqual([
+      expect.stringMatching(/listenerRules\[0\]\.priority: 100 is not a priority for \/a: a path of its length takes 39600 to 39799/),
     ]);
-    expect(file([{ service: 'a', path: 'admin/', priority: 39000 }])).toEqual([expect.stringMatching(/listenerRules\[0\]\.path: "admin\/" is not a normalized public path/)]);
+    expect(file([{ service: 'a', path: '/', priority: 39999 }])).toEqual([expect.stringMatching(/takes 40000 to 50000/)]);
+    expect(
+      file([
+        { service: 'a', path: '/ab', priority: 39500 },
+        { service: 'b', path: '/cd', priority: 39500 },
+      ]),
+    ).toEqual([expect.stringMatching(/listenerRules\[1\]\.priority: 39500 is also the priority of a \/ab/)]);
+    expect(file([{ service: 'a', path: 'admin/', priority: 39000 }])).toEqual([
+      expect.stringMatching(/listenerRules\[0\]\.path: "admin\/" is not a normalized public path/),
+    ]);
     expect(file({})).toEqual([expect.stringMatching(/listenerRules: expected a list/)]);
     expect(file([{ service: 'a', path: '/ab', priority: 39500, retired: true }])).toEqual([]);
   });
@@ -141,7 +164,11 @@ describe('listener rule priorities', () => {
   });
 
   it('is the function of a new platform when nothing was assigned before', () => {
-    const wanted = [{ service: 'x', path: '/acd' }, { service: 'y', path: '/aaz' }, { service: 'z', path: '/' }];
+    const wanted = [
+      { service: 'x', path: '/acd' },
+      { service: 'y', path: '/aaz' },
+      { service: 'z', path: '/' },
+    ];
     const fresh = new Map(listenerRulePriorities(['/acd', '/aaz', '/']));
     expect(assignListenerRules(wanted).map((r) => [r.path, r.priority])).toEqual([...fresh].sort((a, b) => a[1] - b[1]));
   });

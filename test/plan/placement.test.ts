@@ -5,14 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CLOUDFORMATION_RESOURCE_LIMIT,
-  formatPlacement,
-  placementErrors,
-  planPlatform,
-  readPlacement,
-  type Plan,
-} from '../../src/plan';
+import { CLOUDFORMATION_RESOURCE_LIMIT, formatPlacement, placementErrors, planPlatform, readPlacement, type Plan } from '../../src/plan';
 import { normalizeSpec, type Spec } from '../../src/spec';
 import { checkPlanInvariants, fuzzParameters, validSpecArb, type RawService, type RawSpec } from '../fuzz/support';
 
@@ -30,7 +23,10 @@ function stackOf(p: Plan): Map<string, string> {
 const dayTwoArb = (raw: RawSpec) =>
   fc
     .record({
-      remove: fc.subarray(raw.services.map((s) => s.name), { maxLength: Math.max(0, raw.services.length - 1) }),
+      remove: fc.subarray(
+        raw.services.map((s) => s.name),
+        { maxLength: Math.max(0, raw.services.length - 1) },
+      ),
       add: fc.integer({ min: 0, max: 30 }),
       newCalls: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 20 }),
       seed: fc.nat(),
@@ -110,7 +106,10 @@ describe('stable placement', () => {
     const first = plan({ name: 'shrink', services: base });
     const gone = new Set(first.stacks[1]!.services);
     const second = plan({ name: 'shrink', services: base.filter((s) => !gone.has(s.name)) }, first);
-    expect(second.stacks.map((s) => [s.name, s.services.length])).toEqual([['services', first.stacks[0]!.services.length], ['services-2', 0]]);
+    expect(second.stacks.map((s) => [s.name, s.services.length])).toEqual([
+      ['services', first.stacks[0]!.services.length],
+      ['services-2', 0],
+    ]);
   });
 });
 
@@ -155,9 +154,14 @@ describe('the placement file', () => {
       'stack-placement.json: stacks[2].services: expected a list of service names',
       'stack-placement.json: stacks[3].name: "services" is listed twice',
     ]);
-    expect(readPlacement({ stacks: [{ name: 'services', services: ['a'] }, { name: 'services-2', services: ['a'] }] }).errors).toEqual([
-      { path: 'stack-placement.json: stacks[1].services[0]', message: '"a" is already placed in services; a service lives in one stack' },
-    ]);
+    expect(
+      readPlacement({
+        stacks: [
+          { name: 'services', services: ['a'] },
+          { name: 'services-2', services: ['a'] },
+        ],
+      }).errors,
+    ).toEqual([{ path: 'stack-placement.json: stacks[1].services[0]', message: '"a" is already placed in services; a service lives in one stack' }]);
     expect(readPlacement([]).errors[0]?.path).toBe('stack-placement.json: stacks');
   });
 

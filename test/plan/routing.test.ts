@@ -45,7 +45,10 @@ function pathSets(): string[][] {
     sets.push([...set].sort(() => next() - 0.5));
   }
   // Edge cases: 200 paths of one length fill its band (every probe wraps), 201 overflow it.
-  const threeChars = Array.from({ length: 26 * 26 }, (_, i) => `/${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`);
+  const threeChars = Array.from(
+    { length: 26 * 26 },
+    (_, i) => `/${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`,
+  );
   return [...sets, threeChars.slice(0, 200), threeChars.slice(0, 201), ['/', '/a', '/a/b', '/a/b/c'], []];
 }
 

@@ -18,7 +18,10 @@ describe('the feature flags of generated cdk.json files', () => {
     if (process.env.UPDATE_CDK_FLAGS) {
       const text = readFileSync(FILE, 'utf8');
       const start = text.indexOf('= {') + 2;
-      writeFileSync(FILE, `${text.slice(0, start)}${JSON.stringify(recommended, null, 2)};\n`.replace(/2\.\d+\.\d+ recommends/, `${installed} recommends`));
+      writeFileSync(
+        FILE,
+        `${text.slice(0, start)}${JSON.stringify(recommended, null, 2)};\n`.replace(/2\.\d+\.\d+ recommends/, `${installed} recommends`),
+      );
     }
     expect(CDK_FEATURE_FLAGS).toEqual(recommended);
   });

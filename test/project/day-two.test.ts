@@ -25,11 +25,7 @@ const DAY_ONE: FargateConnectProjectOptions = {
 /** Day one plus a `billing` service that `api` calls. */
 const DAY_TWO: FargateConnectProjectOptions = {
   ...DAY_ONE,
-  services: [
-    DAY_ONE.services![0],
-    { ...DAY_ONE.services![1], calls: ['billing'] },
-    { name: 'billing', role: ServiceRole.CLIENT_SERVER, port: 8081 },
-  ],
+  services: [DAY_ONE.services![0], { ...DAY_ONE.services![1], calls: ['billing'] }, { name: 'billing', role: ServiceRole.CLIENT_SERVER, port: 8081 }],
 };
 
 /**
@@ -109,9 +105,7 @@ describe('day two: editing the spec of a generated repository and re-synthesizin
 
     const warnings = resynth(dir, DAY_ONE);
 
-    expect(warnings.join('\n')).toContain(
-      'services/billing is no longer in the spec: its infrastructure was removed, its code was left in place.',
-    );
+    expect(warnings.join('\n')).toContain('services/billing is no longer in the spec: its infrastructure was removed, its code was left in place.');
     expect(read(dir, 'services/billing/src/server.ts')).toEqual(billingServer);
     const platform = generatedPlatform(dir);
     expect(platform.services.map((s) => s.name).sort()).toEqual(['api', 'web']);
@@ -133,17 +127,22 @@ describe('options as projen new passes them', () => {
   /** What `projen new` adds to the options it constructs the project with. */
   const PROJEN_NEW = { __new__: { fqn: 'create-fargate-connect.FargateConnectProject', args: {}, comments: 'featured', synth: true, post: false } };
 
-  it('leave projen\'s bootstrap record out of the spec', () => {
+  it("leave projen's bootstrap record out of the spec", () => {
     expect(Object.keys(toRawSpec({ ...DAY_ONE, ...PROJEN_NEW } as FargateConnectProjectOptions))).not.toContain('__new__');
   });
 
   it('reject a --profile that names no Profile member instead of defaulting it', () => {
     // projen new renders `--profile staging` as Profile.STAGING, which is undefined.
-    const options = { ...DAY_ONE, profile: undefined, outdir: mkdtempSync(join(tmpdir(), 'fc-new-')), __new__: { ...PROJEN_NEW.__new__, args: { name: 'shop', profile: 'staging' } } };
+    const options = {
+      ...DAY_ONE,
+      profile: undefined,
+      outdir: mkdtempSync(join(tmpdir(), 'fc-new-')),
+      __new__: { ...PROJEN_NEW.__new__, args: { name: 'shop', profile: 'staging' } },
+    };
     expect(() => new FargateConnectProject(options as FargateConnectProjectOptions)).toThrow(/\n {2}profile: "staging"/);
   });
 
-  it('name the flags when the spec they make is invalid (the name defaults to the directory\'s)', () => {
+  it("name the flags when the spec they make is invalid (the name defaults to the directory's)", () => {
     const options = { ...DAY_ONE, name: 'Not_Kebab', outdir: mkdtempSync(join(tmpdir(), 'fc-new-')), ...PROJEN_NEW };
     expect(() => new FargateConnectProject(options as FargateConnectProjectOptions)).toThrow(
       /The fargate-connect spec in the options of projen new \(the name is the directory's unless --name is given\) is invalid:\n {2}name: "Not_Kebab"/,

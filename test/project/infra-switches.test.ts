@@ -66,7 +66,11 @@ describe('switches of a new repository', () => {
     const previous = process.cwd();
     process.chdir(cwd);
     try {
-      const options = { name: 'shop', outdir: join(cwd, 'shop'), __new__: { fqn: 'create-fargate-connect.FargateConnectProject', args: {}, synth: true, post: false } };
+      const options = {
+        name: 'shop',
+        outdir: join(cwd, 'shop'),
+        __new__: { fqn: 'create-fargate-connect.FargateConnectProject', args: {}, synth: true, post: false },
+      };
       new FargateConnectProject(options as never).synth();
     } finally {
       process.chdir(previous);

@@ -63,7 +63,7 @@ describe('constructs and aws-cdk-lib in generated repositories', () => {
     }
   });
 
-  it('aws-cdk-lib: caret within 2, from the version the tests synthesize with, inside cdk-nag\'s peer range', () => {
+  it("aws-cdk-lib: caret within 2, from the version the tests synthesize with, inside cdk-nag's peer range", () => {
     const range = generatedRange('aws-cdk-lib');
     expect(semver.subset(range, '^2.0.0')).toBe(true);
     expect(semver.minVersion(range)!.version).toBe(installed('aws-cdk-lib').version);
@@ -86,7 +86,8 @@ describe('Node engines', () => {
     for (const dep of deps.filter((d) => existsSync(join(ROOT, 'node_modules', d)))) {
       const theirs = installed(dep).engines?.node;
       if (!theirs) continue;
-      for (const v of lts(generated.engines.node)) expect(semver.satisfies(v, theirs), `${dep} ${installed(dep).version} needs node ${theirs}; Node ${v} is admitted`).toBe(true);
+      for (const v of lts(generated.engines.node))
+        expect(semver.satisfies(v, theirs), `${dep} ${installed(dep).version} needs node ${theirs}; Node ${v} is admitted`).toBe(true);
     }
   });
 });

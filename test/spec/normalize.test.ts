@@ -233,13 +233,19 @@ describe('the document', () => {
       { path: 'servics', message: 'unknown key "servics"; did you mean "services"?' },
       { path: 'services', message: 'is required (a list of services, each with name, role and port)' },
     ]);
-    expect(errorsOf(spec({ environment: 'dev' }))).toContainEqual({ path: 'environment', message: 'unknown key "environment"; did you mean "profile"?' });
+    expect(errorsOf(spec({ environment: 'dev' }))).toContainEqual({
+      path: 'environment',
+      message: 'unknown key "environment"; did you mean "profile"?',
+    });
     expect(errorsOf(spec({ Name: 'x' }))).toContainEqual({ path: 'Name', message: 'unknown key "Name"; did you mean "name"?' });
   });
 
   it('lists the allowed keys when no known key is close', () => {
     expect(errorsOf(spec({ region: 'eu-west-1' }))).toEqual([
-      { path: 'region', message: 'unknown key "region"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, services' },
+      {
+        path: 'region',
+        message: 'unknown key "region"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, services',
+      },
     ]);
   });
 
@@ -250,7 +256,12 @@ describe('the document', () => {
 
   it('treats __proto__ as an unknown key and pollutes nothing', () => {
     const raw = JSON.parse('{"name":"shop","services":[{"name":"a","role":"client-server","port":1024}],"__proto__":{"polluted":true}}');
-    expect(errorsOf(raw)).toEqual([{ path: '__proto__', message: 'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, services' }]);
+    expect(errorsOf(raw)).toEqual([
+      {
+        path: '__proto__',
+        message: 'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, services',
+      },
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
@@ -274,7 +285,9 @@ describe('name', () => {
   });
 
   it('uses only lowercase letters, digits and hyphens', () => {
-    expect(errorsOf(spec({ name: 'shop_platform' }))).toEqual([{ path: 'name', message: `"shop_platform" contains "_", which is not allowed; ${PROJECT_CHARS}` }]);
+    expect(errorsOf(spec({ name: 'shop_platform' }))).toEqual([
+      { path: 'name', message: `"shop_platform" contains "_", which is not allowed; ${PROJECT_CHARS}` },
+    ]);
   });
 
   it('starts with a letter', () => {
@@ -324,14 +337,19 @@ describe('namespace', () => {
 
   it('is not an IP address', () => {
     for (const ns of ['10.0.0.1', '2130706433', '0x7f000001', '10.1']) {
-      expect(errorsOf(spec({ namespace: ns })), ns).toEqual([{ path: 'namespace', message: `"${ns}" is an IP address; namespace is a Cloud Map name such as "shop.internal"` }]);
+      expect(errorsOf(spec({ namespace: ns })), ns).toEqual([
+        { path: 'namespace', message: `"${ns}" is an IP address; namespace is a Cloud Map name such as "shop.internal"` },
+      ]);
     }
     expect(specOf(spec({ namespace: '1.shop.internal' })).namespace).toBe('1.shop.internal');
   });
 
   it('uses only letters, digits, hyphens and dots', () => {
     expect(errorsOf(spec({ namespace: 'shop_internal' }))).toEqual([
-      { path: 'namespace', message: '"shop_internal" contains "_", which is not allowed; namespace is dot-separated labels of lowercase letters, digits and hyphens' },
+      {
+        path: 'namespace',
+        message: '"shop_internal" contains "_", which is not allowed; namespace is dot-separated labels of lowercase letters, digits and hyphens',
+      },
     ]);
   });
 
@@ -402,7 +420,9 @@ describe('profile', () => {
   });
 
   it('suggests the intended profile', () => {
-    expect(errorsOf(spec({ profile: 'Prod' }))).toEqual([{ path: 'profile', message: `"Prod" is not a profile (did you mean "prod"?); ${PROFILE_CHOICES}` }]);
+    expect(errorsOf(spec({ profile: 'Prod' }))).toEqual([
+      { path: 'profile', message: `"Prod" is not a profile (did you mean "prod"?); ${PROFILE_CHOICES}` },
+    ]);
     expect(errorsOf(spec({ profile: 'production' }))).toEqual([
       { path: 'profile', message: `"production" is not a profile (did you mean "prod"?); ${PROFILE_CHOICES}` },
     ]);
@@ -439,7 +459,10 @@ describe('domain and certificateArn', () => {
 
   it('certificateArn requires domain', () => {
     expect(errorsOf(spec({ certificateArn: CERT }, publicWeb))).toEqual([
-      { path: 'certificateArn', message: 'certificateArn needs domain: the certificate is used only for HTTPS on the domain; add domain, or remove certificateArn' },
+      {
+        path: 'certificateArn',
+        message: 'certificateArn needs domain: the certificate is used only for HTTPS on the domain; add domain, or remove certificateArn',
+      },
     ]);
   });
 
@@ -447,7 +470,8 @@ describe('domain and certificateArn', () => {
     expect(errorsOf(spec({ domain: 'api.example.com', certificateArn: CERT }))).toEqual([
       {
         path: 'domain',
-        message: 'domain is set but no service is public; set public: true on the service the domain should reach, or remove domain and certificateArn',
+        message:
+          'domain is set but no service is public; set public: true on the service the domain should reach, or remove domain and certificateArn',
       },
     ]);
   });
@@ -460,14 +484,23 @@ describe('domain and certificateArn', () => {
       { path: 'domain', message: '"API.example.com" has uppercase letters; write it in lowercase: "api.example.com"' },
     ]);
     expect(errorsOf(spec({ domain: '*.example.com', certificateArn: CERT }, publicWeb))).toEqual([
-      { path: 'domain', message: '"*.example.com" contains "*", which is not allowed; domain is dot-separated labels of lowercase letters, digits and hyphens' },
+      {
+        path: 'domain',
+        message: '"*.example.com" contains "*", which is not allowed; domain is dot-separated labels of lowercase letters, digits and hyphens',
+      },
     ]);
   });
 
   it('certificateArn names a known partition and one of its regions', () => {
     const arn = (partition: string, region: string) => `arn:${partition}:acm:${region}:123456789012:certificate/abc-123`;
     const errorOf = (certificateArn: string) => errorsOf(spec({ domain: 'api.example.com', certificateArn }, publicWeb));
-    for (const [p, r] of [['aws-iso', 'us-iso-east-1'], ['aws-iso-b', 'us-isob-east-1'], ['aws-iso-f', 'us-isof-south-1'], ['aws-iso-e', 'eu-isoe-west-1'], ['aws', 'eu-west-1']]) {
+    for (const [p, r] of [
+      ['aws-iso', 'us-iso-east-1'],
+      ['aws-iso-b', 'us-isob-east-1'],
+      ['aws-iso-f', 'us-isof-south-1'],
+      ['aws-iso-e', 'eu-isoe-west-1'],
+      ['aws', 'eu-west-1'],
+    ]) {
       expect(specOf(spec({ domain: 'api.example.com', certificateArn: arn(p, r) }, publicWeb)).certificateArn, `${p} ${r}`).toBe(arn(p, r));
     }
     expect(errorOf(arn('aws-foo', 'us-east-1'))).toEqual([
@@ -537,7 +570,9 @@ describe('services', () => {
     expect(errorsOf(spec({}, ['api', svc({ name: 'b' })]))).toEqual([
       { path: 'services[0]', message: '"api" is a string, expected a mapping with name, role and port' },
     ]);
-    expect(errorsOf(spec({}, [[1], svc()]))).toEqual([{ path: 'services[0]', message: 'a list was given, expected a mapping with name, role and port' }]);
+    expect(errorsOf(spec({}, [[1], svc()]))).toEqual([
+      { path: 'services[0]', message: 'a list was given, expected a mapping with name, role and port' },
+    ]);
   });
 
   it('must not all be client-only', () => {
@@ -552,14 +587,17 @@ describe('services', () => {
 
   it('rejects unknown service keys, suggesting the known key', () => {
     expect(errorsOf(spec({}, [svc({ prot: 80 })]))).toEqual([{ path: 'services[0].prot', message: 'unknown key "prot"; did you mean "port"?' }]);
-    expect(errorsOf(spec({}, [svc({ replicas: 3 })]))).toEqual([{ path: 'services[0].replicas', message: 'unknown key "replicas"; did you mean "desiredCount"?' }]);
+    expect(errorsOf(spec({}, [svc({ replicas: 3 })]))).toEqual([
+      { path: 'services[0].replicas', message: 'unknown key "replicas"; did you mean "desiredCount"?' },
+    ]);
     expect(errorsOf(spec({}, [svc({ healthcheck: '/h' })]))).toEqual([
       { path: 'services[0].healthcheck', message: 'unknown key "healthcheck"; did you mean "healthCheckPath"?' },
     ]);
     expect(errorsOf(spec({}, [svc({ env: {} })]))).toEqual([
       {
         path: 'services[0].env',
-        message: 'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, dockerBuild, healthCheckCommand',
+        message:
+          'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, dockerBuild, healthCheckCommand',
       },
     ]);
   });
@@ -583,12 +621,18 @@ describe('service name', () => {
   });
 
   it('is a lowercase DNS label', () => {
-    expect(errorsOf(spec({}, [svc({ name: 'Orders' })]))).toEqual([{ path: 'services[0].name', message: `"Orders" contains "O", which is not allowed; ${SERVICE_CHARS}` }]);
+    expect(errorsOf(spec({}, [svc({ name: 'Orders' })]))).toEqual([
+      { path: 'services[0].name', message: `"Orders" contains "O", which is not allowed; ${SERVICE_CHARS}` },
+    ]);
     expect(errorsOf(spec({}, [svc({ name: 'orders.api' })]))).toEqual([
       { path: 'services[0].name', message: `"orders.api" contains ".", which is not allowed; ${SERVICE_CHARS}` },
     ]);
-    expect(errorsOf(spec({}, [svc({ name: '9lives' })]))).toEqual([{ path: 'services[0].name', message: '"9lives" must start with a lowercase letter' }]);
-    expect(errorsOf(spec({}, [svc({ name: 'orders-' })]))).toEqual([{ path: 'services[0].name', message: '"orders-" ends with a hyphen; remove it' }]);
+    expect(errorsOf(spec({}, [svc({ name: '9lives' })]))).toEqual([
+      { path: 'services[0].name', message: '"9lives" must start with a lowercase letter' },
+    ]);
+    expect(errorsOf(spec({}, [svc({ name: 'orders-' })]))).toEqual([
+      { path: 'services[0].name', message: '"orders-" ends with a hyphen; remove it' },
+    ]);
   });
 
   it('has no double hyphen', () => {
@@ -627,7 +671,9 @@ describe('role', () => {
   });
 
   it('is client-only or client-server', () => {
-    expect(errorsOf(spec({}, [svc({ role: 'backend' })]))).toEqual([{ path: 'services[0].role', message: `"backend" is not a role; ${ROLE_CHOICES}` }]);
+    expect(errorsOf(spec({}, [svc({ role: 'backend' })]))).toEqual([
+      { path: 'services[0].role', message: `"backend" is not a role; ${ROLE_CHOICES}` },
+    ]);
   });
 
   it('suggests the intended role', () => {
@@ -670,16 +716,22 @@ describe('port', () => {
   it('is an integer, not a string', () => {
     const two = [svc({ name: 'a' }), svc({ name: 'b', port: '80' })];
     expect(errorsOf(spec({}, two))).toEqual([{ path: 'services[1].port', message: '"80" is a string, expected an integer' }]);
-    expect(errorsOf(spec({}, [svc({ port: 80.5 })]))).toEqual([{ path: 'services[0].port', message: '80.5 is not a whole number, expected an integer' }]);
+    expect(errorsOf(spec({}, [svc({ port: 80.5 })]))).toEqual([
+      { path: 'services[0].port', message: '80.5 is not a whole number, expected an integer' },
+    ]);
     expect(errorsOf(spec({}, [svc({ port: true })]))).toEqual([{ path: 'services[0].port', message: 'true is a boolean, expected an integer' }]);
-    expect(errorsOf(spec({}, [svc({ port: null })]))).toEqual([{ path: 'services[0].port', message: 'no value (null) was given, expected an integer' }]);
+    expect(errorsOf(spec({}, [svc({ port: null })]))).toEqual([
+      { path: 'services[0].port', message: 'no value (null) was given, expected an integer' },
+    ]);
   });
 });
 
 describe('public and publicPath', () => {
   it('public is a boolean, default false', () => {
     expect(specOf(spec()).services[0].public).toBe(false);
-    expect(errorsOf(spec({}, [svc({ public: 'yes' })]))).toEqual([{ path: 'services[0].public', message: '"yes" is a string, expected true or false' }]);
+    expect(errorsOf(spec({}, [svc({ public: 'yes' })]))).toEqual([
+      { path: 'services[0].public', message: '"yes" is a string, expected true or false' },
+    ]);
   });
 
   it('publicPath defaults to /', () => {
@@ -707,7 +759,10 @@ describe('public and publicPath', () => {
 
   it('has no trailing slash except /', () => {
     expect(errorsOf(spec({}, [svc({ public: true, publicPath: '/api/' })]))).toEqual([
-      { path: 'services[0].publicPath', message: '"/api/" ends with "/"; write "/api" (the load balancer forwards that path and everything under it)' },
+      {
+        path: 'services[0].publicPath',
+        message: '"/api/" ends with "/"; write "/api" (the load balancer forwards that path and everything under it)',
+      },
     ]);
   });
 
@@ -742,14 +797,22 @@ describe('public and publicPath', () => {
         path: 'services[2].publicPath',
         message: '"/" (the default) is already the publicPath of services[0] ("web"); give each public service its own publicPath',
       },
-      { path: 'services[3].publicPath', message: '"/api" is already the publicPath of services[1] ("api"); give each public service its own publicPath' },
+      {
+        path: 'services[3].publicPath',
+        message: '"/api" is already the publicPath of services[1] ("api"); give each public service its own publicPath',
+      },
     ]);
   });
 });
 
 describe('calls', () => {
   const graph = (calls: unknown, extra: Raw[] = []): Raw =>
-    spec({}, [svc({ name: 'web', role: 'client-only', public: true, calls }), svc({ name: 'orders' }), svc({ name: 'front', role: 'client-only' }), ...extra]);
+    spec({}, [
+      svc({ name: 'web', role: 'client-only', public: true, calls }),
+      svc({ name: 'orders' }),
+      svc({ name: 'front', role: 'client-only' }),
+      ...extra,
+    ]);
 
   it('defaults to an empty list', () => {
     expect(specOf(spec()).services[0].calls).toEqual([]);
@@ -770,12 +833,17 @@ describe('calls', () => {
   });
 
   it('checks each entry against the service-name rule first', () => {
-    expect(errorsOf(graph(['Orders']))).toEqual([{ path: 'services[0].calls[0]', message: `"Orders" contains "O", which is not allowed; ${SERVICE_CHARS}` }]);
+    expect(errorsOf(graph(['Orders']))).toEqual([
+      { path: 'services[0].calls[0]', message: `"Orders" contains "O", which is not allowed; ${SERVICE_CHARS}` },
+    ]);
   });
 
   it('does not name the service itself', () => {
     expect(errorsOf(graph(['web']))).toEqual([
-      { path: 'services[0].calls[0]', message: '"web" is this service itself; a service does not call itself through Service Connect, remove it from calls' },
+      {
+        path: 'services[0].calls[0]',
+        message: '"web" is this service itself; a service does not call itself through Service Connect, remove it from calls',
+      },
     ]);
   });
 
@@ -802,7 +870,9 @@ describe('cpu and memory', () => {
 
   it('are integers', () => {
     expect(errorsOf(spec({}, [svc({ cpu: '256' })]))).toEqual([{ path: 'services[0].cpu', message: '"256" is a string, expected an integer' }]);
-    expect(errorsOf(spec({}, [svc({ memory: 0.5 })]))).toEqual([{ path: 'services[0].memory', message: '0.5 is not a whole number, expected an integer' }]);
+    expect(errorsOf(spec({}, [svc({ memory: 0.5 })]))).toEqual([
+      { path: 'services[0].memory', message: '0.5 is not a whole number, expected an integer' },
+    ]);
   });
 
   it('have a floor of 128', () => {
@@ -868,7 +938,10 @@ describe('healthCheckPath', () => {
       ['/health check', ' '],
     ]) {
       expect(errorsOf(spec({}, [svc({ healthCheckPath: path })]))).toEqual([
-        { path: 'services[0].healthCheckPath', message: `${JSON.stringify(path)} contains "${ch}", which is not allowed; healthCheckPath ${PATH_CHARS}` },
+        {
+          path: 'services[0].healthCheckPath',
+          message: `${JSON.stringify(path)} contains "${ch}", which is not allowed; healthCheckPath ${PATH_CHARS}`,
+        },
       ]);
     }
   });
@@ -883,8 +956,12 @@ describe('healthCheckPath', () => {
       'and only a generated app is known to serve the default "/health"; set healthCheckPath to a path the container answers with 2xx, e.g. "/" for nginx';
     const image = { image: `${ECR}/nginx:1.27` };
     const build = { dockerBuild: { context: '../web' } };
-    expect(errorsOf(spec({}, [svc(), svc({ name: 'web', public: true, ...image })]))).toEqual([{ path: 'services[1].healthCheckPath', message: required('an image') }]);
-    expect(errorsOf(spec({}, [svc({ public: true, ...build })]))).toEqual([{ path: 'services[0].healthCheckPath', message: required('a build of your own Dockerfile') }]);
+    expect(errorsOf(spec({}, [svc(), svc({ name: 'web', public: true, ...image })]))).toEqual([
+      { path: 'services[1].healthCheckPath', message: required('an image') },
+    ]);
+    expect(errorsOf(spec({}, [svc({ public: true, ...build })]))).toEqual([
+      { path: 'services[0].healthCheckPath', message: required('a build of your own Dockerfile') },
+    ]);
     // With the path, or private (no load balancer check), or a generated app: accepted.
     expect(specOf(spec({}, [svc({ public: true, healthCheckPath: '/', ...image })])).services[0].healthCheckPath).toBe('/');
     expect(specOf(spec({}, [svc({ public: true, healthCheckPath: '/health', ...build })])).services[0].healthCheckPath).toBe('/health');
@@ -963,7 +1040,9 @@ describe('image', () => {
       '123456789012.dkr.ecr.eu-west-1.amazonaws.com:443/app',
       '123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/app',
     ]) {
-      expect(errorsOf(spec({}, [svc({ image })])), image).toEqual([{ path: 'services[0].image', message: `${JSON.stringify(image)} ${IMAGE_FORMAT}` }]);
+      expect(errorsOf(spec({}, [svc({ image })])), image).toEqual([
+        { path: 'services[0].image', message: `${JSON.stringify(image)} ${IMAGE_FORMAT}` },
+      ]);
     }
   });
 
@@ -992,7 +1071,10 @@ describe('image', () => {
     expect(errorsOf(spec({}, images))).toEqual([{ path: 'services[1].image', message: mismatch('us-east-1', 'eu-west-1', 'services[0].image') }]);
     // the certificate's region is the deploy region
     const https = { domain: 'shop.example.com', certificateArn: CERT };
-    const pub = [svc({ name: 'a', public: true, healthCheckPath: '/', image: `${ECR}/aa:1` }), svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' })];
+    const pub = [
+      svc({ name: 'a', public: true, healthCheckPath: '/', image: `${ECR}/aa:1` }),
+      svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' }),
+    ];
     expect(errorsOf(spec(https, pub))).toEqual([{ path: 'services[0].image', message: mismatch('eu-west-1', 'us-east-1', 'certificateArn') }]);
   });
 });
@@ -1002,7 +1084,11 @@ describe('healthCheckCommand', () => {
 
   it('is absent by default, and kept as given', () => {
     expect('healthCheckCommand' in specOf(spec()).services[0]).toBe(false);
-    for (const command of ['none', 'curl -fs http://127.0.0.1:8080/health || exit 1', `wget -qO- "http://localhost:$PORT/x?y=1" | grep -q '{"ok":true}'`]) {
+    for (const command of [
+      'none',
+      'curl -fs http://127.0.0.1:8080/health || exit 1',
+      `wget -qO- "http://localhost:$PORT/x?y=1" | grep -q '{"ok":true}'`,
+    ]) {
       expect(specOf(spec({}, [svc({ healthCheckCommand: command })])).services[0].healthCheckCommand).toBe(command);
     }
   });
@@ -1016,7 +1102,8 @@ describe('healthCheckCommand', () => {
   });
 
   it('is one line of visible text', () => {
-    const rest = ', a line break or invisible control character; healthCheckCommand is one line of visible text (ECS runs it with CMD-SHELL, /bin/sh -c in the container)';
+    const rest =
+      ', a line break or invisible control character; healthCheckCommand is one line of visible text (ECS runs it with CMD-SHELL, /bin/sh -c in the container)';
     expect(at('curl x\nrm -rf /')).toEqual([{ path: 'services[0].healthCheckCommand', message: `"curl x\\nrm -rf /" contains "\\n"${rest}` }]);
     // the value and the character are shown escaped, so the message stays one visible line
     for (const [value, shown, ch] of [
@@ -1104,7 +1191,9 @@ describe('image', () => {
       '123456789012.dkr.ecr.eu-west-1.amazonaws.com:443/app',
       '123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/app',
     ]) {
-      expect(errorsOf(spec({}, [svc({ image })])), image).toEqual([{ path: 'services[0].image', message: `${JSON.stringify(image)} ${IMAGE_FORMAT}` }]);
+      expect(errorsOf(spec({}, [svc({ image })])), image).toEqual([
+        { path: 'services[0].image', message: `${JSON.stringify(image)} ${IMAGE_FORMAT}` },
+      ]);
     }
   });
 
@@ -1133,7 +1222,10 @@ describe('image', () => {
     expect(errorsOf(spec({}, images))).toEqual([{ path: 'services[1].image', message: mismatch('us-east-1', 'eu-west-1', 'services[0].image') }]);
     // the certificate's region is the deploy region
     const https = { domain: 'shop.example.com', certificateArn: CERT };
-    const pub = [svc({ name: 'a', public: true, healthCheckPath: '/', image: `${ECR}/aa:1` }), svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' })];
+    const pub = [
+      svc({ name: 'a', public: true, healthCheckPath: '/', image: `${ECR}/aa:1` }),
+      svc({ name: 'b', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/bb:1' }),
+    ];
     expect(errorsOf(spec(https, pub))).toEqual([{ path: 'services[0].image', message: mismatch('eu-west-1', 'us-east-1', 'certificateArn') }]);
   });
 });
@@ -1143,7 +1235,11 @@ describe('healthCheckCommand', () => {
 
   it('is absent by default, and kept as given', () => {
     expect('healthCheckCommand' in specOf(spec()).services[0]).toBe(false);
-    for (const command of ['none', 'curl -fs http://127.0.0.1:8080/health || exit 1', `wget -qO- "http://localhost:$PORT/x?y=1" | grep -q '{"ok":true}'`]) {
+    for (const command of [
+      'none',
+      'curl -fs http://127.0.0.1:8080/health || exit 1',
+      `wget -qO- "http://localhost:$PORT/x?y=1" | grep -q '{"ok":true}'`,
+    ]) {
       expect(specOf(spec({}, [svc({ healthCheckCommand: command })])).services[0].healthCheckCommand).toBe(command);
     }
   });
@@ -1169,7 +1265,9 @@ describe('healthCheckCommand', () => {
     ]) {
       const message = at(value)[0].message;
       expect(message).toBe(
-        `${JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace('\\u001b', '\\u001b')} contains "${ch}", a line break or invisible control character; ` +
+        `${JSON.stringify(value)
+          .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+          .replace('\\u001b', '\\u001b')} contains "${ch}", a line break or invisible control character; ` +
           'healthCheckCommand is one line of visible text (ECS runs it with CMD-SHELL, /bin/sh -c in the container)',
       );
     }
@@ -1177,7 +1275,10 @@ describe('healthCheckCommand', () => {
 
   it('is at most 1024 characters', () => {
     expect(at('x'.repeat(1025))).toEqual([
-      { path: 'services[0].healthCheckCommand', message: `"${'x'.repeat(100)}..." is 1025 characters; healthCheckCommand is at most 1024 (put a longer check in a script in the image)` },
+      {
+        path: 'services[0].healthCheckCommand',
+        message: `"${'x'.repeat(100)}..." is 1025 characters; healthCheckCommand is at most 1024 (put a longer check in a script in the image)`,
+      },
     ]);
     expect(specOf(spec({}, [svc({ healthCheckCommand: 'x'.repeat(1024) })])).services[0].healthCheckCommand).toHaveLength(1024);
   });
@@ -1214,12 +1315,17 @@ describe('strings that could break generated code are rejected by their pattern'
   ];
 
   it.each(hostile)('project name %j', (value, ch) => {
-    expect(errorsOf(spec({ name: value }))).toEqual([{ path: 'name', message: `${JSON.stringify(value).replace('\u202e', '\\u202e')} contains "${ch}", which is not allowed; ${PROJECT_CHARS}` }]);
+    expect(errorsOf(spec({ name: value }))).toEqual([
+      { path: 'name', message: `${JSON.stringify(value).replace('\u202e', '\\u202e')} contains "${ch}", which is not allowed; ${PROJECT_CHARS}` },
+    ]);
   });
 
   it.each(hostile)('service name %j', (value, ch) => {
     expect(errorsOf(spec({}, [svc({ name: value })]))).toEqual([
-      { path: 'services[0].name', message: `${JSON.stringify(value).replace('\u202e', '\\u202e')} contains "${ch}", which is not allowed; ${SERVICE_CHARS}` },
+      {
+        path: 'services[0].name',
+        message: `${JSON.stringify(value).replace('\u202e', '\\u202e')} contains "${ch}", which is not allowed; ${SERVICE_CHARS}`,
+      },
     ]);
   });
 
@@ -1254,8 +1360,7 @@ describe('strings that could break generated code are rejected by their pattern'
 });
 
 describe('security-group rule quota', () => {
-  const servers = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({ name: `s${i}`, role: 'client-server', port: 8000 + i }));
+  const servers = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `s${i}`, role: 'client-server', port: 8000 + i }));
 
   it('rejects a service calling more than 60 others', () => {
     const callees = servers(61);
@@ -1290,7 +1395,10 @@ describe('security-group rule quota', () => {
 
 describe('dockerBuild', () => {
   it('keeps the context as given and defaults the Dockerfile', () => {
-    expect(specOf(spec({}, [svc({ dockerBuild: { context: '../api' } })])).services[0].dockerBuild).toEqual({ context: '../api', dockerfile: 'Dockerfile' });
+    expect(specOf(spec({}, [svc({ dockerBuild: { context: '../api' } })])).services[0].dockerBuild).toEqual({
+      context: '../api',
+      dockerfile: 'Dockerfile',
+    });
     expect(specOf(spec({}, [svc({ dockerBuild: { context: '.', dockerfile: 'docker/api.Dockerfile' } })])).services[0].dockerBuild).toEqual({
       context: '.',
       dockerfile: 'docker/api.Dockerfile',
@@ -1303,7 +1411,10 @@ describe('dockerBuild', () => {
 
   it('refuses build together with image, at build', () => {
     expect(errorsOf(spec({}, [svc({ image: `${ECR}/api:1`, dockerBuild: { context: 'api' } })]))).toEqual([
-      { path: 'services[0].dockerBuild', message: 'a service either runs an existing image or is built from dockerBuild, not both; remove image or dockerBuild' },
+      {
+        path: 'services[0].dockerBuild',
+        message: 'a service either runs an existing image or is built from dockerBuild, not both; remove image or dockerBuild',
+      },
     ]);
   });
 
@@ -1326,8 +1437,12 @@ describe('dockerBuild', () => {
   });
 
   it('suggests dockerBuild for a Copilot-style dockerfile or build key on the service', () => {
-    expect(errorsOf(spec({}, [svc({ build: { context: 'api' } })]))).toEqual([{ path: 'services[0].build', message: 'unknown key "build"; did you mean "dockerBuild"?' }]);
-    expect(errorsOf(spec({}, [svc({ dockerfile: 'api/Dockerfile' })]))).toEqual([{ path: 'services[0].dockerfile', message: 'unknown key "dockerfile"; did you mean "dockerBuild"?' }]);
+    expect(errorsOf(spec({}, [svc({ build: { context: 'api' } })]))).toEqual([
+      { path: 'services[0].build', message: 'unknown key "build"; did you mean "dockerBuild"?' },
+    ]);
+    expect(errorsOf(spec({}, [svc({ dockerfile: 'api/Dockerfile' })]))).toEqual([
+      { path: 'services[0].dockerfile', message: 'unknown key "dockerfile"; did you mean "dockerBuild"?' },
+    ]);
   });
 });
 
@@ -1345,7 +1460,8 @@ describe('copilotMigration', () => {
     expect(errorsOf(spec({ copilotMigration: { environments: ['test', 'Prod', 'test'] } }))).toEqual([
       {
         path: 'copilotMigration.environments[1]',
-        message: '"Prod" is not a Copilot name: lowercase letters, digits and hyphens, starting with a letter, at least 2 characters (as in copilot/.workspace and copilot env ls)',
+        message:
+          '"Prod" is not a Copilot name: lowercase letters, digits and hyphens, starting with a letter, at least 2 characters (as in copilot/.workspace and copilot env ls)',
       },
       { path: 'copilotMigration.environments[2]', message: '"test" is already listed at copilotMigration.environments[0]; remove the duplicate' },
       { path: 'copilotMigration.application', message: "is required (the Copilot application's name, as in copilot/.workspace)" },

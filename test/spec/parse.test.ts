@@ -101,7 +101,9 @@ describe('parseSpecText: YAML', () => {
   });
 
   it('rejects keys that are lists or mappings', () => {
-    expect(messagesOf(parseSpecText('? [a, b]\n: 1\n', 'x.yaml'))).toEqual(['x.yaml:1:3: a mapping key must be a plain string, not a list or mapping']);
+    expect(messagesOf(parseSpecText('? [a, b]\n: 1\n', 'x.yaml'))).toEqual([
+      'x.yaml:1:3: a mapping key must be a plain string, not a list or mapping',
+    ]);
   });
 
   it('rejects unknown tags', () => {
@@ -109,7 +111,9 @@ describe('parseSpecText: YAML', () => {
   });
 
   it('rejects deep flow nesting before parsing', () => {
-    expect(messagesOf(parseSpecText(`a: ${'['.repeat(100)}`, 'deep.yaml'))).toEqual(['deep.yaml:1:68: nesting is deeper than 64 levels; a spec needs at most 4']);
+    expect(messagesOf(parseSpecText(`a: ${'['.repeat(100)}`, 'deep.yaml'))).toEqual([
+      'deep.yaml:1:68: nesting is deeper than 64 levels; a spec needs at most 4',
+    ]);
     // A megabyte of brackets is refused quickly, without the parser.
     const started = Date.now();
     expect(messagesOf(parseSpecText('{'.repeat(1024 * 1024 - 1), 'deep.yaml'))[0]).toContain('nesting is deeper than 64 levels');
@@ -129,7 +133,9 @@ describe('parseSpecText: YAML', () => {
 
 describe('parseSpecText: JSON', () => {
   it('parses a spec', () => {
-    expect(valueOf(parseSpecText('{"name": "shop", "services": [{"port": 8080, "x": [true, false, null, -1.5e2, "a\\n\\u0041"]}]}', 'spec.json'))).toEqual({
+    expect(
+      valueOf(parseSpecText('{"name": "shop", "services": [{"port": 8080, "x": [true, false, null, -1.5e2, "a\\n\\u0041"]}]}', 'spec.json')),
+    ).toEqual({
       name: 'shop',
       services: [{ port: 8080, x: [true, false, null, -150, 'a\nA'] }],
     });
@@ -147,7 +153,11 @@ describe('parseSpecText: JSON', () => {
     ['single quotes', "{'a': 1}", 'x.json:1:2: unexpected character "\'", expected a key in double quotes (JSON strings use double quotes)'],
     ['a comment', '{\n  // the name\n  "name": "shop"\n}', 'x.json:2:3: comments are not allowed in JSON; use a .yaml file to keep comments'],
     ['an unterminated string', '{"name": "shop}', 'x.json:1:10: unterminated string; add the closing double quote'],
-    ['a line break in a string', '{"name": "sh\nop"}', 'x.json:1:13: control character U+000A in a string; escape it (for example \\n for a line break)'],
+    [
+      'a line break in a string',
+      '{"name": "sh\nop"}',
+      'x.json:1:13: control character U+000A in a string; escape it (for example \\n for a line break)',
+    ],
     ['an invalid escape', '{"name": "a\\x"}', 'x.json:1:12: invalid escape "\\\\x" in a string'],
     ['leading zeros', '{"port": 0800}', 'x.json:1:10: numbers must not have leading zeros'],
     ['a bare word', '{"port": NaN}', 'x.json:1:10: unexpected character "N", expected a value'],
@@ -155,7 +165,11 @@ describe('parseSpecText: JSON', () => {
     ['content after the value', '{"a": 1}\n{"b": 2}', 'x.json:2:1: unexpected character "{" after the JSON value; a spec file holds one JSON object'],
     ['an unexpected end', '{"a": [1, 2', 'x.json:1:12: unexpected end of file, expected "," or "]"'],
     ['a duplicate key', '{\n  "name": "a",\n  "name": "b"\n}', 'x.json:3:3: duplicate key "name"; a key may appear only once in a mapping'],
-    ['a nested duplicate key', '{"services": [{"port": 1,\n "port": 2}]}', 'x.json:2:2: duplicate key "port"; a key may appear only once in a mapping'],
+    [
+      'a nested duplicate key',
+      '{"services": [{"port": 1,\n "port": 2}]}',
+      'x.json:2:2: duplicate key "port"; a key may appear only once in a mapping',
+    ],
     ['deep nesting', `${'['.repeat(65)}${']'.repeat(65)}`, 'x.json:1:65: nesting is deeper than 64 levels; a spec needs at most 4'],
   ];
 

@@ -105,7 +105,13 @@ describe('normalizeSpec on arbitrary input', () => {
   });
 
   it('never throws on arbitrary spec-shaped input', () => {
-    const value = fc.oneof(fc.string(), fc.integer({ min: -5, max: 70000 }), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer({ min: -5, max: 70000 }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+    );
     const service = fc.dictionary(
       fc.constantFrom('name', 'role', 'port', 'public', 'publicPath', 'calls', 'cpu', 'memory', 'desiredCount', 'healthCheckPath', 'image', 'prot'),
       value,

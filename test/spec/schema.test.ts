@@ -97,7 +97,10 @@ function typeOk(type: string, v: unknown): boolean {
 function validate(s: Schema, v: unknown, where = '#'): string[] {
   for (const k of Object.keys(s)) if (!KNOWN_KEYWORDS.has(k)) throw new Error(`unsupported keyword ${k} at ${where}`);
   if (s.$ref !== undefined) {
-    const target = (s.$ref as string).replace(/^#\//, '').split('/').reduce((o: any, k) => o[k], schema);
+    const target = (s.$ref as string)
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((o: any, k) => o[k], schema);
     return validate(target, v, s.$ref);
   }
   const problems: string[] = [];
@@ -105,8 +108,10 @@ function validate(s: Schema, v: unknown, where = '#'): string[] {
   if (s.const !== undefined && v !== s.const) problems.push(`${where}: const`);
   if (s.not !== undefined && validate(s.not, v, `${where}/not`).length === 0) problems.push(`${where}: not`);
   if (s.enum !== undefined && !s.enum.includes(v)) problems.push(`${where}: enum`);
-  if (s.anyOf !== undefined && !s.anyOf.some((x: Schema, i: number) => validate(x, v, `${where}/anyOf/${i}`).length === 0)) problems.push(`${where}: anyOf`);
-  if (s.if !== undefined && s.then !== undefined && validate(s.if, v, `${where}/if`).length === 0) problems.push(...validate(s.then, v, `${where}/then`));
+  if (s.anyOf !== undefined && !s.anyOf.some((x: Schema, i: number) => validate(x, v, `${where}/anyOf/${i}`).length === 0))
+    problems.push(`${where}: anyOf`);
+  if (s.if !== undefined && s.then !== undefined && validate(s.if, v, `${where}/if`).length === 0)
+    problems.push(...validate(s.then, v, `${where}/then`));
   if (typeof v === 'string') {
     const length = [...v].length;
     if (s.minLength !== undefined && length < s.minLength) problems.push(`${where}: minLength`);
@@ -168,7 +173,10 @@ describe('schema and normalizer agree', () => {
     expect([...serviceKeys].sort()).toEqual(Object.keys(serviceSchema.properties).sort());
     expect(normalizeSpec(full).ok).toBe(true);
     // And a key outside the schema is rejected by both.
-    for (const extra of [{ ...full, extra: 1 }, { ...full, services: [{ ...full.services[0], extra: 1 }, ...full.services.slice(1)] }]) {
+    for (const extra of [
+      { ...full, extra: 1 },
+      { ...full, services: [{ ...full.services[0], extra: 1 }, ...full.services.slice(1)] },
+    ]) {
       expect(schemaAccepts(extra)).toBe(false);
       expect(normalizerAccepts(extra)).toBe(false);
     }
@@ -254,7 +262,10 @@ describe('schema and normalizer agree', () => {
     ['image empty', (s) => (s.services[3].image = '')],
     ['image on Docker Hub', (s) => (s.services[3].image = 'nginx:1.27')],
     ['image on ECR Public', (s) => (s.services[3].image = 'public.ecr.aws/nginx/nginx:1.27')],
-    ['image in ECR with a China region outside amazonaws.com.cn', (s) => (s.services[3].image = '123456789012.dkr.ecr.cn-north-1.amazonaws.com/app:1')],
+    [
+      'image in ECR with a China region outside amazonaws.com.cn',
+      (s) => (s.services[3].image = '123456789012.dkr.ecr.cn-north-1.amazonaws.com/app:1'),
+    ],
     ['image repository of one character', (s) => (s.services[3].image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/a:1')],
     ['healthCheckCommand empty', (s) => (s.services[3].healthCheckCommand = '')],
     ['healthCheckCommand with a newline', (s) => (s.services[3].healthCheckCommand = 'true\nfalse')],
@@ -263,7 +274,10 @@ describe('schema and normalizer agree', () => {
     ['$schema a number', (s) => (s.$schema = 1)],
     ['build and image together', (s) => (s.services[3].dockerBuild = { context: '../search' })],
     ['a public image without healthCheckPath', (s) => (s.services[3].public = true)],
-    ['a public dockerBuild without healthCheckPath', (s) => ((s.services[2].public = true), (s.services[2].publicPath = '/cart'), delete s.services[2].healthCheckPath)],
+    [
+      'a public dockerBuild without healthCheckPath',
+      (s) => ((s.services[2].public = true), (s.services[2].publicPath = '/cart'), delete s.services[2].healthCheckPath),
+    ],
     ['build without context', (s) => (s.services[2].dockerBuild = { dockerfile: 'Dockerfile' })],
     ['build a string', (s) => (s.services[2].dockerBuild = '../cart')],
     ['build with an unknown key', (s) => (s.services[2].dockerBuild.args = { A: '1' })],
@@ -321,7 +335,12 @@ describe('schema and normalizer agree', () => {
     const partitions = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso-b', 'aws-foo', 'aws-', 'AWS', ''];
     const regions = ['us-east-1', 'cn-north-1', 'us-gov-west-1', 'us-isob-east-1', 'zz-fake-9', 'us-east-', 'eu-isoe-west-1', ''];
     const arns = fc
-      .tuple(fc.constantFrom(...partitions), fc.constantFrom(...regions), fc.constantFrom('123456789012', '1234', ''), fc.constantFrom('abc-123', 'a/b', ''))
+      .tuple(
+        fc.constantFrom(...partitions),
+        fc.constantFrom(...regions),
+        fc.constantFrom('123456789012', '1234', ''),
+        fc.constantFrom('abc-123', 'a/b', ''),
+      )
       .map(([p, r, account, id]) => `arn:${p}:acm:${r}:${account}:certificate/${id}`);
     fc.assert(
       fc.property(fc.oneof(arns, fc.string({ maxLength: 40 })), (value) => {
@@ -345,7 +364,8 @@ describe('schema and normalizer agree', () => {
         './Dockerfile',
         'C:/src',
         'kudos',
-        'a+b=c,d@e~f', 'a+b,c@d~e',
+        'a+b=c,d@e~f',
+        'a+b,c@d~e',
         '/a/',
         'a-',
         '-a',

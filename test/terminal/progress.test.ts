@@ -60,11 +60,21 @@ describe('steps on a terminal', () => {
   it('draw while waiting too, and say when a step failed or was stopped', async () => {
     const { screen, read, close } = fileScreen();
     const steps = createSteps(() => undefined, screen);
-    await steps.runAsync('Installing', () => sleep(350).then(() => ({ ok: false })), () => 'failed');
-    await steps.runAsync('git init', async () => 1, () => 'cancelled');
-    expect(() => steps.run('Packing', () => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    await steps.runAsync(
+      'Installing',
+      () => sleep(350).then(() => ({ ok: false })),
+      () => 'failed',
+    );
+    await steps.runAsync(
+      'git init',
+      async () => 1,
+      () => 'cancelled',
+    );
+    expect(() =>
+      steps.run('Packing', () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     close();
     const lines = read().split('\n');
     expect(frames(lines[0]).length).toBeGreaterThanOrEqual(3);
@@ -77,7 +87,13 @@ describe('steps on a terminal', () => {
     const { screen, read, close } = fileScreen(40);
     const out: string[] = [];
     const steps = createSteps((l) => out.push(l), screen);
-    await steps.runAsync({ label: 'Installing dependencies (npm install) into a-very-long-directory-name', detail: 'about 340 MB, most of it aws-cdk-lib (the constructs of every AWS service).' }, () => sleep(250));
+    await steps.runAsync(
+      {
+        label: 'Installing dependencies (npm install) into a-very-long-directory-name',
+        detail: 'about 340 MB, most of it aws-cdk-lib (the constructs of every AWS service).',
+      },
+      () => sleep(250),
+    );
     close();
     for (const f of frames(read())) expect(displayWidth(f.replace(/\n$/, ''))).toBeLessThan(40);
     // the detail comes first, wrapped to the width

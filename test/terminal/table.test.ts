@@ -40,6 +40,14 @@ describe('formatTable', () => {
   });
 
   it('indents every line', () => {
-    expect(formatTable([['a', 'b'], ['cc', 'd']], { indent: '  ' })).toEqual(['  a   b', '  cc  d']);
+    expect(
+      formatTable(
+        [
+          ['a', 'b'],
+          ['cc', 'd'],
+        ],
+        { indent: '  ' },
+      ),
+    ).toEqual(['  a   b', '  cc  d']);
   });
 });

@@ -22,7 +22,15 @@ describe('create-only data', () => {
   });
 
   it('holds the types generated stacks use, and a generous set besides', () => {
-    for (const type of ['AWS::ECS::Service', 'AWS::ECS::TaskDefinition', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::EC2::SecurityGroupIngress', 'AWS::ServiceDiscovery::HttpNamespace', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue']) {
+    for (const type of [
+      'AWS::ECS::Service',
+      'AWS::ECS::TaskDefinition',
+      'AWS::ElasticLoadBalancingV2::ListenerRule',
+      'AWS::EC2::SecurityGroupIngress',
+      'AWS::ServiceDiscovery::HttpNamespace',
+      'AWS::DynamoDB::Table',
+      'AWS::SQS::Queue',
+    ]) {
       expect(knowsType(type), type).toBe(true);
     }
     expect(CREATE_ONLY_PROPERTIES['AWS::ECS::Service']).toEqual(['Cluster', 'Role', 'SchedulingStrategy', 'ServiceName']);
@@ -33,14 +41,20 @@ describe('create-only data', () => {
 
   it('reads nested paths, `*` over lists, and stops at an intrinsic function', () => {
     // AWS::EC2::VPCEndpoint: DnsOptions/PrivateDnsPreference is create-only, DnsRecordIpType is not.
-    expect(createOnlyValues('AWS::EC2::VPCEndpoint', { VpcId: 'vpc-1', DnsOptions: { PrivateDnsPreference: 'ALL_DOMAINS', DnsRecordIpType: 'ipv4' } })).toEqual([
+    expect(
+      createOnlyValues('AWS::EC2::VPCEndpoint', { VpcId: 'vpc-1', DnsOptions: { PrivateDnsPreference: 'ALL_DOMAINS', DnsRecordIpType: 'ipv4' } }),
+    ).toEqual([
       ['DnsOptions/PrivateDnsPreference', 'ALL_DOMAINS'],
       ['VpcId', 'vpc-1'],
     ]);
-    expect(createOnlyValues('AWS::EC2::VPCEndpoint', { DnsOptions: { 'Fn::If': ['C', {}, {}] } })).toEqual([['DnsOptions', { 'Fn::If': ['C', {}, {}] }]]);
+    expect(createOnlyValues('AWS::EC2::VPCEndpoint', { DnsOptions: { 'Fn::If': ['C', {}, {}] } })).toEqual([
+      ['DnsOptions', { 'Fn::If': ['C', {}, {}] }],
+    ]);
     // AWS::EC2::TransitGatewayConnectPeer: ConnectPeerConfiguration/BgpConfigurations/*/PeerAsn.
     expect(CREATE_ONLY_PROPERTIES['AWS::EC2::TransitGatewayConnectPeer']).toContain('ConnectPeerConfiguration/BgpConfigurations/*/PeerAsn');
-    const peers = createOnlyValues('AWS::EC2::TransitGatewayConnectPeer', { ConnectPeerConfiguration: { BgpConfigurations: [{ PeerAsn: 1 }, { PeerAsn: 2 }] } });
+    const peers = createOnlyValues('AWS::EC2::TransitGatewayConnectPeer', {
+      ConnectPeerConfiguration: { BgpConfigurations: [{ PeerAsn: 1 }, { PeerAsn: 2 }] },
+    });
     expect(peers.filter(([p]) => p.includes('PeerAsn'))).toEqual([
       ['ConnectPeerConfiguration/BgpConfigurations/0/PeerAsn', 1],
       ['ConnectPeerConfiguration/BgpConfigurations/1/PeerAsn', 2],

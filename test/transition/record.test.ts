@@ -10,7 +10,9 @@ const base = { [NET]: network(), ShopServices: services({ Api: service('api') })
 
 describe('recordTemplates / serializeRecord / parseRecord', () => {
   it('gives the same bytes whatever the key order of the templates', () => {
-    const shuffled = JSON.parse(JSON.stringify(base, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
+    const shuffled = JSON.parse(
+      JSON.stringify(base, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)),
+    );
     expect(serializeRecord(assembly(shuffled))).toBe(serializeRecord(assembly(base)));
   });
 
@@ -31,7 +33,10 @@ describe('recordTemplates / serializeRecord / parseRecord', () => {
   it('keeps what the model needs of a resource: references by index, names, create-only values, policies', () => {
     const r = assembly({
       [NET]: network(),
-      S: services({ Logs: res('AWS::Logs::LogGroup', { LogGroupName: { 'Fn::Sub': '/${AWS::StackName}/api' } }, { DeletionPolicy: 'Retain', DependsOn: ['Api'] }), Api: service('api') }),
+      S: services({
+        Logs: res('AWS::Logs::LogGroup', { LogGroupName: { 'Fn::Sub': '/${AWS::StackName}/api' } }, { DeletionPolicy: 'Retain', DependsOn: ['Api'] }),
+        Api: service('api'),
+      }),
     });
     const api = r.stacks[1].resources.Api;
     expect(api.refs).toEqual([`${NET}/OutCluster`, `${NET}/OutNamespace`, `${NET}/OutTasksSg`]);
@@ -52,7 +57,14 @@ describe('recordTemplates / serializeRecord / parseRecord', () => {
   });
 
   it('leaves out CDK metadata, and tells a literal `${` from a reference', () => {
-    const r = assembly({ S: { resources: { CDKMetadata: res('AWS::CDK::Metadata', { Analytics: 'v2:deflate64:x' }), P: res('AWS::SSM::Parameter', { Name: '${not-a-ref}', Type: 'String', Value: '{{resolve:ssm:/a/b}}' }) } } });
+    const r = assembly({
+      S: {
+        resources: {
+          CDKMetadata: res('AWS::CDK::Metadata', { Analytics: 'v2:deflate64:x' }),
+          P: res('AWS::SSM::Parameter', { Name: '${not-a-ref}', Type: 'String', Value: '{{resolve:ssm:/a/b}}' }),
+        },
+      },
+    });
     expect(Object.keys(r.stacks[0].resources)).toEqual(['P']);
     expect(r.stacks[0].resources.P.names).toEqual([['SSM parameter name', '', '${!not-a-ref}']]);
     expect(r.stacks[0].resources.P.refs).toBeUndefined();
@@ -66,19 +78,33 @@ describe('recordTemplates / serializeRecord / parseRecord', () => {
     ]);
     expect(r.stacks.map((s) => s.name)).toEqual(['A', 'B', 'C']);
     expect(r.stacks[1].dependencies).toEqual(['A']);
-    expect(() => recordTemplates([{ name: 'A', template: {}, dependencies: ['B'] }, { name: 'B', template: {}, dependencies: ['A'] }])).toThrow(/stacks depend on each other: A, B/);
+    expect(() =>
+      recordTemplates([
+        { name: 'A', template: {}, dependencies: ['B'] },
+        { name: 'B', template: {}, dependencies: ['A'] },
+      ]),
+    ).toThrow(/stacks depend on each other: A, B/);
   });
 
   describe('asset hashes', () => {
     const withImage = (hash: string) => ({
       [NET]: network(),
       S: services({
-        Task: res('AWS::ECS::TaskDefinition', { ContainerDefinitions: [{ Name: 'app', Image: { 'Fn::Sub': `\${AWS::AccountId}.dkr.ecr.\${AWS::Region}.\${AWS::URLSuffix}/cdk-assets:${hash}` } }] }),
+        Task: res('AWS::ECS::TaskDefinition', {
+          ContainerDefinitions: [
+            { Name: 'app', Image: { 'Fn::Sub': `\${AWS::AccountId}.dkr.ecr.\${AWS::Region}.\${AWS::URLSuffix}/cdk-assets:${hash}` } },
+          ],
+        }),
         Api: service('api', { TaskDefinition: ref('Task') }),
       }),
     });
     const lines = (stacks: Parameters<typeof assembly>[0], assets?: 'ignore') =>
-      serializeRecord(recordTemplates(Object.entries(stacks).map(([name, s]) => ({ name, template: { Resources: s.resources, Outputs: s.outputs }, dependencies: s.dependsOn })), { assets })).split('\n');
+      serializeRecord(
+        recordTemplates(
+          Object.entries(stacks).map(([name, s]) => ({ name, template: { Resources: s.resources, Outputs: s.outputs }, dependencies: s.dependsOn })),
+          { assets },
+        ),
+      ).split('\n');
 
     it('a changed image changes only the task definition line', () => {
       const a = lines(withImage('a'.repeat(64)));
@@ -101,7 +127,9 @@ describe('formatReport and exitCode', () => {
     const text = formatReport(r);
     expect(text).toContain(`  ${NET}   no changes`);
     expect(text).toContain('  ShopServices  -1 removed');
-    expect(text).toMatch(/1 hazard:\n  INTERRUPTION service-deleted: ShopServices\/Api \(AWS::ECS::Service "api"\)\n    ECS service "api" is deleted.*\n    Safely: .*add the new service beside the old one/);
+    expect(text).toMatch(
+      /1 hazard:\n  INTERRUPTION service-deleted: ShopServices\/Api \(AWS::ECS::Service "api"\)\n    ECS service "api" is deleted.*\n    Safely: .*add the new service beside the old one/,
+    );
     expect(text).toMatch(/Not safe to deploy as is \(exit 1\)/);
   });
 

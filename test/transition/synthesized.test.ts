@@ -10,7 +10,15 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planPlatform, type Plan } from '../../src/plan';
 import { formatError, loadSpecFile } from '../../src/spec';
-import { exitCode, formatReport, modelTransition, recordAssembly, recordCloudAssembly, serializeRecord, type AssemblyRecord } from '../../src/transition';
+import {
+  exitCode,
+  formatReport,
+  modelTransition,
+  recordAssembly,
+  recordCloudAssembly,
+  serializeRecord,
+  type AssemblyRecord,
+} from '../../src/transition';
 import { knowsType } from '../../src/transition/create-only';
 import { buildPlatform } from '../../src/infra';
 
@@ -94,7 +102,11 @@ describe('five-services, synthesized', () => {
       services: plan.services.map((s) =>
         s.name === 'payments'
           ? { ...s, name: 'billing' }
-          : { ...s, calls: s.calls.map((c) => (c === 'payments' ? 'billing' : c)), upstreams: s.upstreams.map((u) => (u.service === 'payments' ? { ...u, service: 'billing', env: 'BILLING_URL' } : u)) },
+          : {
+              ...s,
+              calls: s.calls.map((c) => (c === 'payments' ? 'billing' : c)),
+              upstreams: s.upstreams.map((u) => (u.service === 'payments' ? { ...u, service: 'billing', env: 'BILLING_URL' } : u)),
+            },
       ),
       deployOrder: plan.deployOrder.map((n) => (n === 'payments' ? 'billing' : n)),
       stacks: plan.stacks.map((st) => ({ ...st, services: st.services.map((n) => (n === 'payments' ? 'billing' : n)) })),
@@ -109,7 +121,10 @@ describe('five-services, synthesized', () => {
   it('a service moved to a stack that deploys first: its names are still held by the old one', () => {
     const moved: Plan = {
       ...withService(plan, 'payments', { stack: 'services-0' }),
-      stacks: [{ name: 'services-0', services: ['payments'] }, ...plan.stacks.map((st) => ({ ...st, services: st.services.filter((n) => n !== 'payments') }))],
+      stacks: [
+        { name: 'services-0', services: ['payments'] },
+        ...plan.stacks.map((st) => ({ ...st, services: st.services.filter((n) => n !== 'payments') })),
+      ],
     };
     const after = synthesize(moved).fromDir;
     expect(after.stacks.map((s) => s.name)).toEqual(['MarketNetwork', 'MarketServices-0', 'MarketServices']);
@@ -119,7 +134,9 @@ describe('five-services, synthesized', () => {
       'paymentsServiceF0DA431F needs the ECS service name "payments" in MarketNetwork/ClusterC2E21B66',
       'paymentsServiceF0DA431F needs the Service Connect discovery name "payments" in MarketNetwork/ClusterDefaultServiceDiscoveryNamespaceD29986FD',
     ]);
-    expect(conflicts[0].message).toMatch(/still held by AWS::ECS::Service MarketServices\/paymentsServiceF0DA431F, removed from MarketServices but deleted only when that stack deploys, later/);
+    expect(conflicts[0].message).toMatch(
+      /still held by AWS::ECS::Service MarketServices\/paymentsServiceF0DA431F, removed from MarketServices but deleted only when that stack deploys, later/,
+    );
     expect(r.hazards.map((h) => h.kind)).toContain('service-deleted');
     expect(exitCode(r)).toBe(1);
   });

@@ -51,7 +51,14 @@ const chain = (n: number): RawSpec => ({
 });
 /** Forty-one services over two stacks; the last (in the second stack) calls the first. */
 const wide = (change?: (s: RawSpec) => void): RawSpec =>
-  edit({ name: 'wide', profile: 'prod', services: Array.from({ length: 41 }, (_, i) => ({ name: `w${i}`, role: 'client-server', port: 8000 + i, calls: i === 40 ? ['w0'] : [] })) }, change ?? (() => {}));
+  edit(
+    {
+      name: 'wide',
+      profile: 'prod',
+      services: Array.from({ length: 41 }, (_, i) => ({ name: `w${i}`, role: 'client-server', port: 8000 + i, calls: i === 40 ? ['w0'] : [] })),
+    },
+    change ?? (() => {}),
+  );
 
 /** Two public paths of one length that hash to one slot of their band. */
 const SAME_SLOT = edit(SHOP, (s) => {
@@ -66,7 +73,9 @@ const SAME_SLOT = edit(SHOP, (s) => {
 const RENAME_STEPS: RawSpec[] = (() => {
   const start = edit(SHOP, (s) => Object.assign(svc(s, 'catalog'), { public: true, publicPath: '/catalog' }));
   // 1. Add the new name beside the old one (private for now: a path has one service).
-  const added = edit(start, (s) => { s.services.push({ name: 'products', role: 'client-server', port: 8083 }); });
+  const added = edit(start, (s) => {
+    s.services.push({ name: 'products', role: 'client-server', port: 8083 });
+  });
   // 2. Move the callers and the public path to it.
   const moved = edit(added, (s) => {
     makePrivate(s, 'catalog');
@@ -83,27 +92,89 @@ const RENAME_STEPS: RawSpec[] = (() => {
  * (at least, or with `exactly` only) name besides info.
  */
 const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: HazardKind[]; exactly?: true }> = {
-  'add-service': { before: SHOP, after: edit(SHOP, (s) => { s.services.push({ name: 'billing', role: 'client-server', port: 8090 }); svc(s, 'orders').calls!.push('billing'); }) },
+  'add-service': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      s.services.push({ name: 'billing', role: 'client-server', port: 8090 });
+      svc(s, 'orders').calls!.push('billing');
+    }),
+  },
   'grow-20-25': { before: chain(20), after: chain(25) },
   'grow-new-stack': { before: chain(25), after: chain(40) },
-  'add-deepening-call': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'catalog').calls = ['payments']; }) },
-  'remove-call': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'web').calls = ['orders']; }) },
-  'add-cycle': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'payments').calls = ['orders']; }) },
-  'call-later-stack': { before: wide(), after: wide((s) => { svc(s, 'w1').calls = ['w39']; }) },
+  'add-deepening-call': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'catalog').calls = ['payments'];
+    }),
+  },
+  'remove-call': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'web').calls = ['orders'];
+    }),
+  },
+  'add-cycle': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'payments').calls = ['orders'];
+    }),
+  },
+  'call-later-stack': {
+    before: wide(),
+    after: wide((s) => {
+      svc(s, 'w1').calls = ['w39'];
+    }),
+  },
   'remove-service': { before: SHOP, after: edit(SHOP, (s) => without(s, 'catalog')), hazards: ['service-deleted'] },
   'remove-service-called-from-later-stack': { before: wide(), after: wide((s) => without(s, 'w0')), hazards: ['service-deleted'] },
   'rename-service': {
     before: SHOP,
-    after: edit(SHOP, (s) => { svc(s, 'catalog').name = 'products'; svc(s, 'web').calls = ['orders', 'products']; }),
+    after: edit(SHOP, (s) => {
+      svc(s, 'catalog').name = 'products';
+      svc(s, 'web').calls = ['orders', 'products'];
+    }),
     hazards: ['service-deleted'],
   },
-  'change-port': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'payments').port = 9090; }) },
-  'change-public-port': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'admin').port = 3101; }) },
-  'client-only-to-server': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'admin').role = 'client-server'; }) },
-  'server-to-client-only': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'catalog').role = 'client-only'; svc(s, 'web').calls = ['orders']; }) },
-  'make-public': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'catalog').public = true; svc(s, 'catalog').publicPath = '/catalog'; }) },
+  'change-port': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'payments').port = 9090;
+    }),
+  },
+  'change-public-port': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'admin').port = 3101;
+    }),
+  },
+  'client-only-to-server': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'admin').role = 'client-server';
+    }),
+  },
+  'server-to-client-only': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'catalog').role = 'client-only';
+      svc(s, 'web').calls = ['orders'];
+    }),
+  },
+  'make-public': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'catalog').public = true;
+      svc(s, 'catalog').publicPath = '/catalog';
+    }),
+  },
   'make-private': { before: SHOP, after: edit(SHOP, (s) => makePrivate(s, 'admin')) },
-  'remove-last-public': { before: edit(SHOP, (s) => makePrivate(s, 'web')), after: edit(SHOP, (s) => { makePrivate(s, 'web'); makePrivate(s, 'admin'); }) },
+  'remove-last-public': {
+    before: edit(SHOP, (s) => makePrivate(s, 'web')),
+    after: edit(SHOP, (s) => {
+      makePrivate(s, 'web');
+      makePrivate(s, 'admin');
+    }),
+  },
   'http-to-https': { before: SHOP, after: { ...SHOP, ...HTTPS } },
   'https-to-http': { before: { ...SHOP, ...HTTPS }, after: SHOP, hazards: ['dangling-reference'] },
   'change-namespace': { before: SHOP, after: { ...SHOP, namespace: 'shop.local' }, hazards: ['namespace-moved'] },
@@ -112,13 +183,28 @@ const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: Hazar
   // Only the subnets still in use: no subnet is re-created, so no CIDR conflict.
   'azs-down': { before: { ...SHOP, azs: 3 }, after: SHOP, hazards: ['in-use'], exactly: true },
   profile: { before: SHOP, after: { ...SHOP, profile: 'dev' } },
-  size: { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'orders').cpu = 512; svc(s, 'orders').memory = 1024; }) },
-  'desired-count': { before: SHOP, after: edit(SHOP, (s) => { svc(s, 'orders').desiredCount = 4; }) },
+  size: {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'orders').cpu = 512;
+      svc(s, 'orders').memory = 1024;
+    }),
+  },
+  'desired-count': {
+    before: SHOP,
+    after: edit(SHOP, (s) => {
+      svc(s, 'orders').desiredCount = 4;
+    }),
+  },
   // /aaz and /acd have one length and hash to one slot: /acd took the next one, and keeps it.
   'make-private-same-length': { before: SAME_SLOT, after: edit(SAME_SLOT, (s) => makePrivate(s, 'catalog')) },
   'move-public-path': {
     before: RENAME_STEPS[1]!,
-    after: edit(RENAME_STEPS[1]!, (s) => { makePrivate(s, 'catalog'); svc(s, 'products').public = true; svc(s, 'products').publicPath = '/catalog'; }),
+    after: edit(RENAME_STEPS[1]!, (s) => {
+      makePrivate(s, 'catalog');
+      svc(s, 'products').public = true;
+      svc(s, 'products').publicPath = '/catalog';
+    }),
   },
 };
 
@@ -153,7 +239,9 @@ describe('the catalogue of day-two transitions', () => {
       const first = plan(before);
       const report = modelTransition(record(first), record(plan(after, first)));
       const kinds = report.hazards.filter((h) => h.severity !== 'info').map((h) => h.kind);
-      results.push(`| ${entry.change} | exit ${exitCode(report)} (${entry.verdict}) | ${[...new Set(report.hazards.map((h) => h.kind))].join(', ') || '-'} |`);
+      results.push(
+        `| ${entry.change} | exit ${exitCode(report)} (${entry.verdict}) | ${[...new Set(report.hazards.map((h) => h.kind))].join(', ') || '-'} |`,
+      );
       expect(exitCode(report), report.hazards.map((h) => `${h.kind}: ${h.message}`).join('\n')).toBe(entry.verdict === 'safe' ? 0 : 1);
       for (const kind of hazards) expect(kinds, entry.id).toContain(kind);
       if (exactly) expect([...new Set(kinds)], entry.id).toEqual(hazards);
@@ -170,7 +258,10 @@ describe('renaming a public service without downtime, step by step (README, "Ren
     for (const [i, spec] of RENAME_STEPS.slice(1).entries()) {
       const next = plan(spec, previous);
       const report = modelTransition(record(previous), record(next));
-      verdicts.push([exitCode(report), [...new Set(report.hazards.filter((h) => h.severity !== 'info').map((h) => `${h.kind} ${h.physicalName ?? h.logicalId}`))]]);
+      verdicts.push([
+        exitCode(report),
+        [...new Set(report.hazards.filter((h) => h.severity !== 'info').map((h) => `${h.kind} ${h.physicalName ?? h.logicalId}`))],
+      ]);
       results.push(`| rename step ${i + 1} | exit ${exitCode(report)} | ${[...new Set(report.hazards.map((h) => h.kind))].join(', ') || '-'} |`);
       previous = next;
     }

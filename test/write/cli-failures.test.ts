@@ -25,7 +25,7 @@ function expectOneClearError(r: ChildRun, message: string | RegExp): void {
 describe.concurrent('one clear line, exit 1 or 2', () => {
   beforeAll(assertBuilt);
 
-  it('the target\'s parent is a file', async () => {
+  it("the target's parent is a file", async () => {
     const cwd = scratch();
     writeFileSync(join(cwd, 'f'), '');
     const r = await runBuilt(['f/sub', '--config', writeSpec(join(cwd, 's.yaml'), specOf(2)), ...QUIET], { cwd });
@@ -34,7 +34,10 @@ describe.concurrent('one clear line, exit 1 or 2', () => {
 
   it('TMPDIR does not exist', async () => {
     const cwd = scratch();
-    const r = await runBuilt(['out', '--config', writeSpec(join(cwd, 's.yaml'), specOf(2)), ...QUIET], { cwd, env: { ...process.env, TMPDIR: join(cwd, 'no-such-dir') } });
+    const r = await runBuilt(['out', '--config', writeSpec(join(cwd, 's.yaml'), specOf(2)), ...QUIET], {
+      cwd,
+      env: { ...process.env, TMPDIR: join(cwd, 'no-such-dir') },
+    });
     expectOneClearError(r, /TMPDIR: the temporary folder \S+no-such-dir cannot be used \(it does not exist\); set TMPDIR to a writable folder/);
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
@@ -62,7 +65,11 @@ describe.concurrent('one clear line, exit 1 or 2', () => {
     const cwd = scratch();
     const spec = writeSpec(join(cwd, 's.yaml'), specOf(2));
     const r = await new Promise<ChildRun>((done) => {
-      const child = spawn('node', [join(checkout, 'bin', 'create-fargate-connect.js'), 'out', '--config', spec, '--yes', '--no-install', '--no-git'], { cwd });
+      const child = spawn(
+        'node',
+        [join(checkout, 'bin', 'create-fargate-connect.js'), 'out', '--config', spec, '--yes', '--no-install', '--no-git'],
+        { cwd },
+      );
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));
@@ -77,8 +84,14 @@ describe.concurrent('one clear line, exit 1 or 2', () => {
     const cwd = scratch();
     const spec = writeSpec(join(cwd, 's.yaml'), specOf(2));
     mkdirSync(join(cwd, 'gone'));
-    const r = spawnSync('sh', ['-c', 'cd gone && rmdir "$PWD" && exec node "$0" out --config "$1" --yes --no-install --no-git', BIN, spec], { cwd, encoding: 'utf-8' });
-    expectOneClearError({ code: r.status, signal: r.signal, out: r.stdout, err: r.stderr }, /^error: the current directory no longer exists \(deleted or moved\); cd into an existing directory and run again\n$/);
+    const r = spawnSync('sh', ['-c', 'cd gone && rmdir "$PWD" && exec node "$0" out --config "$1" --yes --no-install --no-git', BIN, spec], {
+      cwd,
+      encoding: 'utf-8',
+    });
+    expectOneClearError(
+      { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr },
+      /^error: the current directory no longer exists \(deleted or moved\); cd into an existing directory and run again\n$/,
+    );
   });
 });
 

@@ -16,7 +16,23 @@ import { recoverTarget } from '../../src/api/journal';
 import { REAL_FILE_OPS } from '../../src/api/file-ops';
 import { writeGeneratedWith } from '../../src/api/write-generated';
 import { cli, scratch } from '../cli/helpers';
-import { assertBuilt, can, changedSpec, faultyOps, generated, isRoot, leftovers, QUIET, restoreTree, runBuilt, specOf, subtree, tree, treeDiff, writeSpec } from './helpers';
+import {
+  assertBuilt,
+  can,
+  changedSpec,
+  faultyOps,
+  generated,
+  isRoot,
+  leftovers,
+  QUIET,
+  restoreTree,
+  runBuilt,
+  specOf,
+  subtree,
+  tree,
+  treeDiff,
+  writeSpec,
+} from './helpers';
 
 /** A repository written from specOf(2), with the user's own edits in it. */
 function existingRepo(): { cwd: string; target: string } {
@@ -109,7 +125,11 @@ describe('a --force run that cannot write changes nothing', () => {
     const before = tree(cwd);
     const next = generated(changedSpec(2));
     // Fail the 10th move into the target, then every call after it (the undo included).
-    const moves = faultyOps(10, 'crash', (name, args) => name === 'rename' && String(args[1]).startsWith(target) && !String(args[1]).includes('.fargate-connect-'));
+    const moves = faultyOps(
+      10,
+      'crash',
+      (name, args) => name === 'rename' && String(args[1]).startsWith(target) && !String(args[1]).includes('.fargate-connect-'),
+    );
     const r = writeGeneratedWith(target, next, { force: true }, moves.ops);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -129,5 +149,3 @@ describe('a --force run that cannot write changes nothing', () => {
 function spawnChown(dir: string): void {
   spawnSync('chown', ['-R', '65534:65534', dir]);
 }
-
-

@@ -206,6 +206,9 @@ export function fakeCheckout(pkg: (real: Record<string, unknown>) => Record<stri
   cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const real = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf-8'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg({ name: real.name, version: real.version, main: real.main, files: real.files, bin: real.bin }), null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify(pkg({ name: real.name, version: real.version, main: real.main, files: real.files, bin: real.bin }), null, 2),
+  );
   return dir;
 }

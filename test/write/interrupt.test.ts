@@ -18,7 +18,22 @@ import { REAL_FILE_OPS } from '../../src/api/file-ops';
 import { recoverTarget } from '../../src/api/journal';
 import { writeGeneratedWith } from '../../src/api/write-generated';
 import { scratch } from '../cli/helpers';
-import { assertBuilt, changedSpec, faultyOps, generated, leftovers, QUIET, restoreTree, runBuilt, specOf, subtree, tree, treeDiff, writeSpec, type Tree } from './helpers';
+import {
+  assertBuilt,
+  changedSpec,
+  faultyOps,
+  generated,
+  leftovers,
+  QUIET,
+  restoreTree,
+  runBuilt,
+  specOf,
+  subtree,
+  tree,
+  treeDiff,
+  writeSpec,
+  type Tree,
+} from './helpers';
 
 type Setup = { cwd: string; target: string; force: boolean };
 
@@ -119,7 +134,8 @@ describe('SIGINT, SIGTERM and SIGHUP', () => {
       if (r.signal !== null) expect(r.out + r.err, where).toBe('');
       else expect([0, 130], where).toContain(r.code);
       expect(r.err, where).not.toMatch(/^\s+at /m);
-      if (r.code === 130) expect(r.err, where).toMatch(/^(Cancelled \(SIG[A-Z]+\); nothing was written\.|Interrupted \(SIG[A-Z]+\) after the write: out is complete)/m);
+      if (r.code === 130)
+        expect(r.err, where).toMatch(/^(Cancelled \(SIG[A-Z]+\); nothing was written\.|Interrupted \(SIG[A-Z]+\) after the write: out is complete)/m);
       // No recovery needed: the signal is handled between steps, never inside the write.
       expect(leftovers(s.target), where).toEqual([]);
       const now = tree(s.cwd);

@@ -30,7 +30,21 @@ import { existingPlacement } from '../../src/api/existing-placement';
 import { COMMIT_DIR, recoverTarget } from '../../src/api/journal';
 import { writeGenerated } from '../../src/api/write-generated';
 import { scratch } from '../cli/helpers';
-import { changedSpec, generated, leftovers, QUIET, restoreTree, ROOT, runBuilt, specOf, tree, treeDiff, writeSpec, type ChildRun, type Tree } from './helpers';
+import {
+  changedSpec,
+  generated,
+  leftovers,
+  QUIET,
+  restoreTree,
+  ROOT,
+  runBuilt,
+  specOf,
+  tree,
+  treeDiff,
+  writeSpec,
+  type ChildRun,
+  type Tree,
+} from './helpers';
 
 export type Phase = 'before the write' | 'staging' | 'committing (rolled back)' | 'after the commit point (cleaned up)' | 'after the write';
 
@@ -198,7 +212,9 @@ export async function killRounds(opts: {
     // half of those in its second half, where the commit is (staging comes first).
     const writeMs = s.writeMs[kind];
     const late = random() < 0.5;
-    const delay = Math.round(fromStart ? random() * (writeMs + (kind === 'cli' ? 1500 : 300)) : writeMs * (late ? 0.5 + random() * 0.6 : random() * 1.1));
+    const delay = Math.round(
+      fromStart ? random() * (writeMs + (kind === 'cli' ? 1500 : 300)) : writeMs * (late ? 0.5 + random() * 0.6 : random() * 1.1),
+    );
     await killedRun(s, kind, delay, fromStart);
     const phase = phaseOf(s);
     const where = `round ${i} (seed ${opts.seed}, ${s.name}, ${kind}, killed ${delay} ms after ${fromStart ? 'the start' : '"Writing"'}, ${phase})`;
@@ -229,7 +245,10 @@ export async function killRounds(opts: {
   return {
     rounds,
     failures,
-    files: { update: Object.keys(situations[0].after).filter((p) => !p.endsWith('/')).length, fill: Object.keys(situations[1].after).filter((p) => !p.endsWith('/')).length },
+    files: {
+      update: Object.keys(situations[0].after).filter((p) => !p.endsWith('/')).length,
+      fill: Object.keys(situations[1].after).filter((p) => !p.endsWith('/')).length,
+    },
     writeMs: { update: situations[0].writeMs, fill: situations[1].writeMs },
   };
 }

@@ -25,7 +25,8 @@ function mountPointOps(target: string): FileOps {
     ...REAL_FILE_OPS,
     rename: (from, to) => {
       if (from === target || to === target) throw busy(target);
-      if (inside(from) !== inside(to)) throw Object.assign(new Error(`EXDEV: cross-device link not permitted, '${from}' -> '${to}'`), { code: 'EXDEV' });
+      if (inside(from) !== inside(to))
+        throw Object.assign(new Error(`EXDEV: cross-device link not permitted, '${from}' -> '${to}'`), { code: 'EXDEV' });
       REAL_FILE_OPS.rename(from, to);
     },
     rmdir: (p) => {

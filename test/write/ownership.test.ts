@@ -11,13 +11,16 @@ import { cli, scratch } from '../cli/helpers';
 import { changedSpec, QUIET, specOf, writeSpec } from './helpers';
 
 describe('who owns each generated file', () => {
-  it('is on every file: app folders, src/main.ts, test/platform.test.ts and .projenrc.ts are the user\'s, the rest the generator\'s', () => {
+  it("is on every file: app folders, src/main.ts, test/platform.test.ts and .projenrc.ts are the user's, the rest the generator's", () => {
     const r = generate(specOf(3), { generatorDependency: '^0.0.0' });
     if (!r.ok) throw new Error('invalid');
     const user = r.files.filter((f) => f.owner === 'user');
     expect(r.files.every((f) => f.owner === 'user' || f.owner === 'generator')).toBe(true);
-    for (const f of user) expect(['src/main.ts', 'test/platform.test.ts', '.projenrc.ts'].includes(f.path) || /^services\/[^/]+\//.test(f.path), f.path).toBe(true);
-    expect(user.map((f) => f.path)).toEqual(expect.arrayContaining(['src/main.ts', 'test/platform.test.ts', '.projenrc.ts', 'services/s1/src/main.ts', 'services/web/Dockerfile']));
+    for (const f of user)
+      expect(['src/main.ts', 'test/platform.test.ts', '.projenrc.ts'].includes(f.path) || /^services\/[^/]+\//.test(f.path), f.path).toBe(true);
+    expect(user.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['src/main.ts', 'test/platform.test.ts', '.projenrc.ts', 'services/s1/src/main.ts', 'services/web/Dockerfile']),
+    );
     // An app folder is owned as a whole; the other user files each on its own.
     expect(r.files.find((f) => f.path === 'services/s1/src/main.ts')?.userRoot).toBe('services/s1');
     expect(r.files.find((f) => f.path === 'src/main.ts')?.userRoot).toBe('src/main.ts');
@@ -28,7 +31,7 @@ describe('who owns each generated file', () => {
 });
 
 describe('--force into an existing repository', () => {
-  it('repro: keeps the user\'s edits in services/*, src/main.ts and .projenrc.ts; replaces generator files; lists what it kept', async () => {
+  it("repro: keeps the user's edits in services/*, src/main.ts and .projenrc.ts; replaces generator files; lists what it kept", async () => {
     const cwd = scratch();
     const target = join(cwd, 'out');
     expect(writeProject(target, specOf(3), { generatorDependency: '^0.0.0' }).ok).toBe(true);
@@ -46,12 +49,14 @@ describe('--force into an existing repository', () => {
     // The generator's own files follow the new spec; the new service's folder is written.
     expect(readFileSync(join(target, 'README.md'), 'utf-8')).not.toBe('edited a managed file\n');
     expect(existsSync(join(target, 'services', 'added', 'src', 'main.ts'))).toBe(true);
-    expect(r.out).toContain('kept 6 of yours as they were (--force writes only missing user files): .projenrc.ts, services/s1/, services/s2/, services/web/, src/main.ts, test/platform.test.ts');
+    expect(r.out).toContain(
+      'kept 6 of yours as they were (--force writes only missing user files): .projenrc.ts, services/s1/, services/s2/, services/web/, src/main.ts, test/platform.test.ts',
+    );
     // The kept .projenrc.ts holds another spec: the next `npx projen` would undo the run.
     expect(r.err).toContain('warning: your .projenrc.ts was kept, and it differs from the one this spec gives');
   });
 
-  it('writes the user\'s files that are missing: a deleted src/main.ts, a removed app folder', () => {
+  it("writes the user's files that are missing: a deleted src/main.ts, a removed app folder", () => {
     const cwd = scratch();
     const target = join(cwd, 'out');
     expect(writeProject(target, specOf(3), { generatorDependency: '^0.0.0' }).ok).toBe(true);

@@ -19,10 +19,14 @@ describe('a run from a checkout', () => {
     const tmp = scratch();
     const spec = writeSpec(join(cwd, 's.yaml'), specOf(2));
     const r = await new Promise<ChildRun>((done) => {
-      const child = spawn('node', [join(checkout, 'bin', 'create-fargate-connect.js'), 'out', '--config', spec, '--yes', '--no-install', '--no-git'], {
-        cwd,
-        env: { ...process.env, TMPDIR: tmp },
-      });
+      const child = spawn(
+        'node',
+        [join(checkout, 'bin', 'create-fargate-connect.js'), 'out', '--config', spec, '--yes', '--no-install', '--no-git'],
+        {
+          cwd,
+          env: { ...process.env, TMPDIR: tmp },
+        },
+      );
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));

@@ -18,10 +18,7 @@ describe('two runs on one new target', () => {
     const cwd = scratch();
     const a = writeSpec(join(cwd, 'a.yaml'), { ...specOf(8), name: 'alpha' });
     const b = writeSpec(join(cwd, 'b.yaml'), { ...specOf(8), name: 'bravo' });
-    const [ra, rb] = await Promise.all([
-      runBuilt(['out', '--config', a, ...QUIET], { cwd }),
-      runBuilt(['out', '--config', b, ...QUIET], { cwd }),
-    ]);
+    const [ra, rb] = await Promise.all([runBuilt(['out', '--config', a, ...QUIET], { cwd }), runBuilt(['out', '--config', b, ...QUIET], { cwd })]);
     const codes = [ra.code, rb.code].sort();
     expect(codes, `${ra.err}\n${rb.err}`).toEqual([0, 1]);
     const loser = ra.code === 1 ? ra : rb;
@@ -50,7 +47,9 @@ describe('two runs on one new target', () => {
     };
     const r = writeGeneratedWith(target, generated(specOf(2)), {}, ops);
     expect(r.ok).toBe(false);
-    expect(r.errors[0].message, r.errors[0].message).toBe('out was created by another process while this run was writing it; nothing was written (pass --force to write into it)'.replace('out', target));
+    expect(r.errors[0].message, r.errors[0].message).toBe(
+      'out was created by another process while this run was writing it; nothing was written (pass --force to write into it)'.replace('out', target),
+    );
     expect(readFileSync(join(target, '.projenrc.ts'), 'utf-8')).toContain("name: 'other'");
     expect(leftovers(target)).toEqual([]);
   });

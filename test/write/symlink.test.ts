@@ -44,7 +44,10 @@ describe('symbolic links inside the target', () => {
     const r = writeProject(target, changedSpec(2), { force: true, generatorDependency: '^0.0.0' });
     expect(r.ok).toBe(false);
     expect(r.errors.map((e) => e.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/out\/README\.md is a symbolic link/), expect.stringMatching(/out\/services is a symbolic link/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/out\/README\.md is a symbolic link/),
+        expect.stringMatching(/out\/services is a symbolic link/),
+      ]),
     );
     expect(treeDiff(tree(cwd), before)).toEqual([]);
   });

@@ -95,7 +95,8 @@ export const DEPLOY_ORDER_CHECKS: readonly PlatformCheck[] = [
       const waiter = s.ecsService(spec.name);
       const registered = s.ecsService(wait.service);
       if (!waiter || !registered) continue;
-      if (waiter.stack === registered.stack) v.check(dependsOnServices(s, spec.name).includes(wait.service), `${spec.name} does not DependsOn ${wait.service}`);
+      if (waiter.stack === registered.stack)
+        v.check(dependsOnServices(s, spec.name).includes(wait.service), `${spec.name} does not DependsOn ${wait.service}`);
       else v.check(stackDeploysAfter(s, waiter.stack, registered.stack), `${waiter.stack} does not deploy after ${registered.stack}`);
     }
   }),
@@ -115,7 +116,8 @@ export const DEPLOY_ORDER_CHECKS: readonly PlatformCheck[] = [
       if (!caller || !callee || caller.stack === callee.stack) continue;
       // A deferred callee may sit in a later stack; the caller's stack must not wait for it.
       const calleeLater = s.stackNames.indexOf(callee.stack) > s.stackNames.indexOf(caller.stack);
-      if (calleeLater) v.check(!stackDeploysAfter(s, caller.stack, callee.stack), `${caller.stack} waits for ${callee.stack} (${d.from} -> ${d.to} is deferred)`);
+      if (calleeLater)
+        v.check(!stackDeploysAfter(s, caller.stack, callee.stack), `${caller.stack} waits for ${callee.stack} (${d.from} -> ${d.to} is deferred)`);
     }
   }),
 

@@ -18,7 +18,17 @@ import { STACK_CHECKS } from './stack-checks';
 import type { Synthesized } from './synthesized';
 
 export { check, Violations, type PlatformCheck } from './check';
-export { fromAssembly, fromTemplates, synthesize, tagOf, type CfnResource, type CfnTemplate, type ResourceRef, type Synthesized, type SynthesizeOptions } from './synthesized';
+export {
+  fromAssembly,
+  fromTemplates,
+  synthesize,
+  tagOf,
+  type CfnResource,
+  type CfnTemplate,
+  type ResourceRef,
+  type Synthesized,
+  type SynthesizeOptions,
+} from './synthesized';
 export { endpointServiceSuffix, interfaceEndpoints } from './network-checks';
 export { securityGroupRules, specCalls, type Rule } from './security-group-checks';
 // The local topology's checks (the repository's test/local.test.ts).
@@ -42,7 +52,8 @@ export const PLATFORM_CHECKS: readonly PlatformCheck[] = [
  */
 export function checkPlatform(s: Synthesized, options: { readonly skip?: readonly string[] } = {}): Record<string, string[]> {
   const unknown = (options.skip ?? []).filter((id) => !PLATFORM_CHECKS.some((c) => c.id === id));
-  if (unknown.length > 0) throw new Error(`checkPlatform: no check ${unknown.join(', ')}; the checks: ${PLATFORM_CHECKS.map((c) => c.id).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`checkPlatform: no check ${unknown.join(', ')}; the checks: ${PLATFORM_CHECKS.map((c) => c.id).join(', ')}`);
   const out: Record<string, string[]> = {};
   for (const c of PLATFORM_CHECKS) {
     if (options.skip?.includes(c.id)) continue;

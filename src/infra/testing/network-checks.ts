@@ -76,16 +76,19 @@ export const NETWORK_CHECKS: readonly PlatformCheck[] = [
 
   check('network/s3-gateway', 'has an S3 gateway endpoint on every isolated route table', (s, v) => {
     const gateways = s.resourcesOfType('AWS::EC2::VPCEndpoint').filter((e) => e.resource.Properties?.VpcEndpointType === 'Gateway');
-    v.equal(gateways.map((g) => endpointServiceSuffix(g.resource.Properties?.ServiceName)), ['s3'], 'gateway endpoints');
+    v.equal(
+      gateways.map((g) => endpointServiceSuffix(g.resource.Properties?.ServiceName)),
+      ['s3'],
+      'gateway endpoints',
+    );
     v.equal(gateways[0]?.resource.Properties?.RouteTableIds?.length, s.platform.azs, 'route tables of the S3 gateway endpoint');
   }),
 
   check('network/endpoint-ingress', 'lets only the shared tasks group reach the endpoints, on 443', (s, v) => {
-    const groups = s
-      .resourcesOfType('AWS::EC2::SecurityGroup')
-      .filter((g) => tagOf(g.resource, SECURITY_GROUP_TAG)?.startsWith('endpoint/'));
+    const groups = s.resourcesOfType('AWS::EC2::SecurityGroup').filter((g) => tagOf(g.resource, SECURITY_GROUP_TAG)?.startsWith('endpoint/'));
     v.equal(groups.length, interfaceEndpoints(s).length, 'endpoint security groups (one per interface endpoint)');
-    for (const g of groups) v.equal(g.resource.Properties?.SecurityGroupIngress ?? [], [], `inline ingress of ${tagOf(g.resource, SECURITY_GROUP_TAG)}`);
+    for (const g of groups)
+      v.equal(g.resource.Properties?.SecurityGroupIngress ?? [], [], `inline ingress of ${tagOf(g.resource, SECURITY_GROUP_TAG)}`);
     const ingress = s
       .resourcesOfType('AWS::EC2::SecurityGroupIngress')
       .filter((r) => s.securityGroupTag(r.stack, r.resource.Properties?.GroupId)?.startsWith('endpoint/'));
@@ -123,7 +126,11 @@ export const NETWORK_CHECKS: readonly PlatformCheck[] = [
     const ingress = s
       .resourcesOfType('AWS::EC2::SecurityGroupIngress')
       .filter((r) => s.securityGroupTag(r.stack, r.resource.Properties?.GroupId) === 'tasks');
-    v.equal(ingress.map((r) => r.logicalId), [], 'ingress rules of the tasks group');
+    v.equal(
+      ingress.map((r) => r.logicalId),
+      [],
+      'ingress rules of the tasks group',
+    );
   }),
 
   check('network/flow-logs', 'keeps VPC flow logs of all traffic in a log group with retention', (s, v) => {
@@ -139,13 +146,21 @@ export const NETWORK_CHECKS: readonly PlatformCheck[] = [
 
   check('network/cluster', 'runs one cluster with Container Insights and one HTTP namespace as its Service Connect default', (s, v) => {
     const clusters = s.resourcesOfType('AWS::ECS::Cluster');
-    v.equal(clusters.map((c) => c.stack), [s.networkStack], 'stacks of the ECS clusters');
+    v.equal(
+      clusters.map((c) => c.stack),
+      [s.networkStack],
+      'stacks of the ECS clusters',
+    );
     const cluster = clusters[0];
     if (!cluster) return;
     v.equal(cluster.resource.Properties?.ClusterName, clusterName(s.platform.name), 'cluster name');
     v.equal(cluster.resource.Properties?.ClusterSettings, [{ Name: 'containerInsights', Value: 'enabled' }], 'cluster settings');
     const namespaces = s.resourcesOfType('AWS::ServiceDiscovery::HttpNamespace');
-    v.equal(namespaces.map((n) => n.resource.Properties?.Name), [s.platform.namespace], 'HTTP namespaces');
+    v.equal(
+      namespaces.map((n) => n.resource.Properties?.Name),
+      [s.platform.namespace],
+      'HTTP namespaces',
+    );
     v.equal(s.resourcesOfType('AWS::ServiceDiscovery::PrivateDnsNamespace').length, 0, 'private DNS namespaces');
     const ns = s.resolve(cluster.stack, cluster.resource.Properties?.ServiceConnectDefaults?.Namespace);
     v.equal(ns?.resource.Type, 'AWS::ServiceDiscovery::HttpNamespace', "the cluster's Service Connect default namespace");

@@ -25,10 +25,18 @@ export const PUBLIC_ENTRY_CHECKS: readonly PlatformCheck[] = [
     const listeners = s.resourcesOfType('AWS::ElasticLoadBalancingV2::Listener').map((l) => l.resource.Properties ?? {});
     if (publicServices(s).length === 0) return v.equal(listeners.length, 0, 'listeners without a public service');
     if (!https(s)) {
-      v.equal(listeners.map((l) => [l.Port, l.Protocol]), [[80, 'HTTP']], 'listeners');
+      v.equal(
+        listeners.map((l) => [l.Port, l.Protocol]),
+        [[80, 'HTTP']],
+        'listeners',
+      );
       return;
     }
-    v.equal(listeners.map((l) => l.Port).sort((a, b) => a - b), [80, 443], 'listener ports');
+    v.equal(
+      listeners.map((l) => l.Port).sort((a, b) => a - b),
+      [80, 443],
+      'listener ports',
+    );
     const tls = listeners.find((l) => l.Port === 443);
     v.equal(tls?.Protocol, 'HTTPS', 'protocol of port 443');
     v.equal(tls?.Certificates, [{ CertificateArn: s.platform.certificateArn }], 'certificates of port 443');
@@ -51,7 +59,11 @@ export const PUBLIC_ENTRY_CHECKS: readonly PlatformCheck[] = [
         continue;
       }
       const lb = (service.resource.Properties?.LoadBalancers ?? []) as Record<string, any>[];
-      v.equal(lb.map((l) => [l.ContainerName, l.ContainerPort]), [[APP_CONTAINER_NAME, spec.port]], `load balancer registrations of ${spec.name}`);
+      v.equal(
+        lb.map((l) => [l.ContainerName, l.ContainerPort]),
+        [[APP_CONTAINER_NAME, spec.port]],
+        `load balancer registrations of ${spec.name}`,
+      );
       const tg = lb[0] && s.resolve(service.stack, lb[0].TargetGroupArn);
       const p = tg?.resource.Properties ?? {};
       v.equal(
@@ -83,12 +95,14 @@ export const PUBLIC_ENTRY_CHECKS: readonly PlatformCheck[] = [
   }),
 
   check('public-entry/not-found', 'answers paths no rule matches with a 404 from the listener itself', (s, v) => {
-    const routed = s
-      .resourcesOfType('AWS::ElasticLoadBalancingV2::Listener')
-      .filter((l) => l.resource.Properties?.Port === (https(s) ? 443 : 80));
+    const routed = s.resourcesOfType('AWS::ElasticLoadBalancingV2::Listener').filter((l) => l.resource.Properties?.Port === (https(s) ? 443 : 80));
     for (const l of routed) {
       const action = l.resource.Properties?.DefaultActions?.[0];
-      v.equal([action?.Type, action?.FixedResponseConfig?.StatusCode], ['fixed-response', '404'], `default action of port ${l.resource.Properties?.Port}`);
+      v.equal(
+        [action?.Type, action?.FixedResponseConfig?.StatusCode],
+        ['fixed-response', '404'],
+        `default action of port ${l.resource.Properties?.Port}`,
+      );
     }
   }),
 ];

@@ -24,10 +24,7 @@ export interface Rule {
 export function securityGroupRules(s: Synthesized): Rule[] {
   const out: Rule[] = [];
   const peerOf = (stack: string, p: Record<string, any>, key: 'Source' | 'Destination'): string =>
-    s.securityGroupTag(stack, p[`${key}SecurityGroupId`]) ??
-    p.CidrIp ??
-    p.CidrIpv6 ??
-    (p[`${key}PrefixListId`] ? 'prefix-list' : JSON.stringify(p));
+    s.securityGroupTag(stack, p[`${key}SecurityGroupId`]) ?? p.CidrIp ?? p.CidrIpv6 ?? (p[`${key}PrefixListId`] ? 'prefix-list' : JSON.stringify(p));
   for (const sg of s.resourcesOfType('AWS::EC2::SecurityGroup')) {
     const group = tagOf(sg.resource, SECURITY_GROUP_TAG) ?? `untagged:${sg.stack}/${sg.logicalId}`;
     for (const p of (sg.resource.Properties?.SecurityGroupIngress ?? []) as Record<string, any>[]) {
@@ -108,7 +105,11 @@ export const SECURITY_GROUP_CHECKS: readonly PlatformCheck[] = [
       v.equal([r.direction, r.group, r.protocol], ['ingress', 'alb', 'tcp'], where);
       v.check(listenerPorts.includes(r.from!) && r.to === r.from, `${where} on ${r.from}-${r.to}`);
     }
-    v.equal(open.map((r) => r.from).sort((a, b) => a! - b!), listenerPorts, 'ports open to the internet');
+    v.equal(
+      open.map((r) => r.from).sort((a, b) => a! - b!),
+      listenerPorts,
+      'ports open to the internet',
+    );
   }),
 
   check('security-groups/no-wide-rules', 'has no all-traffic rules and no CIDR rules besides the load balancer', (s, v) => {

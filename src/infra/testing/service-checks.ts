@@ -5,7 +5,11 @@ import { check, type PlatformCheck, type Violations } from './check';
 import type { ResourceRef, Synthesized } from './synthesized';
 
 /** A service's ECS service, task definition and app container, or a violation for each one missing. */
-function parts(s: Synthesized, v: Violations, name: string): { service: ResourceRef; taskDefinition: ResourceRef; app: Record<string, any> } | undefined {
+function parts(
+  s: Synthesized,
+  v: Violations,
+  name: string,
+): { service: ResourceRef; taskDefinition: ResourceRef; app: Record<string, any> } | undefined {
   const service = s.ecsService(name);
   if (!service) return void v.check(false, `no (or more than one) ECS service named ${name}`);
   const taskDefinition = s.resolve(service.stack, service.resource.Properties?.TaskDefinition);
@@ -22,7 +26,10 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
     for (const spec of s.platform.services) {
       const service = s.ecsService(spec.name);
       v.equal(service?.stack, servicesStackName(s.platform.name, spec.stack), `stack of ${spec.name}`);
-      v.check(s.platform.stacks.find((st) => st.name === spec.stack)?.services.includes(spec.name) === true, `${spec.name} is not in its planned stack's list`);
+      v.check(
+        s.platform.stacks.find((st) => st.name === spec.stack)?.services.includes(spec.name) === true,
+        `${spec.name} is not in its planned stack's list`,
+      );
     }
     v.equal(s.resourcesOfType('AWS::ECS::Service').length, s.platform.services.length, 'ECS services');
   }),
@@ -47,9 +54,18 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
       if (!p) continue;
       const cpu = Number(p.Cpu);
       const memory = Number(p.Memory);
-      v.check(cpu >= spec.cpu + SIDECAR_CPU, `${spec.name}: task CPU ${cpu} leaves no ${SIDECAR_CPU} units for the sidecar beside the app's ${spec.cpu}`);
-      v.check(memory >= spec.memory + SIDECAR_MEMORY, `${spec.name}: task memory ${memory} leaves no ${SIDECAR_MEMORY} MiB for the sidecar beside the app's ${spec.memory}`);
-      v.check(FARGATE_TASK_SIZES.some((f) => f.cpu === cpu && f.memory === memory), `${spec.name}: ${cpu}/${memory} is not a Fargate size`);
+      v.check(
+        cpu >= spec.cpu + SIDECAR_CPU,
+        `${spec.name}: task CPU ${cpu} leaves no ${SIDECAR_CPU} units for the sidecar beside the app's ${spec.cpu}`,
+      );
+      v.check(
+        memory >= spec.memory + SIDECAR_MEMORY,
+        `${spec.name}: task memory ${memory} leaves no ${SIDECAR_MEMORY} MiB for the sidecar beside the app's ${spec.memory}`,
+      );
+      v.check(
+        FARGATE_TASK_SIZES.some((f) => f.cpu === cpu && f.memory === memory),
+        `${spec.name}: ${cpu}/${memory} is not a Fargate size`,
+      );
       v.equal([cpu, memory], [spec.taskCpu, spec.taskMemory], `task size of ${spec.name}`);
       v.equal(p.RequiresCompatibilities, ['FARGATE'], `compatibilities of ${spec.name}`);
       v.equal(p.RuntimePlatform, { OperatingSystemFamily: 'LINUX', CpuArchitecture: 'X86_64' }, `runtime platform of ${spec.name}`);
@@ -83,7 +99,11 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
     for (const spec of s.platform.services) {
       const app = parts(s, v, spec.name)?.app;
       if (!app) continue;
-      v.equal(app.PortMappings, [{ Name: spec.name, ContainerPort: spec.port, Protocol: 'tcp', AppProtocol: 'http' }], `port mappings of ${spec.name}`);
+      v.equal(
+        app.PortMappings,
+        [{ Name: spec.name, ContainerPort: spec.port, Protocol: 'tcp', AppProtocol: 'http' }],
+        `port mappings of ${spec.name}`,
+      );
     }
   }),
 
@@ -94,7 +114,10 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
       const hc = app.HealthCheck;
       if (spec.containerHealthCheck === undefined) {
         // An image whose contents are unknown gets no probe that could fail for want of a tool.
-        v.check(spec.image !== undefined || spec.dockerBuild !== undefined || spec.healthCheckCommand !== undefined, `${spec.name} is a built app without a health check`);
+        v.check(
+          spec.image !== undefined || spec.dockerBuild !== undefined || spec.healthCheckCommand !== undefined,
+          `${spec.name} is a built app without a health check`,
+        );
         v.equal(hc, undefined, `health check of ${spec.name}`);
         continue;
       }
@@ -102,7 +125,10 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
       if (spec.image === undefined && spec.dockerBuild === undefined && spec.healthCheckCommand === undefined) {
         const command = (hc?.Command ?? []) as string[];
         v.equal(command.slice(0, 3), ['CMD', 'node', '-e'], `${spec.name} probes with node`);
-        v.check(String(command[3]).includes(`http://127.0.0.1:${spec.port}${spec.healthCheckPath}`), `${spec.name}'s probe asks for ${spec.healthCheckPath} on ${spec.port}`);
+        v.check(
+          String(command[3]).includes(`http://127.0.0.1:${spec.port}${spec.healthCheckPath}`),
+          `${spec.name}'s probe asks for ${spec.healthCheckPath} on ${spec.port}`,
+        );
         v.check(!/curl|wget/.test(command.join(' ')), `${spec.name}'s probe needs a tool the image may lack`);
       }
       v.check((hc?.StartPeriod ?? 0) > 0, `${spec.name}'s health check has no start period`);
@@ -117,7 +143,11 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
       const env = Object.fromEntries(((app.Environment ?? []) as { Name: string; Value: string }[]).map((e) => [e.Name, e.Value]));
       v.equal(env, { ...spec.environment }, `environment of ${spec.name} vs the plan`);
       v.equal(env.PORT, String(spec.port), `PORT of ${spec.name}`);
-      v.equal(env.HEALTH_PATH, spec.image === undefined && spec.dockerBuild === undefined ? spec.healthCheckPath : undefined, `HEALTH_PATH of ${spec.name}`);
+      v.equal(
+        env.HEALTH_PATH,
+        spec.image === undefined && spec.dockerBuild === undefined ? spec.healthCheckPath : undefined,
+        `HEALTH_PATH of ${spec.name}`,
+      );
       // The load balancer forwards the public path unchanged: the app must know it.
       v.equal(env.PUBLIC_PATH, spec.public ? spec.publicPath : undefined, `PUBLIC_PATH of ${spec.name}`);
       for (const callee of spec.calls) {
@@ -137,7 +167,10 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
       v.check((logGroup?.resource.Properties?.RetentionInDays ?? 0) > 0, `${spec.name}'s log group keeps its logs forever (or is not a log group)`);
       const task = s.resolve(td.stack, td.resource.Properties?.TaskRoleArn);
       const exec = s.resolve(td.stack, td.resource.Properties?.ExecutionRoleArn);
-      v.check(task !== undefined && exec !== undefined && task.logicalId !== exec.logicalId, `${spec.name}: one role is both task and execution role (or one is missing)`);
+      v.check(
+        task !== undefined && exec !== undefined && task.logicalId !== exec.logicalId,
+        `${spec.name}: one role is both task and execution role (or one is missing)`,
+      );
       for (const [set, ref, what] of [
         [seen.logs, logGroup, 'log group'],
         [seen.task, task, 'task role'],

@@ -54,7 +54,9 @@ export const LOCAL_CHECKS: readonly LocalCheck[] = [
     id: 'local/started',
     title: 'starts every service that has an app folder',
     run: async ({ platform, statuses }) => {
-      const expected = built(platform).map((s) => s.name).sort();
+      const expected = built(platform)
+        .map((s) => s.name)
+        .sort();
       const started = statuses.map((s) => s.name).sort();
       return JSON.stringify(started) === JSON.stringify(expected) ? [] : [`started ${started.join(', ')}; expected ${expected.join(', ')}`];
     },
@@ -125,7 +127,9 @@ export const LOCAL_CHECKS: readonly LocalCheck[] = [
       const root = platform.services.find((s) => s.public && s.publicPath === '/');
       if (!root) return status === 404 && type === 'text/plain' && text === 'Not found' ? [] : [`${p}: ${status} ${type} ${text.slice(0, 80)}`];
       if (root.image || root.dockerBuild) return [];
-      return status === 200 && serviceOf(text) === root.name ? [] : [`${p}: ${status} from ${serviceOf(text) ?? 'no service'}, expected 200 from ${root.name}`];
+      return status === 200 && serviceOf(text) === root.name
+        ? []
+        : [`${p}: ${status} from ${serviceOf(text) ?? 'no service'}, expected 200 from ${root.name}`];
     },
   },
   {
@@ -151,7 +155,8 @@ function subPath(platform: Plan, publicPath: string): string {
   const base = publicPath === '/' ? '' : publicPath;
   for (let i = 0; ; i++) {
     const candidate = `${base}/entry-check${i || ''}/x`;
-    if (!platform.services.some((s) => s.public && s.publicPath.length > publicPath.length && ownerOf(platform, candidate) === s.name)) return candidate;
+    if (!platform.services.some((s) => s.public && s.publicPath.length > publicPath.length && ownerOf(platform, candidate) === s.name))
+      return candidate;
   }
 }
 

@@ -80,9 +80,7 @@ export function pathOf(url: string): string {
  * the path wins; undefined means the default action.
  */
 export function createRouter(routes: readonly EntryRoute[]): (path: string) => EntryRoute | undefined {
-  const rules = [...routes]
-    .sort((a, b) => a.priority - b.priority)
-    .map((route) => ({ route, patterns: route.pathPatterns.map(patternToRegExp) }));
+  const rules = [...routes].sort((a, b) => a.priority - b.priority).map((route) => ({ route, patterns: route.pathPatterns.map(patternToRegExp) }));
   return (path) => rules.find((rule) => rule.patterns.some((p) => p.test(path)))?.route;
 }
 
@@ -98,7 +96,11 @@ export function parseRoutes(raw: unknown): EntryRoute[] {
     if (!Number.isInteger(r.priority) || r.priority < 1 || r.priority > 50000) errors.push(`${at}.priority: expected an integer from 1 to 50000`);
     else if (priorities.has(r.priority)) errors.push(`${at}.priority: ${r.priority} is already the priority of ${priorities.get(r.priority)}`);
     else priorities.set(r.priority, r.service);
-    if (!Array.isArray(r.pathPatterns) || r.pathPatterns.length === 0 || !r.pathPatterns.every((p: unknown) => typeof p === 'string' && p.startsWith('/'))) {
+    if (
+      !Array.isArray(r.pathPatterns) ||
+      r.pathPatterns.length === 0 ||
+      !r.pathPatterns.every((p: unknown) => typeof p === 'string' && p.startsWith('/'))
+    ) {
       errors.push(`${at}.pathPatterns: expected path patterns, each starting with "/"`);
     }
     if (r.target !== undefined) {

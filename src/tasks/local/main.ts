@@ -80,4 +80,3 @@ export async function runLocal(args: readonly string[], platform: Plan, root: st
   await topology.exited();
   return interrupted ? 0 : 1;
 }
-

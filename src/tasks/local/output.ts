@@ -47,7 +47,13 @@ export function formatLogLine(line: string): string {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return line;
   const { time: _time, service: _service, level, msg, ...rest } = entry as Record<string, unknown>;
   const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  return [String(level ?? '').toUpperCase().padEnd(5), String(msg ?? ''), ...fields].join(' ');
+  return [
+    String(level ?? '')
+      .toUpperCase()
+      .padEnd(5),
+    String(msg ?? ''),
+    ...fields,
+  ].join(' ');
 }
 
 /** Left-aligned columns; the first row is the header, emphasised and ruled off. */

@@ -12,7 +12,10 @@ export async function probe(url: string, timeoutMs: number): Promise<ProbeAnswer
 }
 
 /** Polls `check` until it returns true, `isOver` says to give up, or the time is out. */
-export async function poll(check: () => Promise<boolean>, options: { timeoutMs: number; intervalMs?: number; isOver?: () => boolean }): Promise<boolean> {
+export async function poll(
+  check: () => Promise<boolean>,
+  options: { timeoutMs: number; intervalMs?: number; isOver?: () => boolean },
+): Promise<boolean> {
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return true;

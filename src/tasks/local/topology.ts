@@ -40,7 +40,11 @@ export interface ServiceStatus {
 
 /** A service that did not come up; carries its last output. */
 export class StartError extends Error {
-  constructor(readonly service: string, reason: string, readonly output: readonly string[]) {
+  constructor(
+    readonly service: string,
+    reason: string,
+    readonly output: readonly string[],
+  ) {
     super(`${service} ${reason}${output.length ? `; its last output:\n  ${output.join('\n  ')}` : ''}`);
     this.name = 'StartError';
   }
@@ -55,7 +59,10 @@ export class LocalTopology {
   private runningEntry: Entry | undefined;
   private stopping: Promise<void> | undefined;
 
-  constructor(private readonly platform: Plan, private readonly options: TopologyOptions = {}) {
+  constructor(
+    private readonly platform: Plan,
+    private readonly options: TopologyOptions = {},
+  ) {
     this.root = options.root ?? process.cwd();
     const printerOptions = { out: options.out ?? process.stdout, names: localServiceNames(platform) };
     this.printer = createPrinter(options.color === undefined ? printerOptions : { ...printerOptions, color: options.color });
@@ -91,7 +98,10 @@ export class LocalTopology {
     for (const service of this.services) {
       // Every name in startAfter comes earlier in this loop, so its promise exists.
       const upstreamsHealthy = Promise.all(service.startAfter.map((name) => healthy.get(name)));
-      healthy.set(service.name, upstreamsHealthy.then(() => this.startOne(service)));
+      healthy.set(
+        service.name,
+        upstreamsHealthy.then(() => this.startOne(service)),
+      );
     }
     try {
       await Promise.all(healthy.values());
@@ -148,7 +158,13 @@ export class LocalTopology {
     return Promise.all(
       this.services.map(async (service) => {
         const [health, ready] = await Promise.all([probe(service.url + service.spec.healthCheckPath, 2000), probe(`${service.url}/ready`, 3000)]);
-        return { name: service.name, url: service.url, health: health.status, ready: ready.status, readyBody: 'body' in ready ? parseJson(ready.body) : undefined };
+        return {
+          name: service.name,
+          url: service.url,
+          health: health.status,
+          ready: ready.status,
+          readyBody: 'body' in ready ? parseJson(ready.body) : undefined,
+        };
       }),
     );
   }
