@@ -231,6 +231,8 @@ describe('day two on a generated repository', () => {
     // No `npx projen` of our own: the plan task runs it first, so the plan follows .projenrc.ts.
     writeFileSync(join(dir, '.projenrc.ts'), dayOneProjenrc.split('"api"').join('"orders"'));
     const r = plan('api renamed to orders');
+    // The plan a reviewer reads on the pull request, in the CI log.
+    console.log(r.output);
     // projen reports a failed task as 1, which is also the plan's own code for a hazard.
     expect(r.code, r.output).toBe(1);
     expect(r.output).toContain('  ~ web: calls api -> orders (+orders -api)');
