@@ -50,9 +50,10 @@ const project = new cdk.JsiiProject({
   // `projen new` with the newest projen, and test/release/ranges.test.ts keeps the ranges
   // consistent with what generated repositories depend on.
   // aws-cdk-lib and cdk-nag are peers of the infrastructure library
-  // (`create-fargate-connect/infra`, src/infra), which generated repositories import, and
-  // optional ones (peerDependenciesMeta below): `npx create-fargate-connect` runs the CLI
-  // without installing aws-cdk-lib. Generated repositories depend on both.
+  // (`create-fargate-connect/infra`, src/infra), which generated repositories import and
+  // depend on. Not optional ones: `projen new --from` reads the .jsii manifest of every
+  // dependency our .jsii names, peers included, and fails when one is not installed
+  // (the registry e2e runs that front door); npm installs non-optional peers with us.
   peerDeps: ['projen@>=0.103.25 <1.0.0', 'constructs@^10.5.1', 'aws-cdk-lib@^2.276.0', 'cdk-nag@^3.0.2'],
   bundledDeps: ['handlebars@^4.7.8', 'yaml@^2.8.0', 'prompts@^2.4.2'],
   devDeps: [
@@ -109,7 +110,6 @@ const project = new cdk.JsiiProject({
 // map, which would close every other deep import and hide `.jsii` from projen. The
 // library's TypeScript sources ship for `npx projen eject-infra`.
 project.package.addField('files', ['lib/', 'bin/', 'templates/', 'schema/', 'infra/', 'tasks/', 'src/infra/', '.jsii']);
-project.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true }, 'cdk-nag': { optional: true } });
 // The package must ship its templates and JSON Schema; tests and fixtures stay out.
 project.npmignore?.include('/templates/', '/schema/', '/bin/', '/infra/', '/tasks/', '/src/infra/');
 project.npmignore?.exclude(

@@ -171,8 +171,8 @@ describe('day two on a generated repository', () => {
     );
     projenrc = replaceOnce(
       projenrc,
-      '    },\n  ],\n});',
-      '    },\n    {\n      name: "billing",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8081,\n    },\n  ],\n});',
+      '    },\n  ],\n',
+      '    },\n    {\n      name: "billing",\n      role: ServiceRole.CLIENT_SERVER,\n      port: 8081,\n    },\n  ],\n',
     );
     writeFileSync(join(dir, '.projenrc.ts'), projenrc);
 

@@ -21,7 +21,22 @@ beforeAll(() => {
 }, PACK_TIMEOUT_MS);
 
 /** What the package is made of: projen new reads .jsii, the CLI and the project type need the rest. */
-const PACKAGE_TOP_LEVEL = ['.jsii', 'LICENSE', 'README.md', 'bin', 'lib', 'node_modules', 'package.json', 'schema', 'templates'];
+// infra/ and tasks/: the subpaths generated repositories import; src/infra: the library's
+// sources, for `npx projen eject-infra` (and nothing else of src/, checked below).
+const PACKAGE_TOP_LEVEL = [
+  '.jsii',
+  'LICENSE',
+  'README.md',
+  'bin',
+  'infra',
+  'lib',
+  'node_modules',
+  'package.json',
+  'schema',
+  'src',
+  'tasks',
+  'templates',
+];
 
 describe('the packed tarball', () => {
   it('holds the jsii manifest, the build, templates, schema and bundled dependencies, and nothing else', () => {
@@ -41,6 +56,7 @@ describe('the packed tarball', () => {
     ]) {
       expect(paths, p).toContain(p);
     }
+    expect([...new Set(paths.filter((p) => p.startsWith('src/')).map((p) => p.split('/').slice(0, 2).join('/')))]).toEqual(['src/infra']);
     const bundled = new Set(paths.filter((p) => p.startsWith('node_modules/')).map((p) => p.split('/')[1]));
     for (const dep of ['handlebars', 'yaml', 'prompts']) expect([...bundled], dep).toContain(dep);
     // projen and constructs are peers: a second copy inside the package would load twice.
