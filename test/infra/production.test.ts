@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkPlatform, fromAssembly, type Synthesized } from '../../src/infra/testing';
+import { checkPlatform, fromAssembly, fromTemplates, PLATFORM_CHECKS, type CfnTemplate, type Synthesized } from '../../src/infra/testing';
 import type { Plan } from '../../src/plan';
 import { fixturePlan, planOf, synthChecked, synthPlatform } from '../support/synth-platform';
 
@@ -101,6 +101,29 @@ describe('the production fixture', () => {
     expect(s.resourcesOfType('AWS::SNS::Subscription').map((x) => x.resource.Properties)).toEqual([
       expect.objectContaining({ Protocol: 'email', Endpoint: 'ops@example.com' }),
     ]);
+  });
+});
+
+describe('the checks on the production fixture catch', () => {
+  /** The check's violations on a copy of the synthesis with `change` made to the named service's ECS service. */
+  const broken = (id: string, service: string, change: (props: Record<string, any>) => void) => {
+    const templates = new Map<string, CfnTemplate>([...s.templates].map(([k, v]) => [k, structuredClone(v)]));
+    for (const t of templates.values()) {
+      for (const r of Object.values(t.Resources)) if (r.Type === 'AWS::ECS::Service' && r.Properties?.ServiceName === service) change(r.Properties);
+    }
+    return PLATFORM_CHECKS.find((c) => c.id === id)!.run(fromTemplates(plan, templates, s.stackDependencies));
+  };
+
+  it('a spot service without its forced deployment, or on another split', () => {
+    expect(broken('services/capacity', 'web', (p) => delete p.ForceNewDeployment)).not.toEqual([]);
+    expect(broken('services/capacity', 'web', (p) => (p.CapacityProviderStrategy[0].Base = 0))).not.toEqual([]);
+    expect(
+      broken('services/capacity', 'payments', (p) => (p.CapacityProviderStrategy = [{ CapacityProvider: 'FARGATE_SPOT', Base: 0, Weight: 1 }])),
+    ).not.toEqual([]);
+  });
+
+  it('a server without its timeouts', () => {
+    expect(broken('services/service-connect', 'orders', (p) => delete p.ServiceConnectConfiguration.Services[0].Timeout)).not.toEqual([]);
   });
 });
 
