@@ -718,6 +718,14 @@ export function moreSyntaxErrors(fileName: string, count: number): string {
 // Production settings: arch, spot, timeouts, alarms
 // ---------------------------------------------------------------------------------------
 
+/** The alarm topic in another region than the certificate or an image. */
+export function topicRegionMismatch(region: string, otherRegion: string, otherPath: string): string {
+  return (
+    `is in ${region}, but ${otherPath} is in ${otherRegion}: the platform deploys to one region, and CloudWatch alarms notify SNS topics of their own region; ` +
+    'use a topic in the region you deploy to'
+  );
+}
+
 /** `"amd64" is not an architecture (did you mean "x86_64"?); use ...`. */
 export function notAnArch(value: string, suggestion?: string): string {
   const hint = suggestion !== undefined ? ` (did you mean ${show(suggestion)}?)` : '';

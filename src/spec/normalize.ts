@@ -503,7 +503,13 @@ function checkPublicPaths(drafts: readonly Draft[], errors: Collector): void {
  * region that is the spec does not say (the stacks are region-agnostic; the deploy checks
  * the images against it): the certificate's region when there is one, else the first image's.
  */
-function checkImageRegions(drafts: readonly Draft[], certificateArn: string | undefined, certificateLoc: Loc, errors: Collector): void {
+function checkImageRegions(
+  drafts: readonly Draft[],
+  certificateArn: string | undefined,
+  certificateLoc: Loc,
+  errors: Collector,
+  topic?: { readonly arn: string; readonly loc: Loc },
+): void {
   let reference: { region: string; path: string } | undefined =
     certificateArn !== undefined ? { region: certificateArn.split(':')[3], path: certificateLoc.path } : undefined;
   for (const d of drafts) {
@@ -513,6 +519,11 @@ function checkImageRegions(drafts: readonly Draft[], certificateArn: string | un
     const loc = d.fields.loc('image');
     if (reference === undefined) reference = { region, path: loc.path };
     else if (region !== reference.region) errors.add(loc, m.imageRegionMismatch(region, reference.region, reference.path));
+  }
+  // The alarm topic too: alarms notify only topics of their own region.
+  const topicRegion = topic?.arn.split(':')[3];
+  if (topic !== undefined && topicRegion !== undefined && reference !== undefined && topicRegion !== reference.region) {
+    errors.add(topic.loc, m.topicRegionMismatch(topicRegion, reference.region, reference.path));
   }
 }
 
@@ -558,7 +569,15 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
     checkServiceGraph(drafts, errors);
     checkPublicPaths(drafts, errors);
     checkSpot(drafts, before.profile, errors);
-    checkImageRegions(drafts, typeof before.certificateArn === 'string' ? before.certificateArn : undefined, fields.loc('certificateArn'), errors);
+    const alarms = before.alarms;
+    const topicArn = isMappingValue(alarms) && typeof alarms.topicArn === 'string' ? alarms.topicArn : undefined;
+    checkImageRegions(
+      drafts,
+      typeof before.certificateArn === 'string' ? before.certificateArn : undefined,
+      fields.loc('certificateArn'),
+      errors,
+      topicArn !== undefined ? { arn: topicArn, loc: keyLoc(fields.loc('alarms'), 'topicArn', 1) } : undefined,
+    );
     if (servicesOk && drafts.every((d) => d.role === 'client-only')) errors.add(afterLoc(services.loc), m.allClientOnly());
     return drafts;
   };

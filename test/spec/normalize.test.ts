@@ -1573,6 +1573,19 @@ describe('production settings (issue 14)', () => {
     ]);
   });
 
+  it('refuses a topic in another region than the certificate or the images', () => {
+    const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops';
+    const message = (other: string, where: string) =>
+      `is in eu-west-1, but ${where} is in ${other}: the platform deploys to one region, and CloudWatch alarms notify SNS topics of their own region; use a topic in the region you deploy to`;
+    expect(errorsOf(spec({ alarms: { topicArn }, domain: 'shop.example.com', certificateArn: CERT }, [svc({ public: true })]))).toEqual([
+      { path: 'alarms.topicArn', message: message('us-east-1', 'certificateArn') },
+    ]);
+    expect(errorsOf(spec({ alarms: { topicArn } }, [svc({ image: '123456789012.dkr.ecr.us-west-2.amazonaws.com/api:1' })]))).toEqual([
+      { path: 'alarms.topicArn', message: message('us-west-2', 'services[0].image') },
+    ]);
+    expect(specOf(spec({ alarms: { topicArn } }, [svc({ image: `${ECR}/api:1` })])).alarms).toEqual({ topicArn });
+  });
+
   it('refuses a topic ARN that is malformed, FIFO, or in an unknown partition or region', () => {
     const format =
       'is not an SNS topic ARN; expected arn:aws:sns:<region>:<12-digit account>:<topic name> (a standard topic: letters, digits, - and _; CloudWatch alarms cannot notify a FIFO topic), e.g. "arn:aws:sns:us-east-1:123456789012:ops-alarms"';
