@@ -1,12 +1,15 @@
 // The jsii surface (what `projen new --from` reads): the project type and its options.
 export { FargateConnectProject } from './project/fargate-connect-project';
 export {
+  CpuArch,
   Profile,
   ServiceRole,
+  type AlarmsOptions,
   type CopilotMigrationOptions,
   type FargateConnectProjectOptions,
   type ServiceBuildOptions,
   type ServiceOptions,
+  type ServiceTimeoutsOptions,
 } from './project/options';
 
 // The programmatic API for platform teams: plain functions returning errors as data.

@@ -9,7 +9,16 @@ import { PLAIN, wrapLine, type Style } from '../terminal';
 
 /** The summary's warnings and notes about a plan, one printable line each; none when there is nothing to say. */
 export function summaryWarnings(plan: Plan): string[] {
-  return [...plainHttpWarning(plan), ...healthCheckNotes(plan)];
+  return [...plainHttpWarning(plan), ...healthCheckNotes(plan), ...alarmsNote(plan)];
+}
+
+/** Without `alarms`, the alarms the platform creates change state and tell nobody. */
+function alarmsNote(plan: Plan): string[] {
+  if (plan.alarms !== undefined) return [];
+  return [
+    `note: alarms notify nobody: the ${plan.services.length === 1 ? 'alarm' : `${plan.services.length} alarms`} (a service running fewer tasks than desired) ` +
+      'only change state in CloudWatch; set alarms: { email: <address> } or { topicArn: <SNS topic ARN> } to be told',
+  ];
 }
 
 /** A public load balancer without `domain` and `certificateArn` serves plain HTTP; under `profile: prod` the warning is louder. */

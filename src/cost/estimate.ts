@@ -8,7 +8,7 @@
  * Baseline means what bills by the hour whether or not traffic flows. Charges that grow
  * with traffic (per GB) are stated per unit, never guessed as a total.
  */
-import { interfaceEndpointAzs, type Plan } from '../plan';
+import { interfaceEndpointAzs, spotTaskShare, type Plan, type PlannedService } from '../plan';
 import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../plan/regions';
 import { formatUnitPrice, num, roundCents } from './money';
 import { PRICES, type PriceSheet } from './prices';
@@ -153,20 +153,7 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
     : [];
 
   // The task size already holds the Service Connect sidecar (see src/spec/fargate.ts).
-  const taskLines: CostLineItem[] = plan.services.map((s) => {
-    const vcpu = s.taskCpu / 1024;
-    const gb = s.taskMemory / 1024;
-    const quantity = s.desiredCount * hours;
-    const perTaskHour = vcpu * prices.fargateVcpuHour.usd + gb * prices.fargateGbHour.usd;
-    const tasks = s.desiredCount === 1 ? '1 task' : `${s.desiredCount} tasks`;
-    return {
-      item: `Fargate \`${s.name}\`, ${tasks} of ${num(vcpu)} vCPU / ${num(gb)} GB`,
-      quantity,
-      unit: 'task-hours',
-      monthlyUsd: roundCents(quantity * perTaskHour),
-      group: 'compute',
-    };
-  });
+  const taskLines: CostLineItem[] = plan.services.flatMap((s) => fargateLines(s, prices));
 
   const lineItems = [...endpointLines, s3Gateway, ...loadBalancerLines, ...taskLines];
   const totalUsd = sumCents(lineItems);
@@ -216,6 +203,7 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
         ]
       : []),
     'Container Insights metrics and the per-service CloudWatch alarms',
+    ...(plan.alarms !== undefined ? ['SNS notifications of the alarms (the first 1,000 emails a month are free)'] : []),
     'data transfer out to the internet',
   ];
 
@@ -239,4 +227,35 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
     perGb,
     notIncluded,
   };
+}
+
+/** The hourly price of one task of `service` on regular Fargate or on Spot, by its arch. */
+export function taskHourUsd(service: Pick<PlannedService, 'taskCpu' | 'taskMemory' | 'arch'>, spot: boolean, prices: PriceSheet = PRICES): number {
+  const arm = service.arch === 'arm64';
+  const vcpu = spot ? (arm ? prices.fargateSpotArmVcpuHour : prices.fargateSpotVcpuHour) : arm ? prices.fargateArmVcpuHour : prices.fargateVcpuHour;
+  const gb = spot ? (arm ? prices.fargateSpotArmGbHour : prices.fargateSpotGbHour) : arm ? prices.fargateArmGbHour : prices.fargateGbHour;
+  return (service.taskCpu / 1024) * vcpu.usd + (service.taskMemory / 1024) * gb.usd;
+}
+
+/**
+ * A service's task lines: one for its tasks on regular Fargate and, with `spot`, one for
+ * the share its capacity provider strategy puts on Fargate Spot (an expectation: ECS
+ * places whole tasks, the weights give the share).
+ */
+function fargateLines(s: PlannedService, prices: PriceSheet): CostLineItem[] {
+  const hours = prices.hoursPerMonth;
+  const vcpu = s.taskCpu / 1024;
+  const gb = s.taskMemory / 1024;
+  const size = `${num(vcpu)} vCPU / ${num(gb)} GB${s.arch === 'arm64' ? ' ARM64' : ''}`;
+  const tasks = (n: number) => (n === 1 ? '1 task' : `${num(n)} tasks`);
+  const onSpot = spotTaskShare(s.capacityProviderStrategy, s.desiredCount);
+  const onDemand = s.desiredCount - onSpot;
+  const line = (count: number, spot: boolean): CostLineItem => ({
+    item: `Fargate${spot ? ' Spot' : ''} \`${s.name}\`, ${tasks(count)} of ${size}`,
+    quantity: count * hours,
+    unit: 'task-hours',
+    monthlyUsd: roundCents(count * hours * taskHourUsd(s, spot, prices)),
+    group: 'compute',
+  });
+  return [...(onDemand > 0 || onSpot === 0 ? [line(onDemand, false)] : []), ...(onSpot > 0 ? [line(onSpot, true)] : [])];
 }

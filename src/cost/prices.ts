@@ -48,6 +48,18 @@ export interface PriceSheet {
   readonly fargateVcpuHour: UnitPrice;
   /** Fargate, Linux/x86, per GB of memory per hour. */
   readonly fargateGbHour: UnitPrice;
+  /** Fargate, Linux/ARM (Graviton), per vCPU per hour. */
+  readonly fargateArmVcpuHour: UnitPrice;
+  /** Fargate, Linux/ARM (Graviton), per GB of memory per hour. */
+  readonly fargateArmGbHour: UnitPrice;
+  /** Fargate Spot, Linux/x86, per vCPU per hour (Spot prices move with spare capacity). */
+  readonly fargateSpotVcpuHour: UnitPrice;
+  /** Fargate Spot, Linux/x86, per GB of memory per hour. */
+  readonly fargateSpotGbHour: UnitPrice;
+  /** Fargate Spot, Linux/ARM, per vCPU per hour. */
+  readonly fargateSpotArmVcpuHour: UnitPrice;
+  /** Fargate Spot, Linux/ARM, per GB of memory per hour. */
+  readonly fargateSpotArmGbHour: UnitPrice;
 
   /** CloudWatch Logs ingestion, Standard log class (first tier for vended logs). */
   readonly logsIngestionGb: UnitPrice;
@@ -89,6 +101,15 @@ export const PRICES: PriceSheet = {
 
   fargateVcpuHour: { usd: 0.04048, unit: 'vCPU-hour' },
   fargateGbHour: { usd: 0.004445, unit: 'GB-hour' },
+  // Linux/ARM: 20% below Linux/x86 (the Fargate pricing page, us-east-1).
+  fargateArmVcpuHour: { usd: 0.03238, unit: 'vCPU-hour' },
+  fargateArmGbHour: { usd: 0.00356, unit: 'GB-hour' },
+  // Fargate Spot: the page shows the current us-east-1 Spot rates, which move with spare
+  // capacity (historically about 70% below on-demand); these are those rates on takenOn.
+  fargateSpotVcpuHour: { usd: 0.01214, unit: 'vCPU-hour' },
+  fargateSpotGbHour: { usd: 0.00133, unit: 'GB-hour' },
+  fargateSpotArmVcpuHour: { usd: 0.00971, unit: 'vCPU-hour' },
+  fargateSpotArmGbHour: { usd: 0.00107, unit: 'GB-hour' },
 
   logsIngestionGb: { usd: 0.5, unit: 'GB' },
 

@@ -121,14 +121,7 @@ export const FIELD_RULES: readonly FieldRule[] = [
     field: `count.${k}`,
     ...NOT_YET_AUTOSCALING,
   })),
-  {
-    field: 'count.spot',
-    state: 'not-yet',
-    ours: 'spot',
-    issue: PRODUCTION_SETTINGS_ISSUE,
-    why: 'the spec has no Fargate Spot yet: every task runs on demand',
-    todo: 'set spot once it lands',
-  },
+  { field: 'count.spot', state: 'mapped', ours: 'spot, desiredCount' },
 
   // Production settings that have not landed yet
   {
@@ -165,14 +158,7 @@ export const FIELD_RULES: readonly FieldRule[] = [
     why: 'the spec has no ECS Exec yet (it needs the ssmmessages endpoint)',
     todo: 'set exec once it lands',
   },
-  {
-    field: 'platform',
-    state: 'not-yet',
-    ours: 'arch',
-    issue: PRODUCTION_SETTINGS_ISSUE,
-    why: 'every task runs linux/x86_64 (and the image is built for linux/amd64) until arch lands',
-    todo: 'set arch once it lands; a Windows platform has no equivalent here',
-  },
+  { field: 'platform', state: 'mapped', ours: 'arch' },
   {
     field: 'environments',
     state: 'not-yet',

@@ -246,6 +246,8 @@ export function importCopilot(files: CopilotFiles, options: ImportOptions = {}):
       cpu: d.cpu,
       memory: d.memory,
       desiredCount: d.desiredCount,
+      ...(d.arch === 'arm64' ? { arch: d.arch } : {}),
+      ...(d.spot !== undefined ? { spot: d.spot } : {}),
       ...(d.healthCheckPath !== undefined ? { healthCheckPath: d.healthCheckPath } : {}),
       ...(d.image !== undefined ? { image: d.image } : {}),
       ...(d.dockerBuild !== undefined ? { dockerBuild: d.dockerBuild } : {}),

@@ -45,6 +45,10 @@ export interface ServiceDraft {
   readonly cpu: number;
   readonly memory: number;
   readonly desiredCount: number;
+  /** `count.spot`: every task on Spot in Copilot; here `spot: 100` (profile prod keeps one on Fargate). */
+  readonly spot?: number;
+  /** `platform`: the tasks' CPU architecture. */
+  readonly arch?: 'x86_64' | 'arm64';
   readonly healthCheckPath?: string;
   readonly image?: string;
   readonly dockerBuild?: ServiceBuild;
@@ -162,7 +166,8 @@ export function mapService(manifest: ParsedManifest, copilotName: string, type: 
   const healthCheckPath = mapHealthCheckPath(manifest, notes, isPublic, errors);
   const healthCheckCommand = mapHealthCheckCommand(manifest, notes, copilotPort, port, errors);
   const { cpu, memory } = mapTaskSize(manifest, notes, errors, name);
-  const desiredCount = mapCount(manifest, notes, errors);
+  const { desiredCount, spot } = mapCount(manifest, notes, errors);
+  const arch = mapPlatform(manifest, notes);
   const connectAlias = mapConnect(manifest, notes, name, errors);
 
   reportUnmappedFields(notes, type, manifest.value);
@@ -179,6 +184,8 @@ export function mapService(manifest: ParsedManifest, copilotName: string, type: 
     cpu,
     memory,
     desiredCount,
+    ...(spot !== undefined ? { spot } : {}),
+    ...(arch !== undefined ? { arch } : {}),
     ...(healthCheckPath !== undefined ? { healthCheckPath } : {}),
     ...(source.image !== undefined ? { image: source.image } : {}),
     ...(source.dockerBuild !== undefined ? { dockerBuild: source.dockerBuild } : {}),
@@ -489,7 +496,8 @@ function mapTaskSize(manifest: ParsedManifest, notes: Notes, errors: SpecError[]
   return app;
 }
 
-function mapCount(manifest: ParsedManifest, notes: Notes, errors: SpecError[]): number {
+function mapCount(manifest: ParsedManifest, notes: Notes, errors: SpecError[]): { desiredCount: number; spot?: number } {
+  const n = (desiredCount: number) => ({ desiredCount });
   const count = (manifest.value as Record<string, unknown>).count;
   const clamp = (n: number) => Math.min(LIMITS.maxDesiredCount, Math.max(LIMITS.minDesiredCount, n));
   const line = (path: FieldPath, value: unknown, n: number, how: string) => {
@@ -504,20 +512,19 @@ function mapCount(manifest: ParsedManifest, notes: Notes, errors: SpecError[]): 
   };
   if (count === undefined) {
     notes.add([], 'mapped', { field: 'count', target: 'desiredCount', note: "1 task, Copilot's default (the spec's prod default would be 2)" });
-    return 1;
+    return n(1);
   }
-  if (isInt(count)) return line(['count'], count, count, 'tasks kept running');
+  if (isInt(count)) return n(line(['count'], count, count, 'tasks kept running'));
   if (isMapping(count)) {
     const range = count.range;
     if (typeof range === 'string' && /^\d+-\d+$/.test(range))
-      return line(['count', 'range'], range, Number(range.split('-')[0]), 'the range minimum, kept running (autoscaling is not yet in the spec)');
+      return n(line(['count', 'range'], range, Number(range.split('-')[0]), 'the range minimum, kept running (autoscaling is not yet in the spec)'));
     if (isMapping(range) && isInt(range.min))
-      return line(['count', 'range'], range, range.min, 'the range minimum, kept running (autoscaling is not yet in the spec)');
-    if (isInt(count.spot))
-      return line(['count', 'spot'], count.spot, count.spot, 'tasks kept running (on demand: Fargate Spot is not yet in the spec)');
+      return n(line(['count', 'range'], range, range.min, 'the range minimum, kept running (autoscaling is not yet in the spec)'));
+    if (isInt(count.spot)) return mapSpotCount(notes, count.spot, line);
     if (range !== undefined && !hasInterpolation(range)) {
       errors.push(locatedError(manifest, ['count', 'range'], `count.range: expected "min-max" or { min, max }, got ${JSON.stringify(range)}`));
-      return 1;
+      return n(1);
     }
     notes.add(['count'], 'adjusted', {
       value: count,
@@ -525,14 +532,71 @@ function mapCount(manifest: ParsedManifest, notes: Notes, errors: SpecError[]): 
       note: '1 task: the manifest gives no number the importer can read',
       todo: 'set desiredCount',
     });
-    return 1;
+    return n(1);
   }
   if (hasInterpolation(count)) {
     interpolatedLine(notes, ['count'], count as string, 'desiredCount', '1 task is written instead');
-    return 1;
+    return n(1);
   }
   errors.push(locatedError(manifest, ['count'], `count: expected a number of tasks or a mapping, got ${JSON.stringify(count)}`));
-  return 1;
+  return n(1);
+}
+
+/**
+ * `count.spot: N`: Copilot runs N tasks, all on Fargate Spot. The imported spec is profile
+ * prod, which keeps the first task of a spot service on regular Fargate: N >= 2 becomes
+ * `spot: 100` (N - 1 on Spot), and a single task stays on demand (spot on one prod task is
+ * refused).
+ */
+function mapSpotCount(
+  notes: Notes,
+  tasks: number,
+  line: (path: FieldPath, value: unknown, n: number, how: string) => number,
+): { desiredCount: number; spot?: number } {
+  const desiredCount = line(['count', 'spot'], tasks, tasks, 'tasks kept running');
+  if (desiredCount < 2) {
+    notes.add(['count', 'spot'], 'adjusted', {
+      value: tasks,
+      target: 'spot',
+      note: 'runs on demand: profile prod keeps the first task of a Spot service on regular Fargate, and this service has one',
+      todo: 'set desiredCount to 2 or more and spot: 100, or profile: dev with spot: 100, to run on Spot again',
+    });
+    return { desiredCount };
+  }
+  notes.add(['count', 'spot'], 'adjusted', {
+    value: tasks,
+    target: 'spot',
+    note: `spot: 100; profile prod keeps the first task on regular Fargate, so ${desiredCount - 1} of ${desiredCount} run on Spot (Copilot ran all on Spot)`,
+    todo: 'nothing, if one task on demand is acceptable (it is what keeps the service up through a Spot interruption)',
+  });
+  return { desiredCount, spot: 100 };
+}
+
+/** `platform`: `linux/arm64` (or `{ osfamily, architecture }`) becomes arch; Windows has no equivalent. */
+function mapPlatform(manifest: ParsedManifest, notes: Notes): 'x86_64' | 'arm64' | undefined {
+  const platform = (manifest.value as Record<string, unknown>).platform;
+  if (platform === undefined || platform === null) return undefined;
+  const [os, arch] = isMapping(platform)
+    ? [String(platform.osfamily ?? 'linux').toLowerCase(), String(platform.architecture ?? 'x86_64').toLowerCase()]
+    : typeof platform === 'string'
+      ? (platform.toLowerCase().split('/') as [string, string | undefined])
+      : ['', undefined];
+  const mapped = arch === 'arm64' || arch === 'arm' ? 'arm64' : arch === 'x86_64' || arch === 'amd64' ? 'x86_64' : undefined;
+  if (os !== 'linux' || mapped === undefined) {
+    notes.add(['platform'], 'not-mapped', {
+      value: platform,
+      target: 'arch',
+      note: 'every task here runs Linux, on x86_64 or arm64',
+      todo: 'rebuild the image for Linux (x86_64 or arm64) and set arch',
+    });
+    return undefined;
+  }
+  notes.add(['platform'], 'mapped', {
+    value: platform,
+    target: 'arch',
+    note: mapped === 'arm64' ? 'AWS Graviton: the image is built for linux/arm64' : 'the default',
+  });
+  return mapped;
 }
 
 function mapConnect(manifest: ParsedManifest, notes: Notes, name: string, errors: SpecError[]): string | undefined {

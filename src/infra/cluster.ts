@@ -20,6 +20,13 @@ export interface ClusterProps {
    * @default ecs.ContainerInsights.ENABLED
    */
   readonly containerInsights?: ecs.ContainerInsights;
+  /**
+   * Associate the FARGATE and FARGATE_SPOT capacity providers, which a service's capacity
+   * provider strategy needs (with no default strategy: services without one keep the
+   * FARGATE launch type).
+   * @default false
+   */
+  readonly fargateCapacityProviders?: boolean;
 }
 
 /**
@@ -39,6 +46,7 @@ export class Cluster extends Construct {
       vpc: props.vpc,
       clusterName: props.clusterName,
       containerInsightsV2: props.containerInsights ?? ecs.ContainerInsights.ENABLED,
+      ...(props.fargateCapacityProviders ? { enableFargateCapacityProviders: true } : {}),
     });
     // HTTP namespace: discovery through the API only; Service Connect needs no DNS zone.
     this.namespace = this.cluster.addDefaultCloudMapNamespace({

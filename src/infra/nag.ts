@@ -1,5 +1,6 @@
 import { Validations, type App, type IPolicyValidationPlugin } from 'aws-cdk-lib/core';
 import type { IConstruct } from 'constructs';
+import type { AlarmTopic } from './alarms';
 import type { Network } from './network';
 import type { PublicEntry } from './public-entry';
 import type { CallerRedeployer } from './redeploy';
@@ -63,6 +64,17 @@ export function acknowledgePublicEntryFindings(entry: PublicEntry): void {
     entry.accessLogs,
     'AwsSolutions-S1',
     "This bucket receives the load balancer's access logs; logging access to it would " + 'need yet another log bucket, and so on.',
+  );
+}
+
+/** Findings of the topic created for `alarms.email`. */
+export function acknowledgeAlarmTopicFindings(topic: AlarmTopic): void {
+  acknowledge(
+    topic.topic,
+    'AwsSolutions-SNS2',
+    'CloudWatch can publish to an encrypted topic only with a customer managed key whose policy ' +
+      'lets cloudwatch.amazonaws.com use it (not the AWS managed aws/sns key); the notifications ' +
+      'carry alarm names and states, not data. Publishing requires TLS (enforceSSL).',
   );
 }
 

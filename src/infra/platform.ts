@@ -6,11 +6,13 @@ import type { Construct, IConstruct } from 'constructs';
 import { clusterName, networkStackName, servicesStackName, type Plan, type PlannedService } from '../plan';
 import { SECURITY_GROUP_RULES } from '../spec/quotas';
 import { CallGraph } from './call-graph';
+import { routeAlarms } from './alarms';
 import { CallRule } from './call-rule';
 import type { Cluster } from './cluster';
 import { validationError } from './errors';
 import { TASK_INTERFACE_ENDPOINTS, type InterfaceEndpointName, type Network } from './network';
 import {
+  acknowledgeAlarmTopicFindings,
   acknowledgeNetworkFindings,
   acknowledgePublicEntryFindings,
   acknowledgeRedeployerFindings,
@@ -112,6 +114,7 @@ export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOp
   const { network, cluster, publicEntry } = networkStack;
   acknowledgeNetworkFindings(network);
   acknowledgePublicEntryFindings(publicEntry);
+  if (networkStack.alarmTopic) acknowledgeAlarmTopicFindings(networkStack.alarmTopic);
 
   const servicesStacks: ServicesStack[] = [];
   const services = new Map<string, ConnectedService>();
@@ -155,6 +158,9 @@ export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOp
   }
 
   wireCalls(graph, services, servicesStacks, clusterName(platform.name));
+  // Every alarm built so far notifies the spec's topic (alarms added in src/main.ts after
+  // this call: see README, "Alarms").
+  for (const stack of [networkStack, ...servicesStacks]) routeAlarms(stack, platform);
   warnAboutRuleQuotas(graph, services, publicEntry);
   const nag = options.nag ?? !isFalse(app.node.tryGetContext(NAG_CONTEXT));
   if (nag) addNagChecks(app);

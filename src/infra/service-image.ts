@@ -16,8 +16,8 @@ const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(
  *
  * - No `image` in the spec: built from `<servicesDir>/<name>` (its Dockerfile), or from the
  *   spec's `dockerBuild` (the user's own context and Dockerfile, relative to the repository
- *   root), for linux/amd64, the platform the task definition declares, whatever machine
- *   synthesizes.
+ *   root), for the service's `arch` (linux/amd64 or linux/arm64), the platform the task
+ *   definition declares, whatever machine synthesizes.
  * - An ECR image: referenced as an ECR repository so the execution role is granted the
  *   pull, which goes through the `ecr.*` endpoints. Tasks in isolated subnets reach only
  *   the ECR of their own region, so the stack refuses to deploy anywhere else: at synth
@@ -33,7 +33,10 @@ export function serviceImage(
   image: string | undefined,
   servicesDir: string,
   dockerBuild?: { readonly context: string; readonly dockerfile: string },
+  arch: 'x86_64' | 'arm64' = 'x86_64',
 ): ecs.ContainerImage {
+  // Built for the architecture the task definition declares, whatever machine synthesizes.
+  const platform = arch === 'arm64' ? ecrAssets.Platform.LINUX_ARM64 : ecrAssets.Platform.LINUX_AMD64;
   if (image === undefined && dockerBuild !== undefined) {
     const context = path.resolve(dockerBuild.context);
     // A context that holds this repository (code one level up) would copy and hash its
@@ -42,14 +45,12 @@ export function serviceImage(
     const inside = repository !== '' && !repository.startsWith('..') && !path.isAbsolute(repository);
     return ecs.ContainerImage.fromAsset(context, {
       file: dockerBuild.dockerfile,
-      platform: ecrAssets.Platform.LINUX_AMD64,
+      platform,
       ...(inside ? { exclude: [repository.split(path.sep).join('/')] } : {}),
     });
   }
   if (image === undefined) {
-    return ecs.ContainerImage.fromAsset(path.join(servicesDir, name), {
-      platform: ecrAssets.Platform.LINUX_AMD64,
-    });
+    return ecs.ContainerImage.fromAsset(path.join(servicesDir, name), { platform });
   }
   const ecrImage = ECR_IMAGE.exec(image);
   if (!ecrImage) {

@@ -6,7 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { PlannedService } from '../plan';
+import { strategyText, type PlannedService } from '../plan';
 import { APP_CONTAINER_NAME, NAMESPACE_TAG, SECURITY_GROUP_TAG, serviceSecurityGroupTag } from './names';
 import { serviceImage } from './service-image';
 
@@ -132,7 +132,8 @@ export abstract class ConnectedService extends Construct {
       memoryLimitMiB: spec.taskMemory,
       runtimePlatform: {
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+        // The image is built for the same architecture (service-image.ts).
+        cpuArchitecture: spec.arch === 'arm64' ? ecs.CpuArchitecture.ARM64 : ecs.CpuArchitecture.X86_64,
       },
       taskRole: this.taskRole,
       executionRole: this.executionRole,
@@ -140,7 +141,7 @@ export abstract class ConnectedService extends Construct {
 
     const image =
       (typeof props.image === 'function' ? props.image(this) : props.image) ??
-      serviceImage(this, spec.name, spec.image, props.servicesDir ?? path.resolve('services'), spec.dockerBuild);
+      serviceImage(this, spec.name, spec.image, props.servicesDir ?? path.resolve('services'), spec.dockerBuild, spec.arch);
     this.container = this.taskDefinition.addContainer(APP_CONTAINER_NAME, {
       containerName: APP_CONTAINER_NAME,
       image,
@@ -177,7 +178,21 @@ export abstract class ConnectedService extends Construct {
       enableECSManagedTags: true,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       serviceConnectConfiguration: this.serviceConnect(spec, props.namespaceArn, this.logGroup),
+      // With spot: a capacity provider strategy, and no launch type (ECS takes one or the other).
+      ...(spec.capacityProviderStrategy !== undefined ? { capacityProviderStrategies: spec.capacityProviderStrategy.map((c) => ({ ...c })) } : {}),
     });
+    if (spec.capacityProviderStrategy !== undefined) {
+      // ECS refuses a switch from the launch type to a strategy, and any change of a
+      // strategy, unless the update forces a new deployment ("When switching from launch
+      // type to capacity provider strategy on an existing service, or making a change to a
+      // capacity provider strategy ..., you must force a new deployment"). The nonce is the
+      // strategy itself: it changes exactly when the strategy does, so an update that keeps
+      // the strategy forces nothing new.
+      this.cfnService.forceNewDeployment = {
+        enableForceNewDeployment: true,
+        forceNewDeploymentNonce: `capacity: ${strategyText(spec.capacityProviderStrategy)}`,
+      };
+    }
     if (props.namespaceName !== undefined) Tags.of(this.service).add(NAMESPACE_TAG, props.namespaceName);
 
     this.runningTasksAlarm = this.createRunningTasksAlarm(props.clusterName ?? props.cluster.clusterName, props.alarmMinutes ?? 5);
@@ -243,6 +258,8 @@ export class ClientServerService extends ConnectedService {
           discoveryName: spec.name,
           dnsName: spec.name,
           port: spec.port,
+          ...(spec.timeouts?.perRequest !== undefined ? { perRequestTimeout: Duration.seconds(spec.timeouts.perRequest) } : {}),
+          ...(spec.timeouts?.idle !== undefined ? { idleTimeout: Duration.seconds(spec.timeouts.idle) } : {}),
         },
       ],
       logDriver: proxyLogs(logGroup),

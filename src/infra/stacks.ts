@@ -1,6 +1,7 @@
 import { CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, Token, type StackProps } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { clusterName, type Plan } from '../plan';
+import { alarmTopicName, clusterName, type Plan } from '../plan';
+import { AlarmTopic } from './alarms';
 import { Cluster } from './cluster';
 import { requireDeployRegion } from './deploy-region';
 import { validationError } from './errors';
@@ -27,6 +28,8 @@ export class NetworkStack extends Stack {
   readonly cluster: Cluster;
   /** Always present: its security group outlives the load balancer (see PublicEntry). */
   readonly publicEntry: PublicEntry;
+  /** The topic created for `alarms.email`; absent without it. */
+  readonly alarmTopic?: AlarmTopic;
   private readonly azCount: number;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
@@ -48,7 +51,12 @@ export class NetworkStack extends Stack {
       vpc: this.network.vpc,
       clusterName: clusterName(platform.name),
       namespace: platform.namespace,
+      // FARGATE and FARGATE_SPOT, once a service runs on a capacity provider strategy.
+      fargateCapacityProviders: platform.services.some((s) => s.capacityProviderStrategy !== undefined),
     });
+    if (platform.alarms?.email !== undefined) {
+      this.alarmTopic = new AlarmTopic(this, 'Alarms', { topicName: alarmTopicName(platform.name), email: platform.alarms.email });
+    }
     this.publicEntry = new PublicEntry(this, 'PublicEntry', {
       vpc: this.network.vpc,
       enabled: isPublic,
@@ -96,6 +104,17 @@ function requireRegions(stack: Stack, platform: Plan): void {
   }
   for (const [region, name] of images)
     requireDeployRegion(stack, images.size === 1 ? 'ImageRegion' : `ImageRegion${region}`, region, imageRegionMessage(name, region));
+  const topicArn = platform.alarms?.topicArn;
+  if (topicArn !== undefined) {
+    const region = topicArn.split(':')[3]!;
+    requireDeployRegion(
+      stack,
+      'AlarmTopicRegion',
+      region,
+      `The alarm topic ${topicArn} is in ${region}; CloudWatch alarms notify SNS topics of their own region. ` +
+        `Deploy to ${region}, or create a topic in this region and set alarms.topicArn to it.`,
+    );
+  }
 }
 
 export interface ServicesStackProps extends StackProps {

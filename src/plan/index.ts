@@ -1,15 +1,17 @@
 import { fargateTaskSize } from '../spec/fargate';
 import type { Service, Spec } from '../spec/types';
 import { hasAppFolder } from './app-folder';
+import { capacityStrategy, type CapacityShare } from './capacity';
 import { deferredCallTest, deployOrder, type DeferredCall } from './deploy-order';
 import { containerHealthCheck } from './health-check';
 import { placeServices, type Placement, type StackPlacement } from './placement';
 import { assignListenerRules, pathPatterns, type ListenerRoute, type ListenerRulePlacement } from './routing';
 
 export { hasAppFolder } from './app-folder';
+export { capacityStrategy, spotTaskShare, strategyText, type CapacityShare } from './capacity';
 export { deferredCallTest, deployOrder, isDeferred, plannedCalls, type DeferredCall, type PlannedCall } from './deploy-order';
 export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
-export { clusterName, networkStackName, servicesStackName, pascalCase } from './names';
+export { alarmTopicName, clusterName, networkStackName, servicesStackName, pascalCase } from './names';
 export { interfaceEndpointAzs } from './network';
 export {
   assignListenerRules,
@@ -109,6 +111,8 @@ export interface PlannedService extends Service {
   readonly containerHealthCheck?: readonly string[];
   /** Set for client-only services none of whose calls is an ordering dependency. */
   readonly registrationWait?: RegistrationWait;
+  /** With `spot`: the capacity provider strategy (./capacity.ts); absent: the FARGATE launch type. */
+  readonly capacityProviderStrategy?: readonly CapacityShare[];
 }
 
 export interface PlanOptions {
@@ -141,6 +145,8 @@ export interface Plan {
   readonly certificateArn?: string;
   /** The Copilot application the platform replaces: the README gets the migration runbook. */
   readonly copilotMigration?: Spec['copilotMigration'];
+  /** Where every alarm notifies; absent: nobody. */
+  readonly alarms?: Spec['alarms'];
   /** Services in spec order. */
   readonly services: readonly PlannedService[];
   /** Service names, servers before their callers (the order CloudFormation will follow). */
@@ -194,6 +200,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
     }
     const upstreams = s.calls.map((callee): Upstream => ({ service: callee, port: byName.get(callee)!.port, env: upstreamEnvName(callee) }));
     const healthCheck = containerHealthCheck(s);
+    const strategy = capacityStrategy(s, spec.profile);
     const environment: Record<string, string> = { PORT: String(s.port) };
     if (hasAppFolder(s)) environment['HEALTH_PATH'] = s.healthCheckPath;
     if (s.public) environment['PUBLIC_PATH'] = s.publicPath;
@@ -208,6 +215,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
       stack: stackOf.get(s.name) ?? 'services',
       ...(healthCheck !== undefined ? { containerHealthCheck: healthCheck } : {}),
       ...(waits.has(s.name) ? { registrationWait: waits.get(s.name)! } : {}),
+      ...(strategy !== undefined ? { capacityProviderStrategy: strategy } : {}),
     };
   });
 
@@ -219,6 +227,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
     ...(spec.domain !== undefined ? { domain: spec.domain } : {}),
     ...(spec.certificateArn !== undefined ? { certificateArn: spec.certificateArn } : {}),
     ...(spec.copilotMigration !== undefined ? { copilotMigration: spec.copilotMigration } : {}),
+    ...(spec.alarms !== undefined ? { alarms: spec.alarms } : {}),
     services,
     deployOrder: order,
     deferredCalls: deferred,

@@ -35,3 +35,11 @@ export function servicesStackName(platformName: string, planStackName: string): 
 export function clusterName(platformName: string): string {
   return platformName;
 }
+
+/**
+ * The SNS topic created for `alarms.email`: named, like the cluster, so that the services
+ * stacks point their alarms at it without a cross-stack reference.
+ */
+export function alarmTopicName(platformName: string): string {
+  return `${platformName}-alarms`;
+}

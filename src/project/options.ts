@@ -14,6 +14,14 @@ export enum ServiceRole {
   CLIENT_SERVER = 'client-server',
 }
 
+/** The CPU architecture of a service's tasks. */
+export enum CpuArch {
+  /** Intel/AMD (linux/amd64). */
+  X86_64 = 'x86_64',
+  /** AWS Graviton (linux/arm64): cheaper per vCPU-hour and GB-hour. */
+  ARM64 = 'arm64',
+}
+
 /** Cost and availability trade-off of the generated infrastructure. */
 export enum Profile {
   /** Interface endpoints in one AZ, one task per service. */
@@ -33,6 +41,20 @@ export interface CopilotMigrationOptions {
   readonly environments?: string[];
 }
 
+/** Where every alarm of the platform notifies: an email address or an existing SNS topic. */
+export interface AlarmsOptions {
+  /**
+   * An email address: a topic is created with this subscription (SNS asks to confirm it). Not with `topicArn`.
+   * @default - no email
+   */
+  readonly email?: string;
+  /**
+   * An existing standard SNS topic ARN, in the deploy region, that every alarm notifies. Not with `email`.
+   * @default - no topic
+   */
+  readonly topicArn?: string;
+}
+
 /** Where a service's image is built from: your own Dockerfile, kept where it is. */
 export interface ServiceBuildOptions {
   /**
@@ -46,6 +68,20 @@ export interface ServiceBuildOptions {
    * @default "Dockerfile"
    */
   readonly dockerfile?: string;
+}
+
+/** Service Connect timeouts of a client-server service's endpoint, in seconds. */
+export interface ServiceTimeoutsOptions {
+  /**
+   * Seconds a caller waits for the whole response to one request; 0 turns the limit off.
+   * @default - the Service Connect default (15 s)
+   */
+  readonly perRequest?: number;
+  /**
+   * Seconds an idle connection stays open; 0 turns the limit off.
+   * @default - the Service Connect default (300 s for HTTP)
+   */
+  readonly idle?: number;
 }
 
 /** One service of the platform. */
@@ -118,6 +154,21 @@ export interface ServiceOptions {
    * @default - a node probe of healthCheckPath for services built from services/<name>; none for `image` services
    */
   readonly healthCheckCommand?: string;
+  /**
+   * The tasks' CPU architecture; the image is built for it.
+   * @default CpuArch.X86_64
+   */
+  readonly arch?: CpuArch;
+  /**
+   * Percentage of tasks on Fargate Spot; under profile prod the first task stays on regular Fargate.
+   * @default - the FARGATE launch type, no Spot
+   */
+  readonly spot?: number;
+  /**
+   * Service Connect timeouts of its endpoint, in seconds (client-server services only).
+   * @default - the Service Connect defaults
+   */
+  readonly timeouts?: ServiceTimeoutsOptions;
 }
 
 /**
@@ -167,6 +218,11 @@ export interface FargateConnectProjectOptions {
    * @default - not a migration
    */
   readonly copilotMigration?: CopilotMigrationOptions;
+  /**
+   * Where every alarm notifies: `{ email }` (a topic is created) or `{ topicArn }`. Without it, alarms notify nobody.
+   * @default - alarms notify nobody
+   */
+  readonly alarms?: AlarmsOptions;
   /**
    * The services.
    * @default - a starter pair: a public `web` front end calling an `api` back end

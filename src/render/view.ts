@@ -1,7 +1,7 @@
 import { estimateCost } from '../cost/estimate';
 import { formatCostTable } from '../cost/markdown';
 import type { Plan, PlannedService } from '../plan';
-import { hasAppFolder, networkStackName, plannedCalls, servicesStackName, upstreamEnvName } from '../plan';
+import { alarmTopicName, hasAppFolder, networkStackName, plannedCalls, servicesStackName, strategyText, upstreamEnvName } from '../plan';
 import { TRANSITION_CATALOGUE, type CatalogueEntry } from '../transition/catalogue';
 
 /** A call edge as the README and compose file show it. */
@@ -55,6 +55,16 @@ export interface View {
   readonly platformJson: string;
   /** The baseline monthly cost estimate, as Markdown (numbers and fixed text only). */
   readonly costTable: string;
+  /** Each service's production settings (arch, capacity, Service Connect timeouts), in words. */
+  readonly productionRows: readonly { readonly name: string; readonly arch: string; readonly capacity: string; readonly timeouts: string }[];
+  /** Some service runs on a capacity provider strategy (`spot`). */
+  readonly hasSpot: boolean;
+  /** The topic created for `alarms.email`. */
+  readonly alarmTopicName: string;
+  /** `alarms.email`, or '' (templates are strict: every key they read exists). */
+  readonly alarmEmail: string;
+  /** `alarms.topicArn`, or ''. */
+  readonly alarmTopicArn: string;
 }
 
 export function buildView(plan: Plan): View {
@@ -99,5 +109,24 @@ export function buildView(plan: Plan): View {
     buildServices: plan.services.filter((s) => s.dockerBuild !== undefined),
     platformJson: JSON.stringify(plan, null, 2),
     costTable: formatCostTable(estimateCost(plan)).trimEnd(),
+    productionRows: plan.services.map((s) => ({
+      name: s.name,
+      arch: s.arch === 'arm64' ? 'arm64 (linux/arm64)' : 'x86_64 (linux/amd64)',
+      capacity:
+        s.capacityProviderStrategy === undefined ? 'FARGATE launch type (no Spot)' : `${s.spot}% Spot: ${strategyText(s.capacityProviderStrategy)}`,
+      timeouts:
+        s.timeouts === undefined
+          ? s.role === 'client-server'
+            ? 'defaults (15 s per request, 5 min idle)'
+            : '- (registers no endpoint)'
+          : [
+              ...(s.timeouts.perRequest !== undefined ? [`per request ${s.timeouts.perRequest} s`] : []),
+              ...(s.timeouts.idle !== undefined ? [`idle ${s.timeouts.idle} s`] : []),
+            ].join(', '),
+    })),
+    hasSpot: plan.services.some((s) => s.capacityProviderStrategy !== undefined),
+    alarmTopicName: alarmTopicName(plan.name),
+    alarmEmail: plan.alarms?.email ?? '',
+    alarmTopicArn: plan.alarms?.topicArn ?? '',
   };
 }

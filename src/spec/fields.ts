@@ -14,6 +14,7 @@
 import { SIDECAR_CPU, SIDECAR_MEMORY } from './fargate';
 import * as m from './messages';
 import {
+  ARCHS,
   LIMITS,
   PROFILES,
   ROLES,
@@ -25,7 +26,13 @@ import {
   validateCpu,
   validateDesiredCount,
   validateDomain,
+  validateArch,
+  validateEmail,
   validateHealthCheckCommand,
+  validateIdleTimeout,
+  validatePerRequestTimeout,
+  validateSpot,
+  validateTopicArn,
   validateHealthCheckPath,
   validateImage,
   validateMemory,
@@ -38,7 +45,7 @@ import {
   validateServiceName,
   type PatternName,
 } from './rules';
-import type { CopilotMigration, Profile, Service, ServiceBuild, Spec } from './types';
+import type { Alarms, Arch, CopilotMigration, Profile, Service, ServiceBuild, ServiceTimeouts, Spec } from './types';
 
 /** The defaults the normalizer fills in. */
 export const DEFAULTS = {
@@ -55,6 +62,7 @@ export const DEFAULTS = {
   healthCheckPath: '/health',
   dockerfile: 'Dockerfile',
   environments: [] as readonly string[],
+  arch: 'x86_64' as Arch,
 } as const;
 
 /** What a default may depend on besides the field itself. */
@@ -250,6 +258,89 @@ export const COPILOT_MIGRATION_TABLE = {
 } as const satisfies FieldTable;
 
 // ---------------------------------------------------------------------------------------
+// A service's timeouts
+// ---------------------------------------------------------------------------------------
+
+export const TIMEOUTS_TABLE = {
+  expected: m.EXPECT.timeouts,
+  struct: { name: 'ServiceTimeoutsOptions', doc: "Service Connect timeouts of a client-server service's endpoint, in seconds." },
+  fields: [
+    {
+      key: 'perRequest',
+      kind: 'integer',
+      rule: validatePerRequestTimeout,
+      minimum: LIMITS.minTimeoutSeconds,
+      maximum: LIMITS.maxTimeoutSeconds,
+      defaultText: '- the Service Connect default (15 s)',
+      summary: 'seconds a caller waits for a whole response (0: no limit)',
+      description: `Seconds the Service Connect proxy waits for the whole response to one request to this service (perRequestTimeoutSeconds), ${LIMITS.minTimeoutSeconds} to ${LIMITS.maxTimeoutSeconds} as ECS allows; 0 turns the limit off. Default: the Service Connect default (15 seconds for HTTP).`,
+      examples: [30],
+      aliases: ['request', 'perrequesttimeout', 'response'],
+      option: { doc: 'Seconds a caller waits for the whole response to one request; 0 turns the limit off.' },
+    },
+    {
+      key: 'idle',
+      kind: 'integer',
+      rule: validateIdleTimeout,
+      minimum: LIMITS.minTimeoutSeconds,
+      maximum: LIMITS.maxTimeoutSeconds,
+      defaultText: '- the Service Connect default (300 s for HTTP)',
+      summary: 'seconds an idle connection stays open (0: no limit)',
+      description: `Seconds a connection to this service stays open while idle (idleTimeoutSeconds), ${LIMITS.minTimeoutSeconds} to ${LIMITS.maxTimeoutSeconds} as ECS allows; 0 turns the limit off. An idle timeout shorter than perRequest closes the connection first. Default: the Service Connect default (5 minutes for HTTP).`,
+      examples: [600],
+      aliases: ['idletimeout', 'keepalive'],
+      option: { doc: 'Seconds an idle connection stays open; 0 turns the limit off.' },
+    },
+  ],
+  schemaRules: { anyOf: [{ required: ['perRequest'] }, { required: ['idle'] }] },
+} as const satisfies FieldTable;
+
+// ---------------------------------------------------------------------------------------
+// alarms
+// ---------------------------------------------------------------------------------------
+
+export const ALARMS_TABLE = {
+  expected: m.EXPECT.alarms,
+  struct: { name: 'AlarmsOptions', doc: 'Where every alarm of the platform notifies: an email address or an existing SNS topic.' },
+  fields: [
+    {
+      key: 'email',
+      kind: 'string',
+      rule: validateEmail,
+      pattern: 'email',
+      minLength: 3,
+      maxLength: LIMITS.emailMaxLength,
+      defaultText: '- no email',
+      summary: 'an address: a topic is created with this email subscription (confirm the mail SNS sends)',
+      description:
+        'An email address: the network stack creates an SNS topic with this email subscription, and every alarm notifies it. SNS sends a confirmation mail; nothing arrives until it is confirmed. Not with topicArn.',
+      examples: ['ops@example.com'],
+      aliases: ['mail', 'address'],
+      option: { doc: 'An email address: a topic is created with this subscription (SNS asks to confirm it). Not with `topicArn`.' },
+    },
+    {
+      key: 'topicArn',
+      kind: 'string',
+      rule: validateTopicArn,
+      pattern: 'topicArn',
+      minLength: 1,
+      maxLength: LIMITS.topicArnMaxLength,
+      defaultText: '- no topic',
+      summary: 'an existing standard SNS topic, in the deploy region',
+      description:
+        'An existing standard SNS topic in the region the stacks deploy to, which every alarm notifies: arn:<partition>:sns:<region>:<account>:<name>, with a partition and one of its regions as aws-cdk-lib knows them. Its access policy must let CloudWatch publish (a topic encrypted with a KMS key needs a key policy that lets cloudwatch.amazonaws.com use it). Not with email.',
+      examples: ['arn:aws:sns:us-east-1:123456789012:ops-alarms'],
+      aliases: ['topic', 'sns', 'snstopic', 'arn'],
+      option: { doc: 'An existing standard SNS topic ARN, in the deploy region, that every alarm notifies. Not with `email`.' },
+    },
+  ],
+  schemaRules: {
+    anyOf: [{ required: ['email'] }, { required: ['topicArn'] }],
+    dependentSchemas: { email: { not: { required: ['topicArn'] } } },
+  },
+} as const satisfies FieldTable;
+
+// ---------------------------------------------------------------------------------------
 // A service
 // ---------------------------------------------------------------------------------------
 
@@ -431,7 +522,7 @@ export const SERVICE_TABLE = {
       defaultText: '- built from services/<name>',
       summary: 'build your own Dockerfile, where it is, instead of an app folder (not with image)',
       description:
-        'Build the image from your own Dockerfile and code, kept where they are, instead of generating an app folder: the context and Dockerfile are built for linux/amd64 at deploy (a CDK Docker image asset, pushed to the bootstrap ECR repository). Not with image. Like an image service, it gets no container health check unless healthCheckCommand says one, and npx projen local does not start it (docker compose up --build does).',
+        'Build the image from your own Dockerfile and code, kept where they are, instead of generating an app folder: the context and Dockerfile are built for the arch of the service (linux/amd64 by default) at deploy (a CDK Docker image asset, pushed to the bootstrap ECR repository). Not with image. Like an image service, it gets no container health check unless healthCheckCommand says one, and npx projen local does not start it (docker compose up --build does).',
       aliases: ['dockerfile', 'context', 'build'],
       option: {
         doc: [
@@ -465,11 +556,58 @@ export const SERVICE_TABLE = {
         ].join('\n'),
       },
     },
+    {
+      key: 'arch',
+      kind: 'enum',
+      values: ARCHS,
+      rule: validateArch,
+      default: DEFAULTS.arch,
+      summary: "x86_64 | arm64: the tasks' CPU and the image build platform (arm64 is cheaper)",
+      description:
+        "The CPU architecture of the service's tasks (the task definition's RuntimePlatform) and of the image built for it (linux/amd64 or linux/arm64): x86_64 or arm64 (AWS Graviton, cheaper per vCPU-hour and GB-hour). An image given with image must be built for it (a multi-architecture image is fine).",
+      helpExample: 'arm64',
+      aliases: ['architecture', 'cpuarchitecture', 'platform'],
+      enumType: {
+        name: 'CpuArch',
+        doc: "The CPU architecture of a service's tasks.",
+        valueDocs: {
+          x86_64: 'Intel/AMD (linux/amd64).',
+          arm64: 'AWS Graviton (linux/arm64): cheaper per vCPU-hour and GB-hour.',
+        },
+      },
+      option: { doc: "The tasks' CPU architecture; the image is built for it." },
+    },
+    {
+      key: 'spot',
+      kind: 'integer',
+      rule: validateSpot,
+      minimum: LIMITS.minSpot,
+      maximum: LIMITS.maxSpot,
+      defaultText: '- the FARGATE launch type, no Spot',
+      summary: 'percent of tasks on Fargate Spot (profile prod keeps the first task on Fargate)',
+      description:
+        'Percentage of the tasks on Fargate Spot, 0 to 100, as a capacity provider strategy (FARGATE and FARGATE_SPOT weighted by it). Spot tasks can be stopped with a two-minute warning. Under profile prod the first task always stays on regular Fargate (base 1), and the percentage applies to the tasks above it, so a prod service with spot needs desiredCount 2 or more. spot: 0 keeps the strategy with no Spot task (use it to leave Spot: removing the key is reported by npx projen plan).',
+      examples: [50],
+      aliases: ['fargatespot', 'spotpercent', 'spotweight'],
+      option: { doc: 'Percentage of tasks on Fargate Spot; under profile prod the first task stays on regular Fargate.' },
+    },
+    {
+      key: 'timeouts',
+      kind: 'mapping',
+      table: TIMEOUTS_TABLE,
+      defaultText: '- the Service Connect defaults',
+      summary: 'Service Connect timeouts of its endpoint, in seconds (client-server only)',
+      description:
+        "Service Connect timeouts, in seconds, of the endpoint this client-server service registers (its port mapping's TimeoutConfiguration): perRequest and idle, each 0 to 2147483647 as ECS allows. They apply to every caller's requests to it.",
+      aliases: ['timeout'],
+      option: { doc: 'Service Connect timeouts of its endpoint, in seconds (client-server services only).' },
+    },
   ],
   schemaRules: {
     dependentSchemas: {
       publicPath: { properties: { public: { const: true } }, required: ['public'] },
       dockerBuild: { not: { required: ['image'] } },
+      timeouts: { properties: { role: { const: 'client-server' } } },
     },
     // A public image or dockerBuild service says the path its load balancer check requests.
     if: {
@@ -609,6 +747,17 @@ export const SPEC_TABLE = {
       },
     },
     {
+      key: 'alarms',
+      kind: 'mapping',
+      table: ALARMS_TABLE,
+      defaultText: '- alarms notify nobody',
+      summary: 'where every alarm notifies: { email } or { topicArn }',
+      description:
+        'Where every alarm the platform creates notifies (alarm and OK actions): email creates an SNS topic with that subscription, topicArn names an existing standard topic. One of the two. Without it, alarms change state in CloudWatch and notify nobody.',
+      aliases: ['alerts', 'notifications', 'alarm'],
+      option: { doc: 'Where every alarm notifies: `{ email }` (a topic is created) or `{ topicArn }`. Without it, alarms notify nobody.' },
+    },
+    {
       key: 'services',
       kind: 'services',
       table: SERVICE_TABLE,
@@ -671,5 +820,7 @@ const sameKeys: [
   Same<KeysOf<typeof SERVICE_TABLE>, keyof Service>,
   Same<KeysOf<typeof BUILD_TABLE>, keyof ServiceBuild>,
   Same<KeysOf<typeof COPILOT_MIGRATION_TABLE>, keyof CopilotMigration>,
-] = [true, true, true, true];
+  Same<KeysOf<typeof TIMEOUTS_TABLE>, keyof ServiceTimeouts>,
+  Same<KeysOf<typeof ALARMS_TABLE>, keyof Alarms>,
+] = [true, true, true, true, true, true];
 void sameKeys;

@@ -73,6 +73,8 @@ export const EXPECT = {
   dockerBuild: 'a mapping with context (and optionally dockerfile)',
   copilotMigration: 'a mapping with application (and optionally environments)',
   environments: 'a list of Copilot environment names',
+  timeouts: 'a mapping with perRequest and/or idle (seconds)',
+  alarms: 'a mapping with email or topicArn',
 } as const;
 
 // ---------------------------------------------------------------------------------------
@@ -561,13 +563,22 @@ export function unknownPartition(value: string, partition: string, known: readon
 }
 
 /** `"arn:aws:acm:zz-fake-9:..." names the region "zz-fake-9", which is not a region of partition aws; ...`. */
-export function unknownRegion(value: string, region: string, partition: string, home: string | undefined, suggestion: string | undefined): string {
+export function unknownRegion(
+  value: string,
+  region: string,
+  partition: string,
+  home: string | undefined,
+  suggestion: string | undefined,
+  service: 'acm' | 'sns' = 'acm',
+): string {
   const hint =
     home !== undefined
-      ? `; ${quote(region)} is in partition ${home}: write arn:${home}:acm:${region}:...`
+      ? `; ${quote(region)} is in partition ${home}: write arn:${home}:${service}:${region}:...`
       : suggestion !== undefined
         ? `; did you mean ${quote(suggestion)}?`
-        : '; use the region the certificate was issued in (the region the stacks deploy to)';
+        : service === 'acm'
+          ? '; use the region the certificate was issued in (the region the stacks deploy to)'
+          : '; use the region of the topic (the region the stacks deploy to)';
   return `${show(value)} names the region ${show(region)}, which is not a region of partition ${partition}${hint}`;
 }
 
@@ -701,4 +712,79 @@ export function tooDeep(max: number): string {
 /** `... and 3 more syntax errors`. */
 export function moreSyntaxErrors(fileName: string, count: number): string {
   return `${fileName}: and ${count} more syntax errors (fix the ones above first)`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Production settings: arch, spot, timeouts, alarms
+// ---------------------------------------------------------------------------------------
+
+/** The alarm topic in another region than the certificate or an image. */
+export function topicRegionMismatch(region: string, otherRegion: string, otherPath: string): string {
+  return (
+    `is in ${region}, but ${otherPath} is in ${otherRegion}: the platform deploys to one region, and CloudWatch alarms notify SNS topics of their own region; ` +
+    'use a topic in the region you deploy to'
+  );
+}
+
+/** `"amd64" is not an architecture (did you mean "x86_64"?); use ...`. */
+export function notAnArch(value: string, suggestion?: string): string {
+  const hint = suggestion !== undefined ? ` (did you mean ${show(suggestion)}?)` : '';
+  return `${show(value)} is not an architecture${hint}; use "x86_64" (the default) or "arm64" (Graviton: cheaper per vCPU-hour and GB-hour; the image must be built for it)`;
+}
+
+/** `120 is out of range; spot is 0 to 100 (...)`. */
+export function spotOutOfRange(value: number): string {
+  return `${show(value)} is out of range; spot is 0 to 100 (the percentage of tasks on Fargate Spot)`;
+}
+
+/** `spot` on a prod service of one task: that task stays on regular Fargate, so nothing runs on Spot. */
+export function spotSingleTaskProd(spot: number, desiredCount: number): string {
+  return (
+    `spot: ${spot} with desiredCount ${desiredCount} under profile prod puts no task on Fargate Spot: profile prod keeps the first task on regular Fargate; ` +
+    'set desiredCount to 2 or more, or remove spot'
+  );
+}
+
+/** `0 is out of range; timeouts.perRequest is 1 to 2147483647 seconds (...)`. */
+export function timeoutOutOfRange(key: 'perRequest' | 'idle', value: number, min: number, max: number): string {
+  return (
+    `${show(value)} is out of range; timeouts.${key} is ${min} to ${max} seconds ` +
+    '(0 turns the limit off; leave the key out for the Service Connect default)'
+  );
+}
+
+/** `timeouts` on a client-only service: it registers no endpoint for the timeouts to apply to. */
+export function timeoutsOnClientOnly(): string {
+  return (
+    "timeouts apply to the endpoint a client-server service registers (its callers' requests to it); " +
+    'this service is client-only and registers none: set role: client-server, or remove timeouts'
+  );
+}
+
+/** `timeouts: {}`: nothing to set. */
+export function timeoutsEmpty(): string {
+  return 'timeouts is empty; give perRequest and/or idle in seconds, or remove timeouts';
+}
+
+/** Both `email` and `topicArn`. */
+export function alarmsEmailAndTopic(): string {
+  return 'alarms takes email or topicArn, not both: email creates a topic with that subscription, topicArn uses an existing topic; remove one';
+}
+
+/** `alarms: {}`. */
+export function alarmsEmpty(): string {
+  return 'alarms is empty; give email (a topic is created for it) or topicArn (an existing SNS topic), or remove alarms';
+}
+
+/** `"x" is not an email address; ...`. */
+export function notAnEmail(value: string): string {
+  return `${show(value)} is not an email address; expected name@example.com (SNS sends a confirmation to it)`;
+}
+
+/** `"..." is not an SNS topic ARN; expected ...`. */
+export function notATopicArn(value: string): string {
+  return (
+    `${show(value)} is not an SNS topic ARN; expected arn:aws:sns:<region>:<12-digit account>:<topic name> ` +
+    '(a standard topic: letters, digits, - and _; CloudWatch alarms cannot notify a FIFO topic), e.g. "arn:aws:sns:us-east-1:123456789012:ops-alarms"'
+  );
 }

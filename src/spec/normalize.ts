@@ -382,6 +382,11 @@ function readService(raw: unknown, index: number, parent: Loc, errors: Collector
     if (problem !== undefined) errors.add(afterLoc(loc), problem);
   }
   if (values.image !== undefined && values.dockerBuild !== undefined) errors.add(fields.loc('dockerBuild'), m.buildAndImage());
+  // Timeouts configure the endpoint a client-server service registers; a client-only one has none.
+  if (isMappingValue(values.timeouts)) {
+    if (Object.keys(values.timeouts).length === 0) errors.add(fields.loc('timeouts'), m.timeoutsEmpty());
+    else if (values.role === 'client-only') errors.add(fields.loc('timeouts'), m.timeoutsOnClientOnly());
+  }
   // The load balancer checks healthCheckPath on every target; only a generated app is known
   // to serve the default, so an image or a build of the user's own says its path.
   if (isPublic === true && values.healthCheckPath === undefined && (values.image !== undefined || values.dockerBuild !== undefined)) {
@@ -402,6 +407,26 @@ function readService(raw: unknown, index: number, parent: Loc, errors: Collector
     calls: values.calls as readonly CallRef[] | Invalid,
     image: values.image as string | undefined | Invalid,
   };
+}
+
+function isMappingValue(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Under profile prod the first task of a service with spot stays on regular Fargate (base
+ * 1 on FARGATE), so a prod service of one task would put nothing on Spot: refused rather
+ * than silently ignored.
+ */
+function checkSpot(drafts: readonly Draft[], profile: unknown, errors: Collector): void {
+  if (profile !== undefined && profile !== 'prod') return;
+  for (const d of drafts) {
+    const spot = d.values.spot;
+    const count = d.values.desiredCount;
+    if (typeof spot !== 'number' || spot === 0) continue;
+    const desired = count === undefined ? DEFAULTS.desiredCount.prod : count;
+    if (desired === 1) errors.add(d.fields.loc('spot'), m.spotSingleTaskProd(spot, desired));
+  }
 }
 
 /** Names unique across services; `calls` name existing, callable services, once each. */
@@ -478,7 +503,13 @@ function checkPublicPaths(drafts: readonly Draft[], errors: Collector): void {
  * region that is the spec does not say (the stacks are region-agnostic; the deploy checks
  * the images against it): the certificate's region when there is one, else the first image's.
  */
-function checkImageRegions(drafts: readonly Draft[], certificateArn: string | undefined, certificateLoc: Loc, errors: Collector): void {
+function checkImageRegions(
+  drafts: readonly Draft[],
+  certificateArn: string | undefined,
+  certificateLoc: Loc,
+  errors: Collector,
+  topic?: { readonly arn: string; readonly loc: Loc },
+): void {
   let reference: { region: string; path: string } | undefined =
     certificateArn !== undefined ? { region: certificateArn.split(':')[3], path: certificateLoc.path } : undefined;
   for (const d of drafts) {
@@ -488,6 +519,11 @@ function checkImageRegions(drafts: readonly Draft[], certificateArn: string | un
     const loc = d.fields.loc('image');
     if (reference === undefined) reference = { region, path: loc.path };
     else if (region !== reference.region) errors.add(loc, m.imageRegionMismatch(region, reference.region, reference.path));
+  }
+  // The alarm topic too: alarms notify only topics of their own region.
+  const topicRegion = topic?.arn.split(':')[3];
+  if (topic !== undefined && topicRegion !== undefined && reference !== undefined && topicRegion !== reference.region) {
+    errors.add(topic.loc, m.topicRegionMismatch(topicRegion, reference.region, reference.path));
   }
 }
 
@@ -532,7 +568,16 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
     });
     checkServiceGraph(drafts, errors);
     checkPublicPaths(drafts, errors);
-    checkImageRegions(drafts, typeof before.certificateArn === 'string' ? before.certificateArn : undefined, fields.loc('certificateArn'), errors);
+    checkSpot(drafts, before.profile, errors);
+    const alarms = before.alarms;
+    const topicArn = isMappingValue(alarms) && typeof alarms.topicArn === 'string' ? alarms.topicArn : undefined;
+    checkImageRegions(
+      drafts,
+      typeof before.certificateArn === 'string' ? before.certificateArn : undefined,
+      fields.loc('certificateArn'),
+      errors,
+      topicArn !== undefined ? { arn: topicArn, loc: keyLoc(fields.loc('alarms'), 'topicArn', 1) } : undefined,
+    );
     if (servicesOk && drafts.every((d) => d.role === 'client-only')) errors.add(afterLoc(services.loc), m.allClientOnly());
     return drafts;
   };
@@ -547,6 +592,13 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
   if ((hasDomain || hasCertificate) && publicKnown && !drafts.some((d) => d.public === true)) {
     const key = hasDomain ? 'domain' : 'certificateArn';
     errors.add(afterLoc(fields.loc(key)), m.domainWithoutPublicService(key));
+  }
+
+  // alarms notify one place: a new topic for an email, or an existing topic.
+  if (isMappingValue(values.alarms)) {
+    const given = Object.keys(values.alarms);
+    if (given.length === 0) errors.add(fields.loc('alarms'), m.alarmsEmpty());
+    else if (given.includes('email') && given.includes('topicArn')) errors.add(fields.loc('alarms'), m.alarmsEmailAndTopic());
   }
 
   const found = errors.result();

@@ -12,7 +12,7 @@ import { ECR_IMAGE_PATTERN_SOURCE } from './ecr';
 import { AWS_PARTITION_REGIONS } from './aws-regions';
 import { MAX_APP_CPU, MAX_APP_MEMORY, fargateTaskSize } from './fargate';
 import * as m from './messages';
-import type { Profile, Role } from './types';
+import type { Arch, Profile, Role } from './types';
 
 /** Numeric and length limits of the spec. */
 export const LIMITS = {
@@ -40,10 +40,20 @@ export const LIMITS = {
   buildPathMaxLength: 1024,
   copilotNameMaxLength: 255,
   maxCopilotEnvironments: 100,
+  minSpot: 0,
+  maxSpot: 100,
+  // ECS TimeoutConfiguration (API reference, and the CloudFormation resource schema of
+  // AWS::ECS::Service): idleTimeoutSeconds and perRequestTimeoutSeconds are 0 to
+  // 2147483647; 0 turns the limit off.
+  minTimeoutSeconds: 0,
+  maxTimeoutSeconds: 2147483647,
+  emailMaxLength: 254,
+  topicArnMaxLength: 1024,
 } as const;
 
 export const ROLES: readonly Role[] = ['client-only', 'client-server'];
 export const PROFILES: readonly Profile[] = ['dev', 'prod'];
+export const ARCHS: readonly Arch[] = ['x86_64', 'arm64'];
 
 const KEBAB = '[a-z](?:[a-z0-9-]*[a-z0-9])?';
 const DNS_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
@@ -59,10 +69,12 @@ const COMMAND_FORBIDDEN = '\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028-
 // octal or hex numbers), and any name whose last label is a number (no top-level domain
 // is one): a DNS name is never either.
 const NOT_AN_IP = '(?!(?:.*\\.)?[0-9]+$)(?!(?:(?:0x[0-9a-f]*|[0-9]+)\\.){0,3}(?:0x[0-9a-f]*|[0-9]+)$)';
-// An ACM ARN names a known partition and one of its regions.
-const PARTITION_REGIONS = Object.entries(AWS_PARTITION_REGIONS)
-  .map(([partition, regions]) => `${partition}:acm:(?:${regions.join('|')})`)
-  .join('|');
+// An ACM (or SNS) ARN names a known partition and one of its regions.
+const partitionRegions = (service: string) =>
+  Object.entries(AWS_PARTITION_REGIONS)
+    .map(([partition, regions]) => `${partition}:${service}:(?:${regions.join('|')})`)
+    .join('|');
+const PARTITION_REGIONS = partitionRegions('acm');
 
 /**
  * The patterns of the string values, as ECMA-262 source text (the JSON Schema uses exactly
@@ -81,6 +93,8 @@ export const PATTERN_SOURCES = {
   buildContext: `^${BUILD_SEGMENT}(?:/${BUILD_SEGMENT})*$`,
   buildDockerfile: `^(?!(?:.*/)?\\.\\.(?:/|$))${BUILD_SEGMENT}(?:/${BUILD_SEGMENT})*$`,
   copilotName: '^[a-z][a-z0-9-]+$',
+  email: '^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$',
+  topicArn: `^arn:(?:${partitionRegions('sns')}):[0-9]{12}:[A-Za-z0-9_-]{1,256}$`,
 } as const;
 
 /** Any container image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`: only chooses the message for an image outside ECR. */
@@ -106,6 +120,8 @@ export const PATTERNS: { readonly [K in PatternName]: RegExp } = {
   buildContext: new RegExp(PATTERN_SOURCES.buildContext, 'u'),
   buildDockerfile: new RegExp(PATTERN_SOURCES.buildDockerfile, 'u'),
   copilotName: new RegExp(PATTERN_SOURCES.copilotName, 'u'),
+  email: new RegExp(PATTERN_SOURCES.email, 'u'),
+  topicArn: new RegExp(PATTERN_SOURCES.topicArn, 'u'),
 };
 
 function length(s: string): number {
@@ -347,6 +363,55 @@ export function validateDesiredCount(value: number): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------
+// Production settings
+// ---------------------------------------------------------------------------------------
+
+/** Percentage of tasks on Fargate Spot, 0-100. */
+export function validateSpot(value: number): string | undefined {
+  return validateInteger(value) ?? (value >= LIMITS.minSpot && value <= LIMITS.maxSpot ? undefined : m.spotOutOfRange(value));
+}
+
+function validateTimeout(key: 'perRequest' | 'idle', value: number): string | undefined {
+  return (
+    validateInteger(value) ??
+    (value >= LIMITS.minTimeoutSeconds && value <= LIMITS.maxTimeoutSeconds
+      ? undefined
+      : m.timeoutOutOfRange(key, value, LIMITS.minTimeoutSeconds, LIMITS.maxTimeoutSeconds))
+  );
+}
+
+/** Service Connect per-request timeout, seconds. */
+export function validatePerRequestTimeout(value: number): string | undefined {
+  return validateTimeout('perRequest', value);
+}
+
+/** Service Connect idle timeout, seconds. */
+export function validateIdleTimeout(value: number): string | undefined {
+  return validateTimeout('idle', value);
+}
+
+/** An email address for the alarm topic's subscription. */
+export function validateEmail(value: string): string | undefined {
+  if (length(value) > LIMITS.emailMaxLength || !PATTERNS.email.test(value)) return m.notAnEmail(value);
+  return undefined;
+}
+
+/** An existing standard SNS topic: arn:<partition>:sns:<region>:<account>:<name>, partition and region known. */
+export function validateTopicArn(value: string): string | undefined {
+  const parts = /^arn:([^:]*):sns:([^:]*):[0-9]{12}:[A-Za-z0-9_-]{1,256}$/.exec(value);
+  if (parts === null) return m.notATopicArn(value);
+  const [, partition, region] = parts;
+  const partitions = Object.keys(AWS_PARTITION_REGIONS);
+  const regions = Object.prototype.hasOwnProperty.call(AWS_PARTITION_REGIONS, partition) ? AWS_PARTITION_REGIONS[partition] : undefined;
+  if (regions === undefined) return m.unknownPartition(value, partition, partitions);
+  if (!regions.includes(region)) {
+    const home = partitions.find((p) => AWS_PARTITION_REGIONS[p].includes(region));
+    return m.unknownRegion(value, region, partition, home, home === undefined ? suggest(region, regions) : undefined, 'sns');
+  }
+  return PATTERNS.topicArn.test(value) ? undefined : m.notATopicArn(value);
+}
+
+// ---------------------------------------------------------------------------------------
 // Enums
 // ---------------------------------------------------------------------------------------
 
@@ -356,6 +421,20 @@ const PROFILE_ALIASES: Readonly<Record<string, string>> = { production: 'prod', 
 /** `client-only` or `client-server`. */
 export function validateRole(value: string): string | undefined {
   return (ROLES as readonly string[]).includes(value) ? undefined : m.notARole(value, suggest(value, ROLES, ROLE_ALIASES));
+}
+
+const ARCH_ALIASES: Readonly<Record<string, string>> = {
+  amd64: 'x86_64',
+  x64: 'x86_64',
+  'x86-64': 'x86_64',
+  arm: 'arm64',
+  aarch64: 'arm64',
+  graviton: 'arm64',
+};
+
+/** `x86_64` or `arm64`. */
+export function validateArch(value: string): string | undefined {
+  return (ARCHS as readonly string[]).includes(value) ? undefined : m.notAnArch(value, suggest(value, ARCHS, ARCH_ALIASES));
 }
 
 /** `dev` or `prod`. */

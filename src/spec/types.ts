@@ -6,6 +6,25 @@
 /** How a service takes part in ECS Service Connect. */
 export type Role = 'client-only' | 'client-server';
 
+/** The CPU architecture of a service's tasks (and of its image). */
+export type Arch = 'x86_64' | 'arm64';
+
+/** Service Connect timeouts of a client-server service's endpoint, in seconds. */
+export interface ServiceTimeouts {
+  /** Time the proxy waits for a whole response to one request; 0 turns the limit off. */
+  readonly perRequest?: number;
+  /** Time a connection stays open while idle; 0 turns the limit off. */
+  readonly idle?: number;
+}
+
+/** Where every alarm of the platform notifies: one of the two. */
+export interface Alarms {
+  /** An email address: a topic is created with this subscription. */
+  readonly email?: string;
+  /** An existing standard SNS topic, in the deploy region. */
+  readonly topicArn?: string;
+}
+
 /** Cost/availability trade-off of the generated infrastructure. */
 export type Profile = 'dev' | 'prod';
 
@@ -62,6 +81,15 @@ export interface Service {
    * and an `image` service gets none; the plan holds the resulting command.
    */
   readonly healthCheckCommand?: string;
+  /** The tasks' CPU architecture; the image is built for it. */
+  readonly arch: Arch;
+  /**
+   * Percentage of tasks on Fargate Spot (a capacity provider strategy); absent: the
+   * FARGATE launch type. Under profile prod the first task stays on regular Fargate.
+   */
+  readonly spot?: number;
+  /** Service Connect timeouts of its endpoint (client-server only). */
+  readonly timeouts?: ServiceTimeouts;
 }
 
 /** A normalized spec. */
@@ -74,6 +102,8 @@ export interface Spec {
   readonly certificateArn?: string;
   /** Set when the spec was imported from AWS Copilot (`import-copilot`). */
   readonly copilotMigration?: CopilotMigration;
+  /** Where alarms notify; absent: they notify nobody (the summary and README say so). */
+  readonly alarms?: Alarms;
   readonly services: readonly Service[];
 }
 

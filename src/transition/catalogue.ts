@@ -175,4 +175,44 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
   },
   { id: 'size', change: 'Change `cpu`/`memory`', verdict: 'safe', note: 'A new task definition revision; the service rolls.' },
   { id: 'desired-count', change: 'Change `desiredCount`', verdict: 'safe', note: 'The service scales in place.' },
+  {
+    id: 'arch',
+    change: 'Change `arch` (x86_64 to arm64)',
+    verdict: 'safe',
+    note: 'A new task definition revision and an image built for the new platform; the service rolls. The image must run on it.',
+  },
+  {
+    id: 'add-spot',
+    change: 'Put a service on Spot (add `spot`)',
+    verdict: 'safe',
+    note:
+      'The cluster gets the FARGATE and FARGATE_SPOT capacity providers first (network stack), then the service switches from the launch type ' +
+      'to a capacity provider strategy with a forced deployment (ECS refuses the switch without one; the nonce is the strategy): it rolls.',
+  },
+  {
+    id: 'change-spot',
+    change: 'Change `spot`',
+    verdict: 'safe',
+    note: 'A new strategy and a new nonce: the service rolls onto the new split (a strategy change without a forced deployment would fail).',
+  },
+  {
+    id: 'remove-spot',
+    change: 'Remove `spot`',
+    verdict: 'reported',
+    note:
+      'Going back to the launch type is not an update CloudFormation makes: it leaves the strategy in place when the key is absent. ' +
+      'Set `spot: 0` instead: the strategy stays, with every task on regular Fargate.',
+  },
+  {
+    id: 'timeouts',
+    change: 'Set or change `timeouts`',
+    verdict: 'safe',
+    note: 'The Service Connect configuration changes in place; the service rolls and its callers see the new timeouts.',
+  },
+  {
+    id: 'add-alarms',
+    change: 'Add `alarms`',
+    verdict: 'safe',
+    note: 'The topic (for `email`) is created in the network stack; every alarm gets its actions in place. Confirm the subscription mail.',
+  },
 ];

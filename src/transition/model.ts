@@ -13,7 +13,16 @@
 import { ipv4Range, overlaps, type AddressRange } from './address-range';
 import { canonicalJson, mapTokens, refKind } from './canonical';
 import { knowsType } from './create-only';
-import { createOnlyRefs, expand, type AssemblyRecord, type OutputRecord, type ResourceRecord, type StackRecord } from './record';
+import {
+  createOnlyRefs,
+  expand,
+  FORCE_FACT,
+  STRATEGY_FACT,
+  type AssemblyRecord,
+  type OutputRecord,
+  type ResourceRecord,
+  type StackRecord,
+} from './record';
 import { SEVERITY, type Hazard, type HazardKind, type ResourceChange, type StackChange, type TransitionReport } from './report';
 
 /** What a reference resolved to: the instances it depends on and its value as text. */
@@ -276,6 +285,7 @@ class Simulation {
         if (rec.type === ECS_SERVICE) {
           this.checkNamespaceMove(next.name, id, rec, old!, bindings);
           this.checkGracePeriod(next.name, id, rec, old!);
+          this.checkCapacityChange(next.name, id, rec, old!);
         }
         const kept = new Set(old!.claims.map((c) => c.key));
         this.checkClaims(
@@ -458,6 +468,43 @@ class Simulation {
       rec,
       `ECS service ${display(old)} gets its first load balancer and a health check grace period in the same update: ECS refuses the grace period on a service that has no load balancer yet ("Health check grace period is only valid for services configured to use load balancers"), and the stack update fails.`,
       "Attach the load balancer without a grace period (give the target group's health check enough unhealthy checks for a task to start), and add the grace period in a later deploy if it is still wanted.",
+    );
+  }
+
+  /**
+   * A live ECS service whose capacity provider strategy appears (from the launch type) or
+   * changes: ECS refuses the update unless it forces a new deployment ("When switching from
+   * launch type to capacity provider strategy on an existing service, or making a change
+   * to a capacity provider strategy on a service that is already using one, you must force
+   * a new deployment"), which in a template is a ForceNewDeployment whose nonce changes in
+   * the same update. A strategy that disappears is not undone by CloudFormation (an absent
+   * key leaves the live value; only an empty list removes it, and then the same rule holds).
+   */
+  private checkCapacityChange(stack: string, id: string, rec: ResourceRecord, old: Instance): void {
+    const fact = (r: ResourceRecord, prefix: string) => r.facts?.find((f) => f.startsWith(prefix));
+    const before = fact(old.rec, STRATEGY_FACT);
+    const after = fact(rec, STRATEGY_FACT);
+    if (before === after) return;
+    if (after === undefined) {
+      this.add(
+        'capacity-strategy-removed',
+        stack,
+        id,
+        rec,
+        `ECS service ${display(old)} drops its capacity provider strategy for the launch type: CloudFormation leaves a strategy in place when the key is absent, and ECS refuses a change of capacity without a forced deployment, so the service keeps running on its old strategy or the update fails.`,
+        'Keep a strategy: set `spot: 0` (all tasks on regular Fargate) instead of removing `spot`.',
+      );
+      return;
+    }
+    const forced = fact(rec, FORCE_FACT);
+    if (forced !== undefined && forced !== fact(old.rec, FORCE_FACT)) return;
+    this.add(
+      'capacity-change-unforced',
+      stack,
+      id,
+      rec,
+      `ECS service ${display(old)} ${before === undefined ? 'switches from the launch type to a capacity provider strategy' : 'changes its capacity provider strategy'} without forcing a new deployment: ECS refuses it ("you must force a new deployment") and the stack update fails.`,
+      'Set ForceNewDeployment with EnableForceNewDeployment true and a ForceNewDeploymentNonce that changes with the strategy (the generated services do: the nonce is the strategy).',
     );
   }
 

@@ -268,6 +268,10 @@ function recordResource(raw: RawResource, ctx: RenderContext): ResourceRecord {
   };
 }
 
+/** Fact prefixes of an ECS service's capacity provider strategy and forced deployment. */
+export const STRATEGY_FACT = 'capacity provider strategy ';
+export const FORCE_FACT = 'force new deployment ';
+
 /**
  * What the model's property rules need to know. ECS service: whether it has load balancers
  * (a non-empty list, or a value known only at deploy) and whether it sets a health check
@@ -279,6 +283,14 @@ function propertyFacts(type: string, properties: Record<string, unknown>): strin
   const lbs = properties.LoadBalancers;
   if (lbs !== undefined && lbs !== null && (!Array.isArray(lbs) || lbs.length > 0)) facts.push('load balancers');
   if (properties.HealthCheckGracePeriodSeconds !== undefined) facts.push('health check grace period');
+  // Capacity: ECS takes a launch type or a strategy, and changes the strategy only with a
+  // forced deployment. Facts only when set, so records of services without them are unchanged.
+  const strategy = properties.CapacityProviderStrategy;
+  if (Array.isArray(strategy) && strategy.length > 0) facts.push(`${STRATEGY_FACT}${JSON.stringify(strategy)}`);
+  const force = properties.ForceNewDeployment as { EnableForceNewDeployment?: unknown; ForceNewDeploymentNonce?: unknown } | undefined;
+  if (force?.EnableForceNewDeployment === true || force?.EnableForceNewDeployment === 'true') {
+    facts.push(`${FORCE_FACT}${JSON.stringify(force.ForceNewDeploymentNonce ?? null)}`);
+  }
   return facts;
 }
 

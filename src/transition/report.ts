@@ -26,6 +26,8 @@ export type HazardKind =
   | 'removed-with-producer'
   | 'namespace-moved'
   | 'grace-period-with-new-load-balancer'
+  | 'capacity-change-unforced'
+  | 'capacity-strategy-removed'
   | 'service-deleted'
   | 'service-replaced'
   | 'stack-left-app'
@@ -47,6 +49,8 @@ export const SEVERITY: Readonly<Record<HazardKind, Severity>> = {
   'removed-with-producer': 'info',
   'namespace-moved': 'interruption',
   'grace-period-with-new-load-balancer': 'failure',
+  'capacity-change-unforced': 'failure',
+  'capacity-strategy-removed': 'failure',
   'service-deleted': 'interruption',
   'service-replaced': 'interruption',
   'stack-left-app': 'loss',

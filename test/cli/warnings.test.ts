@@ -36,6 +36,8 @@ function spec(over: Record<string, unknown> = {}, extra: Record<string, unknown>
       { name: 'api', role: 'client-server', port: 8080 },
       ...extra,
     ],
+    // Alarms routed, so that only the warning under test shows (the note without them: below).
+    alarms: { email: 'ops@example.com' },
     ...over,
   };
 }
@@ -58,7 +60,22 @@ describe('summaryWarnings', () => {
 
   it('says nothing about HTTP with domain and certificateArn, or without a public service', () => {
     expect(warningsOf(spec({ domain: 'shop.example.com', certificateArn: CERT }))).toEqual([]);
-    expect(warningsOf({ name: 'shop', services: [{ name: 'api', role: 'client-server', port: 8080 }] })).toEqual([]);
+    expect(
+      warningsOf({
+        name: 'shop',
+        alarms: { topicArn: 'arn:aws:sns:us-east-1:123456789012:ops' },
+        services: [{ name: 'api', role: 'client-server', port: 8080 }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('notes that alarms notify nobody without alarms, and nothing with them', () => {
+    const note = (n: string) =>
+      `note: alarms notify nobody: the ${n} (a service running fewer tasks than desired) only change state in CloudWatch; ` +
+      'set alarms: { email: <address> } or { topicArn: <SNS topic ARN> } to be told';
+    expect(warningsOf({ name: 'shop', services: [{ name: 'api', role: 'client-server', port: 8080 }] })).toEqual([note('alarm')]);
+    expect(warningsOf(spec({ domain: 'shop.example.com', certificateArn: CERT, alarms: undefined }))).toEqual([note('3 alarms')]);
+    expect(warningsOf(spec({ domain: 'shop.example.com', certificateArn: CERT }))).toEqual([]);
   });
 
   it('lists each service without a container health check and what ECS checks instead', () => {

@@ -81,6 +81,7 @@ describe('the plan at its limits', () => {
     memory: 512,
     desiredCount: 1,
     healthCheckPath: '/health',
+    arch: 'x86_64',
   });
 
   it('splits twenty services that all call each other into stacks CloudFormation accepts', () => {

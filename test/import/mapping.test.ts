@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appShare, shellJoin } from '../../src/import/map-service';
-import { fargateTaskSize } from '../../src/spec';
+import { fargateTaskSize, normalizeSpec } from '../../src/spec';
 import { entries, imported, manifest, workspace } from './helpers';
 
 /** The isolated e2e Backend Service: port 80, cpu 256 / memory 512, internal ALB. */
@@ -81,6 +81,43 @@ describe('count', () => {
 
   it("writes Copilot's default of 1 task when there is no count", () => {
     expect(services(workspace({ api: API.replace('count: 2\n', '') }))[0].desiredCount).toBe(1);
+  });
+});
+
+describe('count.spot and platform (issue 14)', () => {
+  it('maps count.spot of two or more tasks to spot: 100 (profile prod keeps one task on regular Fargate)', () => {
+    const r = imported(workspace({ api: API.replace('count: 2', 'count:\n  spot: 3') }));
+    const api = (r.spec.services as Service[])[0]!;
+    expect([api.desiredCount, api.spot]).toEqual([3, 100]);
+    expect(entries(r).find((e) => e.field === 'count.spot' && e.target === 'spot')).toMatchObject({
+      status: 'adjusted',
+      note: 'spot: 100; profile prod keeps the first task on regular Fargate, so 2 of 3 run on Spot (Copilot ran all on Spot)',
+    });
+    expect(normalizeSpec(r.spec).ok).toBe(true);
+  });
+
+  it('keeps a single Spot task on demand, and says how to put it back on Spot', () => {
+    const r = imported(workspace({ api: API.replace('count: 2', 'count:\n  spot: 1') }));
+    const api = (r.spec.services as Service[])[0]!;
+    expect([api.desiredCount, api.spot]).toEqual([1, undefined]);
+    expect(entries(r).find((e) => e.field === 'count.spot' && e.target === 'spot')?.status).toBe('adjusted');
+    expect(normalizeSpec(r.spec).ok).toBe(true);
+  });
+
+  it.each([
+    ['platform: linux/arm64', 'arm64'],
+    ['platform:\n  osfamily: linux\n  architecture: arm64', 'arm64'],
+    ['platform: linux/x86_64', undefined],
+  ])('%s → arch %s', (platform, arch) => {
+    const r = imported(workspace({ api: `${API}\n${platform}\n` }));
+    expect((r.spec.services as Service[])[0]!.arch).toBe(arch);
+    expect(entries(r).find((e) => e.field === 'platform')?.status).toBe('mapped');
+  });
+
+  it('reports a Windows platform as not mapped', () => {
+    const r = imported(workspace({ api: `${API}\nplatform: windows/x86_64\n` }));
+    expect((r.spec.services as Service[])[0]!.arch).toBeUndefined();
+    expect(entries(r).find((e) => e.field === 'platform')).toMatchObject({ status: 'not-mapped', target: 'arch' });
   });
 });
 

@@ -111,6 +111,8 @@ const BREAKAGES: Record<string, (t: Templates, deps: Dependencies) => void> = {
     const td = taskDefinition(t, 'db').Properties!;
     td.ExecutionRoleArn = td.TaskRoleArn;
   },
+  'services/capacity': (t) => (ecs(t, 'api').r.Properties!.CapacityProviderStrategy = [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]),
+  'services/alarm-actions': (t) => (one(t, 'AWS::CloudWatch::Alarm').r.Properties!.AlarmActions = ['arn:aws:sns:us-east-1:123456789012:ops']),
   'services/alarm': (t) => {
     const alarm = one(t, 'AWS::CloudWatch::Alarm', (r) => JSON.stringify(r.Properties?.Metrics).includes('"Value":"db"'));
     delete alarm.template.Resources[alarm.id];

@@ -19,6 +19,7 @@ function service(name: string, port: number, calls: Record<string, number>, extr
     memory: 512,
     desiredCount: 1,
     healthCheckPath: '/health',
+    arch: 'x86_64',
     taskCpu: 512,
     taskMemory: 1024,
     stack: 'services',

@@ -74,6 +74,7 @@ describe('defaults', () => {
           memory: 512,
           desiredCount: 2,
           healthCheckPath: '/health',
+          arch: 'x86_64',
         },
       ],
     });
@@ -94,6 +95,7 @@ describe('defaults', () => {
       domain: 'shop.example.com',
       certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab',
       copilotMigration: { application: 'acme-store', environments: ['test', 'prod'] },
+      alarms: { topicArn: 'arn:aws:sns:eu-west-1:123456789012:acme-alarms' },
       services: [
         {
           name: 'storefront',
@@ -106,6 +108,8 @@ describe('defaults', () => {
           memory: 1024,
           desiredCount: 3,
           healthCheckPath: '/healthz',
+          arch: 'arm64',
+          spot: 100,
         },
         {
           name: 'admin',
@@ -118,6 +122,7 @@ describe('defaults', () => {
           memory: 512,
           desiredCount: 1,
           healthCheckPath: '/health',
+          arch: 'x86_64',
         },
         {
           name: 'cart',
@@ -131,6 +136,8 @@ describe('defaults', () => {
           desiredCount: 1,
           healthCheckPath: '/ready/live',
           dockerBuild: { context: '../cart', dockerfile: 'docker/cart.Dockerfile' },
+          arch: 'x86_64',
+          timeouts: { perRequest: 30, idle: 120 },
         },
         {
           name: 'search',
@@ -145,10 +152,13 @@ describe('defaults', () => {
           healthCheckPath: '/health',
           image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecr-public/opensearchproject/opensearch:2.17.0',
           healthCheckCommand: 'curl -fs http://127.0.0.1:9200/_cluster/health || exit 1',
+          arch: 'x86_64',
         },
       ],
     });
     expect('image' in s.services[0]).toBe(false);
+    expect('spot' in s.services[1]).toBe(false);
+    expect('timeouts' in s.services[0]).toBe(false);
     expect('healthCheckCommand' in s.services[0]).toBe(false);
   });
 
@@ -244,7 +254,8 @@ describe('the document', () => {
     expect(errorsOf(spec({ region: 'eu-west-1' }))).toEqual([
       {
         path: 'region',
-        message: 'unknown key "region"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, services',
+        message:
+          'unknown key "region"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, alarms, services',
       },
     ]);
   });
@@ -259,7 +270,8 @@ describe('the document', () => {
     expect(errorsOf(raw)).toEqual([
       {
         path: '__proto__',
-        message: 'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, services',
+        message:
+          'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, alarms, services',
       },
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -597,7 +609,7 @@ describe('services', () => {
       {
         path: 'services[0].env',
         message:
-          'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, dockerBuild, healthCheckCommand',
+          'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, dockerBuild, healthCheckCommand, arch, spot, timeouts',
       },
     ]);
   });
@@ -1468,6 +1480,132 @@ describe('copilotMigration', () => {
     ]);
     expect(errorsOf(spec({ copilotMigration: 'kudos' }))).toEqual([
       { path: 'copilotMigration', message: '"kudos" is a string, expected a mapping with application (and optionally environments)' },
+    ]);
+  });
+});
+
+describe('production settings (issue 14)', () => {
+  const client = (over: Raw = {}) => svc({ name: 'web', role: 'client-only', port: 3000, calls: ['api'], ...over });
+
+  it('defaults arch to x86_64, takes arm64, and refuses anything else with the spelling it means', () => {
+    expect(specOf(spec()).services[0].arch).toBe('x86_64');
+    expect(specOf(spec({}, [svc({ arch: 'arm64' })])).services[0].arch).toBe('arm64');
+    expect(errorsOf(spec({}, [svc({ arch: 'amd64' })]))).toEqual([
+      {
+        path: 'services[0].arch',
+        message:
+          '"amd64" is not an architecture (did you mean "x86_64"?); use "x86_64" (the default) or "arm64" (Graviton: cheaper per vCPU-hour and GB-hour; the image must be built for it)',
+      },
+    ]);
+  });
+
+  it('takes spot 0 to 100 and leaves it out when absent', () => {
+    expect(specOf(spec({}, [svc({ spot: 50 })])).services[0].spot).toBe(50);
+    expect('spot' in specOf(spec()).services[0]).toBe(false);
+    expect(errorsOf(spec({}, [svc({ spot: 101 })]))).toEqual([
+      { path: 'services[0].spot', message: '101 is out of range; spot is 0 to 100 (the percentage of tasks on Fargate Spot)' },
+    ]);
+    expect(errorsOf(spec({}, [svc({ spot: 12.5 })]))[0]!.path).toBe('services[0].spot');
+  });
+
+  it('refuses spot on a single-task prod service (its one task stays on regular Fargate)', () => {
+    const message =
+      'spot: 50 with desiredCount 1 under profile prod puts no task on Fargate Spot: profile prod keeps the first task on regular Fargate; ' +
+      'set desiredCount to 2 or more, or remove spot';
+    expect(errorsOf(spec({}, [svc({ spot: 50, desiredCount: 1 })]))).toEqual([{ path: 'services[0].spot', message }]);
+    expect(errorsOf(spec({ profile: 'prod' }, [svc({ spot: 50, desiredCount: 1 })]))).toEqual([{ path: 'services[0].spot', message }]);
+    // Two tasks (the prod default), dev, or spot 0: nothing to refuse.
+    expect(specOf(spec({}, [svc({ spot: 50 })])).services[0].desiredCount).toBe(2);
+    expect(specOf(spec({ profile: 'dev' }, [svc({ spot: 50, desiredCount: 1 })])).services[0].spot).toBe(50);
+    expect(specOf(spec({}, [svc({ spot: 0, desiredCount: 1 })])).services[0].spot).toBe(0);
+  });
+
+  it('takes timeouts on a client-server service, each 0 to 2147483647 seconds', () => {
+    expect(specOf(spec({}, [svc({ timeouts: { perRequest: 30, idle: 0 } })])).services[0].timeouts).toEqual({ perRequest: 30, idle: 0 });
+    expect(errorsOf(spec({}, [svc({ timeouts: { perRequest: -1, idle: 2147483648 } })]))).toEqual([
+      {
+        path: 'services[0].timeouts.perRequest',
+        message:
+          '-1 is out of range; timeouts.perRequest is 0 to 2147483647 seconds (0 turns the limit off; leave the key out for the Service Connect default)',
+      },
+      {
+        path: 'services[0].timeouts.idle',
+        message:
+          '2147483648 is out of range; timeouts.idle is 0 to 2147483647 seconds (0 turns the limit off; leave the key out for the Service Connect default)',
+      },
+    ]);
+  });
+
+  it('refuses timeouts on a client-only service, and empty timeouts', () => {
+    expect(errorsOf(spec({}, [svc(), client({ timeouts: { idle: 60 } })]))).toEqual([
+      {
+        path: 'services[1].timeouts',
+        message:
+          "timeouts apply to the endpoint a client-server service registers (its callers' requests to it); this service is client-only and registers none: set role: client-server, or remove timeouts",
+      },
+    ]);
+    expect(errorsOf(spec({}, [svc({ timeouts: {} })]))).toEqual([
+      { path: 'services[0].timeouts', message: 'timeouts is empty; give perRequest and/or idle in seconds, or remove timeouts' },
+    ]);
+  });
+
+  it('takes alarms with an email or an SNS topic ARN', () => {
+    expect(specOf(spec({ alarms: { email: 'ops@example.com' } })).alarms).toEqual({ email: 'ops@example.com' });
+    expect(specOf(spec({ alarms: { topicArn: 'arn:aws-cn:sns:cn-north-1:123456789012:ops_alarms-1' } })).alarms).toEqual({
+      topicArn: 'arn:aws-cn:sns:cn-north-1:123456789012:ops_alarms-1',
+    });
+    expect('alarms' in specOf(spec())).toBe(false);
+  });
+
+  it('refuses alarms with both email and topicArn, and empty alarms', () => {
+    expect(errorsOf(spec({ alarms: { email: 'ops@example.com', topicArn: 'arn:aws:sns:us-east-1:123456789012:ops' } }))).toEqual([
+      {
+        path: 'alarms',
+        message:
+          'alarms takes email or topicArn, not both: email creates a topic with that subscription, topicArn uses an existing topic; remove one',
+      },
+    ]);
+    expect(errorsOf(spec({ alarms: {} }))).toEqual([
+      {
+        path: 'alarms',
+        message: 'alarms is empty; give email (a topic is created for it) or topicArn (an existing SNS topic), or remove alarms',
+      },
+    ]);
+  });
+
+  it('refuses a topic in another region than the certificate or the images', () => {
+    const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops';
+    const message = (other: string, where: string) =>
+      `is in eu-west-1, but ${where} is in ${other}: the platform deploys to one region, and CloudWatch alarms notify SNS topics of their own region; use a topic in the region you deploy to`;
+    expect(errorsOf(spec({ alarms: { topicArn }, domain: 'shop.example.com', certificateArn: CERT }, [svc({ public: true })]))).toEqual([
+      { path: 'alarms.topicArn', message: message('us-east-1', 'certificateArn') },
+    ]);
+    expect(errorsOf(spec({ alarms: { topicArn } }, [svc({ image: '123456789012.dkr.ecr.us-west-2.amazonaws.com/api:1' })]))).toEqual([
+      { path: 'alarms.topicArn', message: message('us-west-2', 'services[0].image') },
+    ]);
+    expect(specOf(spec({ alarms: { topicArn } }, [svc({ image: `${ECR}/api:1` })])).alarms).toEqual({ topicArn });
+  });
+
+  it('refuses a topic ARN that is malformed, FIFO, or in an unknown partition or region', () => {
+    const format =
+      'is not an SNS topic ARN; expected arn:aws:sns:<region>:<12-digit account>:<topic name> (a standard topic: letters, digits, - and _; CloudWatch alarms cannot notify a FIFO topic), e.g. "arn:aws:sns:us-east-1:123456789012:ops-alarms"';
+    const bad = (topicArn: string) => errorsOf(spec({ alarms: { topicArn } }));
+    expect(bad('arn:aws:sns:us-east-1:123456789012:ops.fifo')).toEqual([
+      { path: 'alarms.topicArn', message: `"arn:aws:sns:us-east-1:123456789012:ops.fifo" ${format}` },
+    ]);
+    expect(bad('arn:aws:sqs:us-east-1:123456789012:ops')).toEqual([
+      { path: 'alarms.topicArn', message: `"arn:aws:sqs:us-east-1:123456789012:ops" ${format}` },
+    ]);
+    expect(bad('arn:aws-foo:sns:us-east-1:123456789012:ops')[0]!.message).toMatch(/names the partition "aws-foo", which is not an AWS partition/);
+    expect(bad('arn:aws:sns:cn-north-1:123456789012:ops')).toEqual([
+      {
+        path: 'alarms.topicArn',
+        message:
+          '"arn:aws:sns:cn-north-1:123456789012:ops" names the region "cn-north-1", which is not a region of partition aws; "cn-north-1" is in partition aws-cn: write arn:aws-cn:sns:cn-north-1:...',
+      },
+    ]);
+    expect(errorsOf(spec({ alarms: { email: 'ops' } }))).toEqual([
+      { path: 'alarms.email', message: '"ops" is not an email address; expected name@example.com (SNS sends a confirmation to it)' },
     ]);
   });
 });

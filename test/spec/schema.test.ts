@@ -292,6 +292,21 @@ describe('schema and normalizer agree', () => {
     ['copilotMigration environments twice the same', (s) => (s.copilotMigration.environments = ['test', 'test'])],
     ['copilotMigration environments a string', (s) => (s.copilotMigration.environments = 'test')],
     ['copilotMigration with an unknown key', (s) => (s.copilotMigration.region = 'us-east-1')],
+    ['arch amd64', (s) => (s.services[0].arch = 'amd64')],
+    ['spot 101', (s) => (s.services[0].spot = 101)],
+    ['spot -1', (s) => (s.services[0].spot = -1)],
+    ['spot "50"', (s) => (s.services[0].spot = '50')],
+    ['timeouts empty', (s) => (s.services[2].timeouts = {})],
+    ['timeouts perRequest -1', (s) => (s.services[2].timeouts.perRequest = -1)],
+    ['timeouts idle 2147483648', (s) => (s.services[2].timeouts.idle = 2147483648)],
+    ['timeouts on a client-only service', (s) => (s.services[0].timeouts = { idle: 60 })],
+    ['timeouts with an unknown key', (s) => (s.services[2].timeouts.connect = 5)],
+    ['alarms empty', (s) => (s.alarms = {})],
+    ['alarms email and topicArn', (s) => (s.alarms.email = 'ops@example.com')],
+    ['alarms email not an address', (s) => (s.alarms = { email: 'ops' })],
+    ['alarms topicArn of a FIFO topic', (s) => (s.alarms.topicArn = 'arn:aws:sns:eu-west-1:123456789012:acme-alarms.fifo')],
+    ['alarms topicArn in an unknown region', (s) => (s.alarms.topicArn = 'arn:aws:sns:eu-fake-1:123456789012:acme-alarms')],
+    ['alarms topicArn of another service', (s) => (s.alarms.topicArn = 'arn:aws:sqs:eu-west-1:123456789012:acme-alarms')],
   ];
 
   it.each(mutations)('both reject full.yaml with %s', (_, mutate) => {

@@ -565,3 +565,48 @@ describe('an ECS service that gets its first load balancer and a grace period in
     expect(model({ [NET]: network(), ShopServices: services({ Tg: tg }) }, stack({ ...lb, HealthCheckGracePeriodSeconds: 60 })).hazards).toEqual([]);
   });
 });
+
+describe('an ECS service whose capacity provider strategy appears or changes needs a forced deployment', () => {
+  const strategy = (spot: number) => [
+    { CapacityProvider: 'FARGATE', Base: 1, Weight: 100 - spot },
+    { CapacityProvider: 'FARGATE_SPOT', Base: 0, Weight: spot },
+  ];
+  const force = (nonce: string) => ({ ForceNewDeployment: { EnableForceNewDeployment: true, ForceNewDeploymentNonce: nonce } });
+  const stack = (props: Record<string, unknown>) => ({ [NET]: network(), ShopServices: services({ Api: service('api', props) }) });
+  const launchType = { LaunchType: 'FARGATE' };
+
+  it('reports a switch from the launch type to a strategy without ForceNewDeployment', () => {
+    const r = model(stack(launchType), stack({ CapacityProviderStrategy: strategy(50) }));
+    expect(only(r, 'capacity-change-unforced')).toMatchObject({ stack: 'ShopServices', logicalId: 'Api', physicalName: 'api', severity: 'failure' });
+    expect(only(r, 'capacity-change-unforced').message).toMatch(/switches from the launch type to a capacity provider strategy/);
+    expect(exitCode(r)).toBe(1);
+  });
+
+  it('reports a changed strategy whose nonce stays the same', () => {
+    const r = model(
+      stack({ CapacityProviderStrategy: strategy(50), ...force('a') }),
+      stack({ CapacityProviderStrategy: strategy(80), ...force('a') }),
+    );
+    expect(only(r, 'capacity-change-unforced').message).toMatch(/changes its capacity provider strategy/);
+  });
+
+  it('passes the switch and the change when the nonce changes with them, and an unchanged strategy', () => {
+    expect(model(stack(launchType), stack({ CapacityProviderStrategy: strategy(50), ...force('50') })).hazards).toEqual([]);
+    expect(
+      model(stack({ CapacityProviderStrategy: strategy(50), ...force('50') }), stack({ CapacityProviderStrategy: strategy(0), ...force('0') }))
+        .hazards,
+    ).toEqual([]);
+    expect(
+      model(
+        stack({ CapacityProviderStrategy: strategy(50), ...force('50') }),
+        stack({ CapacityProviderStrategy: strategy(50), ...force('50'), DesiredCount: 3 }),
+      ).hazards,
+    ).toEqual([]);
+  });
+
+  it('reports a strategy dropped for the launch type, and says to keep spot: 0', () => {
+    const r = model(stack({ CapacityProviderStrategy: strategy(50), ...force('50') }), stack(launchType));
+    expect(only(r, 'capacity-strategy-removed')).toMatchObject({ logicalId: 'Api', severity: 'failure' });
+    expect(only(r, 'capacity-strategy-removed').safely).toMatch(/spot: 0/);
+  });
+});

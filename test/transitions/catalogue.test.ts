@@ -14,7 +14,16 @@ import { exitCode, modelTransition, recordCloudAssembly, type AssemblyRecord, ty
 import { synthPlatform } from '../support/synth-platform';
 
 type RawService = { name: string; role: string; port: number; public?: boolean; publicPath?: string; calls?: string[]; [k: string]: unknown };
-type RawSpec = { name: string; profile?: string; namespace?: string; azs?: number; domain?: string; certificateArn?: string; services: RawService[] };
+type RawSpec = {
+  name: string;
+  profile?: string;
+  namespace?: string;
+  azs?: number;
+  domain?: string;
+  certificateArn?: string;
+  alarms?: { email?: string; topicArn?: string };
+  services: RawService[];
+};
 
 const SHOP: RawSpec = {
   name: 'shop',
@@ -196,6 +205,20 @@ const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: Hazar
       svc(s, 'orders').desiredCount = 4;
     }),
   },
+  arch: { before: SHOP, after: edit(SHOP, (s) => (svc(s, 'orders').arch = 'arm64')) },
+  'add-spot': { before: SHOP, after: edit(SHOP, (s) => (svc(s, 'orders').spot = 50)) },
+  'change-spot': {
+    before: edit(SHOP, (s) => (svc(s, 'orders').spot = 50)),
+    after: edit(SHOP, (s) => (svc(s, 'orders').spot = 0)),
+  },
+  'remove-spot': {
+    before: edit(SHOP, (s) => (svc(s, 'orders').spot = 50)),
+    after: SHOP,
+    hazards: ['capacity-strategy-removed'],
+    exactly: true,
+  },
+  timeouts: { before: SHOP, after: edit(SHOP, (s) => (svc(s, 'orders').timeouts = { perRequest: 30 })) },
+  'add-alarms': { before: SHOP, after: edit(SHOP, (s) => (s.alarms = { email: 'ops@example.com' })) },
   // /aaz and /acd have one length and hash to one slot: /acd took the next one, and keeps it.
   'make-private-same-length': { before: SAME_SLOT, after: edit(SAME_SLOT, (s) => makePrivate(s, 'catalog')) },
   'move-public-path': {

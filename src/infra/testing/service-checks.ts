@@ -39,7 +39,14 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
       const where = `${stack}/${logicalId}`;
       const vpc = resource.Properties?.NetworkConfiguration?.AwsvpcConfiguration;
       v.equal(vpc?.AssignPublicIp, 'DISABLED', `AssignPublicIp of ${where}`);
-      v.equal(resource.Properties?.LaunchType, 'FARGATE', `launch type of ${where}`);
+      // Fargate either way: the FARGATE launch type, or (spot) a strategy of Fargate providers only.
+      const strategy = (resource.Properties?.CapacityProviderStrategy ?? []) as { CapacityProvider?: string }[];
+      if (strategy.length === 0) v.equal(resource.Properties?.LaunchType, 'FARGATE', `launch type of ${where}`);
+      else {
+        v.equal(resource.Properties?.LaunchType, undefined, `launch type of ${where}, which has a capacity provider strategy`);
+        for (const c of strategy)
+          v.check(c.CapacityProvider === 'FARGATE' || c.CapacityProvider === 'FARGATE_SPOT', `${where} runs on ${c.CapacityProvider}`);
+      }
       v.equal(resource.Properties?.PlatformVersion ?? 'LATEST', 'LATEST', `platform version of ${where}`);
       for (const subnet of vpc?.Subnets ?? []) {
         const tags = (s.resolve(stack, subnet)?.resource.Properties?.Tags ?? []) as { Key: string; Value: string }[];
@@ -68,7 +75,11 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
       );
       v.equal([cpu, memory], [spec.taskCpu, spec.taskMemory], `task size of ${spec.name}`);
       v.equal(p.RequiresCompatibilities, ['FARGATE'], `compatibilities of ${spec.name}`);
-      v.equal(p.RuntimePlatform, { OperatingSystemFamily: 'LINUX', CpuArchitecture: 'X86_64' }, `runtime platform of ${spec.name}`);
+      v.equal(
+        p.RuntimePlatform,
+        { OperatingSystemFamily: 'LINUX', CpuArchitecture: spec.arch === 'arm64' ? 'ARM64' : 'X86_64' },
+        `runtime platform of ${spec.name}`,
+      );
     }
   }),
 
@@ -83,7 +94,21 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
       const registered =
         spec.role === 'client-only'
           ? undefined
-          : [{ PortName: spec.name, DiscoveryName: spec.name, ClientAliases: [{ DnsName: spec.name, Port: spec.port }] }];
+          : [
+              {
+                PortName: spec.name,
+                DiscoveryName: spec.name,
+                ClientAliases: [{ DnsName: spec.name, Port: spec.port }],
+                ...(spec.timeouts !== undefined
+                  ? {
+                      Timeout: {
+                        ...(spec.timeouts.idle !== undefined ? { IdleTimeoutSeconds: spec.timeouts.idle } : {}),
+                        ...(spec.timeouts.perRequest !== undefined ? { PerRequestTimeoutSeconds: spec.timeouts.perRequest } : {}),
+                      },
+                    }
+                  : {}),
+              },
+            ];
       v.equal(sc?.Services, registered, `endpoints ${spec.name} registers (${spec.role})`);
       // Every role keeps its proxy's logs: a client's outbound calls are debugged first.
       v.equal(sc?.LogConfiguration?.LogDriver, 'awslogs', `proxy log driver of ${spec.name}`);
@@ -181,6 +206,63 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
         v.check(!set.has(id), `${spec.name} shares its ${what} ${id}`);
         set.add(id);
       }
+    }
+  }),
+
+  check('services/capacity', 'runs spot services on the planned FARGATE/FARGATE_SPOT strategy, forcing a deployment when it changes', (s, v) => {
+    const spot = s.platform.services.filter((x) => x.capacityProviderStrategy !== undefined);
+    for (const spec of s.platform.services) {
+      const props = s.ecsService(spec.name)?.resource.Properties;
+      if (!props) continue;
+      const want = spec.capacityProviderStrategy?.map((c) => ({ CapacityProvider: c.capacityProvider, Base: c.base, Weight: c.weight }));
+      v.equal(props.CapacityProviderStrategy, want, `capacity provider strategy of ${spec.name}`);
+      if (s.platform.profile === 'prod' && want !== undefined) {
+        v.check(
+          want.some((c) => c.CapacityProvider === 'FARGATE' && c.Base >= 1),
+          `${spec.name} (profile prod) keeps no task on regular Fargate`,
+        );
+      }
+      // ECS refuses a strategy change (or the switch from the launch type) without a forced deployment.
+      v.equal(props.ForceNewDeployment?.EnableForceNewDeployment, want !== undefined ? true : undefined, `forced deployment of ${spec.name}`);
+    }
+    const associations = s.resourcesOfType('AWS::ECS::ClusterCapacityProviderAssociations');
+    if (spot.length === 0) v.equal(associations.length, 0, 'capacity provider associations without spot');
+    else {
+      v.equal(associations.length, 1, 'capacity provider associations of the cluster');
+      v.equal(
+        [...((associations[0]?.resource.Properties?.CapacityProviders ?? []) as string[])].sort(),
+        ['FARGATE', 'FARGATE_SPOT'],
+        'capacity providers of the cluster',
+      );
+    }
+  }),
+
+  check('services/alarm-actions', "points every alarm at the spec's alarms topic (ALARM and OK)", (s, v) => {
+    const alarms = s.resourcesOfType('AWS::CloudWatch::Alarm');
+    const spec = s.platform.alarms;
+    // The platform's own alarms notify nothing without `alarms`; additions may route theirs.
+    const own = (a: (typeof alarms)[number]) =>
+      s.platform.services.some((x) => JSON.stringify(a.resource.Properties?.Metrics ?? []).includes(`{"Name":"ServiceName","Value":"${x.name}"}`));
+    for (const alarm of alarms) {
+      const { stack, logicalId, resource } = alarm;
+      const where = `${stack}/${logicalId}`;
+      const actions = JSON.stringify(resource.Properties?.AlarmActions ?? []);
+      const ok = JSON.stringify(resource.Properties?.OKActions ?? []);
+      if (spec === undefined) {
+        if (own(alarm)) v.equal([actions, ok], ['[]', '[]'], `actions of ${where} (the spec has no alarms)`);
+        continue;
+      }
+      const topic = spec.topicArn !== undefined ? JSON.stringify(spec.topicArn) : `:${s.platform.name}-alarms`;
+      v.check(actions.includes(topic), `${where} does not notify ${spec.topicArn ?? `${s.platform.name}-alarms`} on ALARM`);
+      v.check(ok.includes(topic), `${where} does not notify ${spec.topicArn ?? `${s.platform.name}-alarms`} on OK`);
+    }
+    if (spec?.email !== undefined) {
+      const topics = s.resourcesOfType('AWS::SNS::Topic').filter((t) => t.resource.Properties?.TopicName === `${s.platform.name}-alarms`);
+      v.equal(topics.length, 1, `the ${s.platform.name}-alarms topic`);
+      const subs = s
+        .resourcesOfType('AWS::SNS::Subscription')
+        .filter((x) => x.resource.Properties?.Protocol === 'email' && x.resource.Properties?.Endpoint === spec.email);
+      v.equal(subs.length, 1, `email subscriptions for ${spec.email}`);
     }
   }),
 

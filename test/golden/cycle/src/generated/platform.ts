@@ -25,6 +25,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 1,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [
@@ -60,6 +61,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 1,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [

@@ -26,6 +26,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 2,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [
@@ -75,6 +76,7 @@ export const platform: Plan = {
       "memory": 1024,
       "desiredCount": 2,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 1024,
       "taskMemory": 2048,
       "upstreams": [
@@ -116,6 +118,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 2,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [
@@ -157,6 +160,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 2,
       "healthCheckPath": "/healthz",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [],
@@ -183,6 +187,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 3,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [],

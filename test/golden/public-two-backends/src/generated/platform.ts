@@ -26,6 +26,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 2,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [
@@ -72,6 +73,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 2,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [],
@@ -98,6 +100,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 2,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [],

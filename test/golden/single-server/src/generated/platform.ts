@@ -23,6 +23,7 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 2,
       "healthCheckPath": "/health",
+      "arch": "x86_64",
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [],
