@@ -5,6 +5,7 @@ export {
   ServiceRole,
   type CopilotMigrationOptions,
   type FargateConnectProjectOptions,
+  type ServiceAutoscalingOptions,
   type ServiceBuildOptions,
   type ServiceOptions,
 } from './project/options';

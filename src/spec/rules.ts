@@ -40,6 +40,14 @@ export const LIMITS = {
   buildPathMaxLength: 1024,
   copilotNameMaxLength: 255,
   maxCopilotEnvironments: 100,
+  minScalingTarget: 1,
+  maxScalingTarget: 100,
+  minRequestsTarget: 1,
+  maxRequestsTarget: 100000,
+  envNameMaxLength: 255,
+  envValueMaxLength: 4096,
+  /** Variables (environment and secrets together) per service: far below ECS's container definition limit. */
+  maxVariables: 200,
 } as const;
 
 export const ROLES: readonly Role[] = ['client-only', 'client-server'];
@@ -81,6 +89,9 @@ export const PATTERN_SOURCES = {
   buildContext: `^${BUILD_SEGMENT}(?:/${BUILD_SEGMENT})*$`,
   buildDockerfile: `^(?!(?:.*/)?\\.\\.(?:/|$))${BUILD_SEGMENT}(?:/${BUILD_SEGMENT})*$`,
   copilotName: '^[a-z][a-z0-9-]+$',
+  envName: '^[A-Za-z_][A-Za-z0-9_]*$',
+  envValue: `^[^${COMMAND_FORBIDDEN}]*$`,
+  secretRef: '^(?:ssm:[^#]+|secretsmanager:[^#]+(?:#[^\\s:#]+)?)$',
 } as const;
 
 /** Any container image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`: only chooses the message for an image outside ECR. */
@@ -106,6 +117,9 @@ export const PATTERNS: { readonly [K in PatternName]: RegExp } = {
   buildContext: new RegExp(PATTERN_SOURCES.buildContext, 'u'),
   buildDockerfile: new RegExp(PATTERN_SOURCES.buildDockerfile, 'u'),
   copilotName: new RegExp(PATTERN_SOURCES.copilotName, 'u'),
+  envName: new RegExp(PATTERN_SOURCES.envName, 'u'),
+  envValue: new RegExp(PATTERN_SOURCES.envValue, 'u'),
+  secretRef: new RegExp(PATTERN_SOURCES.secretRef, 'u'),
 };
 
 function length(s: string): number {
@@ -344,6 +358,44 @@ export function validateDesiredCount(value: number): string | undefined {
       ? undefined
       : m.desiredCountOutOfRange(value, LIMITS.minDesiredCount, LIMITS.maxDesiredCount))
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// autoscaling, environment, secrets
+// ---------------------------------------------------------------------------------------
+
+function inRange(value: number, key: string, min: number, max: number, what: string): string | undefined {
+  return validateInteger(value) ?? (value >= min && value <= max ? undefined : m.scalingOutOfRange(value, key, min, max, what));
+}
+
+/** autoscaling.min / max: a task count, as desiredCount. */
+export function validateScalingCount(key: 'min' | 'max'): (value: number) => string | undefined {
+  return (value) => inRange(value, key, LIMITS.minDesiredCount, LIMITS.maxDesiredCount, key === 'min' ? 'the fewest tasks' : 'the most tasks');
+}
+
+/** autoscaling.cpu / memory: the average utilization to hold, in percent. */
+export function validateScalingPercent(key: 'cpu' | 'memory'): (value: number) => string | undefined {
+  return (value) =>
+    inRange(value, key, LIMITS.minScalingTarget, LIMITS.maxScalingTarget, `the average ${key === 'cpu' ? 'CPU' : 'memory'} % to hold`);
+}
+
+/** autoscaling.requests: load balancer requests per task per minute. */
+export function validateScalingRequests(value: number): string | undefined {
+  return inRange(value, 'requests', LIMITS.minRequestsTarget, LIMITS.maxRequestsTarget, 'load balancer requests per task per minute');
+}
+
+/** An environment variable's name (of `environment` or `secrets`). */
+export function validateEnvName(name: string): string | undefined {
+  if (length(name) > LIMITS.envNameMaxLength) return m.envNameTooLong(name, LIMITS.envNameMaxLength);
+  return PATTERNS.envName.test(name) ? undefined : m.envNameInvalid(name);
+}
+
+/** A plain environment variable's value: one line of text. */
+export function validateEnvValue(value: string): string | undefined {
+  const bad = firstBadChar(value, new RegExp(`^[^${COMMAND_FORBIDDEN}]$`, 'u'));
+  if (bad !== undefined) return m.envValueBadChar(value, bad);
+  if (length(value) > LIMITS.envValueMaxLength) return m.envValueTooLong(LIMITS.envValueMaxLength);
+  return PATTERNS.envValue.test(value) ? undefined : fallback(value);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -106,6 +106,10 @@ describe('defaults', () => {
           memory: 1024,
           desiredCount: 3,
           healthCheckPath: '/healthz',
+          autoscaling: { min: 2, max: 6, cpu: 60, memory: 70, requests: 800 },
+          environment: { LOG_LEVEL: 'debug' },
+          secrets: { SESSION_KEY: 'secretsmanager:acme/session#key' },
+          exec: true,
         },
         {
           name: 'admin',
@@ -593,13 +597,8 @@ describe('services', () => {
     expect(errorsOf(spec({}, [svc({ healthcheck: '/h' })]))).toEqual([
       { path: 'services[0].healthcheck', message: 'unknown key "healthcheck"; did you mean "healthCheckPath"?' },
     ]);
-    expect(errorsOf(spec({}, [svc({ env: {} })]))).toEqual([
-      {
-        path: 'services[0].env',
-        message:
-          'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, dockerBuild, healthCheckCommand',
-      },
-    ]);
+    expect(errorsOf(spec({}, [svc({ env: {} })]))).toEqual([{ path: 'services[0].env', message: 'unknown key "env"; did you mean "environment"?' }]);
+    expect(errorsOf(spec({}, [svc({ ports: 80 })]))).toEqual([{ path: 'services[0].ports', message: 'unknown key "ports"; did you mean "port"?' }]);
   });
 });
 
