@@ -1,6 +1,9 @@
 /** What the prompts show before anything is written: the services, the deploy order and the warnings. */
 import { showPath } from '../api/show-path';
 import type { PlannedInput } from '../api/pass';
+import { platformEndpoints, serviceEndpoints, type PlannedService } from '../plan';
+import { parseSecretRef } from '../spec/secrets';
+import { PLATFORM_VARIABLES } from '../spec/variables';
 import { formatTable, styleFor, type Screen } from '../terminal';
 import { formatWarnings, summaryWarnings } from './warnings';
 
@@ -31,9 +34,53 @@ export function printSummary(io: SummaryIo, { spec, plan }: PlannedInput, dir: s
   for (const d of plan.deferredCalls) {
     io.out(`  deferred: ${d.from} starts before ${d.to} exists; the deploy redeploys ${d.from} once ${d.to} is registered`);
   }
+  const settings = settingsLines(plan.services);
+  if (settings.length > 0) {
+    io.out('');
+    io.out('  settings from the spec file (not asked here):');
+    for (const line of settings) io.out(`    ${line}`);
+  }
   io.out('');
   const warnings = summaryWarnings(plan);
   const width = io.screen !== undefined ? { width: io.screen.columns - 1 } : {};
   for (const line of formatWarnings(warnings, { style: styleFor(io.screen?.color === true), ...width })) io.out(line);
   if (warnings.length > 0) io.out('');
+}
+
+/**
+ * The settings the prompts never ask (a newcomer needs none of them), one line per service
+ * that has any, then the endpoints they add: `orders: autoscaling 2-6 on cpu 70%, priced at 3; secrets
+ * DB_PASSWORD (ssm); exec`. Nothing when no service has one.
+ */
+export function settingsLines(services: readonly PlannedService[]): string[] {
+  const lines: string[] = [];
+  for (const s of services) {
+    const parts: string[] = [];
+    const a = s.autoscaling;
+    if (a !== undefined) {
+      const targets = [
+        ...(a.cpu !== undefined ? [`cpu ${a.cpu}%`] : []),
+        ...(a.memory !== undefined ? [`memory ${a.memory}%`] : []),
+        ...(a.requests !== undefined ? [`${a.requests} requests/task/min`] : []),
+      ];
+      parts.push(`autoscaling ${a.min}-${a.max} on ${targets.join(', ')}, priced at ${s.desiredCount}`);
+    }
+    const plain = Object.keys(s.environment).filter((name) => s.secrets?.[name] === undefined && isGiven(s, name));
+    if (plain.length > 0) parts.push(`environment ${plain.join(', ')}`);
+    const secrets = Object.entries(s.secrets ?? {}).map(([name, ref]) => `${name} (${parseSecretRef(ref).service})`);
+    if (secrets.length > 0) parts.push(`secrets ${secrets.join(', ')}`);
+    if (s.exec) parts.push('exec');
+    if (parts.length > 0) lines.push(`${s.name}: ${parts.join('; ')}`);
+  }
+  const endpoints = platformEndpoints(services);
+  if (endpoints.length > 0) {
+    const users = (e: string) => services.filter((s) => (serviceEndpoints(s) as string[]).includes(e)).map((s) => s.name);
+    lines.push(`endpoints they add (billed per AZ-hour): ${endpoints.map((e) => `${e} (${users(e).join(', ')})`).join(', ')}`);
+  }
+  return lines;
+}
+
+/** A variable of the container's environment that the spec gave (not one the platform sets). */
+function isGiven(s: PlannedService, name: string): boolean {
+  return !Object.prototype.hasOwnProperty.call(PLATFORM_VARIABLES, name) && !s.upstreams.some((u) => u.env === name);
 }

@@ -177,7 +177,8 @@ export abstract class ConnectedService extends Construct {
       taskDefinition: this.taskDefinition,
       // With autoscaling the template leaves DesiredCount out: CloudFormation would send it
       // with every update of the service and reset what autoscaling chose. A new service
-      // starts with one task and autoscaling raises it to min at once.
+      // starts with one task and registering the scalable target raises it to min at once;
+      // desiredCount is then only the usual count, which the cost estimate prices.
       desiredCount: spec.autoscaling ? undefined : spec.desiredCount,
       platformVersion: ecs.FargatePlatformVersion.LATEST,
       assignPublicIp: false,

@@ -562,7 +562,7 @@ export const SERVICE_TABLE = {
       defaultText: '- desiredCount tasks, always',
       summary: 'target tracking between min and max tasks on cpu %, memory % or (public) requests',
       description:
-        'Target tracking on the task count, between min and max, on the average CPU %, memory %, and (public services only) load balancer requests per task per minute; at least one target. Scaling out waits 60 s between steps, scaling in 300 s. desiredCount, when given, must be within [min, max]. The template then leaves the running count to autoscaling: a deploy never resets it.',
+        'Target tracking on the task count, between min and max, on the average CPU %, memory %, and (public services only) load balancer requests per task per minute; at least one target. Scaling out waits 60 s between steps, scaling in 300 s. The template then leaves the running count to autoscaling (a deploy never resets it; a new service starts at min), and desiredCount, within [min, max], is the usual count the cost estimate prices.',
       aliases: ['scaling', 'autoscale'],
       option: {
         doc: [

@@ -733,7 +733,7 @@ export function scalingRequestsNotPublic(): string {
 }
 
 export function desiredCountOutsideScaling(value: number, min: number, max: number): string {
-  return `${show(value)} is outside autoscaling's range ${min} to ${max}; desiredCount is the count a new service starts at: set it between min and max, or leave it out`;
+  return `${show(value)} is outside autoscaling's range ${min} to ${max}; with autoscaling, desiredCount is the usual task count (what the cost estimate prices): set it between min and max, or leave it out`;
 }
 
 export function envNameInvalid(name: string): string {
@@ -791,5 +791,5 @@ export function secretRefArn(value: string, service: 'ssm' | 'secretsmanager'): 
 }
 
 export function secretRefJsonKey(value: string): string {
-  return `${show(value)}: the JSON key after # is empty or has a : or whitespace; give one top-level key of the secret's JSON (e.g. #password)`;
+  return `${show(value)}: the JSON key after # is empty, or has a :, a space or a character outside ASCII; give one top-level key of the secret's JSON (e.g. #password)`;
 }

@@ -91,7 +91,7 @@ export const PATTERN_SOURCES = {
   copilotName: '^[a-z][a-z0-9-]+$',
   envName: '^[A-Za-z_][A-Za-z0-9_]*$',
   envValue: `^[^${COMMAND_FORBIDDEN}]*$`,
-  secretRef: '^(?:ssm:[^#]+|secretsmanager:[^#]+(?:#[^\\s:#]+)?)$',
+  secretRef: '^(?:ssm:[^#]+|secretsmanager:[^#]+(?:#(?:(?![:#])[!-~])+)?)$',
 } as const;
 
 /** Any container image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`: only chooses the message for an image outside ECR. */

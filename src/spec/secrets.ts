@@ -31,7 +31,8 @@ export const SECRET_LIMITS = { ssmNameMaxLength: 1011, secretNameMaxLength: 512 
 const SSM_NAME = /^\/?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]+$/;
 const ARN = /^arn:(aws[a-z-]*):(ssm|secretsmanager):([a-z]{2}(?:-[a-z]+)+-[0-9]):([0-9]{12}):(.*)$/;
-const JSON_KEY = /^[^\s:#]+$/;
+/** Printable ASCII without `:` (ValueFrom's separator) or `#`. */
+const JSON_KEY = /^(?:(?![:#])[!-~])+$/;
 
 /** The message for an invalid reference, else `undefined`. */
 export function validateSecretRef(ref: string): string | undefined {

@@ -63,7 +63,7 @@ describe('autoscaling', () => {
       {
         path: 'services[0].desiredCount',
         message:
-          "1 is outside autoscaling's range 2 to 4; desiredCount is the count a new service starts at: set it between min and max, or leave it out",
+          "1 is outside autoscaling's range 2 to 4; with autoscaling, desiredCount is the usual task count (what the cost estimate prices): set it between min and max, or leave it out",
       },
     ]);
   });
@@ -165,7 +165,7 @@ describe('secrets', () => {
       '"secretsmanager:a b" is not a Secrets Manager secret name: letters, digits and / _ + = . @ -, at most 512 characters (e.g. secretsmanager:shop/db)',
     );
     expect(validateSecretRef('secretsmanager:db#')).toBe(
-      '"secretsmanager:db#": the JSON key after # is empty or has a : or whitespace; give one top-level key of the secret\'s JSON (e.g. #password)',
+      '"secretsmanager:db#": the JSON key after # is empty, or has a :, a space or a character outside ASCII; give one top-level key of the secret\'s JSON (e.g. #password)',
     );
     expect(validateSecretRef('ssm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:x')).toBe(
       '"ssm:arn:aws:secretsmanager:eu-west-1:123456789012:secret:x" is not an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name>',
