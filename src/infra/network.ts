@@ -271,7 +271,10 @@ export class Network extends Construct {
     } = {},
   ): ec2.InterfaceVpcEndpoint {
     if (this.endpointsByName.has(name)) {
-      throw validationError(this, 'DuplicateEndpoint', `the interface endpoint "${name}" is already in the network`);
+      const why = this.restrictedGroups.has(name)
+        ? ` (the spec's secrets or exec need it, and it admits only their services: drop this call, or give "${name}" to buildPlatform's additionalInterfaceEndpoints to admit every task)`
+        : '';
+      throw validationError(this, 'DuplicateEndpoint', `the interface endpoint "${name}" is already in the network${why}`);
     }
     const id = endpointId(name);
     const group = new ec2.SecurityGroup(this, `${id}SecurityGroup`, {

@@ -5,7 +5,11 @@
  * grants, ECS Exec, and exactly the endpoints these need, each admitted only from the
  * services that need it.
  */
+import { App } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPlatform } from '../../src/infra';
 import { platformEndpoints, serviceEndpoints, type Plan } from '../../src/plan';
 import { fixturePlan, planOf, synthChecked } from '../support/synth-platform';
 import type { Synthesized } from '../../src/infra/testing';
@@ -274,3 +278,15 @@ describe('the endpoints follow the settings', () => {
     }
   }, 120_000);
 });
+
+it('adding an endpoint the settings already added fails the synth with what to do; for every task, it is not added twice', () => {
+  const p = planOf({ name: 'dup', profile: 'dev', services: [{ name: 'api', role: 'client-server', port: 8080, secrets: { A: 'ssm:/a' } }] });
+  const built = buildPlatform(new App(), p, { nag: false, image: () => ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:1') });
+  expect(() => built.network.addInterfaceEndpoint('ssm', ec2.InterfaceVpcEndpointAwsService.SSM)).toThrow(
+    'the interface endpoint "ssm" is already in the network (the spec\'s secrets or exec need it, and it admits only their services: drop this call, or give "ssm" to buildPlatform\'s additionalInterfaceEndpoints to admit every task)',
+  );
+  const everyTask = synthChecked(p, { build: { additionalInterfaceEndpoints: ['ssm'] } });
+  const ssm = everyTask.resourcesOfType('AWS::EC2::VPCEndpoint').filter((e) => JSON.stringify(e.resource.Properties!.ServiceName).includes('.ssm"'));
+  expect(ssm).toHaveLength(1);
+  expect(checkPlatform(everyTask)).toEqual({});
+}, 120_000);
