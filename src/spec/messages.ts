@@ -793,3 +793,10 @@ export function secretRefArn(value: string, service: 'ssm' | 'secretsmanager'): 
 export function secretRefJsonKey(value: string): string {
   return `${show(value)}: the JSON key after # is empty, or has a :, a space or a character outside ASCII; give one top-level key of the secret's JSON (e.g. #password)`;
 }
+
+export function secretRegionMismatch(region: string, otherRegion: string, otherPath: string): string {
+  return (
+    `is in ${region}, but ${otherPath} is in ${otherRegion}: the platform deploys to one region, and its tasks reach SSM and Secrets Manager only through that region's endpoints; ` +
+    'reference a parameter or secret in the region you deploy to (or give its name)'
+  );
+}

@@ -29,7 +29,7 @@ import {
 } from './fields';
 import * as m from './messages';
 import { LIMITS, suggest, validateCopilotName, validateEnvName, validateEnvValue, validateServiceName, validateTaskSize } from './rules';
-import { validateSecretRef } from './secrets';
+import { parseSecretRef, validateSecretRef } from './secrets';
 import type { NormalizeResult, Profile, Role, ServiceAutoscaling, Spec, SpecError } from './types';
 import { reservedVariables } from './variables';
 
@@ -576,7 +576,7 @@ function checkPublicPaths(drafts: readonly Draft[], errors: Collector): void {
 
 /**
  * A platform deploys to one region and its tasks pull only from ECR in that region, so
- * every image (and the load balancer's certificate) must be in the same region. Which
+ * every image (and the load balancer's certificate, and each secret given by ARN) must be in the same region. Which
  * region that is the spec does not say (the stacks are region-agnostic; the deploy checks
  * the images against it): the certificate's region when there is one, else the first image's.
  */
@@ -590,6 +590,17 @@ function checkImageRegions(drafts: readonly Draft[], certificateArn: string | un
     const loc = d.fields.loc('image');
     if (reference === undefined) reference = { region, path: loc.path };
     else if (region !== reference.region) errors.add(loc, m.imageRegionMismatch(region, reference.region, reference.path));
+  }
+  // Secrets given by ARN name their region too; a name is read in the region deployed to.
+  for (const d of drafts) {
+    const secrets = d.values.secrets as Variables | undefined | Invalid;
+    if (secrets === undefined || secrets === INVALID) continue;
+    for (const ref of secrets.refs) {
+      const region = parseSecretRef(secrets.values[ref.name]).arn?.split(':')[3];
+      if (region === undefined) continue;
+      if (reference === undefined) reference = { region, path: ref.loc.path };
+      else if (region !== reference.region) errors.add(ref.loc, m.secretRegionMismatch(region, reference.region, reference.path));
+    }
   }
 }
 

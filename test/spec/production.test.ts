@@ -176,6 +176,20 @@ describe('secrets', () => {
     expect(validateSecretRef('ssm:')).toMatch(/is not a secret reference/);
   });
 
+  it('a secret ARN in another region than the images, the certificate or another secret ARN', () => {
+    const arn = (region: string) => `ssm:arn:aws:ssm:${region}:123456789012:parameter/shop/a`;
+    const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1';
+    expect(errorsOf(spec(api({ image, secrets: { A: arn('us-east-1') } })))).toEqual([
+      {
+        path: 'services[0].secrets.A',
+        message:
+          "is in us-east-1, but services[0].image is in eu-west-1: the platform deploys to one region, and its tasks reach SSM and Secrets Manager only through that region's endpoints; reference a parameter or secret in the region you deploy to (or give its name)",
+      },
+    ]);
+    expect(errorsOf(spec(api({ secrets: { A: arn('us-east-1'), B: arn('us-west-2') } })))[0].path).toBe('services[0].secrets.B');
+    expect(errorsOf(spec(api({ image, secrets: { A: arn('eu-west-1'), B: 'ssm:/by/name' } })))).toEqual([]);
+  });
+
   it('parses what it accepts', () => {
     expect(parseSecretRef('ssm:/shop/db')).toEqual({ service: 'ssm', name: '/shop/db' });
     expect(parseSecretRef('secretsmanager:shop/db#password')).toEqual({ service: 'secretsmanager', name: 'shop/db', jsonKey: 'password' });
