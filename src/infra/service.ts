@@ -192,8 +192,9 @@ export abstract class ConnectedService extends Construct {
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       serviceConnectConfiguration: this.serviceConnect(spec, props.namespaceArn, this.logGroup),
       // Exec sessions are logged by the container's awslogs configuration (the cluster sets
-      // no exec logging of its own): to this service's log group.
-      enableExecuteCommand: spec.exec === true,
+      // no exec logging of its own): to this service's log group. Absent unless on: an
+      // explicit false would change every deployed service's template on upgrade.
+      ...(spec.exec ? { enableExecuteCommand: true } : {}),
     });
     if (props.namespaceName !== undefined) Tags.of(this.service).add(NAMESPACE_TAG, props.namespaceName);
     if (spec.exec) this.grantExecLogging();

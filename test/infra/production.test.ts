@@ -290,3 +290,15 @@ it('adding an endpoint the settings already added fails the synth with what to d
   expect(ssm).toHaveLength(1);
   expect(checkPlatform(everyTask)).toEqual({});
 }, 120_000);
+
+it('a service without the settings synthesizes as before: no new property in its template (an upgrade changes no deployed service)', () => {
+  const s = synthChecked(planOf({ name: 'plain', services: [{ name: 'api', role: 'client-server', port: 8080 }] }));
+  const api = s.ecsService('api')!;
+  expect(Object.keys(api.resource.Properties!)).not.toContain('EnableExecuteCommand');
+  expect(api.resource.Properties!.DesiredCount).toBe(2);
+  const td = s.resolve(api.stack, api.resource.Properties!.TaskDefinition)!;
+  const app = td.resource.Properties!.ContainerDefinitions[0];
+  expect(Object.keys(app)).not.toEqual(expect.arrayContaining(['Secrets']));
+  expect(Object.keys(app)).not.toContain('LinuxParameters');
+  expect(s.resourcesOfType('AWS::ApplicationAutoScaling::ScalableTarget')).toEqual([]);
+}, 120_000);
