@@ -123,6 +123,8 @@ function jsiiType(f: Field): string {
       return f.enumType.name;
     case 'string-list':
       return 'string[]';
+    case 'string-map':
+      return '{ [name: string]: string }';
     case 'mapping':
       return f.table.struct.name;
     case 'services':

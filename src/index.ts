@@ -7,6 +7,7 @@ export {
   type AlarmsOptions,
   type CopilotMigrationOptions,
   type FargateConnectProjectOptions,
+  type ServiceAutoscalingOptions,
   type ServiceBuildOptions,
   type ServiceOptions,
   type ServiceTimeoutsOptions,

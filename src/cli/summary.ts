@@ -1,7 +1,9 @@
 /** What the prompts show before anything is written: the services, the deploy order and the warnings. */
 import { showPath } from '../api/show-path';
 import type { PlannedInput } from '../api/pass';
-import { spotTaskShare, type Plan } from '../plan';
+import { platformEndpoints, serviceEndpoints, spotTaskShare, type Plan, type PlannedService } from '../plan';
+import { parseSecretRef } from '../spec/secrets';
+import { PLATFORM_VARIABLES } from '../spec/variables';
 import { formatTable, styleFor, type Screen } from '../terminal';
 import { formatWarnings, summaryWarnings } from './warnings';
 
@@ -32,10 +34,11 @@ export function printSummary(io: SummaryIo, { spec, plan }: PlannedInput, dir: s
   for (const d of plan.deferredCalls) {
     io.out(`  deferred: ${d.from} starts before ${d.to} exists; the deploy redeploys ${d.from} once ${d.to} is registered`);
   }
-  const settings = advancedSettings(plan);
+  const settings = settingsLines(plan);
   if (settings.length > 0) {
     io.out('');
-    for (const line of settings) io.out(line);
+    io.out('  settings from the spec file (not asked here):');
+    for (const line of settings) io.out(`    ${line}`);
   }
   io.out('');
   const warnings = summaryWarnings(plan);
@@ -45,13 +48,30 @@ export function printSummary(io: SummaryIo, { spec, plan }: PlannedInput, dir: s
 }
 
 /**
- * The settings the prompts never ask (spec-file keys: arch, spot, timeouts, alarms), one
- * line each, so a run from a spec file shows what it will build; none when all are default.
+ * The settings the prompts never ask (a newcomer needs none of them), one line per service
+ * that has any, then where alarms go and the endpoints the settings add:
+ * `orders: autoscaling 2-6 on cpu 70%, priced at 3; secrets DB_PASSWORD (ssm); exec; arm64 (Graviton)`.
+ * Nothing when no service has one and the spec has no alarms.
  */
-export function advancedSettings(plan: Plan): string[] {
+export function settingsLines(plan: Plan): string[] {
+  const services = plan.services;
   const lines: string[] = [];
-  for (const s of plan.services) {
+  for (const s of services) {
     const parts: string[] = [];
+    const a = s.autoscaling;
+    if (a !== undefined) {
+      const targets = [
+        ...(a.cpu !== undefined ? [`cpu ${a.cpu}%`] : []),
+        ...(a.memory !== undefined ? [`memory ${a.memory}%`] : []),
+        ...(a.requests !== undefined ? [`${a.requests} requests/task/min`] : []),
+      ];
+      parts.push(`autoscaling ${a.min}-${a.max} on ${targets.join(', ')}, priced at ${s.desiredCount}`);
+    }
+    const plain = Object.keys(s.environment).filter((name) => s.secrets?.[name] === undefined && isGiven(s, name));
+    if (plain.length > 0) parts.push(`environment ${plain.join(', ')}`);
+    const secrets = Object.entries(s.secrets ?? {}).map(([name, ref]) => `${name} (${parseSecretRef(ref).service})`);
+    if (secrets.length > 0) parts.push(`secrets ${secrets.join(', ')}`);
+    if (s.exec) parts.push('exec');
     if (s.arch === 'arm64') parts.push('arm64 (Graviton)');
     if (s.spot !== undefined) {
       const onSpot = spotTaskShare(s.capacityProviderStrategy, s.desiredCount);
@@ -65,9 +85,19 @@ export function advancedSettings(plan: Plan): string[] {
       ];
       parts.push(`timeouts ${t.join(', ')}`);
     }
-    if (parts.length > 0) lines.push(`  ${s.name}: ${parts.join('; ')}`);
+    if (parts.length > 0) lines.push(`${s.name}: ${parts.join('; ')}`);
   }
-  if (plan.alarms?.email !== undefined) lines.push(`  alarms: notify ${plan.alarms.email} (a topic is created; confirm the mail SNS sends)`);
-  if (plan.alarms?.topicArn !== undefined) lines.push(`  alarms: notify ${plan.alarms.topicArn}`);
+  if (plan.alarms?.email !== undefined) lines.push(`alarms: notify ${plan.alarms.email} (a topic is created; confirm the mail SNS sends)`);
+  if (plan.alarms?.topicArn !== undefined) lines.push(`alarms: notify ${plan.alarms.topicArn}`);
+  const endpoints = platformEndpoints(services);
+  if (endpoints.length > 0) {
+    const users = (e: string) => services.filter((s) => (serviceEndpoints(s) as string[]).includes(e)).map((s) => s.name);
+    lines.push(`endpoints they add (billed per AZ-hour): ${endpoints.map((e) => `${e} (${users(e).join(', ')})`).join(', ')}`);
+  }
   return lines;
+}
+
+/** A variable of the container's environment that the spec gave (not one the platform sets). */
+function isGiven(s: PlannedService, name: string): boolean {
+  return !Object.prototype.hasOwnProperty.call(PLATFORM_VARIABLES, name) && !s.upstreams.some((u) => u.env === name);
 }

@@ -8,7 +8,7 @@
  * Baseline means what bills by the hour whether or not traffic flows. Charges that grow
  * with traffic (per GB) are stated per unit, never guessed as a total.
  */
-import { interfaceEndpointAzs, spotTaskShare, type Plan, type PlannedService } from '../plan';
+import { interfaceEndpointAzs, platformEndpoints, serviceEndpoints, spotTaskShare, type Plan, type PlannedService } from '../plan';
 import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../plan/regions';
 import { formatUnitPrice, num, roundCents } from './money';
 import { PRICES, type PriceSheet } from './prices';
@@ -119,6 +119,19 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
     };
   });
 
+  // Endpoints that settings need (secrets, exec): a line each, naming the services that need it.
+  const settingEndpointLines: CostLineItem[] = platformEndpoints(plan.services).map((name) => {
+    const quantity = endpointAzs * hours;
+    const users = plan.services.filter((s) => serviceEndpoints(s).includes(name)).map((s) => `\`${s.name}\``);
+    return {
+      item: `Interface endpoint \`${name}\`, ${azWord(endpointAzs)} (${name === 'ssmmessages' ? 'exec' : 'secrets'} of ${users.join(', ')})`,
+      quantity,
+      unit: 'endpoint-AZ-hours',
+      monthlyUsd: roundCents(quantity * prices.interfaceEndpointHour.usd),
+      group: 'network',
+    };
+  });
+
   const newRegionEndpoints = {
     endpoints: [...NEW_REGION_INTERFACE_ENDPOINTS],
     monthlyUsd: roundCents(NEW_REGION_INTERFACE_ENDPOINTS.length * endpointAzs * hours * prices.interfaceEndpointHour.usd),
@@ -155,7 +168,7 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
   // The task size already holds the Service Connect sidecar (see src/spec/fargate.ts).
   const taskLines: CostLineItem[] = plan.services.flatMap((s) => fargateLines(s, prices));
 
-  const lineItems = [...endpointLines, s3Gateway, ...loadBalancerLines, ...taskLines];
+  const lineItems = [...endpointLines, ...settingEndpointLines, s3Gateway, ...loadBalancerLines, ...taskLines];
   const totalUsd = sumCents(lineItems);
   const natItems = [natLine, s3Gateway, ...loadBalancerLines, ...taskLines];
   const natTotal = sumCents(natItems);
@@ -205,6 +218,12 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
     'Container Insights metrics and the per-service CloudWatch alarms',
     ...(plan.alarms !== undefined ? ['SNS notifications of the alarms (the first 1,000 emails a month are free)'] : []),
     'data transfer out to the internet',
+    ...(plan.services.some((s) => s.autoscaling)
+      ? ['tasks that autoscaling runs above desiredCount (each line prices desiredCount tasks; autoscaling keeps between min and max)']
+      : []),
+    ...(plan.services.some((s) => Object.values(s.secrets ?? {}).some((r) => r.startsWith('secretsmanager:')))
+      ? ['Secrets Manager secrets and API calls, and SSM advanced parameters, which bill per secret or parameter and per call']
+      : []),
   ];
 
   return {
@@ -246,7 +265,8 @@ function fargateLines(s: PlannedService, prices: PriceSheet): CostLineItem[] {
   const hours = prices.hoursPerMonth;
   const vcpu = s.taskCpu / 1024;
   const gb = s.taskMemory / 1024;
-  const size = `${num(vcpu)} vCPU / ${num(gb)} GB${s.arch === 'arm64' ? ' ARM64' : ''}`;
+  const scaling = s.autoscaling ? ` (autoscaling ${s.autoscaling.min}-${s.autoscaling.max})` : '';
+  const size = `${num(vcpu)} vCPU / ${num(gb)} GB${s.arch === 'arm64' ? ' ARM64' : ''}${scaling}`;
   const tasks = (n: number) => (n === 1 ? '1 task' : `${num(n)} tasks`);
   const onSpot = spotTaskShare(s.capacityProviderStrategy, s.desiredCount);
   const onDemand = s.desiredCount - onSpot;

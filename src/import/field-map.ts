@@ -2,8 +2,8 @@
  * THE table of Copilot manifest fields and the spec key each one becomes: the one place
  * that says what is mapped, what is not, and what is waiting for a key that has not landed.
  *
- * When a key lands (issue 14: environment, secrets, exec, arch, spot, autoscaling,
- * timeouts, alarms; issue 15: stages), switch its rows from `not-yet` to `mapped` and
+ * When a key lands (issue 14: arch, spot, timeouts, alarms; issue 15: stages; environment,
+ * secrets, exec and autoscaling have landed), switch its rows from `not-yet` to `mapped` and
  * give the mapping code in ./map-service.ts the field (the report then shows it as mapped).
  * A field the table does not know is reported as unknown, never dropped in silence.
  */
@@ -41,17 +41,8 @@ export interface FieldRule {
   readonly todo?: string;
 }
 
-/** Issue 14 adds the production settings; issue 15 stages. */
-export const PRODUCTION_SETTINGS_ISSUE = 14;
+/** Issue 15 adds stages (issue 14's production settings have landed). */
 export const STAGES_ISSUE = 15;
-
-const NOT_YET_AUTOSCALING: Omit<FieldRule, 'field'> = {
-  state: 'not-yet',
-  ours: 'autoscaling',
-  issue: PRODUCTION_SETTINGS_ISSUE,
-  why: 'the spec has no autoscaling yet: desiredCount is fixed',
-  todo: 'set desiredCount to the count you need (it is the range minimum now), and autoscaling once it lands',
-};
 
 const HTTP_TUNING = (what: string): Omit<FieldRule, 'field'> => ({
   state: 'not-mapped',
@@ -116,48 +107,25 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { field: 'cpu', state: 'mapped', ours: 'cpu' },
   { field: 'memory', state: 'mapped', ours: 'memory' },
   { field: 'count', state: 'mapped', ours: 'desiredCount', descend: true },
-  { field: 'count.range', ...NOT_YET_AUTOSCALING },
-  ...['cooldown', 'cpu_percentage', 'memory_percentage', 'requests', 'response_time', 'queue_delay'].map((k): FieldRule => ({
+  // Autoscaling: mapped (or reported) by ./map-settings.ts, which writes each line.
+  ...['range', 'cpu_percentage', 'memory_percentage', 'requests', 'response_time', 'queue_delay', 'cooldown'].map((k): FieldRule => ({
     field: `count.${k}`,
-    ...NOT_YET_AUTOSCALING,
+    state: 'mapped',
+    ours: 'autoscaling',
   })),
   { field: 'count.spot', state: 'mapped', ours: 'spot, desiredCount' },
 
-  // Production settings that have not landed yet
-  {
-    field: 'variables',
-    state: 'not-yet',
-    ours: 'environment',
-    issue: PRODUCTION_SETTINGS_ISSUE,
-    perKey: true,
-    why: 'the spec has no environment variables yet; only PORT, PUBLIC_PATH and the <NAME>_URL of each call are set',
-    todo: 'add them to the task definition in src/infra/service.ts, or to environment once it lands',
-  },
+  // Production settings: mapped by ./map-settings.ts, one report line per variable and secret.
+  { field: 'variables', state: 'mapped', ours: 'environment' },
   {
     field: 'env_file',
-    state: 'not-yet',
+    state: 'not-mapped',
     ours: 'environment',
-    issue: PRODUCTION_SETTINGS_ISSUE,
-    why: 'the spec has no environment variables yet, and the file is not read',
-    todo: 'copy its variables to environment once it lands',
+    why: 'the file is not read (it lived in S3 for Copilot)',
+    todo: 'copy its variables to environment',
   },
-  {
-    field: 'secrets',
-    state: 'not-yet',
-    ours: 'secrets',
-    issue: PRODUCTION_SETTINGS_ISSUE,
-    perKey: true,
-    why: 'the spec has no secrets yet (and the VPC has no ssm / secretsmanager endpoint)',
-    todo: 'add secrets once it lands; the parameters and secrets themselves stay where they are',
-  },
-  {
-    field: 'exec',
-    state: 'not-yet',
-    ours: 'exec',
-    issue: PRODUCTION_SETTINGS_ISSUE,
-    why: 'the spec has no ECS Exec yet (it needs the ssmmessages endpoint)',
-    todo: 'set exec once it lands',
-  },
+  { field: 'secrets', state: 'mapped', ours: 'secrets' },
+  { field: 'exec', state: 'mapped', ours: 'exec' },
   { field: 'platform', state: 'mapped', ours: 'arch' },
   {
     field: 'environments',

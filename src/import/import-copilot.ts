@@ -12,6 +12,7 @@ import { DEFAULTS, normalizeSpec } from '../spec/normalize';
 import { LIMITS, suggest } from '../spec/rules';
 import type { SpecError } from '../spec/types';
 import { inferCalls, type InferredCall } from './calls';
+import { settleVariables } from './map-settings';
 import { MAPPED_WORKLOADS, UNMAPPED_WORKLOADS, WORKLOAD_TYPES } from './field-map';
 import { mapService, type ServiceDraft } from './map-service';
 import { Notes, reportUnmappedFields } from './notes';
@@ -209,6 +210,12 @@ export function importCopilot(files: CopilotFiles, options: ImportOptions = {}):
     }
   }
 
+  settleVariables(
+    services,
+    services.map((d) => d.name),
+    calls,
+  );
+
   // One public path per service on the load balancer (Copilot could also route by host).
   const taken = new Set<string>();
   for (const d of services) {
@@ -252,6 +259,10 @@ export function importCopilot(files: CopilotFiles, options: ImportOptions = {}):
       ...(d.image !== undefined ? { image: d.image } : {}),
       ...(d.dockerBuild !== undefined ? { dockerBuild: d.dockerBuild } : {}),
       ...(d.healthCheckCommand !== undefined ? { healthCheckCommand: d.healthCheckCommand } : {}),
+      ...(d.settings.autoscaling !== undefined ? { autoscaling: d.settings.autoscaling } : {}),
+      ...(Object.keys(d.settings.environment).length > 0 ? { environment: d.settings.environment } : {}),
+      ...(Object.keys(d.settings.secrets).length > 0 ? { secrets: d.settings.secrets } : {}),
+      ...(d.settings.exec ? { exec: true } : {}),
     })),
   };
   if (services.length === 0) {

@@ -18,6 +18,7 @@ import {
   validatePublicPath,
 } from '../spec/rules';
 import type { ServiceBuild, SpecError } from '../spec/types';
+import { mapSettings, type SettingsDraft } from './map-settings';
 import { Notes, reportUnmappedFields } from './notes';
 import { hasInterpolation, isMapping } from './values';
 import { locatedError, type FieldPath, type ParsedManifest } from './yaml';
@@ -57,6 +58,8 @@ export interface ServiceDraft {
   readonly connectAlias?: string;
   /** Why it cannot become a service (no image the platform can run); then it is left out. */
   readonly leftOut?: string;
+  /** environment, secrets, exec and autoscaling. */
+  readonly settings: SettingsDraft;
 }
 
 export interface MapContext {
@@ -169,6 +172,7 @@ export function mapService(manifest: ParsedManifest, copilotName: string, type: 
   const { desiredCount, spot } = mapCount(manifest, notes, errors);
   const arch = mapPlatform(manifest, notes);
   const connectAlias = mapConnect(manifest, notes, name, errors);
+  const settings = mapSettings(manifest.value as Record<string, unknown>, notes, isPublic);
 
   reportUnmappedFields(notes, type, manifest.value);
 
@@ -192,6 +196,7 @@ export function mapService(manifest: ParsedManifest, copilotName: string, type: 
     ...(healthCheckCommand !== undefined ? { healthCheckCommand } : {}),
     ...(connectAlias !== undefined ? { connectAlias } : {}),
     ...(source.leftOut !== undefined ? { leftOut: source.leftOut } : {}),
+    settings,
   };
 }
 
@@ -518,9 +523,23 @@ function mapCount(manifest: ParsedManifest, notes: Notes, errors: SpecError[]): 
   if (isMapping(count)) {
     const range = count.range;
     if (typeof range === 'string' && /^\d+-\d+$/.test(range))
-      return n(line(['count', 'range'], range, Number(range.split('-')[0]), 'the range minimum, kept running (autoscaling is not yet in the spec)'));
+      return n(
+        line(
+          ['count', 'range'],
+          range,
+          Number(range.split('-')[0]),
+          'the range minimum: the count the cost table prices (autoscaling keeps the range when the manifest gives a target)',
+        ),
+      );
     if (isMapping(range) && isInt(range.min))
-      return n(line(['count', 'range'], range, range.min, 'the range minimum, kept running (autoscaling is not yet in the spec)'));
+      return n(
+        line(
+          ['count', 'range'],
+          range,
+          range.min,
+          'the range minimum: the count the cost table prices (autoscaling keeps the range when the manifest gives a target)',
+        ),
+      );
     if (isInt(count.spot)) return mapSpotCount(notes, count.spot, line);
     if (range !== undefined && !hasInterpolation(range)) {
       errors.push(locatedError(manifest, ['count', 'range'], `count.range: expected "min-max" or { min, max }, got ${JSON.stringify(range)}`));

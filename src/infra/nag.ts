@@ -36,9 +36,17 @@ export function acknowledgeServiceFindings(service: ConnectedService): void {
   acknowledge(
     service.taskDefinition,
     'AwsSolutions-ECS2',
-    'The environment holds PORT and the upstream URLs (http://<name>:<port>): addresses, ' +
-      'not secrets. Secrets belong in Secrets Manager via `secrets`, which this does not use.',
+    'The environment holds PORT, the upstream URLs (http://<name>:<port>) and the plain values of ' +
+      "the spec's `environment`; secrets are injected from SSM or Secrets Manager (`secrets`), never set as values.",
   );
+  if (service.spec.exec) {
+    acknowledge(
+      service.taskRole,
+      'AwsSolutions-IAM5[Resource::*]',
+      'ECS Exec: the ssmmessages channel actions and logs:DescribeLogGroups have no resource-level ' +
+        "permissions; the session log is written to this service's log group only.",
+    );
+  }
 }
 
 /** Findings of the network stack's plumbing. */

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, type IConstruct } from 'constructs';
+import type { OptionalEndpoint } from '../plan/endpoints';
 import { interfaceEndpointAzs, SUBNET_AZ_SLOTS, SUBNET_GROUPS, subnetCidr, type SubnetGroupName } from '../plan/network';
 import {
   azsProblem,
@@ -37,6 +38,9 @@ export const INTERFACE_ENDPOINT_SERVICES = {
   'ecs-agent': ec2.InterfaceVpcEndpointAwsService.ECS_AGENT,
   ecs: ec2.InterfaceVpcEndpointAwsService.ECS,
   'ecs-telemetry': ec2.InterfaceVpcEndpointAwsService.ECS_TELEMETRY,
+  ssm: ec2.InterfaceVpcEndpointAwsService.SSM,
+  secretsmanager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+  ssmmessages: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
 } as const;
 
 export type InterfaceEndpointName = keyof typeof INTERFACE_ENDPOINT_SERVICES;
@@ -71,6 +75,13 @@ export interface NetworkProps {
    * @default TASK_INTERFACE_ENDPOINTS
    */
   readonly interfaceEndpoints?: readonly InterfaceEndpointName[];
+  /**
+   * Interface endpoints only some services need (`ssm`, `secretsmanager`, `ssmmessages`):
+   * the tasks group may send to them, but each admits only the groups of the services that
+   * need it, given by {@link Network.admitToEndpoint} in the services' own stacks.
+   * @default - none
+   */
+  readonly restrictedEndpoints?: readonly OptionalEndpoint[];
   /**
    * Add `ecs` and `ecs-telemetry` in regions opened since 23 December 2023, which need
    * them: decided at synth when the stack's region is known, else by a CloudFormation
@@ -111,6 +122,12 @@ export class Network extends Construct {
   /** Subnets the interface endpoints are in (every AZ, or the first one; see `profile`). */
   readonly endpointSubnets: ec2.SubnetSelection;
   private readonly endpointsByName = new Map<string, ec2.InterfaceVpcEndpoint>();
+  private readonly restrictedGroups = new Map<string, ec2.SecurityGroup>();
+
+  /** Whether `name` is a restricted endpoint: admitted only from the groups given to {@link admitToEndpoint}. */
+  isRestricted(name: string): boolean {
+    return this.restrictedGroups.has(name);
+  }
 
   constructor(scope: Construct, id: string, props: NetworkProps = {}) {
     super(scope, id);
@@ -207,8 +224,31 @@ export class Network extends Construct {
       const conditional = condition && !always.includes(name) ? condition : undefined;
       this.addInterfaceEndpoint(name, INTERFACE_ENDPOINT_SERVICES[name], { condition: conditional });
     }
+    for (const name of props.restrictedEndpoints ?? []) {
+      this.addInterfaceEndpoint(name, INTERFACE_ENDPOINT_SERVICES[name], { admitTasksGroup: false });
+    }
     this.endpoints = this.endpointsByName;
     this.conditionalEndpoints = condition ? byRegion : [];
+  }
+
+  /**
+   * Admits HTTPS to a restricted endpoint from one service's group: the rule belongs to
+   * the endpoint's group but is made in `scope` (the service, in its own stack), so it
+   * comes and goes with the service and every reference points at the earlier stack.
+   */
+  admitToEndpoint(scope: Construct, name: OptionalEndpoint, from: ec2.ISecurityGroup, description: string): ec2.CfnSecurityGroupIngress {
+    const group = this.restrictedGroups.get(name);
+    if (group === undefined) {
+      throw validationError(scope, 'NoSuchEndpoint', `the network has no restricted interface endpoint "${name}"; add it to restrictedEndpoints`);
+    }
+    return new ec2.CfnSecurityGroupIngress(scope, `${endpointId(name)}Access`, {
+      groupId: group.securityGroupId,
+      sourceSecurityGroupId: from.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      description,
+    });
   }
 
   /**
@@ -224,10 +264,17 @@ export class Network extends Construct {
   addInterfaceEndpoint(
     name: string,
     service: ec2.IInterfaceVpcEndpointService,
-    options: { readonly condition?: CfnCondition } = {},
+    options: {
+      readonly condition?: CfnCondition;
+      /** Admit the tasks group (every task); else only groups given to {@link admitToEndpoint}. @default true */
+      readonly admitTasksGroup?: boolean;
+    } = {},
   ): ec2.InterfaceVpcEndpoint {
     if (this.endpointsByName.has(name)) {
-      throw validationError(this, 'DuplicateEndpoint', `the interface endpoint "${name}" is already in the network`);
+      const why = this.restrictedGroups.has(name)
+        ? ` (the spec's secrets or exec need it, and it admits only their services: drop this call, or give "${name}" to buildPlatform's additionalInterfaceEndpoints to admit every task)`
+        : '';
+      throw validationError(this, 'DuplicateEndpoint', `the interface endpoint "${name}" is already in the network${why}`);
     }
     const id = endpointId(name);
     const group = new ec2.SecurityGroup(this, `${id}SecurityGroup`, {
@@ -247,12 +294,26 @@ export class Network extends Construct {
     });
     // One ingress rule per endpoint, one egress rule on the tasks group: constant in the
     // number of services, far below the 60-rules-per-group quota.
-    const access = new CallRule(this, `${id}Access`, {
-      from: this.tasksSecurityGroup,
-      to: group,
-      port: 443,
-      description: `Tasks to ${name}`,
-    });
+    let access: IConstruct;
+    if (options.admitTasksGroup ?? true) {
+      access = new CallRule(this, `${id}Access`, {
+        from: this.tasksSecurityGroup,
+        to: group,
+        port: 443,
+        description: `Tasks to ${name}`,
+      });
+    } else {
+      // Every task may send there; the endpoint admits only the services that need it.
+      access = new ec2.CfnSecurityGroupEgress(this, `${id}Egress`, {
+        groupId: this.tasksSecurityGroup.securityGroupId,
+        destinationSecurityGroupId: group.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        description: `Tasks to ${name} (admitted from the services that need it)`,
+      });
+      this.restrictedGroups.set(name, group);
+    }
     this.endpointsByName.set(name, endpoint);
     if (options.condition) {
       // The endpoint, its group and both rules exist only where the condition holds.

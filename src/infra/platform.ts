@@ -3,7 +3,7 @@ import { Annotations, RemovalPolicy, type App, type Environment } from 'aws-cdk-
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import type { Construct, IConstruct } from 'constructs';
-import { clusterName, networkStackName, servicesStackName, type Plan, type PlannedService } from '../plan';
+import { clusterName, networkStackName, serviceEndpoints, servicesStackName, type Plan, type PlannedService } from '../plan';
 import { SECURITY_GROUP_RULES } from '../spec/quotas';
 import { CallGraph } from './call-graph';
 import { routeAlarms } from './alarms';
@@ -141,12 +141,19 @@ export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOp
       });
       services.set(name, service);
       acknowledgeServiceFindings(service);
+      // The endpoints its secrets and exec need admit this service's tasks, before they start.
+      for (const endpoint of serviceEndpoints(spec)) {
+        if (!network.isRestricted(endpoint)) continue;
+        const access = network.admitToEndpoint(service, endpoint, service.securityGroup, `${name} -> ${endpoint} endpoint`);
+        service.cfnService.addDependency(access);
+      }
       if (spec.public) {
         if (!publicEntry.listener) throw validationError(publicEntry, 'NoLoadBalancer', 'a public service needs the load balancer');
-        new PublicRoute(service, 'PublicRoute', {
+        const route = new PublicRoute(service, 'PublicRoute', {
           service,
           listener: publicEntry.listener,
         });
+        service.scaleOnRequests(route.targetGroup);
         new CallRule(service, 'FromLoadBalancer', {
           from: publicEntry.securityGroup,
           to: service.securityGroup,

@@ -1,12 +1,15 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib/core';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib/core';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { strategyText, type PlannedService } from '../plan';
+import { parseSecretRef, type SecretRef } from '../spec/secrets';
 import { APP_CONTAINER_NAME, NAMESPACE_TAG, SECURITY_GROUP_TAG, serviceSecurityGroupTag } from './names';
 import { serviceImage } from './service-image';
 
@@ -100,6 +103,8 @@ export abstract class ConnectedService extends Construct {
   readonly executionRole: iam.Role;
   /** Fires when fewer tasks run than desired for `alarmMinutes`. */
   readonly runningTasksAlarm: cloudwatch.Alarm;
+  /** The task count's scalable target, with `autoscaling` in the spec. */
+  readonly scaling?: ecs.ScalableTaskCount;
 
   constructor(scope: Construct, id: string, props: ConnectedServiceProps) {
     super(scope, id);
@@ -156,8 +161,13 @@ export abstract class ConnectedService extends Construct {
         },
       ],
       environment: { ...spec.environment },
+      // Fetched by the task at start with the execution role (through the ssm or
+      // secretsmanager endpoint), which addSecret grants exactly these resources.
+      secrets: Object.fromEntries(Object.entries(spec.secrets ?? {}).map(([name, ref]) => [name, secretReference(this, parseSecretRef(ref))])),
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'app' }),
       healthCheck: containerHealthCheck(spec, props.healthCheckStartPeriod ?? Duration.seconds(30)),
+      // ECS Exec: an init process reaps what exec sessions leave behind (AWS's advice).
+      ...(spec.exec ? { linuxParameters: new ecs.LinuxParameters(this, 'LinuxParameters', { initProcessEnabled: true }) } : {}),
     });
 
     this.securityGroup = serviceSecurityGroup(this, spec.name, props.cluster.vpc);
@@ -166,7 +176,11 @@ export abstract class ConnectedService extends Construct {
       cluster: props.cluster,
       serviceName: spec.name,
       taskDefinition: this.taskDefinition,
-      desiredCount: spec.desiredCount,
+      // With autoscaling the template leaves DesiredCount out: CloudFormation would send it
+      // with every update of the service and reset what autoscaling chose. A new service
+      // starts with one task and registering the scalable target raises it to min at once;
+      // desiredCount is then only the usual count, which the cost estimate prices.
+      desiredCount: spec.autoscaling ? undefined : spec.desiredCount,
       platformVersion: ecs.FargatePlatformVersion.LATEST,
       assignPublicIp: false,
       vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
@@ -180,6 +194,10 @@ export abstract class ConnectedService extends Construct {
       serviceConnectConfiguration: this.serviceConnect(spec, props.namespaceArn, this.logGroup),
       // With spot: a capacity provider strategy, and no launch type (ECS takes one or the other).
       ...(spec.capacityProviderStrategy !== undefined ? { capacityProviderStrategies: spec.capacityProviderStrategy.map((c) => ({ ...c })) } : {}),
+      // Exec sessions are logged by the container's awslogs configuration (the cluster sets
+      // no exec logging of its own): to this service's log group. Absent unless on: an
+      // explicit false would change every deployed service's template on upgrade.
+      ...(spec.exec ? { enableExecuteCommand: true } : {}),
     });
     if (spec.capacityProviderStrategy !== undefined) {
       // ECS refuses a switch from the launch type to a strategy, and any change of a
@@ -194,6 +212,8 @@ export abstract class ConnectedService extends Construct {
       };
     }
     if (props.namespaceName !== undefined) Tags.of(this.service).add(NAMESPACE_TAG, props.namespaceName);
+    if (spec.exec) this.grantExecLogging();
+    if (spec.autoscaling) this.scaling = this.scaleTaskCount(spec.autoscaling);
 
     this.runningTasksAlarm = this.createRunningTasksAlarm(props.clusterName ?? props.cluster.clusterName, props.alarmMinutes ?? 5);
   }
@@ -201,6 +221,34 @@ export abstract class ConnectedService extends Construct {
   /** The `AWS::ECS::Service`: what callers' DependsOn points at. */
   get cfnService(): ecs.CfnService {
     return this.service.node.defaultChild as ecs.CfnService;
+  }
+
+  /**
+   * Scales on the load balancer's requests per task of `targetGroup` (the service's
+   * public route), when the spec's autoscaling has a `requests` target.
+   */
+  scaleOnRequests(targetGroup: elbv2.ApplicationTargetGroup): void {
+    const requests = this.spec.autoscaling?.requests;
+    if (requests === undefined || this.scaling === undefined) return;
+    this.scaling.scaleOnRequestCount('Requests', { requestsPerTarget: requests, targetGroup, ...COOLDOWNS });
+  }
+
+  private scaleTaskCount(spec: NonNullable<PlannedService['autoscaling']>): ecs.ScalableTaskCount {
+    const scaling = this.service.autoScaleTaskCount({ minCapacity: spec.min, maxCapacity: spec.max });
+    if (spec.cpu !== undefined) scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: spec.cpu, ...COOLDOWNS });
+    if (spec.memory !== undefined) scaling.scaleOnMemoryUtilization('Memory', { targetUtilizationPercent: spec.memory, ...COOLDOWNS });
+    return scaling;
+  }
+
+  /** What the exec agent needs to log sessions to the container's log group (ECS Exec, default logging). */
+  private grantExecLogging(): void {
+    this.taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    this.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }));
   }
 
   /** How this role takes part in Service Connect. */
@@ -318,6 +366,66 @@ function containerHealthCheck(spec: PlannedService, startPeriod: Duration): ecs.
     retries: 3,
     startPeriod,
   };
+}
+
+/**
+ * Scale out quickly, scale in slowly: a new task takes a minute or more to pass its health
+ * checks, and removing tasks too soon after a burst makes the count oscillate.
+ */
+const COOLDOWNS = { scaleOutCooldown: Duration.seconds(60), scaleInCooldown: Duration.seconds(300) } as const satisfies Pick<
+  appscaling.BaseTargetTrackingProps,
+  'scaleOutCooldown' | 'scaleInCooldown'
+>;
+
+/**
+ * A secret reference as the container's `ValueFrom`, readable by the execution role and
+ * nothing more:
+ * - SSM: the parameter's ARN (made from a name in the stack's region and account);
+ *   `ssm:GetParameters` on it.
+ * - Secrets Manager: the ARN as given, or the partial ARN of a name; `:<json-key>::` for one
+ *   key. Secrets Manager adds six random characters to a secret's ARN, so a name (or a
+ *   partial ARN) is granted as `<arn>-??????`, and an ARN that already ends in
+ *   `-xxxxxx` as itself too (it may be complete, or a name that ends so).
+ */
+class SecretReference extends ecs.Secret {
+  readonly arn: string;
+  readonly hasField?: boolean;
+  private readonly resources: string[];
+  private readonly action: string;
+
+  constructor(scope: Construct, ref: SecretRef) {
+    super();
+    const stack = Stack.of(scope);
+    if (ref.service === 'ssm') {
+      const arn =
+        ref.arn ??
+        stack.formatArn({
+          service: 'ssm',
+          resource: 'parameter',
+          resourceName: ref.name!.replace(/^\//, ''),
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        });
+      this.arn = arn;
+      this.resources = [arn];
+      this.action = 'ssm:GetParameters';
+    } else {
+      const arn =
+        ref.arn ??
+        stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: ref.name!, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      this.arn = ref.jsonKey !== undefined ? `${arn}:${ref.jsonKey}::` : arn;
+      this.hasField = ref.jsonKey !== undefined;
+      this.resources = ref.arn !== undefined && /-[A-Za-z0-9]{6}$/.test(ref.arn) ? [arn, `${arn}-??????`] : [`${arn}-??????`];
+      this.action = 'secretsmanager:GetSecretValue';
+    }
+  }
+
+  grantRead(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: [this.action], resourceArns: this.resources });
+  }
+}
+
+function secretReference(scope: Construct, ref: SecretRef): ecs.Secret {
+  return new SecretReference(scope, ref);
 }
 
 /** The variant for the spec's role. */

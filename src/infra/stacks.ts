@@ -1,13 +1,14 @@
 import { CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, Token, type StackProps } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { alarmTopicName, clusterName, type Plan } from '../plan';
+import { alarmTopicName, clusterName, platformEndpoints, type Plan } from '../plan';
 import { AlarmTopic } from './alarms';
 import { Cluster } from './cluster';
 import { requireDeployRegion } from './deploy-region';
 import { validationError } from './errors';
-import { agnosticAvailabilityZones, Network, type InterfaceEndpointName } from './network';
+import { agnosticAvailabilityZones, Network, TASK_INTERFACE_ENDPOINTS, type InterfaceEndpointName } from './network';
 import { PublicEntry } from './public-entry';
 import { ecrImageRegion, imageRegionMessage } from './service-image';
+import { parseSecretRef } from '../spec/secrets';
 
 export interface NetworkStackProps extends StackProps {
   /** The planned platform (`src/generated/platform.ts`). */
@@ -46,6 +47,10 @@ export class NetworkStack extends Stack {
       profile: platform.profile,
       publicSubnets: isPublic,
       interfaceEndpoints: props.interfaceEndpoints,
+      // An endpoint already admitted from every task (interfaceEndpoints) is not added twice.
+      restrictedEndpoints: platformEndpoints(platform.services).filter(
+        (e) => !(props.interfaceEndpoints ?? (TASK_INTERFACE_ENDPOINTS as readonly string[])).includes(e),
+      ),
     });
     this.cluster = new Cluster(this, 'Cluster', {
       vpc: this.network.vpc,
@@ -115,6 +120,25 @@ function requireRegions(stack: Stack, platform: Plan): void {
         `Deploy to ${region}, or create a topic in this region and set alarms.topicArn to it.`,
     );
   }
+  // A task reaches SSM and Secrets Manager only through this region's endpoints.
+  const secrets = new Map<string, string>();
+  for (const s of platform.services) {
+    for (const ref of Object.values(s.secrets ?? {})) {
+      const region = parseSecretRef(ref).arn?.split(':')[3];
+      if (region && !secrets.has(region)) secrets.set(region, s.name);
+    }
+  }
+  for (const [region, name] of secrets)
+    requireDeployRegion(
+      stack,
+      `SecretRegion${region
+        .split('-')
+        .map((p) => p[0].toUpperCase() + p.slice(1))
+        .join('')}`,
+      region,
+      `A secret of ${name} is in ${region}; its tasks reach SSM and Secrets Manager only through the VPC endpoints of the region they run in. ` +
+        `Deploy to ${region}, or copy the parameter or secret to this region and reference it there.`,
+    );
 }
 
 export interface ServicesStackProps extends StackProps {

@@ -1,5 +1,6 @@
 import { fargateTaskSize } from '../spec/fargate';
 import type { Service, Spec } from '../spec/types';
+import { urlVariable } from '../spec/variables';
 import { hasAppFolder } from './app-folder';
 import { capacityStrategy, type CapacityShare } from './capacity';
 import { deferredCallTest, deployOrder, type DeferredCall } from './deploy-order';
@@ -13,6 +14,7 @@ export { deferredCallTest, deployOrder, isDeferred, plannedCalls, type DeferredC
 export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
 export { alarmTopicName, clusterName, networkStackName, servicesStackName, pascalCase } from './names';
 export { interfaceEndpointAzs } from './network';
+export { OPTIONAL_ENDPOINTS, platformEndpoints, serviceEndpoints, type OptionalEndpoint } from './endpoints';
 export {
   assignListenerRules,
   CATCH_ALL_PRIORITY,
@@ -91,7 +93,9 @@ export interface PlannedService extends Service {
    * - `PUBLIC_PATH`: for every public service, its `publicPath`. The load balancer
    *   forwards `/admin` and `/admin/...` unchanged, so the app serves its routes there.
    *   Unset for private services;
-   * - one `http://<service>:<port>` per upstream, under the upstream's `env`.
+   * - one `http://<service>:<port>` per upstream, under the upstream's `env`;
+   * - then the spec's own `environment` (whose names never clash with the above).
+   * Secrets are not here: they reach the container on ECS only (`secrets`).
    */
   readonly environment: Readonly<Record<string, string>>;
   /**
@@ -163,14 +167,11 @@ export interface Plan {
   readonly listenerRules?: readonly ListenerRulePlacement[];
 }
 
-/** `order-api` -> `ORDER_API`: how a service name becomes an environment variable name. */
-export function upperSnake(name: string): string {
-  return name.replace(/-/g, '_').toUpperCase();
-}
+export { upperSnake } from '../spec/variables';
 
 /** The environment variable through which a service finds one upstream. */
 export function upstreamEnvName(name: string): string {
-  return `${upperSnake(name)}_URL`;
+  return urlVariable(name);
 }
 
 /** Where an app reaches an upstream on ECS: its Service Connect alias and port. */
@@ -205,6 +206,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
     if (hasAppFolder(s)) environment['HEALTH_PATH'] = s.healthCheckPath;
     if (s.public) environment['PUBLIC_PATH'] = s.publicPath;
     for (const u of upstreams) environment[u.env] = upstreamUrl(u);
+    Object.assign(environment, s.environment);
     return {
       ...s,
       taskCpu: size.cpu,

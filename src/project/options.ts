@@ -70,6 +70,29 @@ export interface ServiceBuildOptions {
   readonly dockerfile?: string;
 }
 
+/** Target tracking on a service's task count. */
+export interface ServiceAutoscalingOptions {
+  /** The fewest tasks autoscaling keeps. */
+  readonly min: number;
+  /** The most tasks autoscaling starts. */
+  readonly max: number;
+  /**
+   * Average CPU utilization to hold, in percent.
+   * @default - no CPU target
+   */
+  readonly cpu?: number;
+  /**
+   * Average memory utilization to hold, in percent.
+   * @default - no memory target
+   */
+  readonly memory?: number;
+  /**
+   * Load balancer requests per task per minute to hold; public services only.
+   * @default - no request target
+   */
+  readonly requests?: number;
+}
+
 /** Service Connect timeouts of a client-server service's endpoint, in seconds. */
 export interface ServiceTimeoutsOptions {
   /**
@@ -154,6 +177,28 @@ export interface ServiceOptions {
    * @default - a node probe of healthCheckPath for services built from services/<name>; none for `image` services
    */
   readonly healthCheckCommand?: string;
+  /**
+   * Target tracking on the task count, between `min` and `max`, on CPU %, memory % or
+   * (public services only) load balancer requests per task; at least one target.
+   * @default - desiredCount tasks, always
+   */
+  readonly autoscaling?: ServiceAutoscalingOptions;
+  /**
+   * Plain environment variables of the app container (not PORT, HEALTH_PATH, PUBLIC_PATH or a generated `*_URL`).
+   * @default - none besides the generated ones
+   */
+  readonly environment?: { [name: string]: string };
+  /**
+   * Secrets injected as environment variables: `ssm:<parameter name or ARN>` or
+   * `secretsmanager:<secret name or ARN>[#<json-key>]`; the execution role may read exactly these.
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: string };
+  /**
+   * ECS Exec into the app container; sessions are logged to the service's log group.
+   * @default - off
+   */
+  readonly exec?: boolean;
   /**
    * The tasks' CPU architecture; the image is built for it.
    * @default CpuArch.X86_64

@@ -1,7 +1,20 @@
 import { estimateCost } from '../cost/estimate';
 import { formatCostTable } from '../cost/markdown';
 import type { Plan, PlannedService } from '../plan';
-import { alarmTopicName, hasAppFolder, networkStackName, plannedCalls, servicesStackName, strategyText, upstreamEnvName } from '../plan';
+import {
+  alarmTopicName,
+  clusterName,
+  hasAppFolder,
+  networkStackName,
+  plannedCalls,
+  platformEndpoints,
+  serviceEndpoints,
+  servicesStackName,
+  strategyText,
+  upstreamEnvName,
+} from '../plan';
+import { parseSecretRef } from '../spec/secrets';
+import { PLATFORM_VARIABLES } from '../spec/variables';
 import { TRANSITION_CATALOGUE, type CatalogueEntry } from '../transition/catalogue';
 
 /** A call edge as the README and compose file show it. */
@@ -25,6 +38,8 @@ export interface View {
   /** Some call is deferred (a cycle, or a callee in a later stack). */
   readonly hasDeferred: boolean;
   readonly networkStack: string;
+  /** The ECS cluster's name (`aws ecs execute-command --cluster`). */
+  readonly cluster: string;
   /**
    * The day-two changes and what `npx projen plan` says of each (proven in the generator's
    * CI), as Markdown table rows: fixed text of the generator's, nothing from the spec.
@@ -59,12 +74,30 @@ export interface View {
   readonly productionRows: readonly { readonly name: string; readonly arch: string; readonly capacity: string; readonly timeouts: string }[];
   /** Some service runs on a capacity provider strategy (`spot`). */
   readonly hasSpot: boolean;
+  /** Some service has `autoscaling` (its target tracking alarms are not routed). */
+  readonly hasAutoscaling: boolean;
   /** The topic created for `alarms.email`. */
   readonly alarmTopicName: string;
   /** `alarms.email`, or '' (templates are strict: every key they read exists). */
   readonly alarmEmail: string;
   /** `alarms.topicArn`, or ''. */
   readonly alarmTopicArn: string;
+  /** The services with production settings, as the README's table shows them (numbers and validated names only). */
+  readonly settingsServices: readonly SettingsView[];
+  /** The endpoints those settings add, with the services that need each. */
+  readonly settingEndpoints: readonly { readonly endpoint: string; readonly services: readonly string[] }[];
+}
+
+/** One service's production settings, as text of numbers and validated names. */
+export interface SettingsView {
+  readonly name: string;
+  /** `2-10 tasks: cpu 60%, 1000 requests per task per minute`, or empty. */
+  readonly autoscaling: string;
+  /** Variable names of `environment`. */
+  readonly environment: readonly string[];
+  /** Variable names of `secrets` with the service each is read from. */
+  readonly secrets: readonly { readonly name: string; readonly from: string }[];
+  readonly exec: boolean;
 }
 
 export function buildView(plan: Plan): View {
@@ -103,6 +136,7 @@ export function buildView(plan: Plan): View {
     hasPublic: publicServices.length > 0,
     hasDeferred: plan.deferredCalls.length > 0,
     networkStack: networkStackName(plan.name),
+    cluster: clusterName(plan.name),
     transitionTable: TRANSITION_CATALOGUE.map((e: CatalogueEntry) => `| ${e.change} | ${e.verdict} | ${e.note} |`).join('\n'),
     stacks: plan.stacks.map((st) => ({ stackName: servicesStackName(plan.name, st.name), services: st.services })),
     appServices: plan.services.filter(hasAppFolder),
@@ -125,8 +159,37 @@ export function buildView(plan: Plan): View {
             ].join(', '),
     })),
     hasSpot: plan.services.some((s) => s.capacityProviderStrategy !== undefined),
+    hasAutoscaling: plan.services.some((s) => s.autoscaling !== undefined),
     alarmTopicName: alarmTopicName(plan.name),
     alarmEmail: plan.alarms?.email ?? '',
     alarmTopicArn: plan.alarms?.topicArn ?? '',
+    settingsServices: plan.services.flatMap((s) => {
+      const view = settingsView(s);
+      return view.autoscaling || view.environment.length > 0 || view.secrets.length > 0 || view.exec ? [view] : [];
+    }),
+    settingEndpoints: platformEndpoints(plan.services).map((endpoint) => ({
+      endpoint,
+      services: plan.services.filter((s) => serviceEndpoints(s).includes(endpoint)).map((s) => s.name),
+    })),
+  };
+}
+
+function settingsView(s: PlannedService): SettingsView {
+  const a = s.autoscaling;
+  const targets = a
+    ? [
+        ...(a.cpu !== undefined ? [`cpu ${a.cpu}%`] : []),
+        ...(a.memory !== undefined ? [`memory ${a.memory}%`] : []),
+        ...(a.requests !== undefined ? [`${a.requests} requests per task per minute`] : []),
+      ]
+    : [];
+  return {
+    name: s.name,
+    autoscaling: a ? `${a.min}-${a.max} tasks: ${targets.join(', ')}` : '',
+    environment: Object.keys(s.environment).filter(
+      (n) => !Object.prototype.hasOwnProperty.call(PLATFORM_VARIABLES, n) && !s.upstreams.some((u) => u.env === n),
+    ),
+    secrets: Object.entries(s.secrets ?? {}).map(([name, ref]) => ({ name, from: parseSecretRef(ref).service })),
+    exec: s.exec === true,
   };
 }

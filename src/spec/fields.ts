@@ -43,9 +43,12 @@ import {
   validatePublicPath,
   validateRole,
   validateServiceName,
+  validateScalingCount,
+  validateScalingPercent,
+  validateScalingRequests,
   type PatternName,
 } from './rules';
-import type { Alarms, Arch, CopilotMigration, Profile, Service, ServiceBuild, ServiceTimeouts, Spec } from './types';
+import type { Alarms, Arch, CopilotMigration, Profile, Service, ServiceAutoscaling, ServiceBuild, ServiceTimeouts, Spec } from './types';
 
 /** The defaults the normalizer fills in. */
 export const DEFAULTS = {
@@ -148,6 +151,17 @@ export interface MappingField extends FieldCommon {
   readonly table: FieldTable;
 }
 
+/**
+ * A mapping of names to strings (`environment`, `secrets`): the names match `names`, the
+ * values `values`. The normalizer reads each such key with its own reader.
+ */
+export interface StringMapField extends FieldCommon {
+  readonly kind: 'string-map';
+  readonly names: { readonly pattern: PatternName; readonly maxLength: number };
+  readonly values: { readonly pattern: PatternName; readonly maxLength?: number };
+  readonly maxProperties: number;
+}
+
 /** The list of services. */
 export interface ServicesField extends FieldCommon {
   readonly kind: 'services';
@@ -158,7 +172,7 @@ export interface ServicesField extends FieldCommon {
   readonly contains: Readonly<Record<string, unknown>>;
 }
 
-export type Field = StringField | IntegerField | BooleanField | EnumField | StringListField | MappingField | ServicesField;
+export type Field = StringField | IntegerField | BooleanField | EnumField | StringListField | StringMapField | MappingField | ServicesField;
 
 /** The fields of one mapping of the spec. */
 export interface FieldTable {
@@ -218,6 +232,82 @@ export const BUILD_TABLE = {
       option: { doc: 'The Dockerfile, relative to `context` and inside it.' },
     },
   ],
+} as const satisfies FieldTable;
+
+// ---------------------------------------------------------------------------------------
+// A service's autoscaling
+// ---------------------------------------------------------------------------------------
+
+export const AUTOSCALING_TABLE = {
+  expected: m.EXPECT_PRODUCTION.autoscaling,
+  struct: { name: 'ServiceAutoscalingOptions', doc: "Target tracking on a service's task count." },
+  fields: [
+    {
+      key: 'min',
+      kind: 'integer',
+      rule: validateScalingCount('min'),
+      minimum: LIMITS.minDesiredCount,
+      maximum: LIMITS.maxDesiredCount,
+      required: m.REQUIRED_HINT.scalingMin,
+      summary: 'the fewest tasks',
+      description: `The fewest tasks autoscaling keeps, ${LIMITS.minDesiredCount} to ${LIMITS.maxDesiredCount}; at most max.`,
+      examples: [2],
+      option: { doc: 'The fewest tasks autoscaling keeps.' },
+    },
+    {
+      key: 'max',
+      kind: 'integer',
+      rule: validateScalingCount('max'),
+      minimum: LIMITS.minDesiredCount,
+      maximum: LIMITS.maxDesiredCount,
+      required: m.REQUIRED_HINT.scalingMax,
+      summary: 'the most tasks',
+      description: `The most tasks autoscaling starts, ${LIMITS.minDesiredCount} to ${LIMITS.maxDesiredCount}; at least min.`,
+      examples: [10],
+      option: { doc: 'The most tasks autoscaling starts.' },
+    },
+    {
+      key: 'cpu',
+      kind: 'integer',
+      rule: validateScalingPercent('cpu'),
+      minimum: LIMITS.minScalingTarget,
+      maximum: LIMITS.maxScalingTarget,
+      defaultText: '- no CPU target',
+      summary: 'average CPU % to hold',
+      description: 'Target tracking on the average CPU utilization of the tasks, in percent.',
+      examples: [60],
+      aliases: ['cpupercent', 'targetcpu'],
+      option: { doc: 'Average CPU utilization to hold, in percent.' },
+    },
+    {
+      key: 'memory',
+      kind: 'integer',
+      rule: validateScalingPercent('memory'),
+      minimum: LIMITS.minScalingTarget,
+      maximum: LIMITS.maxScalingTarget,
+      defaultText: '- no memory target',
+      summary: 'average memory % to hold',
+      description: 'Target tracking on the average memory utilization of the tasks, in percent.',
+      examples: [70],
+      aliases: ['mem', 'memorypercent'],
+      option: { doc: 'Average memory utilization to hold, in percent.' },
+    },
+    {
+      key: 'requests',
+      kind: 'integer',
+      rule: validateScalingRequests,
+      minimum: LIMITS.minRequestsTarget,
+      maximum: LIMITS.maxRequestsTarget,
+      defaultText: '- no request target',
+      summary: 'load balancer requests per task per minute to hold (public services only)',
+      description:
+        'Target tracking on the load balancer requests per task per minute (ALBRequestCountPerTarget); public services only, since only they have a target group.',
+      examples: [1000],
+      aliases: ['requestspertarget', 'rps'],
+      option: { doc: 'Load balancer requests per task per minute to hold; public services only.' },
+    },
+  ],
+  schemaRules: { anyOf: [{ required: ['cpu'] }, { required: ['memory'] }, { required: ['requests'] }] },
 } as const satisfies FieldTable;
 
 // ---------------------------------------------------------------------------------------
@@ -557,6 +647,68 @@ export const SERVICE_TABLE = {
       },
     },
     {
+      key: 'autoscaling',
+      kind: 'mapping',
+      table: AUTOSCALING_TABLE,
+      defaultText: '- desiredCount tasks, always',
+      summary: 'target tracking between min and max tasks on cpu %, memory % or (public) requests',
+      description:
+        'Target tracking on the task count, between min and max, on the average CPU %, memory %, and (public services only) load balancer requests per task per minute; at least one target. Scaling out waits 60 s between steps, scaling in 300 s. The template then leaves the running count to autoscaling (a deploy never resets it; a new service starts at min), and desiredCount, within [min, max], is the usual count the cost estimate prices.',
+      aliases: ['scaling', 'autoscale'],
+      option: {
+        doc: [
+          'Target tracking on the task count, between `min` and `max`, on CPU %, memory % or',
+          '(public services only) load balancer requests per task; at least one target.',
+        ].join('\n'),
+      },
+    },
+    {
+      key: 'environment',
+      kind: 'string-map',
+      names: { pattern: 'envName', maxLength: LIMITS.envNameMaxLength },
+      values: { pattern: 'envValue', maxLength: LIMITS.envValueMaxLength },
+      maxProperties: LIMITS.maxVariables,
+      defaultText: '- none besides the generated ones',
+      summary: 'plain environment variables of the app: NAME: "value" (not PORT, HEALTH_PATH, PUBLIC_PATH or <SERVICE>_URL)',
+      description:
+        'Plain environment variables of the app container, NAME: "value" (values are strings: quote numbers). Names are letters, digits and _, not starting with a digit, and never one the platform sets: PORT, HEALTH_PATH, PUBLIC_PATH, or <SERVICE>_URL of a service in the spec. Not for secrets: use secrets.',
+      examples: [{ LOG_LEVEL: 'info', FEATURE_FLAGS: 'checkout-v2' }],
+      helpExample: '{ LOG_LEVEL: info }',
+      aliases: ['env', 'variables', 'vars'],
+      option: { doc: 'Plain environment variables of the app container (not PORT, HEALTH_PATH, PUBLIC_PATH or a generated `*_URL`).' },
+    },
+    {
+      key: 'secrets',
+      kind: 'string-map',
+      names: { pattern: 'envName', maxLength: LIMITS.envNameMaxLength },
+      values: { pattern: 'secretRef' },
+      maxProperties: LIMITS.maxVariables,
+      defaultText: '- none',
+      summary: 'secrets as environment variables: NAME: ssm:<name or ARN> or secretsmanager:<name or ARN>[#<json-key>]',
+      description:
+        "Secrets injected into the app container as environment variables when a task starts: NAME: ssm:<parameter name or ARN>, or NAME: secretsmanager:<secret name or ARN>, optionally #<json-key> for one key of the secret's JSON. The execution role may read exactly these parameters and secrets, and the VPC gets the ssm or secretsmanager endpoint. Encrypted with the AWS-managed key; a customer-managed KMS key needs kms:Decrypt for the execution role (README).",
+      examples: [{ DB_PASSWORD: 'ssm:/shop/db/password', STRIPE_KEY: 'secretsmanager:shop/stripe#apiKey' }],
+      helpExample: '{ DB_PASSWORD: "ssm:/shop/db/password" }',
+      aliases: ['secret', 'secretenv'],
+      option: {
+        doc: [
+          'Secrets injected as environment variables: `ssm:<parameter name or ARN>` or',
+          '`secretsmanager:<secret name or ARN>[#<json-key>]`; the execution role may read exactly these.',
+        ].join('\n'),
+      },
+    },
+    {
+      key: 'exec',
+      kind: 'boolean',
+      defaultText: '- off',
+      summary: 'ECS Exec into the app container (adds the ssmmessages endpoint)',
+      description:
+        "ECS Exec (aws ecs execute-command) into the app container: the task role gets the ssmmessages permissions, sessions are logged to the service's log group, and the VPC gets the ssmmessages endpoint.",
+      helpExample: 'true',
+      aliases: ['execute', 'executecommand', 'enableexecutecommand', 'ecsexec'],
+      option: { doc: "ECS Exec into the app container; sessions are logged to the service's log group." },
+    },
+    {
       key: 'arch',
       kind: 'enum',
       values: ARCHS,
@@ -586,7 +738,7 @@ export const SERVICE_TABLE = {
       defaultText: '- the FARGATE launch type, no Spot',
       summary: 'percent of tasks on Fargate Spot (profile prod keeps the first task on Fargate)',
       description:
-        'Percentage of the tasks on Fargate Spot, 0 to 100, as a capacity provider strategy (FARGATE and FARGATE_SPOT weighted by it). Spot tasks can be stopped with a two-minute warning. Under profile prod the first task always stays on regular Fargate (base 1), and the percentage applies to the tasks above it, so a prod service with spot needs desiredCount 2 or more. spot: 0 keeps the strategy with no Spot task (use it to leave Spot: removing the key is reported by npx projen plan).',
+        'Percentage of the tasks on Fargate Spot, 0 to 100, as a capacity provider strategy (FARGATE and FARGATE_SPOT weighted by it). Spot tasks can be stopped with a two-minute warning. Under profile prod the first task always stays on regular Fargate (base 1), and the percentage applies to the tasks above it, so a prod service with spot needs desiredCount 2 or more (with autoscaling, autoscaling.min 2 or more). spot: 0 keeps the strategy with no Spot task (use it to leave Spot: removing the key is reported by npx projen plan).',
       examples: [50],
       aliases: ['fargatespot', 'spotpercent', 'spotweight'],
       option: { doc: 'Percentage of tasks on Fargate Spot; under profile prod the first task stays on regular Fargate.' },
@@ -608,6 +760,11 @@ export const SERVICE_TABLE = {
       publicPath: { properties: { public: { const: true } }, required: ['public'] },
       dockerBuild: { not: { required: ['image'] } },
       timeouts: { properties: { role: { const: 'client-server' } } },
+      // Scaling on requests needs the load balancer's target group: public services only.
+      autoscaling: {
+        if: { properties: { autoscaling: { required: ['requests'] } } },
+        then: { properties: { public: { const: true } }, required: ['public'] },
+      },
     },
     // A public image or dockerBuild service says the path its load balancer check requests.
     if: {
@@ -822,5 +979,6 @@ const sameKeys: [
   Same<KeysOf<typeof COPILOT_MIGRATION_TABLE>, keyof CopilotMigration>,
   Same<KeysOf<typeof TIMEOUTS_TABLE>, keyof ServiceTimeouts>,
   Same<KeysOf<typeof ALARMS_TABLE>, keyof Alarms>,
-] = [true, true, true, true, true, true];
+  Same<KeysOf<typeof AUTOSCALING_TABLE>, keyof ServiceAutoscaling>,
+] = [true, true, true, true, true, true, true];
 void sameKeys;

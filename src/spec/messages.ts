@@ -108,6 +108,8 @@ export const REQUIRED_HINT = {
   port: 'the port the app listens on, 1024-65535',
   buildContext: 'the Docker build context, relative to the repository root, e.g. "../api"',
   copilotApplication: "the Copilot application's name, as in copilot/.workspace",
+  scalingMin: 'the fewest tasks, e.g. 2',
+  scalingMax: 'the most tasks, e.g. 10',
 } as const;
 
 /** `the value is empty; remove the key or give a value such as "shop.internal"`. */
@@ -745,6 +747,14 @@ export function spotSingleTaskProd(spot: number, desiredCount: number): string {
   );
 }
 
+/** `spot` on a prod service that autoscaling can scale in to one task. */
+export function spotScalingMinProd(spot: number, min: number): string {
+  return (
+    `spot: ${spot} with autoscaling.min ${min} under profile prod puts no task on Fargate Spot once autoscaling scales in to ${min}: profile prod keeps the first task on regular Fargate; ` +
+    'set autoscaling.min to 2 or more, or remove spot'
+  );
+}
+
 /** `0 is out of range; timeouts.perRequest is 1 to 2147483647 seconds (...)`. */
 export function timeoutOutOfRange(key: 'perRequest' | 'idle', value: number, min: number, max: number): string {
   return (
@@ -786,5 +796,101 @@ export function notATopicArn(value: string): string {
   return (
     `${show(value)} is not an SNS topic ARN; expected arn:aws:sns:<region>:<12-digit account>:<topic name> ` +
     '(a standard topic: letters, digits, - and _; CloudWatch alarms cannot notify a FIFO topic), e.g. "arn:aws:sns:us-east-1:123456789012:ops-alarms"'
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Production settings: autoscaling, environment, secrets, exec
+// ---------------------------------------------------------------------------------------
+
+export const EXPECT_PRODUCTION = {
+  autoscaling: 'a mapping with min, max and at least one of cpu, memory, requests',
+  environment: 'a mapping of variable names to string values',
+  secrets: 'a mapping of variable names to references (ssm:<name> or secretsmanager:<name>)',
+} as const;
+
+/** `out of range; autoscaling.min is 1 to 100 (...)`. */
+export function scalingOutOfRange(value: number, key: string, min: number, max: number, what: string): string {
+  return `${show(value)} is out of range; autoscaling.${key} is ${min} to ${max} (${what})`;
+}
+
+export function scalingMinAboveMax(min: number, max: number): string {
+  return `min ${min} is above max ${max}; autoscaling keeps the task count between min and max: lower min or raise max`;
+}
+
+export function scalingWithoutTarget(): string {
+  return 'autoscaling needs at least one target: cpu (average CPU %), memory (average memory %) or requests (per task per minute, public services only)';
+}
+
+export function scalingRequestsNotPublic(): string {
+  return "requests scales on the load balancer's requests per task, and only a public service has one: use cpu or memory, or set public: true";
+}
+
+export function desiredCountOutsideScaling(value: number, min: number, max: number): string {
+  return `${show(value)} is outside autoscaling's range ${min} to ${max}; with autoscaling, desiredCount is the usual task count (what the cost estimate prices): set it between min and max, or leave it out`;
+}
+
+export function envNameInvalid(name: string): string {
+  return `${show(name)} is not an environment variable name: letters, digits and _, not starting with a digit (e.g. LOG_LEVEL)`;
+}
+
+export function envNameTooLong(name: string, max: number): string {
+  return `${show(name)} is longer than ${max} characters; use a shorter variable name`;
+}
+
+export function envNameReserved(name: string, why: string): string {
+  return `${show(name)} is set by the platform (${why}); choose another name`;
+}
+
+export function envNameInBoth(name: string, other: string): string {
+  return `${show(name)} is also in ${other}; a variable is either a plain value (environment) or a secret (secrets), not both`;
+}
+
+export function envValueNotString(value: unknown): string {
+  return `${typeMismatch(value, 'a string')}: quote it (e.g. "${typeof value === 'number' || typeof value === 'boolean' ? String(value) : '...'}")`;
+}
+
+export function envValueBadChar(value: string, ch: string): string {
+  return `${show(value)} contains ${quote(ch)}; a value is one line of text without control characters`;
+}
+
+export function envValueTooLong(max: number): string {
+  return `is longer than ${max} characters; keep large values in a file or a secret`;
+}
+
+export function tooManyVariables(count: number, max: number): string {
+  return `${count} variables; at most ${max} per service: move some into one JSON secret and read its keys with #<json-key>`;
+}
+
+export function secretRefInvalid(value: string): string {
+  return `${show(value)} is not a secret reference: ssm:<parameter name or ARN>, or secretsmanager:<secret name or ARN>[#<json-key>] (e.g. ssm:/shop/db/password, secretsmanager:shop/db#password)`;
+}
+
+export function secretRefSsmJsonKey(value: string): string {
+  return `${show(value)}: #<json-key> reads a key of a Secrets Manager secret; an SSM parameter is one value (drop the #..., or store it in Secrets Manager)`;
+}
+
+export function secretRefSsmName(value: string): string {
+  return `${show(value)} is not an SSM parameter name: letters, digits and _ . - separated by /, at most 1011 characters (e.g. ssm:/shop/db/password)`;
+}
+
+export function secretRefSecretName(value: string): string {
+  return `${show(value)} is not a Secrets Manager secret name: letters, digits and / _ + = . @ -, at most 512 characters (e.g. secretsmanager:shop/db)`;
+}
+
+export function secretRefArn(value: string, service: 'ssm' | 'secretsmanager'): string {
+  return service === 'ssm'
+    ? `${show(value)} is not an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name>`
+    : `${show(value)} is not a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name>`;
+}
+
+export function secretRefJsonKey(value: string): string {
+  return `${show(value)}: the JSON key after # is empty, or has a :, a space or a character outside ASCII; give one top-level key of the secret's JSON (e.g. #password)`;
+}
+
+export function secretRegionMismatch(region: string, otherRegion: string, otherPath: string): string {
+  return (
+    `is in ${region}, but ${otherPath} is in ${otherRegion}: the platform deploys to one region, and its tasks reach SSM and Secrets Manager only through that region's endpoints; ` +
+    'reference a parameter or secret in the region you deploy to (or give its name)'
   );
 }

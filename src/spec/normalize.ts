@@ -28,8 +28,10 @@ import {
   type FieldTable,
 } from './fields';
 import * as m from './messages';
-import { LIMITS, suggest, validateCopilotName, validateServiceName, validateTaskSize } from './rules';
-import type { NormalizeResult, Profile, Role, Spec, SpecError } from './types';
+import { LIMITS, suggest, validateCopilotName, validateEnvName, validateEnvValue, validateServiceName, validateTaskSize } from './rules';
+import { parseSecretRef, validateSecretRef } from './secrets';
+import type { NormalizeResult, Profile, Role, ServiceAutoscaling, Spec, SpecError } from './types';
+import { reservedVariables } from './variables';
 
 /** The keys of a spec, in table order. `$schema` is allowed and ignored. */
 export const SPEC_KEYS = keysOf(SPEC_TABLE);
@@ -340,8 +342,63 @@ function readEnvironments(fields: Fields, errors: Collector): readonly string[] 
   return ok ? environments : INVALID;
 }
 
-/** The readers of the list fields, by key: each list says its own errors. */
-const LIST_READERS: Readonly<Record<string, Reader>> = { calls: readCalls, environments: readEnvironments };
+/** A valid variable name of `environment` or `secrets`, where it is. */
+interface VariableRef {
+  readonly name: string;
+  readonly loc: Loc;
+}
+
+/**
+ * `environment` and `secrets`: a mapping of variable names to strings, each value checked
+ * by `rule` (a plain value, or a secret reference). Returns the valid entries with the
+ * location of each name, or INVALID when it is not a mapping.
+ */
+function stringMapReader(key: 'environment' | 'secrets', expected: string, rule: (value: string) => string | undefined): Reader {
+  return (fields, errors) => {
+    const f = fields.get(key);
+    if (f === undefined) return undefined;
+    if (!isMapping(f.value)) {
+      errors.add(f.loc, m.typeMismatch(f.value, expected));
+      return INVALID;
+    }
+    const names = Object.keys(f.value);
+    if (names.length > LIMITS.maxVariables) {
+      errors.add(f.loc, m.tooManyVariables(names.length, LIMITS.maxVariables));
+    }
+    const values: Record<string, string> = {};
+    const refs: VariableRef[] = [];
+    names.slice(0, LIMITS.maxVariables).forEach((name, ordinal) => {
+      const value = (f.value as Record<string, unknown>)[name];
+      const loc = keyLoc(f.loc, name, ordinal);
+      const problem =
+        validateEnvName(name) ??
+        (typeof value !== 'string' ? (key === 'environment' ? m.envValueNotString(value) : m.typeMismatch(value, m.EXPECT.string)) : rule(value));
+      if (problem !== undefined) {
+        errors.add(loc, problem);
+        return;
+      }
+      values[name] = value as string;
+      refs.push({ name, loc });
+    });
+    // The valid names, even beside invalid ones: the rules across names still apply to them
+    // (the errors above keep the spec from being made).
+    return { values, refs };
+  };
+}
+
+/** A valid `environment` or `secrets` as read: the values, and where each name is. */
+interface Variables {
+  readonly values: Readonly<Record<string, string>>;
+  readonly refs: readonly VariableRef[];
+}
+
+/** The readers of the list and map fields, by key: each says its own errors. */
+const LIST_READERS: Readonly<Record<string, Reader>> = {
+  calls: readCalls,
+  environments: readEnvironments,
+  environment: stringMapReader('environment', m.EXPECT_PRODUCTION.environment, validateEnvValue),
+  secrets: stringMapReader('secrets', m.EXPECT_PRODUCTION.secrets, validateSecretRef),
+};
 
 // ---------------------------------------------------------------------------------------
 // Services
@@ -395,6 +452,7 @@ function readService(raw: unknown, index: number, parent: Loc, errors: Collector
       m.publicWithoutHealthCheckPath(values.image !== undefined ? 'image' : 'dockerBuild', DEFAULTS.healthCheckPath),
     );
   }
+  checkAutoscaling(values, fields, isPublic, errors);
   return {
     index,
     loc,
@@ -416,16 +474,66 @@ function isMappingValue(v: unknown): v is Record<string, unknown> {
 /**
  * Under profile prod the first task of a service with spot stays on regular Fargate (base
  * 1 on FARGATE), so a prod service of one task would put nothing on Spot: refused rather
- * than silently ignored.
+ * than silently ignored. With autoscaling the service runs as few as autoscaling.min tasks
+ * (whatever desiredCount says), so that minimum is the count that must be 2 or more.
  */
 function checkSpot(drafts: readonly Draft[], profile: unknown, errors: Collector): void {
   if (profile !== undefined && profile !== 'prod') return;
   for (const d of drafts) {
     const spot = d.values.spot;
-    const count = d.values.desiredCount;
     if (typeof spot !== 'number' || spot === 0) continue;
+    const scaling = d.values.autoscaling;
+    if (isMappingValue(scaling)) {
+      if (typeof scaling.min === 'number' && scaling.min < 2) errors.add(d.fields.loc('spot'), m.spotScalingMinProd(spot, scaling.min));
+      continue;
+    }
+    const count = d.values.desiredCount;
     const desired = count === undefined ? DEFAULTS.desiredCount.prod : count;
     if (desired === 1) errors.add(d.fields.loc('spot'), m.spotSingleTaskProd(spot, desired));
+  }
+}
+
+/**
+ * autoscaling: min <= max, at least one target, requests only behind the load balancer,
+ * and a desiredCount given beside it within [min, max].
+ */
+function checkAutoscaling(values: Values, fields: Fields, isPublic: boolean | undefined | Invalid, errors: Collector): void {
+  const scaling = values.autoscaling as ServiceAutoscaling | undefined | Invalid;
+  if (scaling === undefined || scaling === INVALID) return;
+  const at = fields.loc('autoscaling');
+  if (scaling.min > scaling.max) errors.add(keyLoc(at, 'min', 0), m.scalingMinAboveMax(scaling.min, scaling.max));
+  if (scaling.cpu === undefined && scaling.memory === undefined && scaling.requests === undefined) errors.add(afterLoc(at), m.scalingWithoutTarget());
+  if (scaling.requests !== undefined && isPublic !== INVALID && isPublic !== true)
+    errors.add(keyLoc(at, 'requests', 0), m.scalingRequestsNotPublic());
+  const desired = values.desiredCount as number | undefined | Invalid;
+  if (typeof desired === 'number' && scaling.min <= scaling.max && (desired < scaling.min || desired > scaling.max)) {
+    errors.add(fields.loc('desiredCount'), m.desiredCountOutsideScaling(desired, scaling.min, scaling.max));
+  }
+}
+
+/**
+ * Variable names: never one the platform sets (PORT, HEALTH_PATH, PUBLIC_PATH, the
+ * `<SERVICE>_URL` of any service of the spec, called now or later), nor in both
+ * `environment` and `secrets`.
+ */
+function checkVariables(drafts: readonly Draft[], errors: Collector): void {
+  const reserved = reservedVariables(drafts.flatMap((d) => (d.name === INVALID ? [] : [d.name])));
+  for (const d of drafts) {
+    const environment = d.values.environment as Variables | undefined | Invalid;
+    const secrets = d.values.secrets as Variables | undefined | Invalid;
+    const plain = new Map<string, VariableRef>();
+    for (const [list, key] of [
+      [environment, 'environment'],
+      [secrets, 'secrets'],
+    ] as const) {
+      if (list === undefined || list === INVALID) continue;
+      for (const ref of list.refs) {
+        const why = reserved.get(ref.name);
+        if (why !== undefined) errors.add(ref.loc, m.envNameReserved(ref.name, why));
+        else if (key === 'secrets' && plain.has(ref.name)) errors.add(ref.loc, m.envNameInBoth(ref.name, plain.get(ref.name)!.loc.path));
+        else if (key === 'environment') plain.set(ref.name, ref);
+      }
+    }
   }
 }
 
@@ -499,7 +607,7 @@ function checkPublicPaths(drafts: readonly Draft[], errors: Collector): void {
 
 /**
  * A platform deploys to one region and its tasks pull only from ECR in that region, so
- * every image (and the load balancer's certificate) must be in the same region. Which
+ * every image (and the load balancer's certificate, and each secret given by ARN) must be in the same region. Which
  * region that is the spec does not say (the stacks are region-agnostic; the deploy checks
  * the images against it): the certificate's region when there is one, else the first image's.
  */
@@ -519,6 +627,17 @@ function checkImageRegions(
     const loc = d.fields.loc('image');
     if (reference === undefined) reference = { region, path: loc.path };
     else if (region !== reference.region) errors.add(loc, m.imageRegionMismatch(region, reference.region, reference.path));
+  }
+  // Secrets given by ARN name their region too; a name is read in the region deployed to.
+  for (const d of drafts) {
+    const secrets = d.values.secrets as Variables | undefined | Invalid;
+    if (secrets === undefined || secrets === INVALID) continue;
+    for (const ref of secrets.refs) {
+      const region = parseSecretRef(secrets.values[ref.name]).arn?.split(':')[3];
+      if (region === undefined) continue;
+      if (reference === undefined) reference = { region, path: ref.loc.path };
+      else if (region !== reference.region) errors.add(ref.loc, m.secretRegionMismatch(region, reference.region, reference.path));
+    }
   }
   // The alarm topic too: alarms notify only topics of their own region.
   const topicRegion = topic?.arn.split(':')[3];
@@ -569,6 +688,7 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
     checkServiceGraph(drafts, errors);
     checkPublicPaths(drafts, errors);
     checkSpot(drafts, before.profile, errors);
+    checkVariables(drafts, errors);
     const alarms = before.alarms;
     const topicArn = isMappingValue(alarms) && typeof alarms.topicArn === 'string' ? alarms.topicArn : undefined;
     checkImageRegions(
@@ -606,9 +726,24 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
 
   // No errors: every field holds a valid value or is absent (default).
   const context: DefaultContext = { name: values.name as string, profile: (values.profile as Profile | undefined) ?? DEFAULTS.profile };
-  const services = drafts.map((d) =>
-    withDefaults(SERVICE_TABLE, { ...d.values, calls: (d.calls as readonly CallRef[]).map((c) => c.name) }, context),
-  );
+  const services = drafts.map((d) => {
+    const scaling = d.values.autoscaling as ServiceAutoscaling | undefined;
+    const variables = (key: string) => (d.values[key] as Variables | undefined)?.values;
+    return withDefaults(
+      SERVICE_TABLE,
+      {
+        ...d.values,
+        calls: (d.calls as readonly CallRef[]).map((c) => c.name),
+        environment: variables('environment'),
+        secrets: variables('secrets'),
+        // With autoscaling, the default count is the profile's, brought within [min, max].
+        desiredCount:
+          d.values.desiredCount ??
+          (scaling !== undefined ? Math.min(scaling.max, Math.max(scaling.min, DEFAULTS.desiredCount[context.profile])) : undefined),
+      },
+      context,
+    );
+  });
   const spec = withDefaults(SPEC_TABLE, { ...values, services }, context);
   return { ok: true, spec: spec as unknown as Spec, errors: [] };
 }

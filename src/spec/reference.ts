@@ -132,6 +132,8 @@ function typeWords(f: Field): string {
       return f.values.map((v) => `\`${v}\``).join(' or ');
     case 'string-list':
       return 'list of strings';
+    case 'string-map':
+      return 'mapping of names to strings';
     case 'mapping':
       return 'mapping';
     case 'services':

@@ -49,6 +49,14 @@ export const LIMITS = {
   maxTimeoutSeconds: 2147483647,
   emailMaxLength: 254,
   topicArnMaxLength: 1024,
+  minScalingTarget: 1,
+  maxScalingTarget: 100,
+  minRequestsTarget: 1,
+  maxRequestsTarget: 100000,
+  envNameMaxLength: 255,
+  envValueMaxLength: 4096,
+  /** Variables (environment and secrets together) per service: far below ECS's container definition limit. */
+  maxVariables: 200,
 } as const;
 
 export const ROLES: readonly Role[] = ['client-only', 'client-server'];
@@ -95,6 +103,9 @@ export const PATTERN_SOURCES = {
   copilotName: '^[a-z][a-z0-9-]+$',
   email: '^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$',
   topicArn: `^arn:(?:${partitionRegions('sns')}):[0-9]{12}:[A-Za-z0-9_-]{1,256}$`,
+  envName: '^[A-Za-z_][A-Za-z0-9_]*$',
+  envValue: `^[^${COMMAND_FORBIDDEN}]*$`,
+  secretRef: '^(?:ssm:[^#]+|secretsmanager:[^#]+(?:#(?:(?![:#])[!-~])+)?)$',
 } as const;
 
 /** Any container image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`: only chooses the message for an image outside ECR. */
@@ -122,6 +133,9 @@ export const PATTERNS: { readonly [K in PatternName]: RegExp } = {
   copilotName: new RegExp(PATTERN_SOURCES.copilotName, 'u'),
   email: new RegExp(PATTERN_SOURCES.email, 'u'),
   topicArn: new RegExp(PATTERN_SOURCES.topicArn, 'u'),
+  envName: new RegExp(PATTERN_SOURCES.envName, 'u'),
+  envValue: new RegExp(PATTERN_SOURCES.envValue, 'u'),
+  secretRef: new RegExp(PATTERN_SOURCES.secretRef, 'u'),
 };
 
 function length(s: string): number {
@@ -409,6 +423,44 @@ export function validateTopicArn(value: string): string | undefined {
     return m.unknownRegion(value, region, partition, home, home === undefined ? suggest(region, regions) : undefined, 'sns');
   }
   return PATTERNS.topicArn.test(value) ? undefined : m.notATopicArn(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// autoscaling, environment, secrets
+// ---------------------------------------------------------------------------------------
+
+function inRange(value: number, key: string, min: number, max: number, what: string): string | undefined {
+  return validateInteger(value) ?? (value >= min && value <= max ? undefined : m.scalingOutOfRange(value, key, min, max, what));
+}
+
+/** autoscaling.min / max: a task count, as desiredCount. */
+export function validateScalingCount(key: 'min' | 'max'): (value: number) => string | undefined {
+  return (value) => inRange(value, key, LIMITS.minDesiredCount, LIMITS.maxDesiredCount, key === 'min' ? 'the fewest tasks' : 'the most tasks');
+}
+
+/** autoscaling.cpu / memory: the average utilization to hold, in percent. */
+export function validateScalingPercent(key: 'cpu' | 'memory'): (value: number) => string | undefined {
+  return (value) =>
+    inRange(value, key, LIMITS.minScalingTarget, LIMITS.maxScalingTarget, `the average ${key === 'cpu' ? 'CPU' : 'memory'} % to hold`);
+}
+
+/** autoscaling.requests: load balancer requests per task per minute. */
+export function validateScalingRequests(value: number): string | undefined {
+  return inRange(value, 'requests', LIMITS.minRequestsTarget, LIMITS.maxRequestsTarget, 'load balancer requests per task per minute');
+}
+
+/** An environment variable's name (of `environment` or `secrets`). */
+export function validateEnvName(name: string): string | undefined {
+  if (length(name) > LIMITS.envNameMaxLength) return m.envNameTooLong(name, LIMITS.envNameMaxLength);
+  return PATTERNS.envName.test(name) ? undefined : m.envNameInvalid(name);
+}
+
+/** A plain environment variable's value: one line of text. */
+export function validateEnvValue(value: string): string | undefined {
+  const bad = firstBadChar(value, new RegExp(`^[^${COMMAND_FORBIDDEN}]$`, 'u'));
+  if (bad !== undefined) return m.envValueBadChar(value, bad);
+  if (length(value) > LIMITS.envValueMaxLength) return m.envValueTooLong(LIMITS.envValueMaxLength);
+  return PATTERNS.envValue.test(value) ? undefined : fallback(value);
 }
 
 // ---------------------------------------------------------------------------------------

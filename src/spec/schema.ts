@@ -13,7 +13,7 @@ type Schema = Record<string, unknown>;
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 const TITLE = 'fargate-connect spec';
 const DESCRIPTION =
-  'A platform of ECS Fargate services in private subnets, wired by ECS Service Connect. create-fargate-connect turns this file into a projen-managed AWS CDK repository. Rules the schema cannot express (unique service names, calls that name existing client-server services, unique publicPath values, the Fargate size limit of cpu + memory, every image, certificateArn and alarms.topicArn in one region, spot on a single-task prod service) are checked by the generator, which reports every error with its path.';
+  'A platform of ECS Fargate services in private subnets, wired by ECS Service Connect. create-fargate-connect turns this file into a projen-managed AWS CDK repository. Rules the schema cannot express (unique service names, calls that name existing client-server services, unique publicPath values, the Fargate size limit of cpu + memory, every image, certificateArn, alarms.topicArn and secret ARN in one region, environment names that the platform sets, secret references in full, spot on a prod service that can run a single task) are checked by the generator, which reports every error with its path.';
 
 /** The schema, as the object to serialize. */
 export function specSchema(): Schema {
@@ -75,6 +75,14 @@ function fieldSchema(f: Field): Schema {
         ...defined({ maxItems: f.maxItems }),
         ...withDefault,
         items: { type: 'string', minLength: f.items.minLength, maxLength: f.items.maxLength, pattern: PATTERN_SOURCES[f.items.pattern] },
+        ...described,
+      };
+    case 'string-map':
+      return {
+        type: 'object',
+        maxProperties: f.maxProperties,
+        propertyNames: { maxLength: f.names.maxLength, pattern: PATTERN_SOURCES[f.names.pattern] },
+        additionalProperties: { type: 'string', ...defined({ maxLength: f.values.maxLength }), pattern: PATTERN_SOURCES[f.values.pattern] },
         ...described,
       };
     case 'mapping':

@@ -52,6 +52,21 @@ export interface CopilotMigration {
   readonly environments: readonly string[];
 }
 
+/**
+ * Target tracking on the service's task count: between `min` and `max`, holding each
+ * target given (at least one).
+ */
+export interface ServiceAutoscaling {
+  readonly min: number;
+  readonly max: number;
+  /** Average CPU utilization to hold, in percent. */
+  readonly cpu?: number;
+  /** Average memory utilization to hold, in percent. */
+  readonly memory?: number;
+  /** Load balancer requests per task per minute to hold (public services only). */
+  readonly requests?: number;
+}
+
 /** A normalized service. */
 export interface Service {
   readonly name: string;
@@ -81,6 +96,14 @@ export interface Service {
    * and an `image` service gets none; the plan holds the resulting command.
    */
   readonly healthCheckCommand?: string;
+  /** Target tracking on the task count; without it the service runs `desiredCount` tasks. */
+  readonly autoscaling?: ServiceAutoscaling;
+  /** Plain environment variables of the app container, by name (never PORT or a generated one). */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Secrets injected as environment variables, by name: `ssm:<name or ARN>` or `secretsmanager:<name or ARN>[#<json-key>]`. */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** ECS Exec (`aws ecs execute-command`) into the app container. */
+  readonly exec?: boolean;
   /** The tasks' CPU architecture; the image is built for it. */
   readonly arch: Arch;
   /**

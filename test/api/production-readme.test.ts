@@ -26,6 +26,9 @@ describe('the generated README', () => {
     expect(text).toContain('**A service that must never be interrupted has no `spot` key**');
     expect(text).toContain('the SNS topic `bazaar-alarms`, created in the network stack with an email\nsubscription for ops@example.com');
     expect(text).not.toContain('Alarms notify nobody');
+    // Autoscaling's target tracking alarms are Application Auto Scaling's: not routed.
+    expect(text).toContain('The alarms of autoscaling are not among them');
+    expect(text).toContain('They are scaling signals, not pages');
   });
 
   it('says that alarms notify nobody without alarms, and names an existing topic', () => {
@@ -36,6 +39,8 @@ describe('the generated README', () => {
     };
     const services = [{ name: 'api', role: 'client-server', port: 8080 }];
     expect(readme(plan({ name: 'shop', services }))).toContain('**Alarms notify nobody.**');
+    // No autoscaling, no word about its alarms.
+    expect(readme(plan({ name: 'shop', services }))).not.toContain('The alarms of autoscaling');
     const topic = 'arn:aws:sns:us-east-1:123456789012:ops';
     expect(readme(plan({ name: 'shop', alarms: { topicArn: topic }, services }))).toContain(`the existing SNS topic \`${topic}\``);
   });

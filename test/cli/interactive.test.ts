@@ -154,6 +154,23 @@ describe('the interactive flow', () => {
     expect(validate('Service name', ' orders ')).toBe(true); // trimmed
   });
 
+  it('asks only what a newcomer needs: none of the production settings, which go in the spec file', async () => {
+    const { prompt, questions } = recording();
+    prompts.inject(THREE_SERVICES);
+    const lines: string[] = [];
+    const r = await runInteractive(
+      { dir: 'shop', force: false, dryRun: false },
+      { out: (l) => lines.push(l), err: () => {}, cwd: scratch() },
+      prompt,
+    );
+    expect(r.kind).toBe('spec');
+    const asked = questions.map((q) => String(q.message)).join('\n');
+    expect(asked).toMatch(/Port api/);
+    expect(asked).not.toMatch(/autoscal|scaling|environment|variable|secret|exec|arch|spot|timeout|alarm/i);
+    // and, with none of them set, the summary says nothing about them
+    expect(lines.join('\n')).not.toContain('settings from the spec file');
+  });
+
   it('applies the rules between services at the prompt: duplicate name, duplicate path, calls', async () => {
     const cwd = scratch();
     prompts.inject([

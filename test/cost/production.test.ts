@@ -6,13 +6,14 @@
  *   512 / 1024 task, ARM on demand  0.5 × 0.03238  + 1 × 0.00356  = 0.01975  /h → 14.42 a month
  *   512 / 1024 task, x86 Spot       0.5 × 0.01214  + 1 × 0.00133  = 0.0074   /h →  5.40 a month
  *   512 / 1024 task, ARM Spot       0.5 × 0.00971  + 1 × 0.00107  = 0.005925 /h →  4.33 a month
+ * Each endpoint that secrets or exec need is a line of its own (every AZ under prod, one
+ * under dev), and environment and autoscaling change nothing but the words.
  */
 import { describe, expect, it } from 'vitest';
 import { estimateCost, taskHourUsd } from '../../src/cost/estimate';
 import { formatCostTable } from '../../src/cost/markdown';
 import { planPlatform, type Plan } from '../../src/plan';
-import { normalizeSpec } from '../../src/spec/normalize';
-import { formatError } from '../../src/spec/types';
+import { formatError, normalizeSpec } from '../../src/spec';
 import { fixturePlan } from '../support/synth-platform';
 
 function planOf(raw: unknown): Plan {
@@ -84,11 +85,11 @@ describe('the production fixture', () => {
 
   it('prices each service by its arch and its Spot share', () => {
     expect(e.lineItems.filter((i) => i.group === 'compute').map((i) => [i.item, i.monthlyUsd])).toEqual([
-      ['Fargate `web`, 2 tasks of 0.5 vCPU / 1 GB ARM64', 28.84],
-      ['Fargate Spot `web`, 1 task of 0.5 vCPU / 1 GB ARM64', 4.33],
-      ['Fargate `orders`, 2 tasks of 0.5 vCPU / 1 GB ARM64', 28.84],
+      ['Fargate `web`, 2 tasks of 0.5 vCPU / 1 GB ARM64 (autoscaling 2-10)', 28.84],
+      ['Fargate Spot `web`, 1 task of 0.5 vCPU / 1 GB ARM64 (autoscaling 2-10)', 4.33],
+      ['Fargate `orders`, 3 tasks of 0.5 vCPU / 1 GB ARM64 (autoscaling 2-6)', 43.25],
       ['Fargate `payments`, 2 tasks of 0.5 vCPU / 1 GB', 36.04],
-      ['Fargate `inventory`, 2 tasks of 0.5 vCPU / 1 GB', 36.04],
+      ['Fargate `inventory`, 2 tasks of 0.5 vCPU / 1 GB (autoscaling 1-4)', 36.04],
       ['Fargate `reports`, 1 task of 0.5 vCPU / 1 GB ARM64', 14.42],
       ['Fargate Spot `reports`, 2 tasks of 0.5 vCPU / 1 GB ARM64', 8.65],
     ]);
@@ -98,5 +99,58 @@ describe('the production fixture', () => {
   it('is a table', () => {
     const table = formatCostTable(e);
     expect(table).toContain('| Fargate Spot `reports`, 2 tasks of 0.5 vCPU / 1 GB ARM64 |');
+  });
+
+  it('has a line for each endpoint the settings need: ssm, secretsmanager and ssmmessages, each for its users', () => {
+    const table = formatCostTable(e);
+    expect(table).toContain('Interface endpoint `ssm`, 2 AZs (secrets of `orders`)');
+    expect(table).toContain('Interface endpoint `secretsmanager`, 2 AZs (secrets of `payments`)');
+    expect(table).toContain('Interface endpoint `ssmmessages`, 2 AZs (exec of `orders`, `inventory`)');
+  });
+});
+
+const base = (profile: 'dev' | 'prod', extra: object = {}) =>
+  planOf({
+    name: 'shop',
+    profile,
+    azs: 3,
+    services: [
+      { name: 'web', role: 'client-only', port: 3000, public: true, calls: ['api'] },
+      { name: 'api', role: 'client-server', port: 8080, ...extra },
+    ],
+  });
+
+describe('endpoints cost extra', () => {
+  it.each([
+    ['ssm secrets', { secrets: { A: 'ssm:/a' } }, ['ssm']],
+    ['secretsmanager secrets', { secrets: { A: 'secretsmanager:a#k' } }, ['secretsmanager']],
+    ['exec', { exec: true }, ['ssmmessages']],
+    ['all three', { exec: true, secrets: { A: 'ssm:/a', B: 'secretsmanager:b' } }, ['ssm', 'secretsmanager', 'ssmmessages']],
+  ] as const)('%s: one line per endpoint, 7.30 per AZ a month (us-east-1), and nothing else changes', (_, extra, endpoints) => {
+    for (const [profile, azs] of [
+      ['prod', 3],
+      ['dev', 1],
+    ] as const) {
+      const without = estimateCost(base(profile));
+      const withIt = estimateCost(base(profile, extra));
+      const added = withIt.lineItems.filter((i) => !without.lineItems.some((j) => j.item === i.item && j.monthlyUsd === i.monthlyUsd));
+      expect(added.map((i) => i.item)).toEqual(
+        endpoints.map(
+          (e) => `Interface endpoint \`${e}\`, ${azs === 1 ? '1 AZ' : `${azs} AZs`} (${e === 'ssmmessages' ? 'exec' : 'secrets'} of \`api\`)`,
+        ),
+      );
+      for (const i of added) expect(i.monthlyUsd).toBe(Math.round(7.3 * azs * 100) / 100);
+      expect(withIt.totalUsd).toBeCloseTo(without.totalUsd + endpoints.length * 7.3 * azs, 2);
+      // The NAT layout needs no endpoint: the comparison moves by the same amount.
+      expect(withIt.natAlternative.totalUsd).toBe(without.natAlternative.totalUsd);
+    }
+  });
+
+  it('environment and autoscaling add no line; autoscaling says its range and what the total leaves out', () => {
+    const without = estimateCost(base('prod'));
+    const withIt = estimateCost(base('prod', { environment: { A: 'b' }, autoscaling: { min: 2, max: 5, cpu: 60 } }));
+    expect(withIt.totalUsd).toBe(without.totalUsd);
+    expect(withIt.lineItems.map((i) => i.item)).toContain('Fargate `api`, 2 tasks of 0.5 vCPU / 1 GB (autoscaling 2-5)');
+    expect(withIt.notIncluded.join('\n')).toMatch(/tasks that autoscaling runs above desiredCount/);
   });
 });

@@ -9,14 +9,15 @@ import { checkPlatform, fromTemplates, PLATFORM_CHECKS, tagOf, type CfnResource,
 import { planOf, synthChecked } from '../support/synth-platform';
 
 // Public services (one at a path, one client-only with nothing to call, so it waits for
-// a registration), a call cycle (one call deferred), a database-like server.
+// a registration), a call cycle (one call deferred), a database-like server that reads a
+// secret from SSM and takes ECS Exec (the ssm and ssmmessages endpoints).
 const PLAN = planOf({
   name: 'bite',
   services: [
     { name: 'web', role: 'client-only', port: 3000, public: true, calls: ['api'] },
     { name: 'admin', role: 'client-only', port: 3001, public: true, publicPath: '/admin' },
     { name: 'api', role: 'client-server', port: 8080, calls: ['db'] },
-    { name: 'db', role: 'client-server', port: 5432, calls: ['api'] },
+    { name: 'db', role: 'client-server', port: 5432, calls: ['api'], secrets: { DB_PASSWORD: 'ssm:/bite/db' }, exec: true },
   ],
 });
 
@@ -68,6 +69,10 @@ const BREAKAGES: Record<string, (t: Templates, deps: Dependencies) => void> = {
     (one(t, 'AWS::EC2::VPCEndpoint', (r) => r.Properties?.VpcEndpointType === 'Interface').r.Properties!.PrivateDnsEnabled = false),
   'network/s3-gateway': (t) => one(t, 'AWS::EC2::VPCEndpoint', (r) => r.Properties?.VpcEndpointType === 'Gateway').r.Properties!.RouteTableIds.pop(),
   'network/endpoint-ingress': (t) => (ingressOn(t, 443)[0]!.r.Properties!.FromPort = 80),
+  'network/endpoints-follow-settings': (t) => {
+    const ssm = one(t, 'AWS::EC2::VPCEndpoint', (r) => JSON.stringify(r.Properties?.ServiceName).includes('.ssm"'));
+    delete ssm.template.Resources[ssm.id];
+  },
   'network/tasks-egress': (t) => (one(t, 'AWS::EC2::SecurityGroupEgress', (r) => r.Properties?.FromPort === 443).r.Properties!.ToPort = 8443),
   'network/flow-logs': (t) => (one(t, 'AWS::EC2::FlowLog').r.Properties!.TrafficType = 'REJECT'),
   'network/cluster': (t) => (one(t, 'AWS::ECS::Cluster').r.Properties!.ClusterSettings = []),

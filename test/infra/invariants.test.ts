@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_CONTAINER_NAME } from '../../src/infra';
 import { checkPlatform, interfaceEndpoints, PLATFORM_CHECKS, type Synthesized } from '../../src/infra/testing';
 import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../../src/plan/regions';
+import { platformEndpoints } from '../../src/plan';
 import { fixturePlan, synthChecked } from '../support/synth-platform';
 
 const FIXTURES = readdirSync(join(__dirname, '..', 'fixtures'))
@@ -31,7 +32,7 @@ describe.each(FIXTURES)('fixture %s', (fixture) => {
       interfaceEndpoints(s)
         .map((e) => e.name)
         .sort(),
-    ).toEqual([...TASK_INTERFACE_ENDPOINTS, ...NEW_REGION_INTERFACE_ENDPOINTS].sort());
+    ).toEqual([...TASK_INTERFACE_ENDPOINTS, ...NEW_REGION_INTERFACE_ENDPOINTS, ...platformEndpoints(s.platform.services)].sort());
     for (const td of s.resourcesOfType('AWS::ECS::TaskDefinition')) {
       expect(td.resource.Properties?.ContainerDefinitions.map((c: { Name: string }) => c.Name)).toEqual([APP_CONTAINER_NAME]);
     }

@@ -110,6 +110,10 @@ describe('defaults', () => {
           healthCheckPath: '/healthz',
           arch: 'arm64',
           spot: 100,
+          autoscaling: { min: 2, max: 6, cpu: 60, memory: 70, requests: 800 },
+          environment: { LOG_LEVEL: 'debug' },
+          secrets: { SESSION_KEY: 'secretsmanager:acme/session#key' },
+          exec: true,
         },
         {
           name: 'admin',
@@ -605,11 +609,13 @@ describe('services', () => {
     expect(errorsOf(spec({}, [svc({ healthcheck: '/h' })]))).toEqual([
       { path: 'services[0].healthcheck', message: 'unknown key "healthcheck"; did you mean "healthCheckPath"?' },
     ]);
-    expect(errorsOf(spec({}, [svc({ env: {} })]))).toEqual([
+    expect(errorsOf(spec({}, [svc({ env: {} })]))).toEqual([{ path: 'services[0].env', message: 'unknown key "env"; did you mean "environment"?' }]);
+    expect(errorsOf(spec({}, [svc({ ports: 80 })]))).toEqual([{ path: 'services[0].ports', message: 'unknown key "ports"; did you mean "port"?' }]);
+    expect(errorsOf(spec({}, [svc({ sidecars: {} })]))).toEqual([
       {
-        path: 'services[0].env',
+        path: 'services[0].sidecars',
         message:
-          'unknown key "env"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, dockerBuild, healthCheckCommand, arch, spot, timeouts',
+          'unknown key "sidecars"; allowed keys: name, role, port, public, publicPath, calls, cpu, memory, desiredCount, healthCheckPath, image, dockerBuild, healthCheckCommand, autoscaling, environment, secrets, exec, arch, spot, timeouts',
       },
     ]);
   });
@@ -1518,6 +1524,22 @@ describe('production settings (issue 14)', () => {
     expect(specOf(spec({}, [svc({ spot: 50 })])).services[0].desiredCount).toBe(2);
     expect(specOf(spec({ profile: 'dev' }, [svc({ spot: 50, desiredCount: 1 })])).services[0].spot).toBe(50);
     expect(specOf(spec({}, [svc({ spot: 0, desiredCount: 1 })])).services[0].spot).toBe(0);
+  });
+
+  it('refuses spot on a prod service that autoscaling can scale in to one task, whatever desiredCount says', () => {
+    const message =
+      'spot: 50 with autoscaling.min 1 under profile prod puts no task on Fargate Spot once autoscaling scales in to 1: profile prod keeps the first task on regular Fargate; ' +
+      'set autoscaling.min to 2 or more, or remove spot';
+    const scaling = (min: number) => ({ autoscaling: { min, max: 6, cpu: 60 } });
+    // desiredCount 3 is within [1, 6], yet the deploy leaves the running count to autoscaling.
+    expect(errorsOf(spec({}, [svc({ spot: 50, desiredCount: 3, ...scaling(1) })]))).toEqual([{ path: 'services[0].spot', message }]);
+    expect(errorsOf(spec({ profile: 'prod' }, [svc({ spot: 50, ...scaling(1) })]))).toEqual([{ path: 'services[0].spot', message }]);
+    // One error, not two, for a service of desiredCount 1 that scales from 1.
+    expect(errorsOf(spec({}, [svc({ spot: 50, desiredCount: 1, ...scaling(1) })]))).toEqual([{ path: 'services[0].spot', message }]);
+    // min 2 under prod, dev, or spot 0: nothing to refuse.
+    expect(specOf(spec({}, [svc({ spot: 50, ...scaling(2) })])).services[0].spot).toBe(50);
+    expect(specOf(spec({ profile: 'dev' }, [svc({ spot: 50, ...scaling(1) })])).services[0].spot).toBe(50);
+    expect(specOf(spec({}, [svc({ spot: 0, ...scaling(1) })])).services[0].spot).toBe(0);
   });
 
   it('takes timeouts on a client-server service, each 0 to 2147483647 seconds', () => {

@@ -75,6 +75,8 @@ const KNOWN_KEYWORDS = new Set([
   'anyOf',
   'if',
   'then',
+  'propertyNames',
+  'maxProperties',
 ]);
 
 function typeOk(type: string, v: unknown): boolean {
@@ -132,9 +134,12 @@ function validate(s: Schema, v: unknown, where = '#'): string[] {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     const obj = v as Record<string, unknown>;
     for (const r of s.required ?? []) if (!(r in obj)) problems.push(`${where}: required ${r}`);
+    if (s.maxProperties !== undefined && Object.keys(obj).length > s.maxProperties) problems.push(`${where}: maxProperties`);
     for (const [k, x] of Object.entries(obj)) {
+      if (s.propertyNames !== undefined) problems.push(...validate(s.propertyNames, k, `${where}/${k}(name)`));
       if (s.properties?.[k] !== undefined) problems.push(...validate(s.properties[k], x, `${where}/${k}`));
       else if (s.additionalProperties === false) problems.push(`${where}: additional ${k}`);
+      else if (typeof s.additionalProperties === 'object') problems.push(...validate(s.additionalProperties, x, `${where}/${k}`));
     }
     for (const [k, deps] of Object.entries(s.dependentRequired ?? {})) {
       if (k in obj) for (const d of deps as string[]) if (!(d in obj)) problems.push(`${where}: ${k} requires ${d}`);

@@ -1,6 +1,6 @@
-import { clusterName, interfaceEndpointAzs } from '../../plan';
+import { clusterName, interfaceEndpointAzs, OPTIONAL_ENDPOINTS, platformEndpoints, serviceEndpoints } from '../../plan';
 import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../../plan/regions';
-import { SECURITY_GROUP_TAG } from '../names';
+import { SECURITY_GROUP_TAG, serviceSecurityGroupTag } from '../names';
 import { check, type PlatformCheck } from './check';
 import { tagOf, type ResourceRef, type Synthesized } from './synthesized';
 
@@ -84,20 +84,46 @@ export const NETWORK_CHECKS: readonly PlatformCheck[] = [
     v.equal(gateways[0]?.resource.Properties?.RouteTableIds?.length, s.platform.azs, 'route tables of the S3 gateway endpoint');
   }),
 
-  check('network/endpoint-ingress', 'lets only the shared tasks group reach the endpoints, on 443', (s, v) => {
-    const groups = s.resourcesOfType('AWS::EC2::SecurityGroup').filter((g) => tagOf(g.resource, SECURITY_GROUP_TAG)?.startsWith('endpoint/'));
-    v.equal(groups.length, interfaceEndpoints(s).length, 'endpoint security groups (one per interface endpoint)');
-    for (const g of groups)
-      v.equal(g.resource.Properties?.SecurityGroupIngress ?? [], [], `inline ingress of ${tagOf(g.resource, SECURITY_GROUP_TAG)}`);
-    const ingress = s
-      .resourcesOfType('AWS::EC2::SecurityGroupIngress')
-      .filter((r) => s.securityGroupTag(r.stack, r.resource.Properties?.GroupId)?.startsWith('endpoint/'));
-    v.equal(ingress.length, groups.length, 'ingress rules of the endpoint groups (one each)');
-    for (const rule of ingress) {
-      const p = rule.resource.Properties!;
-      const group = s.securityGroupTag(rule.stack, p.GroupId);
-      v.equal(s.securityGroupTag(rule.stack, p.SourceSecurityGroupId), 'tasks', `source of ${group}'s ingress`);
-      v.equal([p.IpProtocol, p.FromPort, p.ToPort], ['tcp', 443, 443], `port of ${group}'s ingress`);
+  check(
+    'network/endpoint-ingress',
+    'lets only the shared tasks group reach the endpoints on 443, and the ssm, secretsmanager and ssmmessages endpoints only the services whose settings need them',
+    (s, v) => {
+      const groups = s.resourcesOfType('AWS::EC2::SecurityGroup').filter((g) => tagOf(g.resource, SECURITY_GROUP_TAG)?.startsWith('endpoint/'));
+      v.equal(groups.length, interfaceEndpoints(s).length, 'endpoint security groups (one per interface endpoint)');
+      for (const g of groups)
+        v.equal(g.resource.Properties?.SecurityGroupIngress ?? [], [], `inline ingress of ${tagOf(g.resource, SECURITY_GROUP_TAG)}`);
+      const ingress = s
+        .resourcesOfType('AWS::EC2::SecurityGroupIngress')
+        .filter((r) => s.securityGroupTag(r.stack, r.resource.Properties?.GroupId)?.startsWith('endpoint/'));
+      const sources = new Map<string, string[]>();
+      for (const rule of ingress) {
+        const p = rule.resource.Properties!;
+        const group = s.securityGroupTag(rule.stack, p.GroupId)!;
+        sources.set(group, [...(sources.get(group) ?? []), s.securityGroupTag(rule.stack, p.SourceSecurityGroupId) ?? 'unresolved']);
+        v.equal([p.IpProtocol, p.FromPort, p.ToPort], ['tcp', 443, 443], `port of ${group}'s ingress`);
+      }
+      for (const g of groups) {
+        const group = tagOf(g.resource, SECURITY_GROUP_TAG)!;
+        const name = group.slice('endpoint/'.length);
+        const from = (sources.get(group) ?? []).sort();
+        // An endpoint that only some services need admits exactly those (unless it was added for every task).
+        const restricted = (OPTIONAL_ENDPOINTS as readonly string[]).includes(name) && !from.includes('tasks');
+        const expected = restricted
+          ? s.platform.services
+              .filter((x) => (serviceEndpoints(x) as string[]).includes(name))
+              .map((x) => serviceSecurityGroupTag(x.name))
+              .sort()
+          : ['tasks'];
+        v.equal(from, expected, `sources of ${group}'s ingress`);
+      }
+    },
+  ),
+
+  check('network/endpoints-follow-settings', 'has the ssm, secretsmanager and ssmmessages endpoints that secrets and exec need', (s, v) => {
+    const present = new Set(interfaceEndpoints(s).map((e) => e.name));
+    for (const name of platformEndpoints(s.platform.services)) {
+      const users = s.platform.services.filter((x) => (serviceEndpoints(x) as string[]).includes(name)).map((x) => x.name);
+      v.check(present.has(name), `no ${name} endpoint, which ${users.join(', ')} need (tasks reach no AWS API without one)`);
     }
   }),
 
