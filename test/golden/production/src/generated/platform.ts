@@ -29,6 +29,21 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 3,
       "healthCheckPath": "/health",
+      "autoscaling": {
+        "min": 2,
+        "max": 10,
+        "cpu": 60,
+        "requests": 1000
+      },
+      "environment": {
+        "PORT": "3000",
+        "HEALTH_PATH": "/health",
+        "PUBLIC_PATH": "/",
+        "ORDERS_URL": "http://orders:8080",
+        "INVENTORY_URL": "http://inventory:8083",
+        "LOG_LEVEL": "info",
+        "FEATURE_FLAGS": "checkout-v2"
+      },
       "arch": "arm64",
       "spot": 50,
       "taskCpu": 512,
@@ -45,13 +60,6 @@ export const platform: Plan = {
           "env": "INVENTORY_URL"
         }
       ],
-      "environment": {
-        "PORT": "3000",
-        "HEALTH_PATH": "/health",
-        "PUBLIC_PATH": "/",
-        "ORDERS_URL": "http://orders:8080",
-        "INVENTORY_URL": "http://inventory:8083"
-      },
       "route": {
         "priority": 50000,
         "pathPatterns": [
@@ -90,8 +98,19 @@ export const platform: Plan = {
       ],
       "cpu": 256,
       "memory": 512,
-      "desiredCount": 2,
+      "desiredCount": 3,
       "healthCheckPath": "/health",
+      "autoscaling": {
+        "min": 2,
+        "max": 6,
+        "cpu": 70,
+        "memory": 75
+      },
+      "secrets": {
+        "DB_PASSWORD": "ssm:/bazaar/orders/db-password",
+        "DB_USER": "ssm:orders-db-user"
+      },
+      "exec": true,
       "arch": "arm64",
       "timeouts": {
         "perRequest": 30,
@@ -136,6 +155,15 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 2,
       "healthCheckPath": "/health",
+      "environment": {
+        "PORT": "8082",
+        "HEALTH_PATH": "/health",
+        "PROVIDER": "stripe"
+      },
+      "secrets": {
+        "STRIPE_KEY": "secretsmanager:bazaar/stripe#apiKey",
+        "WEBHOOK_SECRET": "secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:bazaar/webhook-AbCdEf"
+      },
       "arch": "x86_64",
       "timeouts": {
         "perRequest": 10
@@ -143,10 +171,6 @@ export const platform: Plan = {
       "taskCpu": 512,
       "taskMemory": 1024,
       "upstreams": [],
-      "environment": {
-        "PORT": "8082",
-        "HEALTH_PATH": "/health"
-      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",
@@ -166,6 +190,12 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 2,
       "healthCheckPath": "/health",
+      "autoscaling": {
+        "min": 1,
+        "max": 4,
+        "memory": 80
+      },
+      "exec": true,
       "arch": "x86_64",
       "spot": 0,
       "timeouts": {
@@ -206,6 +236,12 @@ export const platform: Plan = {
       "memory": 512,
       "desiredCount": 3,
       "healthCheckPath": "/health",
+      "environment": {
+        "PORT": "8090",
+        "HEALTH_PATH": "/health",
+        "ORDERS_URL": "http://orders:8080",
+        "REPORT_BUCKET": "bazaar-reports"
+      },
       "arch": "arm64",
       "spot": 100,
       "taskCpu": 512,
@@ -217,11 +253,6 @@ export const platform: Plan = {
           "env": "ORDERS_URL"
         }
       ],
-      "environment": {
-        "PORT": "8090",
-        "HEALTH_PATH": "/health",
-        "ORDERS_URL": "http://orders:8080"
-      },
       "stack": "services",
       "containerHealthCheck": [
         "CMD",
