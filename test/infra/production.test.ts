@@ -320,8 +320,8 @@ describe('environment and secrets', () => {
       {
         Action: 'ssm:GetParameters',
         Resource: [
-          'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/orders-db-user',
           'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/bazaar/orders/db-password',
+          'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/orders-db-user',
         ],
       },
     ]);
