@@ -156,6 +156,15 @@ function mapAutoscaling(count: unknown, notes: Notes, isPublic: boolean): Servic
     const n = isInt(v) ? v : isMapping(v) && isInt(v.value) ? v.value : undefined;
     return n;
   };
+  // Copilot's Spot for a range is a task count to start from; the spec's spot is a share.
+  if (isMapping(range) && range.spot_from !== undefined) {
+    notes.add(['count', 'range', 'spot_from'], 'not-mapped', {
+      value: range.spot_from,
+      target: 'spot',
+      note: "every task runs on regular Fargate: the spec's spot is the share of tasks on Fargate Spot, not the count they start from",
+      todo: 'set spot if the service tolerates interruptions (under profile prod with autoscaling.min 2 or more)',
+    });
+  }
   const cpu = target('cpu_percentage');
   const memory = target('memory_percentage');
   let requests = target('requests');

@@ -100,4 +100,15 @@ describe('exec and autoscaling', () => {
     expect(scaled.line('api', 'count.requests')).toMatchObject({ status: 'not-mapped', note: expect.stringMatching(/load balancer/) });
     expect(scaled.line('api', 'count.cooldown')).toMatchObject({ status: 'not-mapped', note: expect.stringMatching(/60 s out, 300 s in/) });
   });
+
+  it('count.range.spot_from is reported, not mapped: the spec has no Spot threshold, and nothing goes to Spot silently', () => {
+    const { api, line } = importWith(['count:', '  range:', '    min: 2', '    max: 6', '    spot_from: 3', '  cpu_percentage: 60'].join('\n'));
+    expect(api.autoscaling).toEqual({ min: 2, max: 6, cpu: 60 });
+    expect(api.spot).toBeUndefined();
+    expect(line('api', 'count.range.spot_from')).toMatchObject({
+      status: 'not-mapped',
+      target: 'spot',
+      note: expect.stringMatching(/every task runs on regular Fargate/),
+    });
+  });
 });
