@@ -60,13 +60,22 @@ export type Failure = { readonly ok: false; readonly errors: readonly SpecError[
  * every problem comes back as data.
  */
 export function generate(input: unknown, options?: GenerateOptions): GenerateResult {
+  return generateInto(input, options, undefined);
+}
+
+/** `generate`, for a target that already has infrastructure switches (see existingInfraSwitches). */
+export function generateInto(
+  input: unknown,
+  options: GenerateOptions | undefined,
+  existingSwitches: Readonly<Record<string, boolean>> | undefined,
+): GenerateResult {
   const opts = readOptions(options);
   if (!opts.ok) return opts;
   const copy = snapshot(input, '', 'the spec');
   if (!copy.ok) return copy;
   const planned = planInput(copy.value, opts.placement);
   if (!planned.ok) return planned;
-  return generateFiles(planned, opts.generatorDependency);
+  return generateFiles(planned, opts.generatorDependency, existingSwitches);
 }
 
 /** The options, each read once and checked: `undefined`, or an object whose generatorDependency is a string. */

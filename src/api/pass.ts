@@ -57,7 +57,11 @@ export function planInput(raw: unknown, placement: Placement | undefined): Plann
  * from the raw input, so nothing is normalized or planned again) and synthesized once in
  * a private scratch folder; `.projenrc.ts` is rendered from the input as given.
  */
-export function generateFiles(input: PlannedInput, generatorDependency: string | undefined): GenerateResult {
+export function generateFiles(
+  input: PlannedInput,
+  generatorDependency: string | undefined,
+  existingSwitches?: Readonly<Record<string, boolean>>,
+): GenerateResult {
   const scratch = makeScratch();
   if (!scratch.ok) return scratch;
   const previousPost = process.env.PROJEN_DISABLE_POST;
@@ -66,8 +70,9 @@ export function generateFiles(input: PlannedInput, generatorDependency: string |
       // No install or other post-synth side effects: the front doors decide about those.
       process.env.PROJEN_DISABLE_POST = 'true';
       // A new repository: every switch of the infrastructure library on, in cdk.json and
-      // listed in .projenrc.ts (which keeps them on when a later version adds more).
-      const infraSwitches = newRepositorySwitches();
+      // listed in .projenrc.ts (which keeps them on when a later version adds more). An
+      // existing one (its cdk.json) keeps its own: its .projenrc.ts is kept too.
+      const infraSwitches = existingSwitches ? { ...existingSwitches } : newRepositorySwitches();
       const project = projectFromPlan(input, { outdir: scratch.dir, generatorDependency, infraSwitches });
       // App folders come back as data rather than through the scratch folder (see AppFolder).
       const appFiles = project.components

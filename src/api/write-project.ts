@@ -1,5 +1,6 @@
 import type { GenerateOptions } from './generate';
-import { generate, readOptions } from './generate';
+import { generateInto, readOptions } from './generate';
+import { existingInfraSwitches } from './existing-switches';
 import { existingPlacement } from './existing-placement';
 import { REAL_FILE_OPS } from './file-ops';
 import { checkTargetArgument } from './target';
@@ -24,10 +25,11 @@ export function writeProject(dir: string, input: unknown, options?: WriteProject
   // Into an existing repository: every service stays in its stack (a given placement wins).
   const previous = opts.placement ? { ok: true as const, placement: opts.placement } : existingPlacement(dir);
   if (!previous.ok) return { ok: false, errors: previous.errors };
-  const generated = generate(input, {
-    generatorDependency: opts.generatorDependency,
-    ...(previous.placement ? { placement: previous.placement } : {}),
-  });
+  const generated = generateInto(
+    input,
+    { generatorDependency: opts.generatorDependency, ...(previous.placement ? { placement: previous.placement } : {}) },
+    existingInfraSwitches(dir),
+  );
   if (!generated.ok) return generated;
   return writeGeneratedWith(dir, generated, write.options, REAL_FILE_OPS);
 }

@@ -13,6 +13,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { stringify } from 'yaml';
 import { writeGenerated } from '../api';
+import { existingInfraSwitches } from '../api/existing-switches';
 import { generateFiles, normalizeInput } from '../api/pass';
 import { showPath } from '../api/show-path';
 import { planCommit } from '../api/target';
@@ -194,7 +195,7 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
   const dropPack = () => packDir !== undefined && rmSync(packDir, { recursive: true, force: true });
   const generated = steps.run(
     `Generating ${servicesLabel(job.planned.spec.services.length)}`,
-    () => generateFiles(job.planned, generatorDependency),
+    () => generateFiles(job.planned, generatorDependency, existingInfraSwitches(job.dir)),
     (r) => (r.ok ? 'ok' : 'failed'),
   );
   if (!generated.ok) {
@@ -285,7 +286,7 @@ function printWarnings(io: CliIo, lines: readonly string[], style: Style): void 
 
 /** `--dry-run`: the files, and for an existing target what would be kept; writes nothing. */
 function dryRun(io: CliIo, job: Job, generatorDependency: string | undefined): number {
-  const generated = generateFiles(job.planned, generatorDependency ?? '<this build>');
+  const generated = generateFiles(job.planned, generatorDependency ?? '<this build>', existingInfraSwitches(job.dir));
   if (!generated.ok) return fail(io, generated.errors);
   let files = generated.files.map((f) => f.path);
   let kept: readonly string[] = [];

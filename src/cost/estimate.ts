@@ -8,7 +8,7 @@
  * Baseline means what bills by the hour whether or not traffic flows. Charges that grow
  * with traffic (per GB) are stated per unit, never guessed as a total.
  */
-import { interfaceEndpointAzs, platformEndpoints, serviceEndpoints, spotTaskShare, type Plan, type PlannedService } from '../plan';
+import { interfaceEndpointAzs, networkEndpoints, serviceEndpoints, spotTaskShare, type Plan, type PlannedService } from '../plan';
 import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../plan/regions';
 import { formatUnitPrice, num, roundCents } from './money';
 import { PRICES, type PriceSheet } from './prices';
@@ -120,11 +120,15 @@ export function estimateCost(plan: Plan, prices: PriceSheet = PRICES): CostEstim
   });
 
   // Endpoints that settings need (secrets, exec): a line each, naming the services that need it.
-  const settingEndpointLines: CostLineItem[] = platformEndpoints(plan.services).map((name) => {
+  // A retired one (no service needs it, kept until its removal is deployed) costs the same.
+  const settingEndpointLines: CostLineItem[] = networkEndpoints(plan).map(({ name, retired }) => {
     const quantity = endpointAzs * hours;
     const users = plan.services.filter((s) => serviceEndpoints(s).includes(name)).map((s) => `\`${s.name}\``);
+    const why = retired
+      ? 'retired: no service needs it; delete its entry in stack-placement.json once that is deployed'
+      : `${name === 'ssmmessages' ? 'exec' : 'secrets'} of ${users.join(', ')}`;
     return {
-      item: `Interface endpoint \`${name}\`, ${azWord(endpointAzs)} (${name === 'ssmmessages' ? 'exec' : 'secrets'} of ${users.join(', ')})`,
+      item: `Interface endpoint \`${name}\`, ${azWord(endpointAzs)} (${why})`,
       quantity,
       unit: 'endpoint-AZ-hours',
       monthlyUsd: roundCents(quantity * prices.interfaceEndpointHour.usd),

@@ -1,6 +1,6 @@
 import { CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, Token, type StackProps } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { alarmTopicName, clusterName, platformEndpoints, type Plan } from '../plan';
+import { alarmTopicName, clusterName, networkEndpoints, type Plan } from '../plan';
 import { AlarmTopic } from './alarms';
 import { Cluster } from './cluster';
 import { requireDeployRegion } from './deploy-region';
@@ -48,16 +48,19 @@ export class NetworkStack extends Stack {
       publicSubnets: isPublic,
       interfaceEndpoints: props.interfaceEndpoints,
       // An endpoint already admitted from every task (interfaceEndpoints) is not added twice.
-      restrictedEndpoints: platformEndpoints(platform.services).filter(
-        (e) => !(props.interfaceEndpoints ?? (TASK_INTERFACE_ENDPOINTS as readonly string[])).includes(e),
-      ),
+      // Retired ones included: they stay until their removal has been deployed (src/plan/endpoints.ts).
+      restrictedEndpoints: networkEndpoints(platform)
+        .map((e) => e.name)
+        .filter((e) => !(props.interfaceEndpoints ?? (TASK_INTERFACE_ENDPOINTS as readonly string[])).includes(e)),
     });
     this.cluster = new Cluster(this, 'Cluster', {
       vpc: this.network.vpc,
       clusterName: clusterName(platform.name),
       namespace: platform.namespace,
-      // FARGATE and FARGATE_SPOT, once a service runs on a capacity provider strategy.
-      fargateCapacityProviders: platform.services.some((s) => s.capacityProviderStrategy !== undefined),
+      // FARGATE and FARGATE_SPOT, always: the association costs nothing, and ECS refuses to
+      // take a provider off the cluster while a service still uses it, which this stack,
+      // deployed before the services stacks, would do when the last Spot service goes.
+      fargateCapacityProviders: true,
     });
     if (platform.alarms?.email !== undefined) {
       this.alarmTopic = new AlarmTopic(this, 'Alarms', { topicName: alarmTopicName(platform.name), email: platform.alarms.email });

@@ -34,3 +34,35 @@ export function platformEndpoints(services: readonly Pick<Service, 'secrets' | '
   const needed = new Set(services.flatMap(serviceEndpoints));
   return OPTIONAL_ENDPOINTS.filter((e) => needed.has(e));
 }
+
+/**
+ * An optional endpoint the network has (stack-placement.json, `endpoints`). `retired`: no
+ * service needs it any more, but it stays until the removal is deployed everywhere: the
+ * network stack deploys before the services stacks, so deleting the endpoint with its
+ * last user would delete its security group (and the export naming it) while the user's
+ * ingress rule, in a later stack, still holds it; CloudFormation and EC2 refuse.
+ */
+export interface EndpointPlacement {
+  readonly name: OptionalEndpoint;
+  readonly retired?: boolean;
+}
+
+/**
+ * The optional endpoints of a platform given the ones it had: every needed one, and every
+ * one it had that no service needs now, retired (kept, and priced, until its entry is
+ * deleted from stack-placement.json). In OPTIONAL_ENDPOINTS order.
+ */
+export function placeEndpoints(needed: readonly OptionalEndpoint[], previous: readonly EndpointPlacement[] = []): EndpointPlacement[] {
+  const had = new Set(previous.map((e) => e.name));
+  return OPTIONAL_ENDPOINTS.filter((e) => needed.includes(e) || had.has(e)).map((name) =>
+    needed.includes(name) ? { name } : { name, retired: true },
+  );
+}
+
+/** The optional endpoints the network of `plan` has: the placed ones, else those its services need. */
+export function networkEndpoints(plan: {
+  readonly services: readonly Pick<Service, 'secrets' | 'exec'>[];
+  readonly endpoints?: readonly EndpointPlacement[];
+}): EndpointPlacement[] {
+  return plan.endpoints ? [...plan.endpoints] : platformEndpoints(plan.services).map((name) => ({ name }));
+}

@@ -5,6 +5,7 @@ import { hasAppFolder } from './app-folder';
 import { capacityStrategy, type CapacityShare } from './capacity';
 import { deferredCallTest, deployOrder, type DeferredCall } from './deploy-order';
 import { containerHealthCheck } from './health-check';
+import { placeEndpoints, platformEndpoints, type EndpointPlacement } from './endpoints';
 import { placeServices, type Placement, type StackPlacement } from './placement';
 import { assignListenerRules, pathPatterns, type ListenerRoute, type ListenerRulePlacement } from './routing';
 
@@ -14,7 +15,15 @@ export { deferredCallTest, deployOrder, isDeferred, plannedCalls, type DeferredC
 export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
 export { alarmTopicName, clusterName, networkStackName, servicesStackName, pascalCase } from './names';
 export { interfaceEndpointAzs } from './network';
-export { OPTIONAL_ENDPOINTS, platformEndpoints, serviceEndpoints, type OptionalEndpoint } from './endpoints';
+export {
+  networkEndpoints,
+  OPTIONAL_ENDPOINTS,
+  placeEndpoints,
+  platformEndpoints,
+  serviceEndpoints,
+  type EndpointPlacement,
+  type OptionalEndpoint,
+} from './endpoints';
 export {
   assignListenerRules,
   CATCH_ALL_PRIORITY,
@@ -165,6 +174,11 @@ export interface Plan {
    * rule was ever assigned.
    */
   readonly listenerRules?: readonly ListenerRulePlacement[];
+  /**
+   * The optional interface endpoints the network has (stack-placement.json): the ones the
+   * services need, and retired ones kept until their removal is deployed. Absent: none.
+   */
+  readonly endpoints?: readonly EndpointPlacement[];
 }
 
 export { upperSnake } from '../spec/variables';
@@ -192,6 +206,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
     options.placement?.listenerRules,
   );
   const priorities = new Map(listenerRules.filter((r) => !r.retired).map((r) => [r.service, r.priority]));
+  const endpoints = placeEndpoints(platformEndpoints(spec.services), options.placement?.endpoints);
 
   const services = spec.services.map((s): PlannedService => {
     const size = fargateTaskSize(s.cpu, s.memory);
@@ -235,6 +250,7 @@ export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
     deferredCalls: deferred,
     stacks,
     ...(listenerRules.length > 0 ? { listenerRules } : {}),
+    ...(endpoints.length > 0 ? { endpoints } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Service, SpecError } from '../spec/types';
+import { OPTIONAL_ENDPOINTS, type EndpointPlacement, type OptionalEndpoint } from './endpoints';
 import { normalizePath, priorityRange, type ListenerRulePlacement } from './routing';
 
 /**
@@ -16,6 +17,11 @@ export interface Placement {
    * included, by priority (src/plan/routing.ts). Absent: none assigned yet.
    */
   readonly listenerRules?: readonly ListenerRulePlacement[];
+  /**
+   * The optional interface endpoints the network has (`ssm`, `secretsmanager`,
+   * `ssmmessages`), retired ones included (src/plan/endpoints.ts). Absent: none yet.
+   */
+  readonly endpoints?: readonly EndpointPlacement[];
 }
 
 export interface StackPlacement {
@@ -218,8 +224,37 @@ export function readPlacement(raw: unknown): { placement?: Placement; errors: Sp
     stacks.push({ name, services, retired });
   });
   const listenerRules = readListenerRules((raw as { listenerRules?: unknown }).listenerRules, at);
+  const endpoints = readEndpoints((raw as { endpoints?: unknown }).endpoints, at);
   if (errors.length > 0) return { errors };
-  return { placement: { stacks, ...(listenerRules && listenerRules.length > 0 ? { listenerRules } : {}) }, errors };
+  return {
+    placement: {
+      stacks,
+      ...(listenerRules && listenerRules.length > 0 ? { listenerRules } : {}),
+      ...(endpoints && endpoints.length > 0 ? { endpoints } : {}),
+    },
+    errors,
+  };
+}
+
+/** The `endpoints` of a placement file: known optional endpoints, each once. */
+function readEndpoints(raw: unknown, at: (path: string, message: string) => void): EndpointPlacement[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw)) {
+    at('endpoints', 'expected a list of { "name" } entries; restore the file from git');
+    return undefined;
+  }
+  const endpoints: EndpointPlacement[] = [];
+  raw.forEach((e: unknown, i) => {
+    const { name, retired } = (e ?? {}) as Record<string, unknown>;
+    const where = `endpoints[${i}]`;
+    if (typeof name !== 'string' || !(OPTIONAL_ENDPOINTS as readonly string[]).includes(name)) {
+      return at(`${where}.name`, `${JSON.stringify(name)} is not an optional endpoint (${OPTIONAL_ENDPOINTS.join(', ')}); restore the file from git`);
+    }
+    if (retired !== undefined && retired !== true) return at(`${where}.retired`, 'expected true, or no "retired" key');
+    if (endpoints.some((x) => x.name === name)) return at(where, `${name} is listed twice`);
+    endpoints.push({ name: name as OptionalEndpoint, ...(retired ? { retired: true } : {}) });
+  });
+  return endpoints;
 }
 
 /**
@@ -271,6 +306,9 @@ export function formatPlacement(placement: Placement): string {
         'Which services stack holds each service, and (retired) the removed services whose security group it keeps. Written by `npx projen`; commit it. A service never moves once placed (moving it deletes and re-creates it); see README.md, "Stacks".' +
         (placement.listenerRules && placement.listenerRules.length > 0
           ? ' listenerRules: the load balancer rule priority of each public service and path, assigned once; a retired one stays taken while its rule may exist (delete the entry once the change is deployed everywhere).'
+          : '') +
+        (placement.endpoints?.some((e) => e.retired)
+          ? ' endpoints: the optional interface endpoints the network has; a retired one is no longer needed and stays (and costs) until you delete its entry, once its removal is deployed everywhere.'
           : ''),
       stacks: placement.stacks.map((st) => ({
         name: st.name,
@@ -286,6 +324,9 @@ export function formatPlacement(placement: Placement): string {
               ...(r.retired ? { retired: true } : {}),
             })),
           }
+        : {}),
+      ...(placement.endpoints && placement.endpoints.length > 0
+        ? { endpoints: placement.endpoints.map((e) => ({ name: e.name, ...(e.retired ? { retired: true } : {}) })) }
         : {}),
     },
     null,

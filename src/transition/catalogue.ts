@@ -204,6 +204,29 @@ export const TRANSITION_CATALOGUE: readonly CatalogueEntry[] = [
       'Set `spot: 0` instead: the strategy stays, with every task on regular Fargate.',
   },
   {
+    id: 'remove-secrets',
+    change: 'Remove the last `secrets` (or `exec`) of the platform',
+    verdict: 'safe',
+    note:
+      'The service rolls without them. Its endpoint (`ssm`, `secretsmanager` or `ssmmessages`) stays, retired in stack-placement.json: ' +
+      'the network stack deploys first and cannot delete a group the service still names. Delete the entry once this is deployed ' +
+      'everywhere; the next deploy removes the endpoint.',
+  },
+  {
+    id: 'remove-retired-endpoint',
+    change: 'Delete a retired endpoint from stack-placement.json',
+    verdict: 'safe',
+    note: 'Nothing names the endpoint any more: the network stack deletes it and its security group.',
+  },
+  {
+    id: 'remove-last-spot-service',
+    change: 'Remove the last service on Spot',
+    verdict: 'reported',
+    note:
+      'Reported as any removed service is. The cluster keeps its FARGATE and FARGATE_SPOT capacity providers (always associated), ' +
+      'so the network stack never takes a provider off while the service still runs on it.',
+  },
+  {
     id: 'timeouts',
     change: 'Set or change `timeouts`',
     verdict: 'safe',

@@ -17,6 +17,7 @@ import {
   createOnlyRefs,
   expand,
   FORCE_FACT,
+  PROVIDERS_FACT,
   STRATEGY_FACT,
   type AssemblyRecord,
   type OutputRecord,
@@ -86,6 +87,7 @@ const HOLDS_DATA = new Set([
 ]);
 
 const ECS_SERVICE = 'AWS::ECS::Service';
+const PROVIDER_ASSOCIATIONS = 'AWS::ECS::ClusterCapacityProviderAssociations';
 const SUBNET = 'AWS::EC2::Subnet';
 
 /** Simulates `cdk deploy --all` from `before` (deployed) to `after` (synthesized). */
@@ -287,6 +289,7 @@ class Simulation {
           this.checkGracePeriod(next.name, id, rec, old!);
           this.checkCapacityChange(next.name, id, rec, old!);
         }
+        if (rec.type === PROVIDER_ASSOCIATIONS) this.checkProvidersInUse(next.name, id, rec, providers(old!.rec), providers(rec), new Set());
         const kept = new Set(old!.claims.map((c) => c.key));
         this.checkClaims(
           next.name,
@@ -358,6 +361,8 @@ class Simulation {
     }
     for (const { inst, removed } of doomed) {
       if (removed) counts.removed++;
+      if (removed && inst.rec.type === PROVIDER_ASSOCIATIONS)
+        this.checkProvidersInUse(next.name, inst.id, inst.rec, providers(inst.rec), [], doomedSet);
       this.remove(inst, removed, users.get(this.key(inst)) ?? []);
     }
     this.summaries.push({ stack: next.name, status: live ? 'update' : 'create', ...counts });
@@ -506,6 +511,33 @@ class Simulation {
       `ECS service ${display(old)} ${before === undefined ? 'switches from the launch type to a capacity provider strategy' : 'changes its capacity provider strategy'} without forcing a new deployment: ECS refuses it ("you must force a new deployment") and the stack update fails.`,
       'Set ForceNewDeployment with EnableForceNewDeployment true and a ForceNewDeploymentNonce that changes with the strategy (the generated services do: the nonce is the strategy).',
     );
+  }
+
+  /**
+   * ECS refuses to take a capacity provider off a cluster while a service's strategy still
+   * names it: a network stack deployed before the services stacks must not drop FARGATE_SPOT
+   * while a service that has not been updated (or deleted) yet still runs on it.
+   */
+  private checkProvidersInUse(
+    stack: string,
+    id: string,
+    rec: ResourceRecord,
+    before: readonly string[],
+    after: readonly string[],
+    leaving: ReadonlySet<Instance>,
+  ): void {
+    for (const provider of before.filter((p) => !after.includes(p))) {
+      const users = this.liveInstances().filter((i) => i.rec.type === ECS_SERVICE && !leaving.has(i) && strategyProviders(i.rec).includes(provider));
+      if (users.length === 0) continue;
+      this.add(
+        'capacity-provider-in-use',
+        stack,
+        id,
+        rec,
+        `${stack} takes the capacity provider ${provider} off the cluster while ${some(users.map(describe))} still run${users.length === 1 ? 's' : ''} on it: ECS refuses ("the capacity provider is in use") and the stack update fails.`,
+        `Keep ${provider} associated with the cluster until no service's strategy names it (deploy the services first), then remove it in a later deploy.`,
+      );
+    }
   }
 
   /**
@@ -862,4 +894,22 @@ function forPeople(text: string): string {
 function physicalName(rec: ResourceRecord | undefined): string | undefined {
   const claim = rec?.names?.find(([kind]) => kind.endsWith(' name') && kind !== 'inline policy name');
   return claim && expand(rec!, claim[2]);
+}
+
+/** The capacity providers an association record lists. */
+function providers(rec: ResourceRecord): string[] {
+  const f = factValue(rec, PROVIDERS_FACT);
+  return f === undefined ? [] : (JSON.parse(f) as unknown[]).filter((p): p is string => typeof p === 'string');
+}
+
+/** The capacity providers an ECS service's strategy names. */
+function strategyProviders(rec: ResourceRecord): string[] {
+  const f = factValue(rec, STRATEGY_FACT);
+  if (f === undefined) return [];
+  return (JSON.parse(f) as Array<{ CapacityProvider?: unknown }>).map((i) => i.CapacityProvider).filter((p): p is string => typeof p === 'string');
+}
+
+/** The value of a record's fact with `prefix` (the JSON after it); undefined without one. */
+function factValue(rec: ResourceRecord, prefix: string): string | undefined {
+  return rec.facts?.find((f) => f.startsWith(prefix))?.slice(prefix.length);
 }

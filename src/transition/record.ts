@@ -271,6 +271,8 @@ function recordResource(raw: RawResource, ctx: RenderContext): ResourceRecord {
 /** Fact prefixes of an ECS service's capacity provider strategy and forced deployment. */
 export const STRATEGY_FACT = 'capacity provider strategy ';
 export const FORCE_FACT = 'force new deployment ';
+/** Fact prefix of a cluster's capacity provider associations: the providers, as JSON. */
+export const PROVIDERS_FACT = 'capacity providers ';
 
 /**
  * What the model's property rules need to know. ECS service: whether it has load balancers
@@ -278,6 +280,11 @@ export const FORCE_FACT = 'force new deployment ';
  * grace period, which ECS accepts only on a service that already has load balancers.
  */
 function propertyFacts(type: string, properties: Record<string, unknown>): string[] {
+  // A cluster's providers: ECS refuses to take one off while a service's strategy names it.
+  if (type === 'AWS::ECS::ClusterCapacityProviderAssociations') {
+    const providers = properties.CapacityProviders;
+    return Array.isArray(providers) ? [`${PROVIDERS_FACT}${JSON.stringify(providers)}`] : [];
+  }
   if (type !== 'AWS::ECS::Service') return [];
   const facts: string[] = [];
   const lbs = properties.LoadBalancers;

@@ -28,6 +28,7 @@ export type HazardKind =
   | 'grace-period-with-new-load-balancer'
   | 'capacity-change-unforced'
   | 'capacity-strategy-removed'
+  | 'capacity-provider-in-use'
   | 'service-deleted'
   | 'service-replaced'
   | 'stack-left-app'
@@ -51,6 +52,7 @@ export const SEVERITY: Readonly<Record<HazardKind, Severity>> = {
   'grace-period-with-new-load-balancer': 'failure',
   'capacity-change-unforced': 'failure',
   'capacity-strategy-removed': 'failure',
+  'capacity-provider-in-use': 'failure',
   'service-deleted': 'interruption',
   'service-replaced': 'interruption',
   'stack-left-app': 'loss',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeProject } from '../../src/api';
+import { NAMESPACE_TAG_SWITCH } from '../../src/infra/switches';
 import { formatPlacement } from '../../src/plan';
 
 const spec = {
@@ -41,5 +42,22 @@ describe('writing into an existing repository', () => {
     expect(result.ok).toBe(false);
     expect(result.errors).toEqual([{ path: 'stack-placement.json', message: 'is not valid JSON; restore it from git' }]);
     expect(readFileSync(join(dir, 'stack-placement.json'), 'utf-8')).toBe('{ not json');
+  });
+
+  it('keeps the infrastructure switches its cdk.json has (its .projenrc.ts is kept too), and gives a new repository every one', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'fc-kept-')), 'repo');
+    mkdirSync(dir);
+    // A repository made before the switch existed: its .projenrc.ts lists none, so its cdk.json has none.
+    writeFileSync(
+      join(dir, 'cdk.json'),
+      JSON.stringify({ app: 'npx tsx src/main.ts', context: { '@aws-cdk/core:validateAgainstDefaultRules': true } }),
+    );
+    expect(writeProject(dir, spec, { force: true, generatorDependency: '^0.0.0' }).errors).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, 'cdk.json'), 'utf-8')).context[NAMESPACE_TAG_SWITCH]).toBeUndefined();
+
+    const fresh = join(mkdtempSync(join(tmpdir(), 'fc-kept-')), 'repo');
+    expect(writeProject(fresh, spec, { generatorDependency: '^0.0.0' }).errors).toEqual([]);
+    expect(JSON.parse(readFileSync(join(fresh, 'cdk.json'), 'utf-8')).context[NAMESPACE_TAG_SWITCH]).toBe(true);
+    expect(readFileSync(join(fresh, '.projenrc.ts'), 'utf-8')).toContain(NAMESPACE_TAG_SWITCH);
   });
 });

@@ -5,11 +5,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLOUDFORMATION_RESOURCE_LIMIT, formatPlacement, placementErrors, planPlatform, readPlacement, type Plan } from '../../src/plan';
+import {
+  CLOUDFORMATION_RESOURCE_LIMIT,
+  formatPlacement,
+  placementErrors,
+  planPlatform,
+  readPlacement,
+  type Placement,
+  type Plan,
+} from '../../src/plan';
 import { normalizeSpec, type Spec } from '../../src/spec';
 import { checkPlanInvariants, fuzzParameters, validSpecArb, type RawService, type RawSpec } from '../fuzz/support';
 
-function plan(raw: RawSpec, previous?: Plan): Plan {
+function plan(raw: RawSpec, previous?: Placement): Plan {
   const result = normalizeSpec(raw);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return planPlatform(result.spec, previous ? { placement: previous } : {});
@@ -176,5 +184,51 @@ describe('the placement file', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]!.message).toMatch(new RegExp(`about \\d+ CloudFormation resources \\(limit ${CLOUDFORMATION_RESOURCE_LIMIT}\\)`));
     expect(placementErrors(spec.services, planPlatform(spec))).toEqual([]);
+  });
+});
+
+describe('optional endpoints in the placement', () => {
+  const withSecret: RawSpec = {
+    name: 'vault',
+    services: [
+      { name: 'api', role: 'client-server', port: 8080, secrets: { DB: 'ssm:/vault/db' } } as RawService,
+      { name: 'worker', role: 'client-server', port: 8081, exec: true } as RawService,
+    ],
+  };
+  const without: RawSpec = { name: 'vault', services: withSecret.services.map(({ name, role, port }) => ({ name, role, port })) };
+
+  it('keeps an endpoint whose last user went, retired, and forgets it once its entry is deleted', () => {
+    const first = plan(withSecret);
+    expect(first.endpoints).toEqual([{ name: 'ssm' }, { name: 'ssmmessages' }]);
+    const second = plan(without, first);
+    expect(second.endpoints).toEqual([
+      { name: 'ssm', retired: true },
+      { name: 'ssmmessages', retired: true },
+    ]);
+    // Read back from the file as `npx projen` does: the retired entries survive the round trip.
+    const file = JSON.parse(formatPlacement(second));
+    expect(file.endpoints).toEqual([
+      { name: 'ssm', retired: true },
+      { name: 'ssmmessages', retired: true },
+    ]);
+    expect(file['//']).toContain('a retired one is no longer needed and stays (and costs) until you delete its entry');
+    const back = readPlacement(file).placement!;
+    expect(plan(without, back).endpoints).toEqual(second.endpoints);
+    // A user coming back takes the retired endpoint back in use.
+    expect(plan(withSecret, back).endpoints).toEqual([{ name: 'ssm' }, { name: 'ssmmessages' }]);
+    // Entries deleted by hand: the endpoints go.
+    expect(plan(without, { ...back, endpoints: [] }).endpoints).toBeUndefined();
+  });
+
+  it('reports a hand-edited endpoints list, located', () => {
+    const { errors } = readPlacement({
+      stacks: [{ name: 'services', services: [] }],
+      endpoints: [{ name: 'kms' }, { name: 'ssm', retired: 'yes' }, { name: 'ssm' }, { name: 'ssm' }],
+    });
+    expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'stack-placement.json: endpoints[0].name: "kms" is not an optional endpoint (ssm, secretsmanager, ssmmessages); restore the file from git',
+      'stack-placement.json: endpoints[1].retired: expected true, or no "retired" key',
+      'stack-placement.json: endpoints[3]: ssm is listed twice',
+    ]);
   });
 });

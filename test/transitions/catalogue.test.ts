@@ -100,7 +100,11 @@ const RENAME_STEPS: RawSpec[] = (() => {
  * Each catalogue entry's change: the spec before, the spec after, and the hazards it must
  * (at least, or with `exactly` only) name besides info.
  */
-const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: HazardKind[]; exactly?: true }> = {
+/**
+ * `forget`: the change is an edit of stack-placement.json after `before` → `after` was
+ * deployed; the keys named are deleted from the placement and `after` is planned again.
+ */
+const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: HazardKind[]; exactly?: true; forget?: Array<'endpoints'> }> = {
   'add-service': {
     before: SHOP,
     after: edit(SHOP, (s) => {
@@ -217,6 +221,25 @@ const CHANGES: Record<string, { before: RawSpec; after: RawSpec; hazards?: Hazar
     hazards: ['capacity-strategy-removed'],
     exactly: true,
   },
+  'remove-secrets': {
+    before: edit(SHOP, (s) => {
+      svc(s, 'orders').secrets = { DB_PASSWORD: 'ssm:/shop/db-password' };
+      svc(s, 'payments').exec = true;
+    }),
+    after: SHOP,
+  },
+  'remove-retired-endpoint': {
+    before: edit(SHOP, (s) => (svc(s, 'orders').secrets = { DB_PASSWORD: 'ssm:/shop/db-password' })),
+    after: SHOP,
+    // The entry deleted by hand after the removal was deployed.
+    forget: ['endpoints'],
+  },
+  'remove-last-spot-service': {
+    before: edit(SHOP, (s) => (svc(s, 'catalog').spot = 50)),
+    after: edit(SHOP, (s) => without(s, 'catalog')),
+    hazards: ['service-deleted'],
+    exactly: true,
+  },
   timeouts: { before: SHOP, after: edit(SHOP, (s) => (svc(s, 'orders').timeouts = { perRequest: 30 })) },
   'add-alarms': { before: SHOP, after: edit(SHOP, (s) => (s.alarms = { email: 'ops@example.com' })) },
   // /aaz and /acd have one length and hash to one slot: /acd took the next one, and keeps it.
@@ -258,9 +281,15 @@ describe('the catalogue of day-two transitions', () => {
 
   for (const entry of TRANSITION_CATALOGUE) {
     it(`${entry.change}: ${entry.verdict}`, () => {
-      const { before, after, hazards = [], exactly } = CHANGES[entry.id]!;
-      const first = plan(before);
-      const report = modelTransition(record(first), record(plan(after, first)));
+      const { before, after, hazards = [], exactly, forget = [] } = CHANGES[entry.id]!;
+      let first = plan(before);
+      let next = plan(after, first);
+      if (forget.length > 0) {
+        const edited: Record<string, unknown> = { ...next };
+        for (const key of forget) delete edited[key];
+        [first, next] = [next, plan(after, edited as unknown as Plan)];
+      }
+      const report = modelTransition(record(first), record(next));
       const kinds = report.hazards.filter((h) => h.severity !== 'info').map((h) => h.kind);
       results.push(
         `| ${entry.change} | exit ${exitCode(report)} (${entry.verdict}) | ${[...new Set(report.hazards.map((h) => h.kind))].join(', ') || '-'} |`,

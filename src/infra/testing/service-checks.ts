@@ -210,7 +210,6 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
   }),
 
   check('services/capacity', 'runs spot services on the planned FARGATE/FARGATE_SPOT strategy, forcing a deployment when it changes', (s, v) => {
-    const spot = s.platform.services.filter((x) => x.capacityProviderStrategy !== undefined);
     for (const spec of s.platform.services) {
       const props = s.ecsService(spec.name)?.resource.Properties;
       if (!props) continue;
@@ -225,16 +224,15 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
       // ECS refuses a strategy change (or the switch from the launch type) without a forced deployment.
       v.equal(props.ForceNewDeployment?.EnableForceNewDeployment, want !== undefined ? true : undefined, `forced deployment of ${spec.name}`);
     }
+    // Always both, with or without spot: a provider taken off the cluster while a service
+    // (in a stack deployed later) still runs on it makes ECS refuse the network stack's update.
     const associations = s.resourcesOfType('AWS::ECS::ClusterCapacityProviderAssociations');
-    if (spot.length === 0) v.equal(associations.length, 0, 'capacity provider associations without spot');
-    else {
-      v.equal(associations.length, 1, 'capacity provider associations of the cluster');
-      v.equal(
-        [...((associations[0]?.resource.Properties?.CapacityProviders ?? []) as string[])].sort(),
-        ['FARGATE', 'FARGATE_SPOT'],
-        'capacity providers of the cluster',
-      );
-    }
+    v.equal(associations.length, 1, 'capacity provider associations of the cluster');
+    v.equal(
+      [...((associations[0]?.resource.Properties?.CapacityProviders ?? []) as string[])].sort(),
+      ['FARGATE', 'FARGATE_SPOT'],
+      'capacity providers of the cluster',
+    );
   }),
 
   check('services/alarm-actions', "points every alarm at the spec's alarms topic (ALARM and OK)", (s, v) => {
