@@ -300,5 +300,16 @@ export const platform: Plan = {
       "path": "/",
       "priority": 50000
     }
+  ],
+  "endpoints": [
+    {
+      "name": "ssm"
+    },
+    {
+      "name": "secretsmanager"
+    },
+    {
+      "name": "ssmmessages"
+    }
   ]
 };
