@@ -176,8 +176,8 @@ export function formatSpecChanges(changes: SpecChanges): string {
       ...wrap(
         `${removed.join(', ')} removed and ${added.join(', ')} added: if that is a rename (${from} -> ${to}), the deploy ` +
           `deletes the ECS service ${from}, whose tasks stop, and starts ${to} from nothing. To rename without downtime, ` +
-          `make it two changes, each planned and deployed: first add ${to} beside ${from} and move every caller's calls ` +
-          `to ${to}; then remove ${from} (and give ${to} the public path of ${from}, if it had one).`,
+          `make it three changes, each planned and deployed (README, "Rename a service"): add ${to} beside ${from}; ` +
+          `move every caller's calls, and the public path of ${from} if it has one, to ${to}; then remove ${from}.`,
       ).map((l) => `  ${l}`),
     );
   }

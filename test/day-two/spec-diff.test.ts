@@ -94,7 +94,10 @@ describe('diffPlatforms', () => {
     const after = { ...SHOP, services: [withService(SHOP, 'web', { calls: ['orders'] }).services[0], planned('orders')] };
     const text = formatSpecChanges(diffPlatforms(SHOP, after)).replace(/\n +/g, ' ');
     expect(text).toContain('api removed and orders added: if that is a rename (api -> orders), the deploy deletes the ECS service api');
-    expect(text).toContain("first add orders beside api and move every caller's calls to orders; then remove api");
+    // The same three deploys as the README and the catalogue's proven rename.
+    expect(text).toContain(
+      'make it three changes, each planned and deployed (README, "Rename a service"): add orders beside api; move every caller\'s calls, and the public path of api if it has one, to orders; then remove api.',
+    );
     const note = formatSpecChanges(diffPlatforms(SHOP, after)).split('\n\n')[1].trimEnd().split('\n');
     expect(note.length).toBeGreaterThan(2);
     expect(note.filter((l) => l.length > 98)).toEqual([]);
