@@ -7,13 +7,16 @@ import { deferredCallTest, deployOrder, type DeferredCall } from './deploy-order
 import { containerHealthCheck } from './health-check';
 import { placeServices, type Placement, type StackPlacement } from './placement';
 import { assignListenerRules, pathPatterns, type ListenerRoute, type ListenerRulePlacement } from './routing';
+import type { PlannedStage } from './stages';
 
 export { hasAppFolder } from './app-folder';
 export { capacityStrategy, spotTaskShare, strategyText, type CapacityShare } from './capacity';
 export { deferredCallTest, deployOrder, isDeferred, plannedCalls, type DeferredCall, type PlannedCall } from './deploy-order';
 export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
-export { alarmTopicName, clusterName, networkStackName, servicesStackName, pascalCase } from './names';
+export { alarmTopicName, clusterName, LOAD_BALANCER_DNS_OUTPUT, networkStackName, servicesStackName, pascalCase } from './names';
 export { interfaceEndpointAzs } from './network';
+export type { PlannedStage } from './stages';
+export { stageAssemblyId, stageOutputsFile, stageStackPattern } from './stage-assembly';
 export { OPTIONAL_ENDPOINTS, platformEndpoints, serviceEndpoints, type OptionalEndpoint } from './endpoints';
 export {
   assignListenerRules,
@@ -165,6 +168,8 @@ export interface Plan {
    * rule was ever assigned.
    */
   readonly listenerRules?: readonly ListenerRulePlacement[];
+  /** the deploy targets (spec `stages`); absent: one region-agnostic platform */
+  readonly stages?: readonly PlannedStage[];
 }
 
 export { upperSnake } from '../spec/variables';
