@@ -12,6 +12,8 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildPlatform, newRepositorySwitches } from '../../src/infra';
 import type { Plan, PlannedStage } from '../../src/plan';
 import { CDK_FEATURE_FLAGS } from '../../src/project/cdk-feature-flags';
+import { projectFromPlan } from '../../src/project/from-plan';
+import { formatError, normalizeSpec } from '../../src/spec';
 import { fixturePlan, planOf } from './synth-platform';
 
 export interface StageInput {
@@ -114,4 +116,23 @@ export function synthStages(plan: Plan): StagedSynthesis {
     buildPlatform(scope as unknown as App, stage.plan, { nag: false, servicesDir, env: { account: stage.account, region: stage.region } });
   }
   return { assembly: app.synth(), outdir };
+}
+
+/**
+ * A generated repository's projen output for `plan` (a plan with stages), written to a new
+ * temporary folder without the post-synth install: what `npx projen` writes there.
+ */
+export function writeStagedProject(plan: Plan = pipelinePlan()): string {
+  const result = normalizeSpec(PIPELINE_SPEC);
+  if (!result.ok) throw new Error(result.errors.map(formatError).join('\n'));
+  const dir = join(mkdtempSync(join(tmpdir(), 'fc-staged-project-')), 'shop');
+  const previous = process.env.PROJEN_DISABLE_POST;
+  process.env.PROJEN_DISABLE_POST = '1';
+  try {
+    projectFromPlan({ spec: result.spec, plan }, { outdir: dir, generatorDependency: 'file:/opt/packs/create-fargate-connect-0.0.0.tgz' }).synth();
+  } finally {
+    if (previous === undefined) delete process.env.PROJEN_DISABLE_POST;
+    else process.env.PROJEN_DISABLE_POST = previous;
+  }
+  return dir;
 }
