@@ -4,15 +4,18 @@
  * assets built once for every stage, and the CloudFormation execution policy made from
  * the templates' resource types.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stageAssemblyId } from '../../src/plan';
+import { LOAD_BALANCER_DNS_OUTPUT, stageAssemblyId } from '../../src/plan';
 import { assemblyParts, stagePart } from '../../src/tasks/pipeline/assembly';
+import { imagesCommand } from '../../src/tasks/pipeline/images-run';
 import { buildAndSaveCommands, buildCommand, foreignPlatforms, imageAssets, localImageTag, missingForStage } from '../../src/tasks/pipeline/images';
 import { RESOURCE_PERMISSIONS, typePermissions } from '../../src/tasks/pipeline/permissions';
 import { executionPolicy, parseResourcePermissions, templateUse, type PolicyDocument } from '../../src/tasks/pipeline/policy';
-import { pipelinePlan, synthStages } from '../support/stages';
+import { pipelinePlan, synthStages, withStages } from '../support/stages';
+import { fixturePlan } from '../support/synth-platform';
 
 const read = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));
 let cdkOut: string;
@@ -35,6 +38,15 @@ describe('the assembly with stages', () => {
         expect(existsSync(s.templateFile)).toBe(true);
       }
       expect(part.assetManifests.length).toBe(part.stacks.length);
+    }
+  });
+
+  it('has the load balancer\'s DNS name as an output of each stage\'s network stack (read by the smoke test), not exported', () => {
+    for (const stage of ['dev', 'staging', 'prod']) {
+      const network = stagePart(assemblyParts(cdkOut, read), stage).stacks.find((s) => s.stackName === `${stage}-ShopNetwork`)!;
+      const outputs = (read(network.templateFile) as { Outputs: Record<string, { Value: unknown; Export?: unknown }> }).Outputs;
+      expect(outputs[LOAD_BALANCER_DNS_OUTPUT]!.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PublicEntryLoadBalancer/), 'DNSName'] });
+      expect(outputs[LOAD_BALANCER_DNS_OUTPUT]!.Export).toBeUndefined();
     }
   });
 
@@ -178,5 +190,39 @@ describe('the CloudFormation execution policy', () => {
     for (const [type, p] of Object.entries(RESOURCE_PERMISSIONS)) {
       for (const a of p.actions) expect(a, type).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/);
     }
+  });
+});
+
+describe('a private platform', () => {
+  it('has no load balancer output', () => {
+    const { outdir } = synthStages(withStages(fixturePlan('single-server'), [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }]));
+    for (const stack of stagePart(assemblyParts(outdir, read), 'dev').stacks) {
+      expect(Object.keys((read(stack.templateFile) as { Outputs?: object }).Outputs ?? {})).not.toContain(LOAD_BALANCER_DNS_OUTPUT);
+    }
+  }, 120_000);
+});
+
+describe('the images task (with a stand-in docker that logs its arguments)', () => {
+  it('builds each image once and saves them; loads the archive and checks the stage\'s images', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'fc-docker-'));
+    const log = join(bin, 'log');
+    writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho "$PWD|$*" >> ${JSON.stringify(log)}\n`, { mode: 0o755 });
+    const dir = join(cdkOut, '..');
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      expect(imagesCommand(['build', '--out', '.images'], dir)).toBe(0);
+      writeFileSync(join(dir, '.images', 'images.tar'), '');
+      expect(imagesCommand(['load', '--from', '.images', '--stage', 'prod'], dir)).toBe(0);
+      expect(imagesCommand(['push'], dir)).toBe(2);
+    } finally {
+      process.env.PATH = path;
+    }
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    const { assets } = imageAssets(cdkOut, read);
+    expect(lines.filter((l) => l.includes('|build ')).map((l) => l.split('|')[0])).toEqual(assets.map((a) => a.directory));
+    expect(lines.find((l) => l.includes('|save '))).toBe(`${dir}|save --output ${join(dir, '.images', 'images.tar')} ${assets.map((a) => a.localTag).join(' ')}`);
+    expect(lines.filter((l) => l.includes('|load '))).toEqual([`${dir}|load --input ${join(dir, '.images', 'images.tar')}`]);
+    expect(lines.filter((l) => l.includes('|image inspect '))).toHaveLength(assets.length);
   });
 });

@@ -2,12 +2,15 @@
  * The smoke test after a stage's deploy: its checks from the plan and the stack outputs,
  * how it judges answers, and how it waits (with a fake clock, requests and ECS).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOAD_BALANCER_DNS_OUTPUT, type Plan } from '../../src/plan';
 import { describeBatches, ecsFailures, httpFailure, loadBalancerDns, smokePlan, underPath, type DescribedService, type HttpCheck } from '../../src/tasks/pipeline/smoke';
-import { runSmoke, type SmokeIo } from '../../src/tasks/pipeline/smoke-run';
+import { runSmoke, smokeCommand, type SmokeIo } from '../../src/tasks/pipeline/smoke-run';
 import { fixturePlan, planOf } from '../support/synth-platform';
-import { PIPELINE_SPEC } from '../support/stages';
+import { PIPELINE_SPEC, pipelinePlan } from '../support/stages';
 
 const OUTPUTS = { 'dev-ShopNetwork': { [LOAD_BALANCER_DNS_OUTPUT]: 'shop-123.eu-west-1.elb.amazonaws.com', Other: 'x' }, 'dev-ShopServices': {} };
 
@@ -123,5 +126,27 @@ describe('waiting', () => {
     expect(w.elapsed()).toBe(60_000);
     expect(w.log).toContain('smoke test failed after 60 s:');
     expect(w.log).toContain('  web: GET /ready is 200 (ready): status 503');
+  });
+});
+
+describe('npx projen smoke:<stage>', () => {
+  const platform = pipelinePlan();
+  const quiet = () => {
+    const w = world({ healthyAfter: 0, steadyAfter: 0 });
+    return { ...w.io, log: () => undefined };
+  };
+
+  it('reads the stage\'s outputs file and passes when everything answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-smoke-'));
+    writeFileSync(join(dir, 'cdk-outputs-staging.json'), JSON.stringify(OUTPUTS));
+    expect(await smokeCommand(['staging'], { dir, platform }, quiet())).toBe(0);
+  });
+
+  it('exits 2 for a stage the spec does not have, or a deploy that wrote no outputs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-smoke-'));
+    expect(await smokeCommand(['qa'], { dir, platform }, quiet())).toBe(2);
+    expect(await smokeCommand(['dev'], { dir, platform }, quiet())).toBe(2);
+    expect(await smokeCommand([], { dir, platform }, quiet())).toBe(2);
+    expect(await smokeCommand(['dev', '--timeout', 'soon'], { dir, platform }, quiet())).toBe(2);
   });
 });

@@ -38,12 +38,12 @@ export function imagesCommand(args: readonly string[], dir: string): number {
       return 0;
     }
     for (const a of assets) process.stdout.write(`${a.localTag}: ${a.displayName} (${a.platform ?? 'builder platform'}), for ${a.stages.join(', ') || 'the app'}\n`);
-    return runAll(buildAndSaveCommands(assets, join(out, IMAGES_ARCHIVE)));
+    return runAll(buildAndSaveCommands(assets, join(out, IMAGES_ARCHIVE)), dir);
   }
   if (sub === 'load') {
     const archive = join(resolve(dir, option('--from') ?? IMAGES_DIR), IMAGES_ARCHIVE);
     if (existsSync(archive)) {
-      const code = runAll([{ argv: ['docker', 'load', '--input', archive] }]);
+      const code = runAll([{ argv: ['docker', 'load', '--input', archive] }], dir);
       if (code !== 0) return code;
     } else if (assets.length > 0) {
       process.stdout.write(`warning: no ${archive}: cdk-assets builds the images itself\n`);
@@ -59,10 +59,11 @@ export function imagesCommand(args: readonly string[], dir: string): number {
   return 2;
 }
 
-function runAll(commands: readonly Command[]): number {
+/** Runs each command in turn (in its folder, else the repository's); stops at the first that fails. */
+function runAll(commands: readonly Command[], dir: string): number {
   for (const c of commands) {
     process.stdout.write(`$ ${c.argv.join(' ')}\n`);
-    const r = spawnSync(c.argv[0]!, c.argv.slice(1), { cwd: c.cwd, stdio: 'inherit', env: { ...process.env, ...c.env } });
+    const r = spawnSync(c.argv[0]!, c.argv.slice(1), { cwd: c.cwd ?? dir, stdio: 'inherit', env: { ...process.env, ...c.env } });
     if (r.status !== 0) {
       process.stderr.write(`error: ${c.argv.slice(0, 2).join(' ')} failed (${r.error ? r.error.message : `exit ${r.status ?? r.signal}`})\n`);
       return 1;
