@@ -111,7 +111,9 @@ function record(cdkOut: string, platform: PlannedPlatform): PlatformRecord {
 function recordStage(cdkOut: string, stage: string) {
   const dir = join(cdkOut, stageAssemblyId(stage));
   if (!existsSync(join(dir, 'manifest.json'))) {
-    throw new Error(`${relative(process.cwd(), dir) || dir} is missing: the app does not build stage ${stage} as a CDK Stage named after it; synthesize again`);
+    throw new Error(
+      `${relative(process.cwd(), dir) || dir} is missing: the app does not build stage ${stage} as a CDK Stage named after it; synthesize again`,
+    );
   }
   return recordAssembly(dir, RECORD_OPTIONS);
 }

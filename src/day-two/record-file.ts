@@ -84,7 +84,11 @@ export function parseRecordFile(text: string, source: string): PlatformRecord {
     platform,
     assembly: parseRecord(JSON.stringify(data.assembly ?? null), source),
     ...(stages !== undefined
-      ? { stages: Object.fromEntries(Object.entries(stages as object).map(([name, a]) => [name, parseRecord(JSON.stringify(a), `${source} (stage ${name})`)])) }
+      ? {
+          stages: Object.fromEntries(
+            Object.entries(stages as object).map(([name, a]) => [name, parseRecord(JSON.stringify(a), `${source} (stage ${name})`)]),
+          ),
+        }
       : {}),
   };
 }

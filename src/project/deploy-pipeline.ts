@@ -57,7 +57,8 @@ export function addPipelineTasks(project: javascript.NodeProject, plan: Plan): v
     });
   }
   const policy = project.addTask('deploy-policy', {
-    description: 'Write deploy/cloudformation-execution-policy.json (the policy cdk bootstrap gives CloudFormation) from the stacks in cdk.out (a step of the build; commit the file)',
+    description:
+      'Write deploy/cloudformation-execution-policy.json (the policy cdk bootstrap gives CloudFormation) from the stacks in cdk.out (a step of the build; commit the file)',
     exec: 'tsx scripts/tasks.ts deploy-policy',
   });
   project.postCompileTask.spawn(policy);

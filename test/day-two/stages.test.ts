@@ -127,7 +127,7 @@ describe('the record file with stages', () => {
     expect(stageReport(before, after, 'dev').text).toContain('Spec changes: none.');
   }, 120_000);
 
-  it('stops the build\'s record step when a stage has no nested assembly', () => {
+  it("stops the build's record step when a stage has no nested assembly", () => {
     const { outdir } = synthStages(pipelinePlan([{ name: 'dev', account: '111111111111', region: 'eu-west-1' }]));
     const dir = join(outdir, '..');
     expect(() => writeRecordFile(dir, pipelinePlan([{ name: 'qa', account: '111111111111', region: 'eu-west-1' }]))).toThrow(

@@ -25,7 +25,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the assembly with stages', () => {
-  it('has one nested assembly per stage, at cdk.out/assembly-<stage>, holding that stage\'s stacks (hierarchical ids <stage>/...)', () => {
+  it("has one nested assembly per stage, at cdk.out/assembly-<stage>, holding that stage's stacks (hierarchical ids <stage>/...)", () => {
     const parts = assemblyParts(cdkOut, read);
     expect(parts.map((p) => p.stage)).toEqual([undefined, 'dev', 'staging', 'prod']);
     expect(parts[0]!.stacks).toEqual([]);
@@ -41,7 +41,7 @@ describe('the assembly with stages', () => {
     }
   });
 
-  it('has the load balancer\'s DNS name as an output of each stage\'s network stack (read by the smoke test), not exported', () => {
+  it("has the load balancer's DNS name as an output of each stage's network stack (read by the smoke test), not exported", () => {
     for (const stage of ['dev', 'staging', 'prod']) {
       const network = stagePart(assemblyParts(cdkOut, read), stage).stacks.find((s) => s.stackName === `${stage}-ShopNetwork`)!;
       const outputs = (read(network.templateFile) as { Outputs: Record<string, { Value: unknown; Export?: unknown }> }).Outputs;
@@ -51,7 +51,9 @@ describe('the assembly with stages', () => {
   });
 
   it('names the stages it has when asked for another', () => {
-    expect(() => stagePart(assemblyParts(cdkOut, read), 'qa')).toThrow('the cloud assembly has no stage "qa" (its stages: dev, staging, prod); synthesize the app again (npx projen synth)');
+    expect(() => stagePart(assemblyParts(cdkOut, read), 'qa')).toThrow(
+      'the cloud assembly has no stage "qa" (its stages: dev, staging, prod); synthesize the app again (npx projen synth)',
+    );
   });
 });
 
@@ -70,7 +72,11 @@ describe('images built once', () => {
     // Three stages, each pushing to its own account, from one build per image.
     const destinations = assemblyParts(cdkOut, read)
       .flatMap((p) => p.assetManifests)
-      .flatMap((f) => Object.values((read(f) as { dockerImages?: Record<string, { destinations: Record<string, { repositoryName: string }> }> }).dockerImages ?? {}))
+      .flatMap((f) =>
+        Object.values(
+          (read(f) as { dockerImages?: Record<string, { destinations: Record<string, { repositoryName: string }> }> }).dockerImages ?? {},
+        ),
+      )
       .flatMap((d) => Object.values(d.destinations).map((x) => x.repositoryName));
     expect(new Set(destinations)).toEqual(
       new Set(['111111111111-eu-west-1', '222222222222-mx-central-1', '333333333333-eu-central-1'].map((e) => `cdk-hnb659fds-container-assets-${e}`)),
@@ -86,7 +92,13 @@ describe('images built once', () => {
       env: { BUILDX_NO_DEFAULT_ATTESTATIONS: '1' },
     });
     const commands = buildAndSaveCommands(assets, '/tmp/x/images.tar');
-    expect(commands.map((c) => c.argv.slice(0, 2).join(' '))).toEqual(['docker build', 'docker build', 'docker build', 'docker build', 'docker save']);
+    expect(commands.map((c) => c.argv.slice(0, 2).join(' '))).toEqual([
+      'docker build',
+      'docker build',
+      'docker build',
+      'docker build',
+      'docker save',
+    ]);
     expect(commands.at(-1)!.argv).toEqual(['docker', 'save', '--output', '/tmp/x/images.tar', ...assets.map((a) => a.localTag)]);
     expect(buildAndSaveCommands([], '/tmp/x/images.tar')).toEqual([]);
   });
@@ -107,7 +119,22 @@ describe('images built once', () => {
     };
     expect(asset.localTag).toBe('cdkasset-abc');
     expect(buildCommand(asset).argv).toEqual([
-      'docker', 'build', '--build-arg', 'A=1', '--tag', 'cdkasset-abc', '--target', 'prod', '--file', 'build/Dockerfile', '--network', 'host', '--platform', 'linux/amd64', '--no-cache', '.',
+      'docker',
+      'build',
+      '--build-arg',
+      'A=1',
+      '--tag',
+      'cdkasset-abc',
+      '--target',
+      'prod',
+      '--file',
+      'build/Dockerfile',
+      '--network',
+      'host',
+      '--platform',
+      'linux/amd64',
+      '--no-cache',
+      '.',
     ]);
   });
 
@@ -136,7 +163,7 @@ describe('the CloudFormation execution policy', () => {
 
   const statement = (sid: string) => policy.Statement.find((s) => s.Sid === sid);
 
-  it('covers every resource type in every stage\'s templates', () => {
+  it("covers every resource type in every stage's templates", () => {
     expect(types).toContain('AWS::ECS::Service');
     expect(types).toContain('Custom::AWS');
     const granted = new Set(statement('StackResources')!.Action);
@@ -166,13 +193,20 @@ describe('the CloudFormation execution policy', () => {
       Condition: { StringEquals: { 'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'vpc-flow-logs.amazonaws.com'] } },
     });
     expect(statement('ServiceLinkedRoles')!.Condition).toEqual({
-      StringEquals: { 'iam:AWSServiceName': ['ecs.amazonaws.com', 'ecs.application-autoscaling.amazonaws.com', 'elasticloadbalancing.amazonaws.com'] },
+      StringEquals: {
+        'iam:AWSServiceName': ['ecs.amazonaws.com', 'ecs.application-autoscaling.amazonaws.com', 'elasticloadbalancing.amazonaws.com'],
+      },
     });
     expect(policy.Statement.flatMap((s) => s.Action).filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
   });
 
   it('reads function code from the bootstrap bucket and the bootstrap version parameter only', () => {
-    expect(statement('FunctionCode')).toEqual({ Sid: 'FunctionCode', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:*:s3:::cdk-*-assets-*/*' });
+    expect(statement('FunctionCode')).toEqual({
+      Sid: 'FunctionCode',
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: 'arn:*:s3:::cdk-*-assets-*/*',
+    });
     expect(statement('TemplateParameters')!.Resource).toEqual(['arn:*:ssm:*:*:parameter/cdk-bootstrap/hnb659fds/version']);
   });
 
@@ -183,7 +217,9 @@ describe('the CloudFormation execution policy', () => {
     );
     const extra = parseResourcePermissions('{ "AWS::DynamoDB::Table": ["dynamodb:CreateTable", "dynamodb:DeleteTable"] }');
     expect(executionPolicy(use, extra).Statement[0]!.Action).toContain('dynamodb:CreateTable');
-    expect(() => parseResourcePermissions('{ "AWS::DynamoDB::Table": "dynamodb:*" }')).toThrow('deploy/resource-permissions.json: must map resource types to lists of actions');
+    expect(() => parseResourcePermissions('{ "AWS::DynamoDB::Table": "dynamodb:*" }')).toThrow(
+      'deploy/resource-permissions.json: must map resource types to lists of actions',
+    );
   });
 
   it('has an entry for every type the table lists, each naming real service prefixes', () => {
@@ -203,7 +239,7 @@ describe('a private platform', () => {
 });
 
 describe('the images task (with a stand-in docker that logs its arguments)', () => {
-  it('builds each image once and saves them; loads the archive and checks the stage\'s images', () => {
+  it("builds each image once and saves them; loads the archive and checks the stage's images", () => {
     const bin = mkdtempSync(join(tmpdir(), 'fc-docker-'));
     const log = join(bin, 'log');
     writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho "$PWD|$*" >> ${JSON.stringify(log)}\n`, { mode: 0o755 });
@@ -221,7 +257,9 @@ describe('the images task (with a stand-in docker that logs its arguments)', () 
     const lines = readFileSync(log, 'utf8').trim().split('\n');
     const { assets } = imageAssets(cdkOut, read);
     expect(lines.filter((l) => l.includes('|build ')).map((l) => l.split('|')[0])).toEqual(assets.map((a) => a.directory));
-    expect(lines.find((l) => l.includes('|save '))).toBe(`${dir}|save --output ${join(dir, '.images', 'images.tar')} ${assets.map((a) => a.localTag).join(' ')}`);
+    expect(lines.find((l) => l.includes('|save '))).toBe(
+      `${dir}|save --output ${join(dir, '.images', 'images.tar')} ${assets.map((a) => a.localTag).join(' ')}`,
+    );
     expect(lines.filter((l) => l.includes('|load '))).toEqual([`${dir}|load --input ${join(dir, '.images', 'images.tar')}`]);
     expect(lines.filter((l) => l.includes('|image inspect '))).toHaveLength(assets.length);
   });

@@ -7,7 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOAD_BALANCER_DNS_OUTPUT, type Plan } from '../../src/plan';
-import { describeBatches, ecsFailures, httpFailure, loadBalancerDns, smokePlan, underPath, type DescribedService, type HttpCheck } from '../../src/tasks/pipeline/smoke';
+import {
+  describeBatches,
+  ecsFailures,
+  httpFailure,
+  loadBalancerDns,
+  smokePlan,
+  underPath,
+  type DescribedService,
+  type HttpCheck,
+} from '../../src/tasks/pipeline/smoke';
 import { runSmoke, smokeCommand, type SmokeIo } from '../../src/tasks/pipeline/smoke-run';
 import { fixturePlan, planOf } from '../support/synth-platform';
 import { PIPELINE_SPEC, pipelinePlan } from '../support/stages';
@@ -44,10 +53,19 @@ describe('the checks of a stage', () => {
     expect(smoke.notes[0]).toMatch(/^Not probed over HTTP \(private: nothing outside the VPC reaches them, and the test opens nothing\)/);
   });
 
-  it('only checks that an image service\'s path answers (its readiness route is unknown)', () => {
+  it("only checks that an image service's path answers (its readiness route is unknown)", () => {
     const withImage = planOf({
       name: 'shop',
-      services: [{ name: 'api', role: 'client-server', port: 8080, public: true, image: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/api:1', healthCheckPath: '/' }],
+      services: [
+        {
+          name: 'api',
+          role: 'client-server',
+          port: 8080,
+          public: true,
+          image: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/api:1',
+          healthCheckPath: '/',
+        },
+      ],
     });
     expect(smokePlan(withImage, OUTPUTS).http.map((c) => c.what)).toEqual(['api: GET / answers']);
   });
@@ -70,7 +88,7 @@ describe('judging answers', () => {
   const entry = { expect: 'answers' } as HttpCheck;
   const ready = { expect: 200, bodyIncludes: '"status":"ready"' } as HttpCheck;
 
-  it('an entry answers with any status below 500; the load balancer\'s 502/503 (no healthy target) is not an answer', () => {
+  it("an entry answers with any status below 500; the load balancer's 502/503 (no healthy target) is not an answer", () => {
     expect(httpFailure(entry, { status: 404, body: '' })).toBeUndefined();
     expect(httpFailure(entry, { status: 503, body: '' })).toBe('status 503');
     expect(httpFailure(entry, { error: 'connect ECONNREFUSED' })).toBe('connect ECONNREFUSED');
@@ -83,7 +101,13 @@ describe('judging answers', () => {
   });
 
   it('a service is steady when it runs as many tasks as desired, in one completed deployment', () => {
-    const steady: DescribedService = { serviceName: 'a', status: 'ACTIVE', desiredCount: 2, runningCount: 2, deployments: [{ rolloutState: 'COMPLETED' }] };
+    const steady: DescribedService = {
+      serviceName: 'a',
+      status: 'ACTIVE',
+      desiredCount: 2,
+      runningCount: 2,
+      deployments: [{ rolloutState: 'COMPLETED' }],
+    };
     expect(ecsFailures(['a'], [steady])).toEqual(new Map());
     expect(ecsFailures(['a'], [{ ...steady, runningCount: 1 }])).toEqual(new Map([['a', '1 of 2 tasks running']]));
     expect(ecsFailures(['a'], [{ ...steady, deployments: [{}, {}] }])).toEqual(new Map([['a', '2 deployments in progress']]));
@@ -100,7 +124,13 @@ function world(opts: { healthyAfter: number; steadyAfter: number }) {
   const io: SmokeIo = {
     probe: async () => (now >= opts.healthyAfter ? { status: 200, body: '{"status":"ready"}' } : { status: 503, body: '' }),
     describe: async (_cluster, services) =>
-      services.map((name) => ({ serviceName: name, status: 'ACTIVE', desiredCount: 1, runningCount: now >= opts.steadyAfter ? 1 : 0, deployments: [{ rolloutState: 'COMPLETED' }] })),
+      services.map((name) => ({
+        serviceName: name,
+        status: 'ACTIVE',
+        desiredCount: 1,
+        runningCount: now >= opts.steadyAfter ? 1 : 0,
+        deployments: [{ rolloutState: 'COMPLETED' }],
+      })),
     now: () => now,
     sleep: async (ms) => {
       now += ms;
@@ -136,7 +166,7 @@ describe('npx projen smoke:<stage>', () => {
     return { ...w.io, log: () => undefined };
   };
 
-  it('reads the stage\'s outputs file and passes when everything answers', async () => {
+  it("reads the stage's outputs file and passes when everything answers", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-smoke-'));
     writeFileSync(join(dir, 'cdk-outputs-staging.json'), JSON.stringify(OUTPUTS));
     expect(await smokeCommand(['staging'], { dir, platform }, quiet())).toBe(0);

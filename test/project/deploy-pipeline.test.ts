@@ -76,7 +76,10 @@ describe('the deploy workflow', () => {
 
   it('builds no images, and emulates nothing, when every service runs an image', () => {
     const base = fixturePlan('single-server');
-    const imageOnly = withStages({ ...base, services: base.services.map((s) => ({ ...s, image: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/x:1' })) });
+    const imageOnly = withStages({
+      ...base,
+      services: base.services.map((s) => ({ ...s, image: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/x:1' })),
+    });
     const other = writeStagedProject(imageOnly);
     const wf = parse(readFileSync(join(other, '.github', 'workflows', 'deploy.yml'), 'utf8'));
     expect(runs(wf.jobs.build)).toEqual(['npm ci', 'npx projen build']);
@@ -99,7 +102,8 @@ describe('the pull-request workflow with stages', () => {
 
 describe('the pipeline tasks', () => {
   it('has a smoke task per stage, the images task, and writes the execution policy in the build, after the synth', () => {
-    for (const stage of ['dev', 'staging', 'prod']) expect(tasks[`smoke:${stage}`].steps).toEqual([{ exec: `tsx scripts/tasks.ts smoke ${stage}`, receiveArgs: true }]);
+    for (const stage of ['dev', 'staging', 'prod'])
+      expect(tasks[`smoke:${stage}`].steps).toEqual([{ exec: `tsx scripts/tasks.ts smoke ${stage}`, receiveArgs: true }]);
     expect(tasks.images.steps).toEqual([{ exec: 'tsx scripts/tasks.ts images', receiveArgs: true }]);
     expect(tasks['deploy-policy'].steps).toEqual([{ exec: 'tsx scripts/tasks.ts deploy-policy' }]);
     expect(tasks['post-compile'].steps).toEqual([{ spawn: 'synth:silent' }, { spawn: 'record' }, { spawn: 'deploy-policy' }]);

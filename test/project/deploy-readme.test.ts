@@ -31,10 +31,12 @@ describe('the README deploy section', () => {
 
   it('lists the stages in deploy order with their approval and role', () => {
     expect(section).toContain('| `dev` | `111111111111` | `eu-west-1` | - | `arn:aws:iam::111111111111:role/shop-deploy-dev` |');
-    expect(section).toContain('| `prod` | `333333333333` | `eu-central-1` | a reviewer approves first | `arn:aws:iam::333333333333:role/shop-deploy-prod` |');
+    expect(section).toContain(
+      '| `prod` | `333333333333` | `eu-central-1` | a reviewer approves first | `arn:aws:iam::333333333333:role/shop-deploy-prod` |',
+    );
   });
 
-  it('gives the one-time bootstrap per account: the generated execution policy, trust for the role\'s account, and the role stack', () => {
+  it("gives the one-time bootstrap per account: the generated execution policy, trust for the role's account, and the role stack", () => {
     expect(section).toContain(
       'npx cdk bootstrap aws://222222222222/mx-central-1 --trust 222222222222 --cloudformation-execution-policies arn:aws:iam::222222222222:policy/shop-cloudformation-execution',
     );
@@ -64,7 +66,7 @@ describe('the deploy role template', () => {
     expect(file(renderFiles(pipelinePlan()), 'deploy/github-deploy-role.yaml')).toBeDefined();
   });
 
-  it('is valid CloudFormation, trusts only the stage\'s environment of the repository, and reaches only the bootstrap roles and the smoke test\'s reads', () => {
+  it("is valid CloudFormation, trusts only the stage's environment of the repository, and reaches only the bootstrap roles and the smoke test's reads", () => {
     const dir = mkdtempSync(join(tmpdir(), 'fc-role-'));
     const path = join(dir, 'github-deploy-role.yaml');
     writeFileSync(path, file(renderFiles(pipelinePlan()), 'deploy/github-deploy-role.yaml')!);
@@ -77,12 +79,18 @@ describe('the deploy role template', () => {
     // Strict offline validation against the registry schemas: synth throws on a bad property.
     const template = app.synth().getStackByName('Role').template as { Resources: Record<string, any> };
     const role = template.Resources.DeployRole.Properties;
-    expect(template.Resources.GitHubOidcProvider.Properties).toEqual({ Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] });
+    expect(template.Resources.GitHubOidcProvider.Properties).toEqual({
+      Url: 'https://token.actions.githubusercontent.com',
+      ClientIdList: ['sts.amazonaws.com'],
+    });
     expect(role.RoleName).toBe('shop-deploy-prod');
     const [trust] = role.AssumeRolePolicyDocument.Statement;
     expect(trust.Action).toBe('sts:AssumeRoleWithWebIdentity');
     expect(trust.Condition).toEqual({
-      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:acme/shop:environment:prod' } },
+      StringEquals: {
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:acme/shop:environment:prod' },
+      },
     });
     const statements = role.Policies[0].PolicyDocument.Statement;
     expect(statements.map((s: any) => [s.Sid, s.Action])).toEqual([

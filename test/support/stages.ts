@@ -70,7 +70,15 @@ export const PIPELINE_SPEC = {
   name: 'shop',
   alarms: { email: 'ops@example.com' },
   services: [
-    { name: 'web', role: 'client-only', port: 3000, public: true, calls: ['orders', 'catalog'], arch: 'arm64', autoscaling: { min: 2, max: 4, cpu: 60 } },
+    {
+      name: 'web',
+      role: 'client-only',
+      port: 3000,
+      public: true,
+      calls: ['orders', 'catalog'],
+      arch: 'arm64',
+      autoscaling: { min: 2, max: 4, cpu: 60 },
+    },
     { name: 'admin', role: 'client-only', port: 3001, public: true, publicPath: '/admin', calls: ['orders'] },
     { name: 'orders', role: 'client-server', port: 8080, exec: true, spot: 50 },
     { name: 'catalog', role: 'client-server', port: 8081, arch: 'arm64' },

@@ -37,7 +37,8 @@ export function imagesCommand(args: readonly string[], dir: string): number {
       process.stdout.write('no Docker image assets to build\n');
       return 0;
     }
-    for (const a of assets) process.stdout.write(`${a.localTag}: ${a.displayName} (${a.platform ?? 'builder platform'}), for ${a.stages.join(', ') || 'the app'}\n`);
+    for (const a of assets)
+      process.stdout.write(`${a.localTag}: ${a.displayName} (${a.platform ?? 'builder platform'}), for ${a.stages.join(', ') || 'the app'}\n`);
     return runAll(buildAndSaveCommands(assets, join(out, IMAGES_ARCHIVE)), dir);
   }
   if (sub === 'load') {
@@ -50,7 +51,9 @@ export function imagesCommand(args: readonly string[], dir: string): number {
     }
     const stage = option('--stage');
     if (stage === undefined) return 0;
-    const present = new Set(assets.filter((a) => spawnSync('docker', ['image', 'inspect', a.localTag], { stdio: 'ignore' }).status === 0).map((a) => a.localTag));
+    const present = new Set(
+      assets.filter((a) => spawnSync('docker', ['image', 'inspect', a.localTag], { stdio: 'ignore' }).status === 0).map((a) => a.localTag),
+    );
     const missing = missingForStage(assets, stage, present);
     for (const a of missing) process.stdout.write(`warning: ${a.localTag} (${a.displayName}) is not loaded: cdk-assets builds it in this job\n`);
     return 0;

@@ -44,7 +44,15 @@ export interface SkippedAsset {
 }
 
 /** Source keys of a Docker image asset that a prebuilt image cannot honour here. */
-const UNSUPPORTED_SOURCE_KEYS = ['executable', 'dockerBuildSecrets', 'dockerBuildSsh', 'dockerOutputs', 'cacheFrom', 'cacheTo', 'dockerBuildContexts'];
+const UNSUPPORTED_SOURCE_KEYS = [
+  'executable',
+  'dockerBuildSecrets',
+  'dockerBuildSsh',
+  'dockerOutputs',
+  'cacheFrom',
+  'cacheTo',
+  'dockerBuildContexts',
+];
 
 /** The tag cdk-assets checks for (and builds under) before it pushes a Docker image asset. */
 export function localImageTag(assetId: string): string {

@@ -65,7 +65,14 @@ export const RESOURCE_PERMISSIONS: Readonly<Record<string, TypePermissions>> = {
   'AWS::CloudFormation::CustomResource': CUSTOM_RESOURCE,
   'AWS::CloudFormation::WaitConditionHandle': { actions: [] },
   'AWS::CloudWatch::Alarm': {
-    actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:TagResource', 'cloudwatch:UntagResource', 'cloudwatch:ListTagsForResource'],
+    actions: [
+      'cloudwatch:PutMetricAlarm',
+      'cloudwatch:DeleteAlarms',
+      'cloudwatch:DescribeAlarms',
+      'cloudwatch:TagResource',
+      'cloudwatch:UntagResource',
+      'cloudwatch:ListTagsForResource',
+    ],
   },
   'AWS::EC2::FlowLog': {
     actions: ['ec2:CreateFlowLogs', 'ec2:DeleteFlowLogs', 'ec2:DescribeFlowLogs', ...EC2_TAGS, 'logs:CreateLogDelivery', 'logs:DeleteLogDelivery'],
@@ -78,7 +85,14 @@ export const RESOURCE_PERMISSIONS: Readonly<Record<string, TypePermissions>> = {
   'AWS::EC2::SecurityGroupEgress': { actions: SECURITY_GROUP_RULES },
   'AWS::EC2::SecurityGroupIngress': { actions: SECURITY_GROUP_RULES },
   'AWS::EC2::Subnet': {
-    actions: ['ec2:CreateSubnet', 'ec2:DeleteSubnet', 'ec2:DescribeSubnets', 'ec2:ModifySubnetAttribute', 'ec2:DescribeAvailabilityZones', ...EC2_TAGS],
+    actions: [
+      'ec2:CreateSubnet',
+      'ec2:DeleteSubnet',
+      'ec2:DescribeSubnets',
+      'ec2:ModifySubnetAttribute',
+      'ec2:DescribeAvailabilityZones',
+      ...EC2_TAGS,
+    ],
   },
   'AWS::EC2::SubnetRouteTableAssociation': {
     actions: ['ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable', 'ec2:ReplaceRouteTableAssociation', 'ec2:DescribeRouteTables'],
@@ -224,9 +238,19 @@ export const RESOURCE_PERMISSIONS: Readonly<Record<string, TypePermissions>> = {
     ],
   },
   'AWS::S3::BucketPolicy': { actions: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:GetBucketPolicy'] },
-  'AWS::SNS::Subscription': { actions: ['sns:Subscribe', 'sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'sns:GetTopicAttributes'] },
+  'AWS::SNS::Subscription': {
+    actions: ['sns:Subscribe', 'sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'sns:GetTopicAttributes'],
+  },
   'AWS::SNS::Topic': {
-    actions: ['sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource'],
+    actions: [
+      'sns:CreateTopic',
+      'sns:DeleteTopic',
+      'sns:GetTopicAttributes',
+      'sns:SetTopicAttributes',
+      'sns:TagResource',
+      'sns:UntagResource',
+      'sns:ListTagsForResource',
+    ],
   },
   'AWS::SNS::TopicPolicy': { actions: ['sns:SetTopicAttributes', 'sns:GetTopicAttributes'] },
   'AWS::ServiceDiscovery::HttpNamespace': {

@@ -9,7 +9,12 @@ export function deployPolicyCommand(dir: string): number {
     if (!existsSync(join(cdkOut, 'manifest.json'))) throw new Error('no cdk.out/manifest.json: synthesize first (npx projen synth, or the build)');
     const extraFile = join(dir, RESOURCE_PERMISSIONS_FILE);
     const extra = existsSync(extraFile) ? parseResourcePermissions(readFileSync(extraFile, 'utf8')) : {};
-    const text = formatPolicy(executionPolicy(templateUse(cdkOut, (p) => JSON.parse(readFileSync(p, 'utf8'))), extra));
+    const text = formatPolicy(
+      executionPolicy(
+        templateUse(cdkOut, (p) => JSON.parse(readFileSync(p, 'utf8'))),
+        extra,
+      ),
+    );
     const file = join(dir, EXECUTION_POLICY_FILE);
     if (existsSync(file) && readFileSync(file, 'utf8') === text) {
       process.stdout.write(`${EXECUTION_POLICY_FILE}: unchanged\n`);

@@ -29,7 +29,10 @@ export function templateUse(cdkOut: string, read: ReadJson): TemplateUse {
   const ssm = new Set<string>();
   for (const part of assemblyParts(cdkOut, read)) {
     for (const stack of part.stacks) {
-      const template = read(stack.templateFile) as { Resources?: Record<string, { Type?: string }>; Parameters?: Record<string, { Type?: string; Default?: unknown }> };
+      const template = read(stack.templateFile) as {
+        Resources?: Record<string, { Type?: string }>;
+        Parameters?: Record<string, { Type?: string; Default?: unknown }>;
+      };
       for (const r of Object.values(template.Resources ?? {})) if (typeof r.Type === 'string' && !NO_PERMISSIONS.has(r.Type)) types.add(r.Type);
       for (const p of Object.values(template.Parameters ?? {})) {
         if (p.Type?.startsWith('AWS::SSM::Parameter::Value<') && typeof p.Default === 'string') ssm.add(p.Default);
@@ -126,7 +129,10 @@ export function parseResourcePermissions(text: string): Record<string, string[]>
     data !== null &&
     !Array.isArray(data) &&
     Object.values(data).every((v) => Array.isArray(v) && v.every((a) => typeof a === 'string' && /^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(a)));
-  if (!ok) throw new Error(`${RESOURCE_PERMISSIONS_FILE}: must map resource types to lists of actions, e.g. { "AWS::DynamoDB::Table": ["dynamodb:CreateTable"] }`);
+  if (!ok)
+    throw new Error(
+      `${RESOURCE_PERMISSIONS_FILE}: must map resource types to lists of actions, e.g. { "AWS::DynamoDB::Table": ["dynamodb:CreateTable"] }`,
+    );
   return data as Record<string, string[]>;
 }
 

@@ -10,7 +10,17 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { join } from 'node:path';
 import { stageOutputsFile, type Plan } from '../../plan';
-import { describeBatches, ecsFailures, httpFailure, smokePlan, type DescribedService, type HttpCheck, type HttpResult, type SmokePlan, type StackOutputs } from './smoke';
+import {
+  describeBatches,
+  ecsFailures,
+  httpFailure,
+  smokePlan,
+  type DescribedService,
+  type HttpCheck,
+  type HttpResult,
+  type SmokePlan,
+  type StackOutputs,
+} from './smoke';
 
 export interface SmokeIo {
   readonly probe: (check: HttpCheck) => Promise<HttpResult>;
@@ -78,7 +88,11 @@ probed over HTTP. Retries every 15 s for up to --timeout seconds (default 600).
 `;
 
 /** The task: parses its arguments, reads the outputs, runs the test. Exit 0 passed, 1 failed, 2 usage. */
-export async function smokeCommand(args: readonly string[], context: { readonly dir: string; readonly platform: Plan }, io: SmokeIo = nodeSmokeIo()): Promise<number> {
+export async function smokeCommand(
+  args: readonly string[],
+  context: { readonly dir: string; readonly platform: Plan },
+  io: SmokeIo = nodeSmokeIo(),
+): Promise<number> {
   const [stageName, ...rest] = args;
   const stages = context.platform.stages ?? [];
   if (stageName === undefined || stageName.startsWith('-')) {
@@ -87,7 +101,9 @@ export async function smokeCommand(args: readonly string[], context: { readonly 
   }
   const stage = stages.find((s) => s.name === stageName);
   if (!stage) {
-    process.stderr.write(`error: no stage "${stageName}" in the spec (${stages.length > 0 ? `its stages: ${stages.map((s) => s.name).join(', ')}` : 'it has no stages'})\n`);
+    process.stderr.write(
+      `error: no stage "${stageName}" in the spec (${stages.length > 0 ? `its stages: ${stages.map((s) => s.name).join(', ')}` : 'it has no stages'})\n`,
+    );
     return 2;
   }
   let outputsFile = stageOutputsFile(stage.name);
@@ -122,7 +138,17 @@ export function nodeSmokeIo(): SmokeIo {
   return {
     probe: (check) => request(check),
     describe: async (cluster, services, region) => {
-      const argv = ['ecs', 'describe-services', '--cluster', cluster, '--services', ...services, '--output', 'json', ...(region ? ['--region', region] : [])];
+      const argv = [
+        'ecs',
+        'describe-services',
+        '--cluster',
+        cluster,
+        '--services',
+        ...services,
+        '--output',
+        'json',
+        ...(region ? ['--region', region] : []),
+      ];
       const r = spawnSync('aws', argv, { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`aws ${argv.join(' ')} failed: ${r.error?.message ?? r.stderr.trim()}`);
       return (JSON.parse(r.stdout) as { services?: DescribedService[] }).services ?? [];

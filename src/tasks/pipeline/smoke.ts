@@ -78,7 +78,11 @@ export function smokePlan(plan: Plan, outputs: StackOutputs, region?: string): S
         'Each is checked in ECS instead: running tasks = desired, one completed deployment.',
     );
   }
-  return { http, ecs: { cluster: clusterName(plan.name), ...(region !== undefined ? { region } : {}), services: plan.services.map((s) => s.name) }, notes };
+  return {
+    http,
+    ecs: { cluster: clusterName(plan.name), ...(region !== undefined ? { region } : {}), services: plan.services.map((s) => s.name) },
+    notes,
+  };
 }
 
 function serviceChecks(s: PlannedService, target: Pick<HttpCheck, 'protocol' | 'host' | 'hostHeader'>): HttpCheck[] {
@@ -88,7 +92,10 @@ function serviceChecks(s: PlannedService, target: Pick<HttpCheck, 'protocol' | '
   // readiness route.
   if (!hasAppFolder(s)) return [entry];
   const ready = underPath(s.publicPath, 'ready');
-  return [entry, { ...target, service: s.name, what: `${s.name}: GET ${ready} is 200 (ready)`, path: ready, expect: 200, bodyIncludes: '"status":"ready"' }];
+  return [
+    entry,
+    { ...target, service: s.name, what: `${s.name}: GET ${ready} is 200 (ready)`, path: ready, expect: 200, bodyIncludes: '"status":"ready"' },
+  ];
 }
 
 /** What one request got: a status and body, or an error (refused, timed out, TLS). */
@@ -99,7 +106,8 @@ export function httpFailure(check: HttpCheck, result: HttpResult): string | unde
   if ('error' in result) return result.error;
   if (check.expect === 'answers') return result.status < 500 ? undefined : `status ${result.status}`;
   if (result.status !== 200) return `status ${result.status}`;
-  if (check.bodyIncludes !== undefined && !result.body.includes(check.bodyIncludes)) return `no ${check.bodyIncludes} in the body: ${result.body.slice(0, 200)}`;
+  if (check.bodyIncludes !== undefined && !result.body.includes(check.bodyIncludes))
+    return `no ${check.bodyIncludes} in the body: ${result.body.slice(0, 200)}`;
   return undefined;
 }
 
