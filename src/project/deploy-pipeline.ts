@@ -22,6 +22,11 @@ export const PIPELINE_ACTIONS = {
 export const IMAGES_DIR = '.images';
 
 const CDK_OUT_ARTIFACT = 'cdk-out';
+/**
+ * How long the build's artifacts outlive it: as long as GitHub lets a job wait for an
+ * environment's approval (30 days), so a stage approved late still finds what it deploys.
+ */
+const ARTIFACT_DAYS = 30;
 const IMAGES_ARTIFACT = 'images';
 
 /** A stage's deploy job id. */
@@ -87,9 +92,9 @@ export function addDeployWorkflow(project: javascript.NodeProject, plan: Plan): 
       // The build synthesizes (post-compile): that cdk.out is what every stage deploys.
       { name: 'Build, test and synthesize', run: 'npx projen build' },
       ...(images.any ? [{ name: 'Build each image once, for every stage', run: `npx projen images build --out ${IMAGES_DIR}` }] : []),
-      github.WorkflowSteps.uploadArtifact({ with: { name: CDK_OUT_ARTIFACT, path: 'cdk.out', retentionDays: 30 } }),
+      github.WorkflowSteps.uploadArtifact({ with: { name: CDK_OUT_ARTIFACT, path: 'cdk.out', retentionDays: ARTIFACT_DAYS } }),
       ...(images.any
-        ? [github.WorkflowSteps.uploadArtifact({ with: { name: IMAGES_ARTIFACT, path: IMAGES_DIR, retentionDays: 1, ifNoFilesFound: 'error' } })]
+        ? [github.WorkflowSteps.uploadArtifact({ with: { name: IMAGES_ARTIFACT, path: IMAGES_DIR, retentionDays: ARTIFACT_DAYS, ifNoFilesFound: 'error' } })]
         : []),
     ],
   });

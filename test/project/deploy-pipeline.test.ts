@@ -40,9 +40,10 @@ describe('the deploy workflow', () => {
     expect(runs(job)).toEqual(['npm ci', 'npx projen build', 'npx projen images build --out .images']);
     expect(job.steps.find((s: any) => s.uses === PIPELINE_ACTIONS.setupQemu).with).toEqual({ platforms: 'arm64' });
     const uploads = job.steps.filter((s: any) => s.uses?.startsWith('actions/upload-artifact'));
-    expect(uploads.map((s: any) => [s.with.name, s.with.path])).toEqual([
-      ['cdk-out', 'cdk.out'],
-      ['images', '.images'],
+    // Kept as long as a stage may wait for its approval (30 days).
+    expect(uploads.map((s: any) => [s.with.name, s.with.path, s.with['retention-days']])).toEqual([
+      ['cdk-out', 'cdk.out', 30],
+      ['images', '.images', 30],
     ]);
     expect(job.permissions).toEqual({ contents: 'read' });
   });
