@@ -94,7 +94,11 @@ export function addDeployWorkflow(project: javascript.NodeProject, plan: Plan): 
       ...(images.any ? [{ name: 'Build each image once, for every stage', run: `npx projen images build --out ${IMAGES_DIR}` }] : []),
       github.WorkflowSteps.uploadArtifact({ with: { name: CDK_OUT_ARTIFACT, path: 'cdk.out', retentionDays: ARTIFACT_DAYS } }),
       ...(images.any
-        ? [github.WorkflowSteps.uploadArtifact({ with: { name: IMAGES_ARTIFACT, path: IMAGES_DIR, retentionDays: ARTIFACT_DAYS, ifNoFilesFound: 'error' } })]
+        ? [
+            github.WorkflowSteps.uploadArtifact({
+              with: { name: IMAGES_ARTIFACT, path: IMAGES_DIR, retentionDays: ARTIFACT_DAYS, ifNoFilesFound: 'error' },
+            }),
+          ]
         : []),
     ],
   });
