@@ -5,7 +5,18 @@
  * (scripts/tasks.ts, through create-fargate-connect/tasks).
  */
 export { runPlanCommand, runRecordCommand, writeRecordFile, nodePlanIo, type NodePlanOptions } from './node-io';
-export { runPlan, planReport, parsePlanArgs, PLAN_USAGE, SynthesisError, type PlanArgs, type PlanIo, type CommittedRecord } from './plan-command';
+export {
+  runPlan,
+  planReport,
+  stageRecord,
+  stageReport,
+  parsePlanArgs,
+  PLAN_USAGE,
+  SynthesisError,
+  type PlanArgs,
+  type PlanIo,
+  type CommittedRecord,
+} from './plan-command';
 export { formatRecordFile, parseRecordFile, RECORD_FILE, RECORD_FILE_VERSION, RECORD_OPTIONS, type PlatformRecord } from './record-file';
 export {
   diffPlatforms,

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { stageAssemblyId } from '../plan/stage-assembly';
 import { recordAssembly } from '../transition';
 import {
   digestInputs,
@@ -98,7 +99,23 @@ export function writeRecordFile(dir: string, platform: PlannedPlatform): string 
 }
 
 function record(cdkOut: string, platform: PlannedPlatform): PlatformRecord {
-  return { platform, assembly: recordAssembly(cdkOut, RECORD_OPTIONS) };
+  const stages = platform.stages ?? [];
+  return {
+    platform,
+    assembly: recordAssembly(cdkOut, RECORD_OPTIONS),
+    // Each stage's stacks are in its nested assembly (a CDK Stage's folder), not at the top.
+    ...(stages.length > 0 ? { stages: Object.fromEntries(stages.map((s) => [s.name, recordStage(cdkOut, s.name)])) } : {}),
+  };
+}
+
+function recordStage(cdkOut: string, stage: string) {
+  const dir = join(cdkOut, stageAssemblyId(stage));
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(
+      `${relative(process.cwd(), dir) || dir} is missing: the app does not build stage ${stage} as a CDK Stage named after it; synthesize again`,
+    );
+  }
+  return recordAssembly(dir, RECORD_OPTIONS);
 }
 
 /** cdk.json's `output`, default cdk.out. */

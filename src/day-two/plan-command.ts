@@ -8,7 +8,7 @@ import { exitCode, formatReport, modelTransition } from '../transition';
 import { parseRecordFile, RECORD_FILE, type PlatformRecord } from './record-file';
 import { diffPlatforms, formatSpecChanges } from './spec-diff';
 
-export const PLAN_USAGE = `Usage: npx projen plan [--base <git-ref> | --record <file>]
+export const PLAN_USAGE = `Usage: npx projen plan [--base <git-ref> | --record <file>] [--stage <name>]
 
 Synthesizes the platform (or reuses cdk.out when it was synthesized from these very
 sources and spec) and compares it with the last recorded synthesis (${RECORD_FILE}): the
@@ -18,6 +18,8 @@ avoid it.
   (no option)        compare with ${RECORD_FILE} as committed at HEAD
   --base <git-ref>   compare with ${RECORD_FILE} as committed at that ref (e.g. main)
   --record <file>    compare with that file
+  --stage <name>     with stages: plan that stage only (its assembly, cdk.out/assembly-<name>);
+                     without it, every stage is planned in turn
   -h, --help         print this help
 
 Exit: 0 when \`npx projen deploy\` would apply the change with nothing failing and no
@@ -29,25 +31,27 @@ reports any failed task as 1: \`npx tsx scripts/plan.ts\` keeps the 2).
 export interface PlanArgs {
   readonly base?: string;
   readonly record?: string;
+  readonly stage?: string;
   readonly help?: boolean;
 }
 
 export type ParsedArgs = { readonly ok: true; readonly args: PlanArgs } | { readonly ok: false; readonly error: string };
 
 export function parsePlanArgs(argv: readonly string[]): ParsedArgs {
-  const args: { base?: string; record?: string; help?: boolean } = {};
+  const args: { base?: string; record?: string; stage?: string; help?: boolean } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') {
       args.help = true;
       continue;
     }
-    const m = /^--(base|record)(?:=(.*))?$/.exec(arg);
+    const m = /^--(base|record|stage)(?:=(.*))?$/.exec(arg);
     if (!m) return { ok: false, error: `unknown argument ${JSON.stringify(arg)}` };
-    const name = m[1] as 'base' | 'record';
+    const name = m[1] as 'base' | 'record' | 'stage';
     const value = m[2] ?? argv[++i];
     if (value === undefined || value === '' || (m[2] === undefined && value.startsWith('-'))) {
-      return { ok: false, error: `--${name} needs a value: ${name === 'base' ? '--base <git-ref>, e.g. --base main' : '--record <file>'}` };
+      const hint = { base: '--base <git-ref>, e.g. --base main', record: '--record <file>', stage: '--stage <name>, e.g. --stage prod' }[name];
+      return { ok: false, error: `--${name} needs a value: ${hint}` };
     }
     if (args[name] !== undefined) return { ok: false, error: `--${name} is given twice` };
     args[name] = value;
@@ -135,9 +139,46 @@ export function runPlan(argv: readonly string[], io: PlanIo): 0 | 1 | 2 {
     return 2;
   }
 
-  const { text, exitCode: code } = planReport(before, after.record);
-  io.out(`Before: ${found.source}.\nAfter: ${after.how}.\n\n${text}`);
+  const stages = (after.record.platform.stages ?? []).map((st) => st.name);
+  if (stages.length === 0) {
+    if (parsed.args.stage !== undefined) {
+      io.err(`error: --stage ${parsed.args.stage}: the platform has no stages (spec \`stages\`); plan it without --stage\n`);
+      return 2;
+    }
+    const { text, exitCode: code } = planReport(before, after.record);
+    io.out(`Before: ${found.source}.\nAfter: ${after.how}.\n\n${text}`);
+    return code;
+  }
+  if (parsed.args.stage !== undefined && !stages.includes(parsed.args.stage)) {
+    io.err(`error: --stage ${parsed.args.stage}: no such stage (its stages: ${stages.join(', ')})\n`);
+    return 2;
+  }
+  const planned = parsed.args.stage !== undefined ? [parsed.args.stage] : stages;
+  io.out(`Before: ${found.source}.\nAfter: ${after.how}.\n`);
+  let code: 0 | 1 = 0;
+  for (const stage of planned) {
+    const report = stageReport(before, after.record, stage);
+    io.out(`\n== Stage ${stage} ==\n${report.text}`);
+    if (report.exitCode > code) code = report.exitCode;
+  }
   return code;
+}
+
+/** One stage's records (its platform and nested assembly), or undefined when `record` has none of it. */
+export function stageRecord(record: PlatformRecord, stage: string): PlatformRecord | undefined {
+  const assembly = record.stages?.[stage];
+  if (assembly === undefined) return undefined;
+  const platform = record.platform.stages?.find((s) => s.name === stage)?.plan ?? record.platform;
+  return { platform, assembly };
+}
+
+/** The plan of one stage: the comparison of its records, or a first deploy when it was never recorded. */
+export function stageReport(before: PlatformRecord, after: PlatformRecord, stage: string): { readonly text: string; readonly exitCode: 0 | 1 } {
+  const next = stageRecord(after, stage);
+  if (!next) throw new Error(`the current synthesis has no stage ${stage}`);
+  const previous = stageRecord(before, stage);
+  if (!previous) return { text: `No recorded synthesis of stage ${stage} before: its first deploy creates every stack. Exit 0.\n`, exitCode: 0 };
+  return planReport(previous, next);
 }
 
 function findBefore(args: PlanArgs, io: PlanIo): Before {

@@ -22,7 +22,10 @@ export const RECORD_OPTIONS: RecordOptions = { assets: 'ignore' };
 
 export interface PlatformRecord {
   readonly platform: PlannedPlatform;
+  /** The top-level stacks (none when the platform has stages: they are in the stages' assemblies). */
   readonly assembly: AssemblyRecord;
+  /** With stages: each stage's nested assembly (cdk.out/assembly-<stage>), by stage name, in deploy order. */
+  readonly stages?: Readonly<Record<string, AssemblyRecord>>;
 }
 
 const HEADER = [
@@ -40,7 +43,17 @@ export function formatRecordFile(record: PlatformRecord): string {
     `  "//": ${indent(JSON.stringify(HEADER, null, 2))},`,
     `  "version": ${RECORD_FILE_VERSION},`,
     `  "platform": ${indent(JSON.stringify(record.platform, null, 2))},`,
-    `  "assembly": ${indent(serializeRecord(record.assembly))}`,
+    `  "assembly": ${indent(serializeRecord(record.assembly))}${record.stages ? ',' : ''}`,
+    // Only with stages, so a platform without them records the same bytes as before.
+    ...(record.stages
+      ? [
+          '  "stages": {',
+          Object.entries(record.stages)
+            .map(([name, a]) => `    ${JSON.stringify(name)}: ${serializeRecord(a).trimEnd().split('\n').join('\n    ')}`)
+            .join(',\n'),
+          '  }',
+        ]
+      : []),
     '}',
     '',
   ].join('\n');
@@ -63,5 +76,19 @@ export function parseRecordFile(text: string, source: string): PlatformRecord {
   if (!platform || typeof platform !== 'object' || !Array.isArray(platform.services) || platform.services.some((s) => typeof s?.name !== 'string')) {
     throw new Error(`${source}: "platform" must be the planned platform, with a list of named services; run \`npx projen build\` to record it again`);
   }
-  return { platform, assembly: parseRecord(JSON.stringify(data.assembly ?? null), source) };
+  const stages = data.stages;
+  if (stages !== undefined && (stages === null || typeof stages !== 'object' || Array.isArray(stages))) {
+    throw new Error(`${source}: "stages" must map stage names to recorded assemblies; run \`npx projen build\` to record it again`);
+  }
+  return {
+    platform,
+    assembly: parseRecord(JSON.stringify(data.assembly ?? null), source),
+    ...(stages !== undefined
+      ? {
+          stages: Object.fromEntries(
+            Object.entries(stages as object).map(([name, a]) => [name, parseRecord(JSON.stringify(a), `${source} (stage ${name})`)]),
+          ),
+        }
+      : {}),
+  };
 }

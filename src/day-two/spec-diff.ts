@@ -33,6 +33,8 @@ export interface PlannedPlatform {
   readonly domain?: string;
   readonly certificateArn?: string;
   readonly services: readonly PlannedService[];
+  /** The deploy targets, each with the platform it runs (spec `stages`); absent: one platform. */
+  readonly stages?: readonly { readonly name: string; readonly plan: PlannedPlatform }[];
 }
 
 /** One field that changed, both sides as display text. */

@@ -1,6 +1,6 @@
-import { CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, Token, type StackProps } from 'aws-cdk-lib/core';
+import { CfnOutput, CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, Token, type StackProps } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { alarmTopicName, clusterName, networkEndpoints, type Plan } from '../plan';
+import { alarmTopicName, clusterName, LOAD_BALANCER_DNS_OUTPUT, networkEndpoints, type Plan } from '../plan';
 import { AlarmTopic } from './alarms';
 import { Cluster } from './cluster';
 import { requireDeployRegion } from './deploy-region';
@@ -72,6 +72,14 @@ export class NetworkStack extends Stack {
       domain: platform.domain,
       certificateArn: platform.certificateArn,
     });
+    if (this.publicEntry.loadBalancer) {
+      // Read by the deploy pipeline's smoke test (`cdk deploy --outputs-file`). Not exported:
+      // nothing may come to depend on it, so it can go with the load balancer.
+      new CfnOutput(this, LOAD_BALANCER_DNS_OUTPUT, {
+        value: this.publicEntry.loadBalancer.loadBalancerDnsName,
+        description: 'DNS name of the public load balancer',
+      });
+    }
     requireRegions(this, platform);
   }
 

@@ -8,12 +8,13 @@ import { containerHealthCheck } from './health-check';
 import { placeEndpoints, platformEndpoints, type EndpointPlacement } from './endpoints';
 import { placeServices, type Placement, type StackPlacement } from './placement';
 import { assignListenerRules, pathPatterns, type ListenerRoute, type ListenerRulePlacement } from './routing';
+import type { PlannedStage } from './stages';
 
 export { hasAppFolder } from './app-folder';
 export { capacityStrategy, spotTaskShare, strategyText, type CapacityShare } from './capacity';
 export { deferredCallTest, deployOrder, isDeferred, plannedCalls, type DeferredCall, type PlannedCall } from './deploy-order';
 export { containerHealthCheck, nodeHealthProbe, NO_HEALTH_CHECK } from './health-check';
-export { alarmTopicName, clusterName, networkStackName, servicesStackName, pascalCase } from './names';
+export { alarmTopicName, clusterName, LOAD_BALANCER_DNS_OUTPUT, networkStackName, servicesStackName, pascalCase } from './names';
 export { interfaceEndpointAzs } from './network';
 export {
   networkEndpoints,
@@ -24,6 +25,8 @@ export {
   type EndpointPlacement,
   type OptionalEndpoint,
 } from './endpoints';
+export type { PlannedStage } from './stages';
+export { stageAssemblyId, stageOutputsFile, stageStackPattern } from './stage-assembly';
 export {
   assignListenerRules,
   CATCH_ALL_PRIORITY,
@@ -179,6 +182,8 @@ export interface Plan {
    * services need, and retired ones kept until their removal is deployed. Absent: none.
    */
   readonly endpoints?: readonly EndpointPlacement[];
+  /** the deploy targets (spec `stages`); absent: one region-agnostic platform */
+  readonly stages?: readonly PlannedStage[];
 }
 
 export { upperSnake } from '../spec/variables';

@@ -43,3 +43,9 @@ export function clusterName(platformName: string): string {
 export function alarmTopicName(platformName: string): string {
   return `${platformName}-alarms`;
 }
+
+/**
+ * The network stack's output holding the load balancer's DNS name (only when a service is
+ * public): what the deploy pipeline's smoke test reads from `cdk deploy --outputs-file`.
+ */
+export const LOAD_BALANCER_DNS_OUTPUT = 'LoadBalancerDnsName';

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'path';
 import { awscdk, Component, github, javascript, TextFile } from 'projen';
 import { AppFolder } from './app-folder';
 import { takeOver, type PlannedSpec } from './handoff';
-import { formatPlacement, hasAppFolder, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement } from '../plan';
+import { formatPlacement, hasAppFolder, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement, type Plan } from '../plan';
 import { renderFiles, renderProjenrc, type RenderedFile } from '../render';
 import { normalizeSpec } from '../spec/normalize';
 import { formatError } from '../spec/types';
@@ -15,6 +15,7 @@ import type { FargateConnectProjectOptions } from './options';
 import { projenNewMarker, toRawSpec } from './to-raw-spec';
 import { RECORD_FILE } from '../day-two/record-file';
 import { infraSwitchContext } from './infra-switches';
+import { addDeployWorkflow, addPipelineTasks, planJobMatrix } from './deploy-pipeline';
 
 /**
  * A projen project type for a platform of ECS Fargate services wired by Service Connect.
@@ -106,7 +107,9 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // Read back on the next synth: once placed, a service never moves to another stack.
     new TextFile(this, PLACEMENT_FILE, { lines: formatPlacement(plan).trimEnd().split('\n'), marker: false });
     this.configureTasks();
-    this.addPlanJob();
+    addPipelineTasks(this, plan);
+    this.addPlanJob(plan);
+    addDeployWorkflow(this, plan);
     this.gitignore.exclude('.local/', 'coverage/', 'services/*/dist/', 'services/*/node_modules/');
 
     if (projenNew !== undefined && rawSpec !== undefined) new ProjenrcBootstrap(this, renderProjenrc(rawSpec, infraSwitches));
@@ -204,11 +207,14 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
    * "broken", a plan failure means "deploying this fails or interrupts a service", which
    * a reviewer may still accept (a rename with downtime) by merging without that check.
    */
-  private addPlanJob(): void {
+  private addPlanJob(plan: Plan): void {
     const workflow = this.buildWorkflow?.workflow;
     if (!workflow) return;
+    // With stages, one plan per stage: each compares that stage's synthesis with its record.
+    const matrix = planJobMatrix(plan);
     workflow.addJob('plan', {
-      name: 'plan',
+      name: matrix ? 'plan ${{ matrix.stage }}' : 'plan',
+      ...(matrix ? { strategy: { failFast: false, matrix: { domain: { stage: [...matrix.stages] } } } } : {}),
       if: "github.event_name == 'pull_request'",
       runsOn: ['ubuntu-latest'],
       permissions: { contents: github.workflows.JobPermission.READ },
@@ -219,13 +225,13 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
         ...this.renderWorkflowSetup({ mutable: false }),
         {
           name: 'Plan the deploy against the base branch',
-          env: { BASE_SHA: '${{ github.event.pull_request.base.sha }}' },
+          env: { BASE_SHA: '${{ github.event.pull_request.base.sha }}', ...(matrix ? { STAGE: '${{ matrix.stage }}' } : {}) },
           run: [
             'set +e',
-            'npx projen plan --base "$BASE_SHA" | tee plan.txt',
+            `npx projen plan --base "$BASE_SHA"${matrix ? ' --stage "$STAGE"' : ''} | tee plan.txt`,
             'status=${PIPESTATUS[0]}',
             '{',
-            '  echo "## npx projen plan: exit $status"',
+            `  echo "## npx projen plan${matrix ? ' --stage $STAGE' : ''}: exit $status"`,
             "  echo '```'",
             '  cat plan.txt',
             "  echo '```'",

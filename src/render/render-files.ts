@@ -23,6 +23,9 @@ const SERVICE_SEGMENT = '__service__';
 /** Templates written by the front doors themselves (CLI, `projen new`), not by the project type. */
 const FRONT_DOOR_ONLY = new Set(['.projenrc.ts.hbs']);
 
+/** Templates under this folder are the deploy pipeline's: written only when the spec has stages. */
+const STAGES_ONLY_PREFIX = 'deploy/';
+
 /** Prefixes of paths the user owns. Everything else is derived from the spec. */
 const USER_OWNED_PREFIXES = ['services/', 'src/main.ts', 'test/platform.test.ts'];
 
@@ -40,6 +43,7 @@ export function renderFiles(plan: Plan, templates: readonly TemplateFile[] = loa
   const out: RenderedFile[] = [];
   for (const t of templates) {
     if (FRONT_DOOR_ONLY.has(t.path)) continue;
+    if (t.path.startsWith(STAGES_ONLY_PREFIX) && !plan.stages?.length) continue;
     const segments = t.path.split('/');
     const perService = segments.includes(SERVICE_SEGMENT);
     const targets = perService ? view.appServices : [undefined];

@@ -16,6 +16,7 @@ import {
 import { parseSecretRef } from '../spec/secrets';
 import { PLATFORM_VARIABLES } from '../spec/variables';
 import { TRANSITION_CATALOGUE, type CatalogueEntry } from '../transition/catalogue';
+import { stagesView, type StageView } from './stages-view';
 
 /** A call edge as the README and compose file show it. */
 export interface EdgeView {
@@ -86,6 +87,10 @@ export interface View {
   readonly settingsServices: readonly SettingsView[];
   /** The endpoints those settings add, with the services that need each. */
   readonly settingEndpoints: readonly { readonly endpoint: string; readonly services: readonly string[] }[];
+  /** The deploy targets (spec `stages`), in deploy order; empty without stages (the README then has no deploy section). */
+  readonly stages: readonly StageView[];
+  /** The first stage, for the README's examples; undefined without stages. */
+  readonly firstStage?: StageView;
 }
 
 /** One service's production settings, as text of numbers and validated names. */
@@ -158,6 +163,8 @@ export function buildView(plan: Plan): View {
               ...(s.timeouts.idle !== undefined ? [`idle ${s.timeouts.idle} s`] : []),
             ].join(', '),
     })),
+    stages: stagesView(plan),
+    ...(plan.stages?.length ? { firstStage: stagesView(plan)[0] } : {}),
     hasSpot: plan.services.some((s) => s.capacityProviderStrategy !== undefined),
     hasAutoscaling: plan.services.some((s) => s.autoscaling !== undefined),
     alarmTopicName: alarmTopicName(plan.name),

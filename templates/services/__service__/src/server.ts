@@ -115,6 +115,9 @@ export function createApp(options: AppOptions): App {
 
   // Later entries win: the spec's liveness path must stay cheap even if it is '/'.
   const routes = new Map<string, Handler>([['/', hello], ['/ready', ready], ['/health', health], [healthPath, health]]);
+  // The load balancer forwards only the public path's requests here: readiness answers under
+  // it too, so it can be checked from outside (the deploy's smoke test asks there).
+  if (publicPath !== undefined && publicPath !== '/') routes.set(`${publicPath}/ready`, ready);
 
   const server = http.createServer((req, res) => {
     const started = Date.now();

@@ -35,6 +35,12 @@ describe(`${SERVICE_NAME}: the public path`, () => {
     expect((await getJson(`${running.url}/ready`)).body.status).toBe('ready');
   });
 
+  it('answers /ready under the public path too, where the load balancer forwards it', async () => {
+    running = await startApp([], { publicPath: '/admin' });
+    const res = await getJson(`${running.url}/admin/ready`);
+    expect({ status: res.status, body: res.body.status }).toEqual({ status: 200, body: 'ready' });
+  });
+
   it('with the public path `/`, answers every path the probes do not take', async () => {
     running = await startApp([], { publicPath: '/' });
     for (const path of ['/', '/x', '/deep/er/path']) {

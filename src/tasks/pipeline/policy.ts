@@ -1,0 +1,141 @@
+/**
+ * The CloudFormation execution policy of the deploy: what `cdk bootstrap
+ * --cloudformation-execution-policies` attaches to the role CloudFormation deploys the
+ * stacks with, instead of AdministratorAccess. Made from the resource types of the
+ * synthesized templates (every stage's), through ./permissions.ts: each statement is there
+ * because some type in the templates needs it, and a type the table does not know stops it.
+ * Pure; the task (`npx projen deploy-policy`, a build step with stages) writes the file.
+ */
+import { assemblyParts, type ReadJson } from './assembly';
+import { typePermissions } from './permissions';
+
+export const EXECUTION_POLICY_FILE = 'deploy/cloudformation-execution-policy.json';
+/** Actions for resource types of the repository's own (added in src/main.ts), by type. */
+export const RESOURCE_PERMISSIONS_FILE = 'deploy/resource-permissions.json';
+
+/** Bookkeeping that CloudFormation creates without calling any service. */
+const NO_PERMISSIONS = new Set(['AWS::CDK::Metadata']);
+
+export interface TemplateUse {
+  /** Resource types, sorted. */
+  readonly types: readonly string[];
+  /** SSM parameter names that template parameters resolve (`AWS::SSM::Parameter::Value<...>` defaults), sorted. */
+  readonly ssmParameters: readonly string[];
+}
+
+/** What the templates of every stack in the assembly (every stage) use. */
+export function templateUse(cdkOut: string, read: ReadJson): TemplateUse {
+  const types = new Set<string>();
+  const ssm = new Set<string>();
+  for (const part of assemblyParts(cdkOut, read)) {
+    for (const stack of part.stacks) {
+      const template = read(stack.templateFile) as {
+        Resources?: Record<string, { Type?: string }>;
+        Parameters?: Record<string, { Type?: string; Default?: unknown }>;
+      };
+      for (const r of Object.values(template.Resources ?? {})) if (typeof r.Type === 'string' && !NO_PERMISSIONS.has(r.Type)) types.add(r.Type);
+      for (const p of Object.values(template.Parameters ?? {})) {
+        if (p.Type?.startsWith('AWS::SSM::Parameter::Value<') && typeof p.Default === 'string') ssm.add(p.Default);
+      }
+    }
+  }
+  return { types: [...types].sort(), ssmParameters: [...ssm].sort() };
+}
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Action: readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/** The policy for what the templates use; throws naming every type it has no permissions for. */
+export function executionPolicy(use: TemplateUse, extra: Readonly<Record<string, readonly string[]>> = {}): PolicyDocument {
+  const unknown = use.types.filter((t) => typePermissions(t, extra) === undefined);
+  if (unknown.length > 0) {
+    throw new Error(
+      `no permissions known for ${unknown.join(', ')} (resources of your own, from src/main.ts?): list the actions CloudFormation ` +
+        `needs for each in ${RESOURCE_PERMISSIONS_FILE}, e.g. { "${unknown[0]}": ["<service>:Create...", "<service>:Delete...", "<service>:Describe..."] }`,
+    );
+  }
+  const actions = new Set<string>();
+  const passTo = new Set<string>();
+  const linked = new Set<string>();
+  let assetBucket = false;
+  for (const type of use.types) {
+    const p = typePermissions(type, extra)!;
+    for (const a of p.actions) actions.add(a);
+    for (const s of p.passRoleTo ?? []) passTo.add(s);
+    for (const s of p.serviceLinkedRoles ?? []) linked.add(s);
+    assetBucket ||= p.readsAssetBucket === true;
+  }
+  const statements: PolicyStatement[] = [];
+  if (actions.size > 0) statements.push({ Sid: 'StackResources', Effect: 'Allow', Action: sorted(actions), Resource: '*' });
+  if (passTo.size > 0) {
+    // Only to the services that run the stacks' roles: the execution role cannot hand a
+    // role to anything else.
+    statements.push({
+      Sid: 'PassStackRoles',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:PassedToService': sorted(passTo) } },
+    });
+  }
+  if (linked.size > 0) {
+    statements.push({
+      Sid: 'ServiceLinkedRoles',
+      Effect: 'Allow',
+      Action: ['iam:CreateServiceLinkedRole'],
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:AWSServiceName': sorted(linked) } },
+    });
+  }
+  if (assetBucket) {
+    statements.push({ Sid: 'FunctionCode', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:*:s3:::cdk-*-assets-*/*' });
+  }
+  if (use.ssmParameters.length > 0) {
+    statements.push({
+      Sid: 'TemplateParameters',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameters'],
+      Resource: use.ssmParameters.map((name) => `arn:*:ssm:*:*:parameter/${name.replace(/^\//, '')}`),
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** The committed file's text. */
+export function formatPolicy(policy: PolicyDocument): string {
+  return `${JSON.stringify(policy, null, 2)}\n`;
+}
+
+/** Reads deploy/resource-permissions.json; throws naming the file when it is not a mapping of types to action lists. */
+export function parseResourcePermissions(text: string): Record<string, string[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${RESOURCE_PERMISSIONS_FILE}: not JSON (${(e as Error).message})`);
+  }
+  const ok =
+    typeof data === 'object' &&
+    data !== null &&
+    !Array.isArray(data) &&
+    Object.values(data).every((v) => Array.isArray(v) && v.every((a) => typeof a === 'string' && /^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(a)));
+  if (!ok)
+    throw new Error(
+      `${RESOURCE_PERMISSIONS_FILE}: must map resource types to lists of actions, e.g. { "AWS::DynamoDB::Table": ["dynamodb:CreateTable"] }`,
+    );
+  return data as Record<string, string[]>;
+}
+
+function sorted(values: Iterable<string>): string[] {
+  return [...values].sort();
+}

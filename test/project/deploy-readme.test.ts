@@ -1,0 +1,103 @@
+/**
+ * What a repository with stages gets to set up its deploys: the README's deploy section
+ * and the one-time deploy role template (validated against the CloudFormation registry
+ * schemas by aws-cdk-lib's offline validator). Without stages, neither.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import { describe, expect, it } from 'vitest';
+import { renderFiles } from '../../src/render';
+import { fixturePlan } from '../support/synth-platform';
+import { pipelinePlan } from '../support/stages';
+
+const file = (files: ReturnType<typeof renderFiles>, path: string) => files.find((f) => f.path === path)?.contents;
+
+describe('the README deploy section', () => {
+  const readme = file(renderFiles(pipelinePlan()), 'README.md')!;
+  const section = readme.slice(readme.indexOf('## Deploying'), readme.indexOf('## Commands'));
+
+  it('is there only with stages, before the commands', () => {
+    expect(readme.indexOf('## Deploying')).toBeGreaterThan(0);
+    expect(readme.indexOf('## Deploying')).toBeLessThan(readme.indexOf('## Commands'));
+    for (const fixture of ['single-server', 'public-two-backends', 'production']) {
+      const plain = file(renderFiles(fixturePlan(fixture)), 'README.md')!;
+      expect(plain).not.toContain('## Deploying');
+      expect(plain).not.toContain('cloudformation-execution');
+    }
+  });
+
+  it('lists the stages in deploy order with their approval and role', () => {
+    expect(section).toContain('| `dev` | `111111111111` | `eu-west-1` | - | `arn:aws:iam::111111111111:role/shop-deploy-dev` |');
+    expect(section).toContain(
+      '| `prod` | `333333333333` | `eu-central-1` | a reviewer approves first | `arn:aws:iam::333333333333:role/shop-deploy-prod` |',
+    );
+  });
+
+  it("gives the one-time bootstrap per account: the generated execution policy, trust for the role's account, and the role stack", () => {
+    expect(section).toContain(
+      'npx cdk bootstrap aws://222222222222/mx-central-1 --trust 222222222222 --cloudformation-execution-policies arn:aws:iam::222222222222:policy/shop-cloudformation-execution',
+    );
+    expect(section).toContain('--policy-document file://deploy/cloudformation-execution-policy.json');
+    expect(section).toContain(
+      'aws cloudformation deploy --region eu-central-1 --stack-name shop-github-deploy-prod --template-file deploy/github-deploy-role.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides GitHubRepository=<owner>/<repo> StageName=prod RoleName=shop-deploy-prod RolePath=/ CreateOidcProvider=true',
+    );
+    expect(section).toContain('create one environment per stage:\n`dev`, `staging`, `prod`.');
+    expect(section).toContain("npx cdk deploy --app cdk.out 'dev/*' --outputs-file cdk-outputs-dev.json");
+  });
+
+  it('creates the policy and the OIDC provider once per account when two stages share one; a role with a path keeps it', () => {
+    const shared = pipelinePlan([
+      { name: 'dev', account: '111111111111', region: 'eu-west-1' },
+      { name: 'qa', account: '111111111111', region: 'eu-west-2', deployRoleArn: 'arn:aws:iam::111111111111:role/ci/shop-qa' },
+    ]);
+    const text = file(renderFiles(shared), 'README.md')!;
+    expect(text.match(/aws iam create-policy --policy-name/g)).toHaveLength(1);
+    expect(text).toContain('StageName=dev RoleName=shop-deploy-dev RolePath=/ CreateOidcProvider=true');
+    expect(text).toContain('StageName=qa RoleName=shop-qa RolePath=/ci/ CreateOidcProvider=false');
+  });
+});
+
+describe('the deploy role template', () => {
+  it('is written only with stages', () => {
+    expect(file(renderFiles(fixturePlan('single-server')), 'deploy/github-deploy-role.yaml')).toBeUndefined();
+    expect(file(renderFiles(pipelinePlan()), 'deploy/github-deploy-role.yaml')).toBeDefined();
+  });
+
+  it("is valid CloudFormation, trusts only the stage's environment of the repository, and reaches only the bootstrap roles and the smoke test's reads", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-role-'));
+    const path = join(dir, 'github-deploy-role.yaml');
+    writeFileSync(path, file(renderFiles(pipelinePlan()), 'deploy/github-deploy-role.yaml')!);
+    const app = new App({ outdir: join(dir, 'out'), context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+    const stack = new Stack(app, 'Role', { env: { account: '333333333333', region: 'eu-central-1' } });
+    new CfnInclude(stack, 'Template', {
+      templateFile: path,
+      parameters: { GitHubRepository: 'acme/shop', StageName: 'prod', RoleName: 'shop-deploy-prod', RolePath: '/', CreateOidcProvider: 'true' },
+    });
+    // Strict offline validation against the registry schemas: synth throws on a bad property.
+    const template = app.synth().getStackByName('Role').template as { Resources: Record<string, any> };
+    const role = template.Resources.DeployRole.Properties;
+    expect(template.Resources.GitHubOidcProvider.Properties).toEqual({
+      Url: 'https://token.actions.githubusercontent.com',
+      ClientIdList: ['sts.amazonaws.com'],
+    });
+    expect(role.RoleName).toBe('shop-deploy-prod');
+    const [trust] = role.AssumeRolePolicyDocument.Statement;
+    expect(trust.Action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(trust.Condition).toEqual({
+      StringEquals: {
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:acme/shop:environment:prod' },
+      },
+    });
+    const statements = role.Policies[0].PolicyDocument.Statement;
+    expect(statements.map((s: any) => [s.Sid, s.Action])).toEqual([
+      ['CdkBootstrapRoles', 'sts:AssumeRole'],
+      ['SmokeTest', 'ecs:DescribeServices'],
+    ]);
+    expect(JSON.stringify(statements[0].Resource)).toMatch(/deploy-role.*file-publishing-role.*image-publishing-role/);
+    expect(JSON.stringify(statements[1].Resource)).toContain(':service/shop/*');
+  });
+});
