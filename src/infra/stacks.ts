@@ -1,4 +1,4 @@
-import { CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, Token, type StackProps } from 'aws-cdk-lib/core';
+import { CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { alarmTopicName, clusterName, platformEndpoints, type Plan } from '../plan';
 import { AlarmTopic } from './alarms';
@@ -54,13 +54,13 @@ export class NetworkStack extends Stack {
     });
     this.cluster = new Cluster(this, 'Cluster', {
       vpc: this.network.vpc,
-      clusterName: clusterName(platform.name),
+      clusterName: clusterName(platform.name, platform.stage),
       namespace: platform.namespace,
       // FARGATE and FARGATE_SPOT, once a service runs on a capacity provider strategy.
       fargateCapacityProviders: platform.services.some((s) => s.capacityProviderStrategy !== undefined),
     });
     if (platform.alarms?.email !== undefined) {
-      this.alarmTopic = new AlarmTopic(this, 'Alarms', { topicName: alarmTopicName(platform.name), email: platform.alarms.email });
+      this.alarmTopic = new AlarmTopic(this, 'Alarms', { topicName: alarmTopicName(platform.name, platform.stage), email: platform.alarms.email });
     }
     this.publicEntry = new PublicEntry(this, 'PublicEntry', {
       vpc: this.network.vpc,
@@ -74,12 +74,12 @@ export class NetworkStack extends Stack {
 
   /**
    * A region-agnostic stack only offers two AZs by default; hand the VPC as many as the
-   * spec asks for, resolved by CloudFormation in the target region.
+   * spec asks for, resolved by CloudFormation in the target region. A stack with a
+   * concrete account and region (a stage) gets the same: aws-cdk-lib would look its AZs up
+   * in the account (context, credentials), and synth must work offline.
    */
   override get availabilityZones(): string[] {
-    if (Token.isUnresolved(this.region) && this.azCount !== undefined) {
-      return agnosticAvailabilityZones(this.azCount);
-    }
+    if (this.azCount !== undefined) return agnosticAvailabilityZones(this.azCount);
     return super.availabilityZones;
   }
 }

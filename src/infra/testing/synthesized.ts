@@ -33,6 +33,8 @@ export interface ResourceRef {
 export interface Synthesized {
   /** The plan it was built from. */
   readonly platform: Plan;
+  /** The region the stacks are synthesized for (a stage's); undefined: region-agnostic. */
+  readonly region?: string;
   readonly networkStack: string;
   /** Every CloudFormation stack name the plan asks for, network first, then services stacks in plan order. */
   readonly stackNames: readonly string[];
@@ -118,7 +120,8 @@ export function fromAssembly(platform: Plan, assembly: CloudAssembly): Synthesiz
       ),
     );
   }
-  return fromTemplates(platform, templates, stackDependencies);
+  const region = assembly.stacks.find((st) => st.stackName === networkStackName(platform.name, platform.stage))?.environment.region;
+  return fromTemplates(platform, templates, stackDependencies, region !== undefined && region !== 'unknown-region' ? region : undefined);
 }
 
 /** The lookups over templates given as data (the checks' own tests break copies of them). */
@@ -126,9 +129,10 @@ export function fromTemplates(
   platform: Plan,
   templates: ReadonlyMap<string, CfnTemplate>,
   stackDependencies: ReadonlyMap<string, ReadonlySet<string>>,
+  region?: string,
 ): Synthesized {
-  const networkStack = networkStackName(platform.name);
-  const stackNames = [networkStack, ...platform.stacks.map((st) => servicesStackName(platform.name, st.name))];
+  const networkStack = networkStackName(platform.name, platform.stage);
+  const stackNames = [networkStack, ...platform.stacks.map((st) => servicesStackName(platform.name, st.name, platform.stage))];
 
   const resolve = (stack: string, value: unknown, depth = 0): ResourceRef | undefined => {
     if (value === null || typeof value !== 'object' || depth > 10) return undefined;
@@ -164,6 +168,7 @@ export function fromTemplates(
 
   return {
     platform,
+    ...(region !== undefined ? { region } : {}),
     networkStack,
     stackNames,
     templates,
