@@ -247,7 +247,7 @@ export interface StageOptions {
   readonly approval?: boolean;
   /**
    * The IAM role the deploy workflow assumes with GitHub OIDC, in the stage's account.
-   * @default "arn:<partition>:iam::<account>:role/<name>-<stage>-deploy"
+   * @default - the role <name>-<stage>-deploy of the stage's account
    */
   readonly deployRoleArn?: string;
   /**

@@ -907,7 +907,7 @@ export const STAGE_TABLE = {
       pattern: 'roleArn',
       minLength: 1,
       maxLength: LIMITS.roleArnMaxLength,
-      defaultText: '"arn:<partition>:iam::<account>:role/<name>-<stage>-deploy"',
+      defaultText: "- the role <name>-<stage>-deploy of the stage's account",
       summary: 'the role the deploy workflow assumes (GitHub OIDC), in the stage account',
       description:
         "The IAM role the deploy workflow assumes with GitHub OIDC to deploy this stage: a role of the stage's account and partition. Default: arn:<partition>:iam::<account>:role/<name>-<stage>-deploy (name: the project's).",
@@ -968,6 +968,7 @@ export const STAGE_TABLE = {
       description:
         "The ACM certificate for the domain in this stage, in the stage's account, region and partition (a load balancer uses only certificates of its own account and region). A stage in another region than the top-level certificateArn needs its own.",
       examples: ['arn:aws:acm:eu-west-1:111111111111:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab'],
+      helpExample: 'arn:aws:acm:eu-west-1:111111111111:certificate/<id>',
       option: { doc: "ACM certificate ARN for the domain, in the stage's account and region." },
     },
     {

@@ -946,7 +946,7 @@ export function accountNotQuoted(value: unknown): string {
 
 /** `"eu-west-9" is not a region aws-cdk-lib knows; ...`. */
 export function notARegion(value: string, suggestion?: string): string {
-  const hint = suggestion !== undefined ? `; did you mean ${show(suggestion)}?` : '';
+  const hint = suggestion !== undefined ? ` (did you mean ${show(suggestion)}?)` : '';
   return `${show(value)} is not a region aws-cdk-lib knows${hint}; use a region code such as "eu-west-1" (\`aws ec2 describe-regions\` lists them; a region newer than the installed aws-cdk-lib needs its upgrade)`;
 }
 

@@ -739,13 +739,18 @@ function readStages(fields: Fields, errors: Collector, before: Values, drafts: r
       SPEC_KEYS.includes(key) ? m.stageKeyNotOverridable(key, STAGE_KEYS) : undefined,
     );
     const values = readTable(STAGE_TABLE, stageFields, errors, { account: readAccount, services: stageServicesReader(drafts) });
-    if (Object.values(values).includes(INVALID)) ok = false;
+    let valid = !Object.values(values).includes(INVALID);
     if (typeof values.name === 'string') {
       const first = seen.get(values.name);
       if (first !== undefined) {
         errors.add(stageFields.loc('name'), m.duplicateStageName(values.name, first));
-        ok = false;
+        valid = false;
       } else seen.set(values.name, loc.path);
+    }
+    if (!valid) {
+      ok = false;
+      // Its own fields have errors: the rules between it and the rest need them valid.
+      return;
     }
     stages.push({
       values,
@@ -759,13 +764,12 @@ function readStages(fields: Fields, errors: Collector, before: Values, drafts: r
       },
     });
   });
-  if (!ok) return INVALID;
   const problems = checkStageRules(
     stages,
     before,
     drafts.map((d) => ({ name: d.name as string, public: d.public === true, image: typeof d.image === 'string' ? d.image : undefined, values: d.values })),
   );
-  return problems ? INVALID : stages.map((st) => st.values);
+  return problems || !ok ? INVALID : stages.map((st) => st.values);
 }
 
 // ---------------------------------------------------------------------------------------
