@@ -1,6 +1,8 @@
 import { estimateCost } from '../cost/estimate';
 import { formatCostTable } from '../cost/markdown';
-import type { Plan, PlannedService } from '../plan';
+import { formatUsd } from '../cost/money';
+import type { Plan, PlannedService, PlannedStage } from '../plan';
+import { needsNewRegionEndpoints } from '../plan/regions';
 import {
   alarmTopicName,
   clusterName,
@@ -86,6 +88,38 @@ export interface View {
   readonly settingsServices: readonly SettingsView[];
   /** The endpoints those settings add, with the services that need each. */
   readonly settingEndpoints: readonly { readonly endpoint: string; readonly services: readonly string[] }[];
+  /** The spec has `stages`: the README's "Stages" section, and deploy:<stage> instead of deploy. */
+  readonly hasStages: boolean;
+  /** Each stage as the README shows it, in deploy order (empty without stages). */
+  readonly stages: readonly StageView[];
+}
+
+/**
+ * One stage, as the README's "Stages" section (and the deploy section after it) shows it:
+ * validated names, account ids, regions and numbers only.
+ */
+export interface StageView {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly approval: boolean;
+  readonly deployRoleArn: string;
+  /** CloudFormation names of its stacks, network first, in deploy order. */
+  readonly stackNames: readonly string[];
+  /** Its ECS cluster and Cloud Map namespace (both carry the stage). */
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly profile: string;
+  readonly azs: number;
+  /** Its public host name, or ''. */
+  readonly domain: string;
+  /** The region needs `ecs` and `ecs-telemetry` (opened since 23 December 2023). */
+  readonly newRegionEndpoints: boolean;
+  /** Per service whose count differs from the spec's: `api 4`. */
+  readonly counts: readonly string[];
+  /** Baseline monthly estimate at the cost table's (us-east-1) prices, with the region's endpoints. */
+  readonly monthly: string;
 }
 
 /** One service's production settings, as text of numbers and validated names. */
@@ -171,6 +205,32 @@ export function buildView(plan: Plan): View {
       endpoint,
       services: plan.services.filter((s) => serviceEndpoints(s).includes(endpoint)).map((s) => s.name),
     })),
+    hasStages: (plan.stages ?? []).length > 0,
+    stages: (plan.stages ?? []).map((st) => stageView(plan, st)),
+  };
+}
+
+function stageView(plan: Plan, stage: PlannedStage): StageView {
+  const p = stage.plan;
+  const estimate = estimateCost(p);
+  const newRegion = needsNewRegionEndpoints(stage.region);
+  const counts = new Map(plan.services.map((s) => [s.name, s.desiredCount]));
+  return {
+    name: stage.name,
+    account: stage.account,
+    region: stage.region,
+    partition: stage.partition,
+    approval: stage.approval,
+    deployRoleArn: stage.deployRoleArn,
+    stackNames: [networkStackName(p.name, p.stage), ...p.stacks.map((st) => servicesStackName(p.name, st.name, p.stage))],
+    cluster: clusterName(p.name, p.stage),
+    namespace: p.namespace,
+    profile: p.profile,
+    azs: p.azs,
+    domain: p.domain ?? '',
+    newRegionEndpoints: newRegion,
+    counts: p.services.filter((s) => s.desiredCount !== counts.get(s.name)).map((s) => `${s.name} ${s.desiredCount}`),
+    monthly: formatUsd(estimate.totalUsd + (newRegion ? estimate.newRegionEndpoints.monthlyUsd : 0)),
   };
 }
 
