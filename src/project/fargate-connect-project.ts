@@ -214,7 +214,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     for (const verb of ['deploy', 'destroy', 'diff', 'watch', 'bootstrap']) {
       const task = this.tasks.tryFind(verb) ?? this.addTask(verb);
       task.reset();
-      task.description = `This platform has stages (${names.join(', ')}): run ${verb}:<stage>`;
+      task.description = `This platform has stages (${names.join(', ')}): run ${verb === 'watch' ? 'deploy' : verb}:<stage>`;
       task.exec(`echo ${shellQuote(`The platform has stages: run one of ${per(verb === 'watch' ? 'deploy' : verb)}, with credentials for its account.`)} >&2; exit 1`);
     }
     for (const st of stages) {

@@ -35,6 +35,12 @@ export interface Synthesized {
   readonly platform: Plan;
   /** The region the stacks are synthesized for (a stage's); undefined: region-agnostic. */
   readonly region?: string;
+  /**
+   * A platform with `stages`: each stage's synthesis (its CDK Stage's assembly, with the
+   * stage's plan), by stage name; `checkPlatform` checks each. The lookups above then see
+   * only the app's top-level stacks (none).
+   */
+  readonly stages?: ReadonlyMap<string, Synthesized>;
   readonly networkStack: string;
   /** Every CloudFormation stack name the plan asks for, network first, then services stacks in plan order. */
   readonly stackNames: readonly string[];
@@ -104,8 +110,25 @@ export function synthesize(platform: Plan, build: (app: App) => void, options: S
   }
 }
 
-/** The lookups over an assembly already synthesized (read into memory at once). */
+/**
+ * The lookups over an assembly already synthesized (read into memory at once). For a plan
+ * with stages, each stage's nested assembly (the CDK Stage named after it) too.
+ */
 export function fromAssembly(platform: Plan, assembly: CloudAssembly): Synthesized {
+  const top = fromStackAssembly(platform, assembly);
+  if (platform.stages === undefined || platform.stages.length === 0) return top;
+  const stages = new Map<string, Synthesized>();
+  for (const stage of platform.stages) {
+    const nested = assembly.nestedAssemblies.find((a) => a.displayName === stage.name || a.id === `assembly-${stage.name}`);
+    if (nested === undefined) {
+      throw new Error(`the app has no CDK Stage "${stage.name}": build a platform with stages with buildStages(app, platform) (src/main.ts)`);
+    }
+    stages.set(stage.name, fromStackAssembly(stage.plan, nested.nestedAssembly));
+  }
+  return { ...top, stages };
+}
+
+function fromStackAssembly(platform: Plan, assembly: CloudAssembly): Synthesized {
   const templates = new Map<string, CfnTemplate>();
   const stackDependencies = new Map<string, Set<string>>();
   for (const artifact of assembly.stacks) {
