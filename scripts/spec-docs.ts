@@ -69,7 +69,8 @@ export function optionsSource(): string {
   const structs = new Map<string, string>();
   // A table reached twice (alarms, autoscaling) and an enum used twice (Profile) are written once.
   const visit = (table: FieldTable): void => {
-    for (const f of table.fields) if (f.kind === 'mapping' || f.kind === 'services' || f.kind === 'mapping-list' || f.kind === 'named-mappings') visit(f.table);
+    for (const f of table.fields)
+      if (f.kind === 'mapping' || f.kind === 'services' || f.kind === 'mapping-list' || f.kind === 'named-mappings') visit(f.table);
     for (const f of table.fields) if (f.kind === 'enum' && !enums.has(f.enumType.name)) enums.set(f.enumType.name, enumSource(f));
     if (!structs.has(table.struct.name)) structs.set(table.struct.name, structSource(table, table === SPEC_TABLE));
   };

@@ -125,7 +125,8 @@ function stageChanges(before: readonly PlannedStagePlatform[], after: readonly P
     const counts = new Map(was.plan.services.map((s) => [s.name, s.desiredCount]));
     for (const s of st.plan.services) {
       const count = counts.get(s.name);
-      if (count !== undefined && count !== s.desiredCount) out.push({ field: `${at}.${s.name}.desiredCount`, before: text(count), after: text(s.desiredCount) });
+      if (count !== undefined && count !== s.desiredCount)
+        out.push({ field: `${at}.${s.name}.desiredCount`, before: text(count), after: text(s.desiredCount) });
     }
   }
   return out;

@@ -132,10 +132,8 @@ export const FIELD_RULES: readonly FieldRule[] = [
     field: 'environments',
     state: 'not-mapped',
     ours: 'stages',
-    why:
-      "a stage needs its environment's account and region, which Copilot keeps outside the manifests; a stage overrides only profile, azs, domain, certificateArn, alarms and each service's desiredCount and autoscaling",
-    todo:
-      'add the environment to stages (name, account, region: copilot env show -n <env> prints them) and set a count there as services.<service>.desiredCount; other fields are the same in every stage',
+    why: "a stage needs its environment's account and region, which Copilot keeps outside the manifests; a stage overrides only profile, azs, domain, certificateArn, alarms and each service's desiredCount and autoscaling",
+    todo: 'add the environment to stages (name, account, region: copilot env show -n <env> prints them) and set a count there as services.<service>.desiredCount; other fields are the same in every stage',
   },
 
   // Network

@@ -7,7 +7,15 @@
  * Where each construct lives (one file each, in this folder): docs/ARCHITECTURE.md,
  * "The infrastructure library".
  */
-export { buildPlatform, buildStages, NAG_CONTEXT, type BuildPlatformOptions, type BuildStagesOptions, type Platform, type StagePlatform } from './platform';
+export {
+  buildPlatform,
+  buildStages,
+  NAG_CONTEXT,
+  type BuildPlatformOptions,
+  type BuildStagesOptions,
+  type Platform,
+  type StagePlatform,
+} from './platform';
 export { NetworkStack, ServicesStack, type NetworkStackProps, type ServicesStackProps } from './stacks';
 export {
   Network,
@@ -58,4 +66,14 @@ export { INFRA_SWITCHES, NAMESPACE_TAG_SWITCH, newRepositorySwitches, switchOn, 
 
 // The planned platform: one type, planned by the generator (src/plan), held as data by
 // the generated repository, built by these constructs.
-export type { DeferredCall, ListenerRoute, Plan, PlannedCall, PlannedService, PlannedStage, RegistrationWait, StackAssignment, Upstream } from '../plan';
+export type {
+  DeferredCall,
+  ListenerRoute,
+  Plan,
+  PlannedCall,
+  PlannedService,
+  PlannedStage,
+  RegistrationWait,
+  StackAssignment,
+  Upstream,
+} from '../plan';

@@ -3,7 +3,17 @@ import { dirname, isAbsolute, join, resolve } from 'path';
 import { awscdk, Component, github, javascript, TextFile } from 'projen';
 import { AppFolder } from './app-folder';
 import { takeOver, type PlannedSpec } from './handoff';
-import { formatPlacement, hasAppFolder, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement, type Plan, type PlannedStage } from '../plan';
+import {
+  formatPlacement,
+  hasAppFolder,
+  PLACEMENT_FILE,
+  placementErrors,
+  planPlatform,
+  readPlacement,
+  type Placement,
+  type Plan,
+  type PlannedStage,
+} from '../plan';
 import { renderFiles, renderProjenrc, type RenderedFile } from '../render';
 import { normalizeSpec } from '../spec/normalize';
 import { formatError } from '../spec/types';
@@ -215,7 +225,9 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       const task = this.tasks.tryFind(verb) ?? this.addTask(verb);
       task.reset();
       task.description = `This platform has stages (${names.join(', ')}): run ${verb === 'watch' ? 'deploy' : verb}:<stage>`;
-      task.exec(`echo ${shellQuote(`The platform has stages: run one of ${per(verb === 'watch' ? 'deploy' : verb)}, with credentials for its account.`)} >&2; exit 1`);
+      task.exec(
+        `echo ${shellQuote(`The platform has stages: run one of ${per(verb === 'watch' ? 'deploy' : verb)}, with credentials for its account.`)} >&2; exit 1`,
+      );
     }
     for (const st of stages) {
       const where = `${st.name} (account ${st.account}, ${st.region})`;

@@ -52,7 +52,19 @@ import {
   validateScalingRequests,
   type PatternName,
 } from './rules';
-import type { Alarms, Arch, CopilotMigration, Profile, Service, ServiceAutoscaling, ServiceBuild, ServiceTimeouts, Spec, Stage, StageServiceOverride } from './types';
+import type {
+  Alarms,
+  Arch,
+  CopilotMigration,
+  Profile,
+  Service,
+  ServiceAutoscaling,
+  ServiceBuild,
+  ServiceTimeouts,
+  Spec,
+  Stage,
+  StageServiceOverride,
+} from './types';
 
 /** The defaults the normalizer fills in. */
 export const DEFAULTS = {
@@ -869,7 +881,8 @@ export const STAGE_TABLE = {
       maxLength: 12,
       required: m.REQUIRED_HINT.stageAccount,
       summary: 'the 12-digit AWS account id, quoted',
-      description: 'The AWS account the stage deploys to: its 12 digits as a string (quoted in YAML, which would read a number and drop leading zeros).',
+      description:
+        'The AWS account the stage deploys to: its 12 digits as a string (quoted in YAML, which would read a number and drop leading zeros).',
       examples: ['111111111111'],
       helpExample: '"111111111111"',
       aliases: ['accountid', 'awsaccount'],
@@ -895,7 +908,8 @@ export const STAGE_TABLE = {
       kind: 'boolean',
       default: false,
       summary: "a person approves in GitHub (the stage's environment) before it deploys",
-      description: "A person approves before the deploy workflow deploys this stage: the workflow's job for it runs in a GitHub environment of the stage's name, whose required reviewers approve.",
+      description:
+        "A person approves before the deploy workflow deploys this stage: the workflow's job for it runs in a GitHub environment of the stage's name, whose required reviewers approve.",
       helpExample: 'true',
       aliases: ['approve', 'manualapproval', 'protected'],
       option: { doc: "A person approves in GitHub (the stage's environment) before the stage deploys." },
@@ -941,7 +955,8 @@ export const STAGE_TABLE = {
       maximum: LIMITS.maxAzs,
       defaultText: '- the top-level azs',
       summary: "Availability Zones in this stage (checked against the stage's region)",
-      description: "Availability Zones the VPC spans in this stage, instead of the top-level azs; checked against what the stage's region offers Fargate.",
+      description:
+        "Availability Zones the VPC spans in this stage, instead of the top-level azs; checked against what the stage's region offers Fargate.",
       examples: [3],
       option: { doc: 'Availability Zones the VPC spans in this stage.' },
     },
@@ -954,7 +969,8 @@ export const STAGE_TABLE = {
       maxLength: LIMITS.dnsNameMaxLength,
       defaultText: '- the top-level domain',
       summary: 'public host name in this stage (with certificateArn)',
-      description: 'The public host name of the load balancer in this stage, instead of the top-level domain; needs a certificateArn (here or at the top).',
+      description:
+        'The public host name of the load balancer in this stage, instead of the top-level domain; needs a certificateArn (here or at the top).',
       examples: ['staging.example.com'],
       option: { doc: 'Public DNS name of the load balancer in this stage.' },
     },
@@ -977,7 +993,8 @@ export const STAGE_TABLE = {
       table: ALARMS_TABLE,
       defaultText: '- the top-level alarms',
       summary: "where alarms notify in this stage (a topicArn in the stage's region)",
-      description: "Where every alarm notifies in this stage, replacing the top-level alarms as a whole: { email } or { topicArn } (a topic in the stage's region and partition).",
+      description:
+        "Where every alarm notifies in this stage, replacing the top-level alarms as a whole: { email } or { topicArn } (a topic in the stage's region and partition).",
       option: { doc: 'Where every alarm notifies in this stage, replacing the top-level `alarms`.' },
     },
     {

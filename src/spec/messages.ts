@@ -993,7 +993,7 @@ export function stageImageRegion(stage: string, region: string, service: string,
 export function stageSecretRegion(stage: string, region: string, service: string, secretRegion: string): string {
   return (
     `stage ${show(stage)} deploys to ${region}, but a secret of ${service} is in ${secretRegion}: tasks reach SSM and Secrets Manager only through the endpoints of their own region; ` +
-    'reference the secret by name (read in each stage\'s region) or deploy this stage to its region'
+    "reference the secret by name (read in each stage's region) or deploy this stage to its region"
   );
 }
 

@@ -767,7 +767,12 @@ function readStages(fields: Fields, errors: Collector, before: Values, drafts: r
   const problems = checkStageRules(
     stages,
     before,
-    drafts.map((d) => ({ name: d.name as string, public: d.public === true, image: typeof d.image === 'string' ? d.image : undefined, values: d.values })),
+    drafts.map((d) => ({
+      name: d.name as string,
+      public: d.public === true,
+      image: typeof d.image === 'string' ? d.image : undefined,
+      values: d.values,
+    })),
   );
   return problems || !ok ? INVALID : stages.map((st) => st.values);
 }

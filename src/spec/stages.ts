@@ -127,7 +127,8 @@ function checkStage(
     if (p !== partition || r !== region) {
       const where = p !== partition ? `${r} (partition ${p})` : r;
       const fix = `CloudWatch alarms notify SNS topics of their own region; create a topic in ${region} and set alarms.topicArn on this stage to it`;
-      if (alarms?.topicArn !== undefined) addAt('alarms', 'topicArn', m.stageArnElsewhere('the alarm topic', topic, where, name, region, partition, fix));
+      if (alarms?.topicArn !== undefined)
+        addAt('alarms', 'topicArn', m.stageArnElsewhere('the alarm topic', topic, where, name, region, partition, fix));
       else add('alarms', m.stageInheritsArnElsewhere('alarms.topicArn', topic, where, name, region, fix));
     }
   }

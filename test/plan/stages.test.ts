@@ -23,7 +23,14 @@ const SPEC = {
   ],
   stages: [
     { name: 'dev', account: '111111111111', region: 'eu-west-1', profile: 'dev', services: { api: { autoscaling: { min: 1, max: 3, cpu: 50 } } } },
-    { name: 'prod', account: '222222222222', region: 'us-gov-west-1', approval: true, azs: 3, alarms: { topicArn: 'arn:aws-us-gov:sns:us-gov-west-1:222222222222:ops' } },
+    {
+      name: 'prod',
+      account: '222222222222',
+      region: 'us-gov-west-1',
+      approval: true,
+      azs: 3,
+      alarms: { topicArn: 'arn:aws-us-gov:sns:us-gov-west-1:222222222222:ops' },
+    },
   ],
 };
 
@@ -34,7 +41,14 @@ describe('a plan with stages', () => {
     expect(plan.stage).toBeUndefined();
     expect(plan.profile).toBe('prod');
     expect(plan.stages!.map(({ plan: _plan, ...target }) => target)).toEqual([
-      { name: 'dev', account: '111111111111', region: 'eu-west-1', partition: 'aws', approval: false, deployRoleArn: 'arn:aws:iam::111111111111:role/shop-dev-deploy' },
+      {
+        name: 'dev',
+        account: '111111111111',
+        region: 'eu-west-1',
+        partition: 'aws',
+        approval: false,
+        deployRoleArn: 'arn:aws:iam::111111111111:role/shop-dev-deploy',
+      },
       {
         name: 'prod',
         account: '222222222222',
@@ -46,9 +60,15 @@ describe('a plan with stages', () => {
     ]);
   });
 
-  it("plans each stage with its overrides, its stage name and namespace, and no stages of its own", () => {
+  it('plans each stage with its overrides, its stage name and namespace, and no stages of its own', () => {
     const [dev, prod] = plan.stages!.map((st) => st.plan);
-    expect([dev.stage, dev.profile, dev.azs, dev.namespace, dev.alarms]).toEqual(['dev', 'dev', 2, 'dev.shop.internal', { email: 'ops@example.com' }]);
+    expect([dev.stage, dev.profile, dev.azs, dev.namespace, dev.alarms]).toEqual([
+      'dev',
+      'dev',
+      2,
+      'dev.shop.internal',
+      { email: 'ops@example.com' },
+    ]);
     expect([prod.stage, prod.profile, prod.azs, prod.namespace, prod.alarms]).toEqual([
       'prod',
       'prod',
@@ -64,7 +84,7 @@ describe('a plan with stages', () => {
     expect(dev.stages).toBeUndefined();
   });
 
-  it("places every service in the same stack, with the same listener rule, in every stage", () => {
+  it('places every service in the same stack, with the same listener rule, in every stage', () => {
     for (const st of plan.stages!) {
       expect(st.plan.stacks).toEqual(plan.stacks);
       expect(st.plan.listenerRules).toEqual(plan.listenerRules);

@@ -53,4 +53,3 @@ describe('without stages', () => {
     expect(Object.keys(tasks).filter((k) => /^(deploy|diff|destroy|bootstrap):/.test(k))).toEqual([]);
   });
 });
-

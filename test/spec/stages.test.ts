@@ -38,7 +38,13 @@ describe('a valid stage', () => {
     const s = specOf(spec([DEV, { name: 'cn', account: '222222222222', region: 'cn-north-1' }]));
     expect(s.stages).toEqual([
       { ...DEV, approval: false, deployRoleArn: 'arn:aws:iam::111111111111:role/shop-dev-deploy' },
-      { name: 'cn', account: '222222222222', region: 'cn-north-1', approval: false, deployRoleArn: 'arn:aws-cn:iam::222222222222:role/shop-cn-deploy' },
+      {
+        name: 'cn',
+        account: '222222222222',
+        region: 'cn-north-1',
+        approval: false,
+        deployRoleArn: 'arn:aws-cn:iam::222222222222:role/shop-cn-deploy',
+      },
     ]);
   });
 
@@ -119,7 +125,8 @@ describe('each rule, with its message', () => {
     expect(errorsOf(spec([DEV, { ...DEV, account: '222222222222' }]))).toEqual([
       {
         path: 'stages[1].name',
-        message: 'the stage name "dev" is already used by stages[0]; each stage needs its own name (its stacks, cluster and deploy task are named after it)',
+        message:
+          'the stage name "dev" is already used by stages[0]; each stage needs its own name (its stacks, cluster and deploy task are named after it)',
       },
     ]);
   });
@@ -159,7 +166,7 @@ describe('each rule, with its message', () => {
       {
         path: 'stages[0].deployRoleArn',
         message:
-          "arn:aws:iam::222222222222:role/deployer is not a role of stage \"dev\"'s account 111111111111 in partition aws: the deploy workflow assumes it in the account it deploys to; use arn:aws:iam::111111111111:role/<name>, or leave deployRoleArn out for the default",
+          'arn:aws:iam::222222222222:role/deployer is not a role of stage "dev"\'s account 111111111111 in partition aws: the deploy workflow assumes it in the account it deploys to; use arn:aws:iam::111111111111:role/<name>, or leave deployRoleArn out for the default',
       },
     ]);
   });
@@ -190,14 +197,18 @@ describe('each rule, with its message', () => {
     expect(at({ ...DEV, domain: 'dev.example.com' })).toEqual([
       {
         path: 'stages[0].domain',
-        message: 'stage "dev" has domain but no certificateArn (here or at the top): HTTPS needs both; give certificateArn on this stage or at the top',
+        message:
+          'stage "dev" has domain but no certificateArn (here or at the top): HTTPS needs both; give certificateArn on this stage or at the top',
       },
     ]);
     const privateOnly = { services: [{ name: 'api', role: 'client-server', port: 8080 }] };
     expect(
       errorsOf(spec([{ ...DEV, domain: 'dev.example.com', certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/abc-1' }], privateOnly)),
     ).toEqual([
-      { path: 'stages[0].domain', message: 'needs a public service (public: true) for the load balancer to serve; remove it or make a service public' },
+      {
+        path: 'stages[0].domain',
+        message: 'needs a public service (public: true) for the load balancer to serve; remove it or make a service public',
+      },
     ]);
   });
 
@@ -217,7 +228,10 @@ describe('each rule, with its message', () => {
       },
     ]);
     expect(at({ ...DEV, alarms: {} })).toEqual([
-      { path: 'stages[0].alarms', message: 'alarms is empty; give email (a topic is created for it) or topicArn (an existing SNS topic), or remove alarms' },
+      {
+        path: 'stages[0].alarms',
+        message: 'alarms is empty; give email (a topic is created for it) or topicArn (an existing SNS topic), or remove alarms',
+      },
     ]);
   });
 
@@ -243,15 +257,13 @@ describe('each rule, with its message', () => {
 
   it("a secret ARN's region is each stage's region", () => {
     const withSecret = {
-      services: [
-        { name: 'api', role: 'client-server', port: 8080, secrets: { KEY: 'ssm:arn:aws:ssm:us-east-1:111111111111:parameter/shop/key' } },
-      ],
+      services: [{ name: 'api', role: 'client-server', port: 8080, secrets: { KEY: 'ssm:arn:aws:ssm:us-east-1:111111111111:parameter/shop/key' } }],
     };
     expect(errorsOf(spec([DEV], withSecret))).toEqual([
       {
         path: 'stages[0].region',
         message:
-          "stage \"dev\" deploys to eu-west-1, but a secret of api is in us-east-1: tasks reach SSM and Secrets Manager only through the endpoints of their own region; reference the secret by name (read in each stage's region) or deploy this stage to its region",
+          'stage "dev" deploys to eu-west-1, but a secret of api is in us-east-1: tasks reach SSM and Secrets Manager only through the endpoints of their own region; reference the secret by name (read in each stage\'s region) or deploy this stage to its region',
       },
     ]);
   });

@@ -61,8 +61,7 @@ export const NETWORK_CHECKS: readonly PlatformCheck[] = [
     const found = interfaceEndpoints(s);
     const names = found.map((e) => e.name);
     // A stack with a known region (a stage) gets exactly its region's set, unconditionally.
-    const required =
-      s.region === undefined ? REQUIRED_ENDPOINTS : needsNewRegionEndpoints(s.region) ? REQUIRED_ENDPOINTS : TASK_INTERFACE_ENDPOINTS;
+    const required = s.region === undefined ? REQUIRED_ENDPOINTS : needsNewRegionEndpoints(s.region) ? REQUIRED_ENDPOINTS : TASK_INTERFACE_ENDPOINTS;
     for (const name of required) v.check(names.includes(name), `no interface endpoint ${name}`);
     const expectedSubnets = interfaceEndpointAzs(s.platform);
     for (const { name, ref } of found) {
