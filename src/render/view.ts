@@ -1,6 +1,7 @@
 import { estimateCost } from '../cost/estimate';
 import { formatCostTable } from '../cost/markdown';
 import { formatUsd } from '../cost/money';
+import { stageCosts } from '../cost/stages';
 import type { Plan, PlannedService, PlannedStage } from '../plan';
 import { needsNewRegionEndpoints } from '../plan/regions';
 import {
@@ -159,6 +160,7 @@ export function buildView(plan: Plan): View {
           routesJson: JSON.stringify(routes),
           dependsOn: publicServices.map((s) => ({ to: s.name, condition: s.name in composeHealthTest ? 'service_healthy' : 'service_started' })),
         };
+  const costs = stageCosts(plan);
   return {
     ...(composeEntry ? { composeEntry } : {}),
     dependsOn,
@@ -206,13 +208,12 @@ export function buildView(plan: Plan): View {
       services: plan.services.filter((s) => serviceEndpoints(s).includes(endpoint)).map((s) => s.name),
     })),
     hasStages: (plan.stages ?? []).length > 0,
-    stages: (plan.stages ?? []).map((st) => stageView(plan, st)),
+    stages: (plan.stages ?? []).map((st, i) => stageView(plan, st, costs[i]!.monthlyUsd)),
   };
 }
 
-function stageView(plan: Plan, stage: PlannedStage): StageView {
+function stageView(plan: Plan, stage: PlannedStage, monthlyUsd: number): StageView {
   const p = stage.plan;
-  const estimate = estimateCost(p);
   const newRegion = needsNewRegionEndpoints(stage.region);
   const counts = new Map(plan.services.map((s) => [s.name, s.desiredCount]));
   return {
@@ -230,7 +231,7 @@ function stageView(plan: Plan, stage: PlannedStage): StageView {
     domain: p.domain ?? '',
     newRegionEndpoints: newRegion,
     counts: p.services.filter((s) => s.desiredCount !== counts.get(s.name)).map((s) => `${s.name} ${s.desiredCount}`),
-    monthly: formatUsd(estimate.totalUsd + (newRegion ? estimate.newRegionEndpoints.monthlyUsd : 0)),
+    monthly: formatUsd(monthlyUsd),
   };
 }
 
