@@ -4,10 +4,13 @@
  * deploys every stage with one set of credentials. Without stages, the tasks are as before.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FargateConnectProject, Profile } from '../../src';
 import { generate } from '../../src/api';
 import { readSpecFile } from '../../src/spec/parse';
-import { join } from 'node:path';
 
 type Tasks = Record<string, { steps?: { exec?: string; receiveArgs?: boolean }[] }>;
 
@@ -51,5 +54,39 @@ describe('without stages', () => {
     expect(tasks.deploy.steps!.map((s) => s.exec)).toEqual(['cdk deploy --all']);
     expect(tasks.bootstrap.steps!.map((s) => s.exec)).toEqual(['cdk bootstrap']);
     expect(Object.keys(tasks).filter((k) => /^(deploy|diff|destroy|bootstrap):/.test(k))).toEqual([]);
+  });
+});
+
+describe('the project type with stages in its options (as .projenrc.ts gives them)', () => {
+  const options = {
+    name: 'shop',
+    services: [{ name: 'api', role: 'client-server', port: 8080 }],
+    stages: [{ name: 'dev', account: '111111111111', region: 'eu-west-1', profile: Profile.DEV, services: { api: { desiredCount: 1 } } }],
+  };
+  const synth = (over: object) => {
+    const outdir = join(mkdtempSync(join(tmpdir(), 'fc-stage-options-')), 'shop');
+    const previous = process.env.PROJEN_DISABLE_POST;
+    process.env.PROJEN_DISABLE_POST = '1';
+    try {
+      new FargateConnectProject({ ...options, ...over, outdir } as never).synth();
+    } finally {
+      if (previous === undefined) delete process.env.PROJEN_DISABLE_POST;
+      else process.env.PROJEN_DISABLE_POST = previous;
+    }
+    return outdir;
+  };
+
+  it('plans the stages and writes their tasks', () => {
+    const outdir = synth({});
+    const platform = readFileSync(join(outdir, 'src', 'generated', 'platform.ts'), 'utf-8');
+    expect(platform).toContain('"deployRoleArn": "arn:aws:iam::111111111111:role/shop-dev-deploy"');
+    const tasks = JSON.parse(readFileSync(join(outdir, '.projen', 'tasks.json'), 'utf-8')).tasks;
+    expect(tasks['deploy:dev'].steps).toEqual([{ exec: "cdk deploy 'dev/*'", receiveArgs: true }]);
+  });
+
+  it('refuses an invalid stage with the path and the fix, as the CLI does', () => {
+    expect(() => synth({ stages: [{ name: 'dev', account: 111111111111, region: 'eu-west-1' }] })).toThrow(
+      'stages[0].account: 111111111111 is a number, expected the account id as a quoted string: write account: "111111111111"',
+    );
   });
 });
