@@ -935,6 +935,7 @@ export const STAGE_TABLE = {
       values: PROFILES,
       rule: validateProfile,
       defaultText: '- the top-level profile',
+      helpExample: 'dev',
       summary: 'dev | prod in this stage',
       description: 'The cost/availability profile of this stage, instead of the top-level profile (e.g. dev for a dev stage of a prod platform).',
       enumType: {
@@ -1006,6 +1007,7 @@ export const STAGE_TABLE = {
       summary: 'per service: { desiredCount, autoscaling } in this stage',
       description: 'Per service of the spec, by name: the desiredCount and autoscaling it runs with in this stage.',
       examples: [{ orders: { desiredCount: 1 } }],
+      helpExample: '{ orders: { desiredCount: 1 } }',
       option: { doc: 'Per service of the spec, by name: its desiredCount and autoscaling in this stage.' },
     },
   ],

@@ -17,10 +17,13 @@ export function specHelp(): string {
     'The spec (schema: schema/fargate-connect.schema.json in this package), every key',
     'with an example value; only the keys marked required must be given:',
   ];
-  for (const f of SPEC_TABLE.fields) lines.push(...helpField(f, '  '));
-  // A second service, to show the list: the starter's back end.
-  const [first, ...rest] = Object.entries(STARTER_SERVICES[1]).map(([k, v]) => `${k}: ${yamlValue(v)}`);
-  lines.push(`    - ${first}`, ...rest.map((l) => `      ${l}`));
+  for (const f of SPEC_TABLE.fields) {
+    lines.push(...helpField(f, '  '));
+    if (f.kind !== 'services') continue;
+    // A second service, to show the list: the starter's back end.
+    const [first, ...rest] = Object.entries(STARTER_SERVICES[1]).map(([k, v]) => `${k}: ${yamlValue(v)}`);
+    lines.push(`    - ${first}`, ...rest.map((l) => `      ${l}`));
+  }
   return lines.join('\n');
 }
 
