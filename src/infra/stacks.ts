@@ -1,4 +1,4 @@
-import { CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib/core';
+import { CfnWaitConditionHandle, CrossStackReferences, ReferenceStrength, Stack, Token, type StackProps } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { alarmTopicName, clusterName, platformEndpoints, type Plan } from '../plan';
 import { AlarmTopic } from './alarms';
@@ -32,11 +32,13 @@ export class NetworkStack extends Stack {
   /** The topic created for `alarms.email`; absent without it. */
   readonly alarmTopic?: AlarmTopic;
   private readonly azCount: number;
+  private readonly inStage: boolean;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
     const platform = props.platform;
     this.azCount = platform.azs;
+    this.inStage = platform.stage !== undefined;
     const isPublic = platform.services.some((s) => s.public);
     if (isPublic && platform.azs < 2) {
       throw validationError(this, 'PublicNeedsTwoAzs', 'a public service needs azs >= 2 (a load balancer spans two AZs)');
@@ -74,12 +76,14 @@ export class NetworkStack extends Stack {
 
   /**
    * A region-agnostic stack only offers two AZs by default; hand the VPC as many as the
-   * spec asks for, resolved by CloudFormation in the target region. A stack with a
-   * concrete account and region (a stage) gets the same: aws-cdk-lib would look its AZs up
-   * in the account (context, credentials), and synth must work offline.
+   * spec asks for, resolved by CloudFormation in the target region. A stage's stack (a
+   * concrete account and region) gets the same: aws-cdk-lib would look its AZs up in the
+   * account (context, credentials), and a stage synthesizes offline. A stack given an `env`
+   * by `buildPlatform`'s option keeps aws-cdk-lib's lookup, as it always had (its subnets'
+   * zones are deployed as looked up).
    */
   override get availabilityZones(): string[] {
-    if (this.azCount !== undefined) return agnosticAvailabilityZones(this.azCount);
+    if (this.azCount !== undefined && (Token.isUnresolved(this.region) || this.inStage)) return agnosticAvailabilityZones(this.azCount);
     return super.availabilityZones;
   }
 }
