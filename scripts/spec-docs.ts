@@ -65,15 +65,17 @@ const HEADER = `/**
 
 /** The text of src/project/options.ts. */
 export function optionsSource(): string {
-  const enums: string[] = [];
-  const structs: string[] = [];
+  const enums = new Map<string, string>();
+  const structs = new Map<string, string>();
+  // A table reached twice (alarms, autoscaling) and an enum used twice (Profile) are written once.
   const visit = (table: FieldTable): void => {
-    for (const f of table.fields) if (f.kind === 'mapping' || f.kind === 'services') visit(f.table);
-    for (const f of table.fields) if (f.kind === 'enum') enums.push(enumSource(f));
-    structs.push(structSource(table, table === SPEC_TABLE));
+    for (const f of table.fields)
+      if (f.kind === 'mapping' || f.kind === 'services' || f.kind === 'mapping-list' || f.kind === 'named-mappings') visit(f.table);
+    for (const f of table.fields) if (f.kind === 'enum' && !enums.has(f.enumType.name)) enums.set(f.enumType.name, enumSource(f));
+    if (!structs.has(table.struct.name)) structs.set(table.struct.name, structSource(table, table === SPEC_TABLE));
   };
   visit(SPEC_TABLE);
-  return [HEADER, ...enums, ...structs].join('\n\n') + '\n';
+  return [HEADER, ...enums.values(), ...structs.values()].join('\n\n') + '\n';
 }
 
 function enumSource(f: Extract<Field, { kind: 'enum' }>): string {
@@ -94,7 +96,7 @@ function structSource(table: FieldTable, isProject: boolean): string {
       '',
       ...wrap(
         `\`projen new --from create-fargate-connect@<spec>\` turns every option of a primitive or enum type into a flag (${flags.map((k) => `\`--${kebab(k)}\``).join(', ')}); ` +
-          '`services` is a struct array, which projen cannot take from the command line: edit it in the generated `.projenrc.ts`.',
+          '`services` and `stages` are struct arrays, which projen cannot take from the command line: edit them in the generated `.projenrc.ts`.',
         WIDTH - 3,
       ),
     ];
@@ -128,7 +130,10 @@ function jsiiType(f: Field): string {
     case 'mapping':
       return f.table.struct.name;
     case 'services':
+    case 'mapping-list':
       return `${f.table.struct.name}[]`;
+    case 'named-mappings':
+      return `{ [name: string]: ${f.table.struct.name} }`;
   }
 }
 

@@ -11,6 +11,8 @@ export {
   type ServiceBuildOptions,
   type ServiceOptions,
   type ServiceTimeoutsOptions,
+  type StageOptions,
+  type StageServiceOptions,
 } from './project/options';
 
 // The programmatic API for platform teams: plain functions returning errors as data.

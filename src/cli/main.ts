@@ -316,11 +316,19 @@ function nextSteps(io: CliIo, done: Done): number {
   io.out('Next:');
   io.out(`  ${style.code(`cd ${cd}`)}`);
   if (!done.installed) io.out(`  ${style.code('npm install')}`);
+  const stages = done.plan.stages ?? [];
   const commands = [
     ['npx projen build', 'type-check, synth (validation + cdk-nag), tests'],
     ['npx projen local', 'run every service on this machine'],
-    ['npx projen bootstrap', 'once per account and region, before the first deploy'],
-    ['npx projen deploy', 'every stack, in order, to the account and region of your AWS credentials'],
+    ...(stages.length === 0
+      ? [
+          ['npx projen bootstrap', 'once per account and region, before the first deploy'],
+          ['npx projen deploy', 'every stack, in order, to the account and region of your AWS credentials'],
+        ]
+      : stages.flatMap((st) => [
+          [`npx projen bootstrap:${st.name}`, `once, before the first deploy to ${st.account} in ${st.region}`],
+          [`npx projen deploy:${st.name}`, `stage ${st.name}'s stacks, in order, with credentials for ${st.account}`],
+        ])),
   ];
   // The comments line up (and wrap within their column on a narrow terminal).
   const rows = commands.map(([command, why]) => [style.code(command.padEnd(20)), style.dim(`# ${why}`)]);

@@ -89,6 +89,15 @@ export function settingsLines(plan: Plan): string[] {
   }
   if (plan.alarms?.email !== undefined) lines.push(`alarms: notify ${plan.alarms.email} (a topic is created; confirm the mail SNS sends)`);
   if (plan.alarms?.topicArn !== undefined) lines.push(`alarms: notify ${plan.alarms.topicArn}`);
+  for (const st of plan.stages ?? []) {
+    const p = st.plan;
+    const counts = p.services.filter((s, i) => s.desiredCount !== services[i]?.desiredCount).map((s) => `${s.name} ${s.desiredCount}`);
+    lines.push(
+      `stage ${st.name}: account ${st.account}, ${st.region}; profile ${p.profile}, ${p.azs} AZs` +
+        (counts.length > 0 ? `; tasks ${counts.join(', ')}` : '') +
+        (st.approval ? '; approved before it deploys' : ''),
+    );
+  }
   const endpoints = platformEndpoints(services);
   if (endpoints.length > 0) {
     const users = (e: string) => services.filter((s) => (serviceEndpoints(s) as string[]).includes(e)).map((s) => s.name);

@@ -33,8 +33,18 @@ export interface PlannedPlatform {
   readonly domain?: string;
   readonly certificateArn?: string;
   readonly services: readonly PlannedService[];
-  /** The deploy targets, each with the platform it runs (spec `stages`); absent: one platform. */
-  readonly stages?: readonly { readonly name: string; readonly plan: PlannedPlatform }[];
+  /** The deploy targets (spec `stages`), each with the platform as it runs there. */
+  readonly stages?: readonly PlannedStagePlatform[];
+}
+
+/** The fields of a planned stage the diff reads. */
+export interface PlannedStagePlatform {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly approval: boolean;
+  readonly deployRoleArn: string;
+  readonly plan: PlannedPlatform;
 }
 
 /** One field that changed, both sides as display text. */
@@ -67,6 +77,7 @@ export function diffPlatforms(before: PlannedPlatform, after: PlannedPlatform): 
     ['domain', before.domain, after.domain],
     ['certificateArn', before.certificateArn, after.certificateArn],
   ]);
+  platform.push(...stageChanges(before.stages ?? [], after.stages ?? []));
 
   const old = new Map(before.services.map((s) => [s.name, s]));
   const current = new Set(after.services.map((s) => s.name));
@@ -84,6 +95,41 @@ export function diffPlatforms(before: PlannedPlatform, after: PlannedPlatform): 
     if (!current.has(s.name)) services.push({ name: s.name, kind: 'removed', summary: summary(s) });
   }
   return { platform, services };
+}
+
+/**
+ * Stages added, removed or retargeted, and what differs in a stage's own plan: its
+ * settings, and each service's count there (the rest follows the spec's services, above).
+ */
+function stageChanges(before: readonly PlannedStagePlatform[], after: readonly PlannedStagePlatform[]): FieldChange[] {
+  const out: FieldChange[] = [];
+  const names = (list: readonly PlannedStagePlatform[]) => list.map((st) => st.name).join(', ') || undefined;
+  if (names(before) !== names(after)) out.push({ field: 'stages', before: text(names(before)), after: text(names(after)) });
+  const old = new Map(before.map((st) => [st.name, st]));
+  for (const st of after) {
+    const was = old.get(st.name);
+    if (!was) continue;
+    const at = `stages.${st.name}`;
+    out.push(
+      ...fields([
+        [`${at}.account`, was.account, st.account],
+        [`${at}.region`, was.region, st.region],
+        [`${at}.approval`, String(was.approval), String(st.approval)],
+        [`${at}.deployRoleArn`, was.deployRoleArn, st.deployRoleArn],
+        [`${at}.azs`, was.plan.azs, st.plan.azs],
+        [`${at}.profile`, was.plan.profile, st.plan.profile],
+        [`${at}.domain`, was.plan.domain, st.plan.domain],
+        [`${at}.certificateArn`, was.plan.certificateArn, st.plan.certificateArn],
+      ]),
+    );
+    const counts = new Map(was.plan.services.map((s) => [s.name, s.desiredCount]));
+    for (const s of st.plan.services) {
+      const count = counts.get(s.name);
+      if (count !== undefined && count !== s.desiredCount)
+        out.push({ field: `${at}.${s.name}.desiredCount`, before: text(count), after: text(s.desiredCount) });
+    }
+  }
+  return out;
 }
 
 function serviceFields(a: PlannedService, b: PlannedService): FieldChange[] {

@@ -2,8 +2,9 @@
  * THE table of Copilot manifest fields and the spec key each one becomes: the one place
  * that says what is mapped, what is not, and what is waiting for a key that has not landed.
  *
- * When a key lands (issue 14: arch, spot, timeouts, alarms; issue 15: stages; environment,
- * secrets, exec and autoscaling have landed), switch its rows from `not-yet` to `mapped` and
+ * When a key lands (issue 14: arch, spot, timeouts, alarms; environment, secrets, exec and
+ * autoscaling have landed; issue 15's stages landed, but a stage needs an account and
+ * region that no Copilot manifest holds, so `environments` stays a todo), switch its rows from `not-yet` to `mapped` and
  * give the mapping code in ./map-service.ts the field (the report then shows it as mapped).
  * A field the table does not know is reported as unknown, never dropped in silence.
  */
@@ -129,11 +130,10 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { field: 'platform', state: 'mapped', ours: 'arch' },
   {
     field: 'environments',
-    state: 'not-yet',
+    state: 'not-mapped',
     ours: 'stages',
-    issue: STAGES_ISSUE,
-    why: 'the spec describes one deployment until stages land',
-    todo: 'set the value for the environment you deploy this spec to, and stages once they land',
+    why: "a stage needs its environment's account and region, which Copilot keeps outside the manifests; a stage overrides only profile, azs, domain, certificateArn, alarms and each service's desiredCount and autoscaling",
+    todo: 'add the environment to stages (name, account, region: copilot env show -n <env> prints them) and set a count there as services.<service>.desiredCount; other fields are the same in every stage',
   },
 
   // Network

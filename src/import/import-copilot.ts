@@ -457,10 +457,10 @@ function environmentEntry(env: string, file: string, line?: number): ReportEntry
     ...(line !== undefined ? { line } : {}),
     field: '(environment)',
     value: shown(env),
-    status: 'not-yet',
-    target: 'stages (not yet: issue 15)',
-    note: 'one spec is one deployment until stages land; the per-environment values of each workload are listed under it',
-    todo: `deploy this spec to the account and region of ${env} (and a copy per other environment), or use stages once they land`,
+    status: 'not-mapped',
+    target: 'stages',
+    note: "a Copilot environment manifest does not name the environment's account and region, which a stage needs; the per-environment values of each workload are listed under it",
+    todo: `add { name: ${env}, account: "<12 digits>", region: <region> } to stages (copilot env show -n ${env} prints them); each stage deploys with npx projen deploy:<name>`,
   };
 }
 

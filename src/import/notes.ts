@@ -63,7 +63,9 @@ export function reportUnmappedFields(notes: Notes, type: string, value: unknown,
           notes.add([...path, env], rule.state, { ...line, value: overrides });
           continue;
         }
-        for (const [field, override] of Object.entries(overrides)) notes.add([...path, env, field], rule.state, { ...line, value: override });
+        for (const [field, override] of Object.entries(overrides)) {
+          notes.add([...path, env, field], rule.state, { ...line, value: override, todo: environmentTodo(notes, env, field, override) ?? line.todo });
+        }
       }
     } else if (rule.perKey && isMapping(v)) {
       for (const [k, x] of Object.entries(v)) notes.add([...path, k], rule.state, { ...line, value: x });
@@ -72,4 +74,11 @@ export function reportUnmappedFields(notes: Notes, type: string, value: unknown,
       if (rule.descend) reportUnmappedFields(notes, type, v, path);
     }
   }
+}
+
+/** What to write for a per-environment count: the stage's service override, once the stage exists. */
+function environmentTodo(notes: Notes, env: string, field: string, value: unknown): string | undefined {
+  const name = isMapping(notes.manifest.value) ? notes.manifest.value.name : undefined;
+  if (field !== 'count' || typeof value !== 'number' || typeof name !== 'string') return undefined;
+  return `add stage ${env} to stages (name, account, region: copilot env show -n ${env} prints them) with services: { ${name}: { desiredCount: ${value} } }`;
 }

@@ -37,17 +37,17 @@ export class AlarmTopic extends Construct {
  * (its ARN built from its name in the stack's own partition, region and account), or
  * none.
  */
-export function alarmTopicArn(scope: IConstruct, platform: Pick<Plan, 'name' | 'alarms'>): string | undefined {
+export function alarmTopicArn(scope: IConstruct, platform: Pick<Plan, 'name' | 'alarms' | 'stage'>): string | undefined {
   if (platform.alarms?.topicArn !== undefined) return platform.alarms.topicArn;
   if (platform.alarms?.email === undefined) return undefined;
-  return Stack.of(scope).formatArn({ service: 'sns', resource: alarmTopicName(platform.name) });
+  return Stack.of(scope).formatArn({ service: 'sns', resource: alarmTopicName(platform.name, platform.stage) });
 }
 
 /**
  * Points every CloudWatch alarm under `scope` at the platform's topic, for both ALARM and
  * OK, so a notification also says when the trouble is over. Returns the alarms routed.
  */
-export function routeAlarms(scope: IConstruct, platform: Pick<Plan, 'name' | 'alarms'>): cloudwatch.Alarm[] {
+export function routeAlarms(scope: IConstruct, platform: Pick<Plan, 'name' | 'alarms' | 'stage'>): cloudwatch.Alarm[] {
   const routed: cloudwatch.Alarm[] = [];
   const actions = new Map<Stack, cloudwatchActions.SnsAction>();
   for (const c of scope.node.findAll()) {

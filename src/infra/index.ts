@@ -1,12 +1,21 @@
 /**
  * `create-fargate-connect/infra`: the constructs a generated repository's CDK app is built
- * from. `src/main.ts` calls `buildPlatform(app, platform)` with the planned platform of
- * `src/generated/platform.ts` and may extend what it returns (docs/INFRA.md).
+ * from. `src/main.ts` calls `buildPlatform(app, platform)` (or, with `stages`,
+ * `buildStages(app, platform)`) with the planned platform of `src/generated/platform.ts`
+ * and may extend what it returns (docs/INFRA.md).
  *
  * Where each construct lives (one file each, in this folder): docs/ARCHITECTURE.md,
  * "The infrastructure library".
  */
-export { buildPlatform, NAG_CONTEXT, type BuildPlatformOptions, type Platform } from './platform';
+export {
+  buildPlatform,
+  buildStages,
+  NAG_CONTEXT,
+  type BuildPlatformOptions,
+  type BuildStagesOptions,
+  type Platform,
+  type StagePlatform,
+} from './platform';
 export { NetworkStack, ServicesStack, type NetworkStackProps, type ServicesStackProps } from './stacks';
 export {
   Network,
@@ -57,4 +66,14 @@ export { INFRA_SWITCHES, NAMESPACE_TAG_SWITCH, newRepositorySwitches, switchOn, 
 
 // The planned platform: one type, planned by the generator (src/plan), held as data by
 // the generated repository, built by these constructs.
-export type { DeferredCall, ListenerRoute, Plan, PlannedCall, PlannedService, RegistrationWait, StackAssignment, Upstream } from '../plan';
+export type {
+  DeferredCall,
+  ListenerRoute,
+  Plan,
+  PlannedCall,
+  PlannedService,
+  PlannedStage,
+  RegistrationWait,
+  StackAssignment,
+  Upstream,
+} from '../plan';

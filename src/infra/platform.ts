@@ -1,9 +1,10 @@
 import * as path from 'node:path';
-import { Annotations, RemovalPolicy, type App, type Environment } from 'aws-cdk-lib/core';
+import { Annotations, RemovalPolicy, Stage, type App, type Environment } from 'aws-cdk-lib/core';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import type { Construct, IConstruct } from 'constructs';
-import { clusterName, networkStackName, serviceEndpoints, servicesStackName, type Plan, type PlannedService } from '../plan';
+import { clusterName, networkStackName, serviceEndpoints, servicesStackName, type Plan, type PlannedService, type PlannedStage } from '../plan';
+import { parseEcrImage } from '../spec/ecr';
 import { SECURITY_GROUP_RULES } from '../spec/quotas';
 import { CallGraph } from './call-graph';
 import { routeAlarms } from './alarms';
@@ -90,24 +91,109 @@ export interface Platform {
   service(name: string): ConnectedService;
 }
 
+/** What `buildStages` takes: the options of `buildPlatform`, but the account and region are each stage's. */
+export type BuildStagesOptions = Omit<BuildPlatformOptions, 'env'>;
+
+/** One stage as built: its CDK Stage, the stage of the plan, and its platform's constructs. */
+export interface StagePlatform extends Platform {
+  /** The stage of the plan: name, account, region, approval, deploy role, and its plan. */
+  readonly stage: PlannedStage;
+  /** The CDK Stage holding the stage's stacks (construct id: the stage's name). */
+  readonly cdkStage: Stage;
+}
+
 /**
  * Builds the whole platform into `app`: the network stack, then the services stacks in
  * deploy order, security group rules along the call graph, and DependsOn so that servers
  * deploy before their callers (Service Connect clients only learn endpoints that exist
- * when their tasks start).
+ * when their tasks start). For a platform without stages; with stages: `buildStages`.
  */
 export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOptions = {}): Platform {
-  // Strict offline CloudFormation validation unless the app's context says otherwise.
+  if (platform.stages !== undefined && platform.stages.length > 0) {
+    throw validationError(
+      app,
+      'PlatformHasStages',
+      `the platform has stages (${platform.stages.map((st) => st.name).join(', ')}): in src/main.ts, build it with ` +
+        "buildStages(app, platform) from 'create-fargate-connect/infra' instead of buildPlatform(app, platform); it makes one CDK Stage " +
+        'per stage, with its account and region, and returns each stage\'s platform to extend (README, "Stages")',
+    );
+  }
+  prepareApp(app);
+  const built = buildInto(app, platform, options);
+  addNag(app, options);
+  return built;
+}
+
+/**
+ * Builds each stage of a platform with `stages` as a CDK Stage of its own, with its
+ * account and region (`<stage>/<Name>Network`, ..., deployed by `npx projen deploy:<stage>`),
+ * holding the platform as that stage runs it. Returns the stages in deploy order; extend
+ * each as `buildPlatform`'s result (README, "Extending the platform").
+ */
+export function buildStages(app: App, platform: Plan, options: BuildStagesOptions = {}): StagePlatform[] {
+  if (platform.stages === undefined || platform.stages.length === 0) {
+    throw validationError(
+      app,
+      'PlatformHasNoStages',
+      'the platform has no stages: in src/main.ts, build it with buildPlatform(app, platform), or add stages to the spec in .projenrc.ts',
+    );
+  }
+  if ((options as BuildPlatformOptions).env !== undefined) {
+    throw validationError(app, 'StagesTakeNoEnv', "each stage deploys to its own account and region (the spec's stages): leave env out");
+  }
+  prepareApp(app);
+  const built = platform.stages.map((stage): StagePlatform => {
+    const cdkStage = new Stage(app, stage.name, { env: { account: stage.account, region: stage.region }, stageName: stage.name });
+    const stagePlatform = buildInto(cdkStage, stage.plan, options);
+    warnAboutCrossAccountImages(stagePlatform, stage);
+    return { ...stagePlatform, stage, cdkStage };
+  });
+  addNag(app, options);
+  return built;
+}
+
+/** Strict offline CloudFormation validation unless the app's context says otherwise (before any child exists). */
+function prepareApp(app: App): void {
   if (app.node.tryGetContext(VALIDATE_AGAINST_DEFAULT_RULES) === undefined) {
     app.node.setContext(VALIDATE_AGAINST_DEFAULT_RULES, true);
   }
+}
+
+/** cdk-nag on the app once: its checks run over every stack, those of stages included. */
+function addNag(app: App, options: BuildPlatformOptions): void {
+  const nag = options.nag ?? !isFalse(app.node.tryGetContext(NAG_CONTEXT));
+  if (nag) addNagChecks(app);
+}
+
+/**
+ * A task pulls an ECR image of another account only if that repository's policy lets the
+ * stage's account pull: said at synth, since nothing in this account can grant it.
+ */
+function warnAboutCrossAccountImages(built: Platform, stage: PlannedStage): void {
+  for (const [name, service] of built.services) {
+    const image = service.spec.image !== undefined ? parseEcrImage(service.spec.image) : undefined;
+    if (image === undefined || image.account === stage.account) continue;
+    Annotations.of(service).addWarningV2(
+      'fargate-connect:cross-account-image',
+      `${name} pulls ${service.spec.image} from account ${image.account}, not stage ${stage.name}'s account ${stage.account}: ` +
+        `the repository's policy must allow ecr:BatchGetImage and ecr:GetDownloadUrlForLayer to account ${stage.account} (or its execution roles), or the tasks fail to pull it.`,
+    );
+  }
+}
+
+/** The platform's stacks in `scope` (the app, or a stage's CDK Stage). */
+function buildInto(scope: App | Stage, platform: Plan, options: BuildPlatformOptions): Platform {
+  const app = scope;
   const graph = new CallGraph(app, platform);
   const env = options.env;
+  const stage = platform.stage;
+  const cluster_ = clusterName(platform.name, stage);
   const servicesDir = options.servicesDir ?? path.resolve('services');
   const logRemovalPolicy = platform.profile === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
   const networkStack = new NetworkStack(app, networkStackName(platform.name), {
     env,
+    ...(stage !== undefined ? { stackName: networkStackName(platform.name, stage) } : {}),
     platform,
     interfaceEndpoints: [...new Set([...TASK_INTERFACE_ENDPOINTS, ...(options.additionalInterfaceEndpoints ?? [])])],
   });
@@ -121,6 +207,7 @@ export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOp
   for (const stackSpec of platform.stacks) {
     const stack = new ServicesStack(app, servicesStackName(platform.name, stackSpec.name), {
       env,
+      ...(stage !== undefined ? { stackName: servicesStackName(platform.name, stackSpec.name, stage) } : {}),
       empty: stackSpec.services.length === 0 && (stackSpec.retired ?? []).length === 0,
     });
     stack.addStackDependency(networkStack, 'tasks run in its VPC and cluster');
@@ -131,7 +218,7 @@ export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOp
       const service = createService(stack, name, {
         spec,
         cluster: cluster.cluster,
-        clusterName: clusterName(platform.name),
+        clusterName: cluster_,
         namespaceArn: cluster.namespace.namespaceArn,
         ...(switchOn(app, NAMESPACE_TAG_SWITCH) ? { namespaceName: platform.namespace } : {}),
         tasksSecurityGroup: network.tasksSecurityGroup,
@@ -164,13 +251,11 @@ export function buildPlatform(app: App, platform: Plan, options: BuildPlatformOp
     }
   }
 
-  wireCalls(graph, services, servicesStacks, clusterName(platform.name));
+  wireCalls(graph, services, servicesStacks, cluster_);
   // Every alarm built so far notifies the spec's topic (alarms added in src/main.ts after
   // this call: see README, "Alarms").
   for (const stack of [networkStack, ...servicesStacks]) routeAlarms(stack, platform);
   warnAboutRuleQuotas(graph, services, publicEntry);
-  const nag = options.nag ?? !isFalse(app.node.tryGetContext(NAG_CONTEXT));
-  if (nag) addNagChecks(app);
   return {
     networkStack,
     network,

@@ -32,11 +32,13 @@ export class NetworkStack extends Stack {
   /** The topic created for `alarms.email`; absent without it. */
   readonly alarmTopic?: AlarmTopic;
   private readonly azCount: number;
+  private readonly inStage: boolean;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
     const platform = props.platform;
     this.azCount = platform.azs;
+    this.inStage = platform.stage !== undefined;
     const isPublic = platform.services.some((s) => s.public);
     if (isPublic && platform.azs < 2) {
       throw validationError(this, 'PublicNeedsTwoAzs', 'a public service needs azs >= 2 (a load balancer spans two AZs)');
@@ -55,7 +57,7 @@ export class NetworkStack extends Stack {
     });
     this.cluster = new Cluster(this, 'Cluster', {
       vpc: this.network.vpc,
-      clusterName: clusterName(platform.name),
+      clusterName: clusterName(platform.name, platform.stage),
       namespace: platform.namespace,
       // FARGATE and FARGATE_SPOT, always: the association costs nothing, and ECS refuses to
       // take a provider off the cluster while a service still uses it, which this stack,
@@ -63,7 +65,7 @@ export class NetworkStack extends Stack {
       fargateCapacityProviders: true,
     });
     if (platform.alarms?.email !== undefined) {
-      this.alarmTopic = new AlarmTopic(this, 'Alarms', { topicName: alarmTopicName(platform.name), email: platform.alarms.email });
+      this.alarmTopic = new AlarmTopic(this, 'Alarms', { topicName: alarmTopicName(platform.name, platform.stage), email: platform.alarms.email });
     }
     this.publicEntry = new PublicEntry(this, 'PublicEntry', {
       vpc: this.network.vpc,
@@ -85,12 +87,14 @@ export class NetworkStack extends Stack {
 
   /**
    * A region-agnostic stack only offers two AZs by default; hand the VPC as many as the
-   * spec asks for, resolved by CloudFormation in the target region.
+   * spec asks for, resolved by CloudFormation in the target region. A stage's stack (a
+   * concrete account and region) gets the same: aws-cdk-lib would look its AZs up in the
+   * account (context, credentials), and a stage synthesizes offline. A stack given an `env`
+   * by `buildPlatform`'s option keeps aws-cdk-lib's lookup, as it always had (its subnets'
+   * zones are deployed as looked up).
    */
   override get availabilityZones(): string[] {
-    if (Token.isUnresolved(this.region) && this.azCount !== undefined) {
-      return agnosticAvailabilityZones(this.azCount);
-    }
+    if (this.azCount !== undefined && (Token.isUnresolved(this.region) || this.inStage)) return agnosticAvailabilityZones(this.azCount);
     return super.availabilityZones;
   }
 }

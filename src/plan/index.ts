@@ -1,5 +1,7 @@
 import { fargateTaskSize } from '../spec/fargate';
-import type { Service, Spec } from '../spec/types';
+import { partitionOf } from '../spec/rules';
+import { stageNamespace } from '../spec/stages';
+import type { Service, Spec, Stage } from '../spec/types';
 import { urlVariable } from '../spec/variables';
 import { hasAppFolder } from './app-folder';
 import { capacityStrategy, type CapacityShare } from './capacity';
@@ -182,8 +184,18 @@ export interface Plan {
    * services need, and retired ones kept until their removal is deployed. Absent: none.
    */
   readonly endpoints?: readonly EndpointPlacement[];
-  /** the deploy targets (spec `stages`); absent: one region-agnostic platform */
+  /**
+   * The deploy targets (spec `stages`), in deploy order, each with the platform as it runs
+   * there. Absent: one region-agnostic platform, this one. Present: this plan is the spec
+   * without any stage's overrides (what the README and the cost estimate describe first),
+   * and the CDK app builds the stages' plans instead (`buildStages`).
+   */
   readonly stages?: readonly PlannedStage[];
+  /**
+   * Set in a stage's plan only: the stage's name, which its physical names carry (stack
+   * names `<stage>-<Name>...`, cluster `<name>-<stage>`, namespace `<stage>.<namespace>`, topic).
+   */
+  readonly stage?: string;
 }
 
 export { upperSnake } from '../spec/variables';
@@ -198,8 +210,56 @@ export function upstreamUrl(upstream: Pick<Upstream, 'service' | 'port'>): strin
   return `http://${upstream.service}:${upstream.port}`;
 }
 
-/** Derives the plan of a valid spec. Pure and deterministic. */
+/**
+ * Derives the plan of a valid spec. Pure and deterministic. With `stages`, each stage's
+ * plan is the spec with the stage's overrides, planned with this plan's placement, so a
+ * service is in the same stack, and a public service has the same rule, in every stage.
+ */
 export function planPlatform(spec: Spec, options: PlanOptions = {}): Plan {
+  const { stages, ...unstaged } = spec;
+  const plan = planUnstaged(unstaged, options);
+  if (stages === undefined || stages.length === 0) return plan;
+  const placement: Placement = {
+    stacks: plan.stacks,
+    ...(plan.listenerRules ? { listenerRules: plan.listenerRules } : {}),
+    ...(plan.endpoints ? { endpoints: plan.endpoints } : {}),
+  };
+  return { ...plan, stages: stages.map((st) => planStage(unstaged, st, placement)) };
+}
+
+/** One stage: its target, and the spec with its overrides planned. */
+function planStage(spec: Spec, stage: Stage, placement: Placement): PlannedStage {
+  const overrides = stage.services ?? {};
+  const staged: Spec = {
+    ...spec,
+    namespace: stageNamespace(stage.name, spec.namespace),
+    profile: stage.profile ?? spec.profile,
+    azs: stage.azs ?? spec.azs,
+    ...(stage.domain !== undefined ? { domain: stage.domain } : {}),
+    ...(stage.certificateArn !== undefined ? { certificateArn: stage.certificateArn } : {}),
+    ...(stage.alarms !== undefined ? { alarms: stage.alarms } : {}),
+    services: spec.services.map((s) => {
+      const o = overrides[s.name];
+      if (o === undefined) return s;
+      return {
+        ...s,
+        ...(o.desiredCount !== undefined ? { desiredCount: o.desiredCount } : {}),
+        ...(o.autoscaling !== undefined ? { autoscaling: o.autoscaling } : {}),
+      };
+    }),
+  };
+  return {
+    name: stage.name,
+    account: stage.account,
+    region: stage.region,
+    partition: partitionOf(stage.region),
+    approval: stage.approval,
+    deployRoleArn: stage.deployRoleArn,
+    plan: { ...planUnstaged(staged, { placement }), stage: stage.name },
+  };
+}
+
+function planUnstaged(spec: Spec, options: PlanOptions): Plan {
   const placement = placeServices(spec.services, deployOrder(spec.services).order, options.placement);
   const { order, deferred } = deployOrder(spec.services, placement);
   const stacks = placement.stacks;

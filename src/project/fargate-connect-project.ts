@@ -3,7 +3,17 @@ import { dirname, isAbsolute, join, resolve } from 'path';
 import { awscdk, Component, github, javascript, TextFile } from 'projen';
 import { AppFolder } from './app-folder';
 import { takeOver, type PlannedSpec } from './handoff';
-import { formatPlacement, hasAppFolder, PLACEMENT_FILE, placementErrors, planPlatform, readPlacement, type Placement, type Plan } from '../plan';
+import {
+  formatPlacement,
+  hasAppFolder,
+  PLACEMENT_FILE,
+  placementErrors,
+  planPlatform,
+  readPlacement,
+  type Placement,
+  type Plan,
+  type PlannedStage,
+} from '../plan';
 import { renderFiles, renderProjenrc, type RenderedFile } from '../render';
 import { normalizeSpec } from '../spec/normalize';
 import { formatError } from '../spec/types';
@@ -106,7 +116,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     this.addGeneratedFiles(files);
     // Read back on the next synth: once placed, a service never moves to another stack.
     new TextFile(this, PLACEMENT_FILE, { lines: formatPlacement(plan).trimEnd().split('\n'), marker: false });
-    this.configureTasks();
+    this.configureTasks(plan);
     addPipelineTasks(this, plan);
     this.addPlanJob(plan);
     addDeployWorkflow(this, plan);
@@ -151,26 +161,29 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     for (const [dir, dirFiles] of userDirs) new AppFolder(this, dir, dirFiles);
   }
 
-  private configureTasks(): void {
+  private configureTasks(platform: Plan): void {
     // Type-check everything (infra, tests, apps, scripts); tsx runs the sources as they are.
     this.compileTask.reset('tsc --noEmit -p tsconfig.dev.json');
     this.testTask.reset('vitest run', { receiveArgs: true });
-    // The platform is several stacks: every CDK command that acts on stacks acts on all of
-    // them, in dependency order (reverse order for destroy). Extra arguments pass through,
-    // e.g. `--require-approval never` for an unattended deploy, or `--profile`.
-    this.tasks.tryFind('deploy')?.reset('cdk deploy --all', { receiveArgs: true });
-    this.tasks.tryFind('destroy')?.reset('cdk destroy --all', { receiveArgs: true });
-    this.tasks.tryFind('diff')?.reset('cdk diff --all', { receiveArgs: true });
-    this.tasks.tryFind('watch')?.reset('cdk watch --all', { receiveArgs: true });
-    // cdk deploy needs the CDK's bootstrap stack (asset bucket and ECR repository, deploy
-    // roles) in the target account and region, and stops before anything else without it.
-    // The app's stacks are region-agnostic: this bootstraps the credentials' account and region.
-    this.addTask('bootstrap', {
-      description:
-        'Prepare the account and region of your AWS credentials for cdk deploy (cdk bootstrap): once per account and region, before the first deploy',
-      exec: 'cdk bootstrap',
-      receiveArgs: true,
-    });
+    if (platform.stages !== undefined && platform.stages.length > 0) this.configureStageTasks(platform.stages);
+    else {
+      // The platform is several stacks: every CDK command that acts on stacks acts on all of
+      // them, in dependency order (reverse order for destroy). Extra arguments pass through,
+      // e.g. `--require-approval never` for an unattended deploy, or `--profile`.
+      this.tasks.tryFind('deploy')?.reset('cdk deploy --all', { receiveArgs: true });
+      this.tasks.tryFind('destroy')?.reset('cdk destroy --all', { receiveArgs: true });
+      this.tasks.tryFind('diff')?.reset('cdk diff --all', { receiveArgs: true });
+      this.tasks.tryFind('watch')?.reset('cdk watch --all', { receiveArgs: true });
+      // cdk deploy needs the CDK's bootstrap stack (asset bucket and ECR repository, deploy
+      // roles) in the target account and region, and stops before anything else without it.
+      // The app's stacks are region-agnostic: this bootstraps the credentials' account and region.
+      this.addTask('bootstrap', {
+        description:
+          'Prepare the account and region of your AWS credentials for cdk deploy (cdk bootstrap): once per account and region, before the first deploy',
+        exec: 'cdk bootstrap',
+        receiveArgs: true,
+      });
+    }
     // Each task is create-fargate-connect's, run by the one glue file (scripts/tasks.ts).
     this.addTask('local', {
       description: 'Run every service on loopback, wired as on ECS (Ctrl-C stops them all)',
@@ -198,6 +211,51 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // Regenerate from .projenrc.ts first, so an edited spec is never planned from stale code.
     plan.spawn(this.defaultTask!);
     plan.exec('tsx scripts/tasks.ts plan', { receiveArgs: true });
+  }
+
+  /**
+   * With stages, each CDK command acts on one stage: `deploy:<stage>` deploys the stacks of
+   * that CDK Stage (`cdk deploy '<stage>/*'`: the CLI matches a stage's stacks by their
+   * path, and deploys them in dependency order), with the credentials of its account.
+   * `cdk deploy --all` selects only top-level stacks, of which a staged app has none; the
+   * plain tasks say which to run instead and fail, so that no command deploys every stage
+   * with one set of credentials.
+   */
+  private configureStageTasks(stages: readonly PlannedStage[]): void {
+    const names = stages.map((st) => st.name);
+    const per = (verb: string) => names.map((n) => `npx projen ${verb}:${n}`).join(', ');
+    for (const verb of ['deploy', 'destroy', 'diff', 'watch', 'bootstrap']) {
+      const task = this.tasks.tryFind(verb) ?? this.addTask(verb);
+      task.reset();
+      task.description = `This platform has stages (${names.join(', ')}): run ${verb === 'watch' ? 'deploy' : verb}:<stage>`;
+      task.exec(
+        `echo ${shellQuote(`The platform has stages: run one of ${per(verb === 'watch' ? 'deploy' : verb)}, with credentials for its account.`)} >&2; exit 1`,
+      );
+    }
+    for (const st of stages) {
+      const where = `${st.name} (account ${st.account}, ${st.region})`;
+      const stacks = shellQuote(`${st.name}/*`);
+      this.addTask(`deploy:${st.name}`, {
+        description: `Deploy the stacks of stage ${where}, in dependency order, with credentials for its account`,
+        exec: `cdk deploy ${stacks}`,
+        receiveArgs: true,
+      });
+      this.addTask(`diff:${st.name}`, {
+        description: `Compare stage ${where} with what is deployed`,
+        exec: `cdk diff ${stacks}`,
+        receiveArgs: true,
+      });
+      this.addTask(`destroy:${st.name}`, {
+        description: `Delete the stacks of stage ${where}`,
+        exec: `cdk destroy ${stacks}`,
+        receiveArgs: true,
+      });
+      this.addTask(`bootstrap:${st.name}`, {
+        description: `Prepare account ${st.account} in ${st.region} for cdk deploy (cdk bootstrap), once, before stage ${st.name}'s first deploy`,
+        exec: `cdk bootstrap aws://${st.account}/${st.region}`,
+        receiveArgs: true,
+      });
+    }
   }
 
   /**
@@ -341,4 +399,9 @@ function existingPlacement(outdir: string): Placement | undefined {
   const { placement, errors } = readPlacement(raw);
   if (!placement) throw new Error(`${PLACEMENT_FILE} is invalid:\n${errors.map((e) => `  ${formatError(e)}`).join('\n')}`);
   return placement;
+}
+
+/** A word for the shell, in single quotes (stage names and accounts are validated; this keeps them words). */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
 }

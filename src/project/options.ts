@@ -216,13 +216,80 @@ export interface ServiceOptions {
   readonly timeouts?: ServiceTimeoutsOptions;
 }
 
+/** What one service runs with in one stage, instead of its own values. */
+export interface StageServiceOptions {
+  /**
+   * Tasks ECS keeps running in this stage.
+   * @default - the service's own (or, with a profile of the stage's, that profile's default)
+   */
+  readonly desiredCount?: number;
+  /**
+   * Target tracking in this stage, replacing the service's autoscaling.
+   * @default - the service's own
+   */
+  readonly autoscaling?: ServiceAutoscalingOptions;
+}
+
+/** One deploy target of the platform: an account and region, and what differs there. */
+export interface StageOptions {
+  /**
+   * Lowercase DNS label, unique: `npx projen deploy:<name>`, its stacks and its GitHub environment.
+   */
+  readonly name: string;
+  /** The 12-digit AWS account id the stage deploys to. */
+  readonly account: string;
+  /** The region the stage deploys to. */
+  readonly region: string;
+  /**
+   * A person approves in GitHub (the stage's environment) before the stage deploys.
+   * @default false
+   */
+  readonly approval?: boolean;
+  /**
+   * The IAM role the deploy workflow assumes with GitHub OIDC, in the stage's account.
+   * @default - the role <name>-<stage>-deploy of the stage's account
+   */
+  readonly deployRoleArn?: string;
+  /**
+   * Cost and availability trade-off in this stage.
+   * @default - the top-level profile
+   */
+  readonly profile?: Profile;
+  /**
+   * Availability Zones the VPC spans in this stage.
+   * @default - the top-level azs
+   */
+  readonly azs?: number;
+  /**
+   * Public DNS name of the load balancer in this stage.
+   * @default - the top-level domain
+   */
+  readonly domain?: string;
+  /**
+   * ACM certificate ARN for the domain, in the stage's account and region.
+   * @default - the top-level certificateArn
+   */
+  readonly certificateArn?: string;
+  /**
+   * Where every alarm notifies in this stage, replacing the top-level `alarms`.
+   * @default - the top-level alarms
+   */
+  readonly alarms?: AlarmsOptions;
+  /**
+   * Per service of the spec, by name: its desiredCount and autoscaling in this stage.
+   * @default - every service as the spec says
+   */
+  readonly services?: { [name: string]: StageServiceOptions };
+}
+
 /**
  * Options of `FargateConnectProject`.
  *
  * `projen new --from create-fargate-connect@<spec>` turns every option of a primitive or
  * enum type into a flag (`--name`, `--namespace`, `--azs`, `--profile`, `--domain`,
- * `--certificate-arn`, `--generator-dependency`); `services` is a struct array, which
- * projen cannot take from the command line: edit it in the generated `.projenrc.ts`.
+ * `--certificate-arn`, `--generator-dependency`); `services` and `stages` are struct
+ * arrays, which projen cannot take from the command line: edit them in the generated
+ * `.projenrc.ts`.
  */
 export interface FargateConnectProjectOptions {
   /**
@@ -273,6 +340,11 @@ export interface FargateConnectProjectOptions {
    * @default - a starter pair: a public `web` front end calling an `api` back end
    */
   readonly services?: ServiceOptions[];
+  /**
+   * Deploy targets, in deploy order: one CDK Stage each, with a concrete account and region.
+   * @default - one platform, deployed to the account and region of the credentials at hand
+   */
+  readonly stages?: StageOptions[];
   /**
    * Where the project is synthesized.
    * @default "."

@@ -5,7 +5,8 @@
  */
 import type { Plan } from '../plan';
 
-export interface StageView {
+/** Where a stage deploys, and its deploy role in the parts the role template takes. */
+export interface StageTarget {
   readonly name: string;
   readonly account: string;
   readonly region: string;
@@ -25,7 +26,29 @@ export interface StageView {
   readonly roleStack: string;
 }
 
-export function stagesView(plan: Plan): StageView[] {
+/** What the README's "Stages" section says of a stage beyond its target (src/render/view.ts). */
+export interface StageSummary {
+  /** CloudFormation names of its stacks, network first, in deploy order. */
+  readonly stackNames: readonly string[];
+  /** Its ECS cluster and Cloud Map namespace (both carry the stage). */
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly profile: string;
+  readonly azs: number;
+  /** Its public host name, or ''. */
+  readonly domain: string;
+  /** The region needs `ecs` and `ecs-telemetry` (opened since 23 December 2023). */
+  readonly newRegionEndpoints: boolean;
+  /** Per service whose count differs from the spec's: `api 4`. */
+  readonly counts: readonly string[];
+  /** Baseline monthly estimate at the cost table's (us-east-1) prices, with the region's endpoints. */
+  readonly monthly: string;
+}
+
+/** A stage as the README and the deploy role template show it. */
+export type StageView = StageTarget & StageSummary;
+
+export function stagesView(plan: Plan): StageTarget[] {
   const seen = new Set<string>();
   return (plan.stages ?? []).map((s) => {
     const resource = s.deployRoleArn.split(':').slice(5).join(':');

@@ -1,6 +1,9 @@
 import { estimateCost } from '../cost/estimate';
 import { formatCostTable } from '../cost/markdown';
-import type { Plan, PlannedService } from '../plan';
+import { formatUsd } from '../cost/money';
+import { stageCosts } from '../cost/stages';
+import type { Plan, PlannedService, PlannedStage } from '../plan';
+import { needsNewRegionEndpoints } from '../plan/regions';
 import {
   alarmTopicName,
   clusterName,
@@ -16,7 +19,7 @@ import {
 import { parseSecretRef } from '../spec/secrets';
 import { PLATFORM_VARIABLES } from '../spec/variables';
 import { TRANSITION_CATALOGUE, type CatalogueEntry } from '../transition/catalogue';
-import { stagesView, type StageView } from './stages-view';
+import { stagesView, type StageSummary, type StageView } from './stages-view';
 
 /** A call edge as the README and compose file show it. */
 export interface EdgeView {
@@ -87,7 +90,9 @@ export interface View {
   readonly settingsServices: readonly SettingsView[];
   /** The endpoints those settings add, with the services that need each. */
   readonly settingEndpoints: readonly { readonly endpoint: string; readonly services: readonly string[] }[];
-  /** The deploy targets (spec `stages`), in deploy order; empty without stages (the README then has no deploy section). */
+  /** The spec has `stages`: the README's "Stages" and "Deploying" sections, and deploy:<stage> instead of deploy. */
+  readonly hasStages: boolean;
+  /** Each stage as the README (and the deploy role template) shows it, in deploy order; empty without stages. */
   readonly stages: readonly StageView[];
   /** The first stage, for the README's examples; undefined without stages. */
   readonly firstStage?: StageView;
@@ -130,6 +135,9 @@ export function buildView(plan: Plan): View {
           routesJson: JSON.stringify(routes),
           dependsOn: publicServices.map((s) => ({ to: s.name, condition: s.name in composeHealthTest ? 'service_healthy' : 'service_started' })),
         };
+  const costs = stageCosts(plan);
+  const summaries = (plan.stages ?? []).map((st, i) => stageSummary(plan, st, costs[i]!.monthlyUsd));
+  const stages: StageView[] = stagesView(plan).map((v, i) => ({ ...v, ...summaries[i]! }));
   return {
     ...(composeEntry ? { composeEntry } : {}),
     dependsOn,
@@ -163,8 +171,6 @@ export function buildView(plan: Plan): View {
               ...(s.timeouts.idle !== undefined ? [`idle ${s.timeouts.idle} s`] : []),
             ].join(', '),
     })),
-    stages: stagesView(plan),
-    ...(plan.stages?.length ? { firstStage: stagesView(plan)[0] } : {}),
     hasSpot: plan.services.some((s) => s.capacityProviderStrategy !== undefined),
     hasAutoscaling: plan.services.some((s) => s.autoscaling !== undefined),
     alarmTopicName: alarmTopicName(plan.name),
@@ -178,6 +184,26 @@ export function buildView(plan: Plan): View {
       endpoint,
       services: plan.services.filter((s) => serviceEndpoints(s).includes(endpoint)).map((s) => s.name),
     })),
+    hasStages: stages.length > 0,
+    stages,
+    ...(stages.length > 0 ? { firstStage: stages[0] } : {}),
+  };
+}
+
+function stageSummary(plan: Plan, stage: PlannedStage, monthlyUsd: number): StageSummary {
+  const p = stage.plan;
+  const newRegion = needsNewRegionEndpoints(stage.region);
+  const counts = new Map(plan.services.map((s) => [s.name, s.desiredCount]));
+  return {
+    stackNames: [networkStackName(p.name, p.stage), ...p.stacks.map((st) => servicesStackName(p.name, st.name, p.stage))],
+    cluster: clusterName(p.name, p.stage),
+    namespace: p.namespace,
+    profile: p.profile,
+    azs: p.azs,
+    domain: p.domain ?? '',
+    newRegionEndpoints: newRegion,
+    counts: p.services.filter((s) => s.desiredCount !== counts.get(s.name)).map((s) => `${s.name} ${s.desiredCount}`),
+    monthly: formatUsd(monthlyUsd),
   };
 }
 

@@ -36,6 +36,10 @@ import {
   validateHealthCheckPath,
   validateImage,
   validateMemory,
+  validateAccount,
+  validateRegion,
+  validateRoleArn,
+  validateStageName,
   validateNamespace,
   validatePort,
   validateProfile,
@@ -48,7 +52,19 @@ import {
   validateScalingRequests,
   type PatternName,
 } from './rules';
-import type { Alarms, Arch, CopilotMigration, Profile, Service, ServiceAutoscaling, ServiceBuild, ServiceTimeouts, Spec } from './types';
+import type {
+  Alarms,
+  Arch,
+  CopilotMigration,
+  Profile,
+  Service,
+  ServiceAutoscaling,
+  ServiceBuild,
+  ServiceTimeouts,
+  Spec,
+  Stage,
+  StageServiceOverride,
+} from './types';
 
 /** The defaults the normalizer fills in. */
 export const DEFAULTS = {
@@ -172,7 +188,35 @@ export interface ServicesField extends FieldCommon {
   readonly contains: Readonly<Record<string, unknown>>;
 }
 
-export type Field = StringField | IntegerField | BooleanField | EnumField | StringListField | StringMapField | MappingField | ServicesField;
+/** A list of mappings of one table (`stages`). The normalizer reads it with its own reader. */
+export interface MappingListField extends FieldCommon {
+  readonly kind: 'mapping-list';
+  readonly table: FieldTable;
+  readonly minItems: number;
+  readonly maxItems: number;
+}
+
+/**
+ * A mapping of names (each one of something else in the spec, e.g. a service) to mappings
+ * of one table (a stage's `services`). The normalizer reads it with its own reader.
+ */
+export interface NamedMappingsField extends FieldCommon {
+  readonly kind: 'named-mappings';
+  readonly table: FieldTable;
+  readonly names: { readonly pattern: PatternName; readonly maxLength: number };
+}
+
+export type Field =
+  | StringField
+  | IntegerField
+  | BooleanField
+  | EnumField
+  | StringListField
+  | StringMapField
+  | MappingField
+  | ServicesField
+  | MappingListField
+  | NamedMappingsField;
 
 /** The fields of one mapping of the spec. */
 export interface FieldTable {
@@ -777,6 +821,199 @@ export const SERVICE_TABLE = {
 } as const satisfies FieldTable;
 
 // ---------------------------------------------------------------------------------------
+// stages
+// ---------------------------------------------------------------------------------------
+
+/** What a stage may set for one service. */
+export const STAGE_SERVICE_TABLE = {
+  expected: m.EXPECT.stageService,
+  struct: { name: 'StageServiceOptions', doc: 'What one service runs with in one stage, instead of its own values.' },
+  fields: [
+    {
+      key: 'desiredCount',
+      kind: 'integer',
+      rule: validateDesiredCount,
+      minimum: LIMITS.minDesiredCount,
+      maximum: LIMITS.maxDesiredCount,
+      defaultText: "- the service's own (or, with a profile of the stage's, that profile's default)",
+      summary: 'running tasks in this stage',
+      description: `Number of tasks ECS keeps running in this stage, ${LIMITS.minDesiredCount} to ${LIMITS.maxDesiredCount}. Default: the service's desiredCount; a service that leaves desiredCount to its profile gets the stage profile's default.`,
+      examples: [1],
+      option: { doc: 'Tasks ECS keeps running in this stage.' },
+    },
+    {
+      key: 'autoscaling',
+      kind: 'mapping',
+      table: AUTOSCALING_TABLE,
+      defaultText: "- the service's own",
+      summary: "target tracking in this stage, instead of the service's",
+      description: "Target tracking on the task count in this stage, replacing the service's autoscaling as a whole (same keys and rules).",
+      option: { doc: "Target tracking in this stage, replacing the service's autoscaling." },
+    },
+  ],
+} as const satisfies FieldTable;
+
+/** One stage: a deploy target (account and region) and what differs there. */
+export const STAGE_TABLE = {
+  expected: m.EXPECT.stage,
+  struct: { name: 'StageOptions', doc: 'One deploy target of the platform: an account and region, and what differs there.' },
+  fields: [
+    {
+      key: 'name',
+      kind: 'string',
+      rule: validateStageName,
+      pattern: 'stageName',
+      minLength: 1,
+      maxLength: LIMITS.stageNameMaxLength,
+      required: m.REQUIRED_HINT.stageName,
+      summary: 'lowercase DNS label, unique: npx projen deploy:<name>, the GitHub environment',
+      description: `The stage's name: a lowercase DNS label of at most ${LIMITS.stageNameMaxLength} characters, unique among the stages. Its stacks (<name>-<Project>Network, ...), cluster (<project>-<name>), Service Connect namespace (<name>.<namespace>), deploy task (npx projen deploy:<name>) and GitHub environment are named after it.`,
+      examples: ['prod'],
+      aliases: ['stage', 'id', 'environment', 'env'],
+      option: { doc: 'Lowercase DNS label, unique: `npx projen deploy:<name>`, its stacks and its GitHub environment.' },
+    },
+    {
+      key: 'account',
+      kind: 'string',
+      rule: validateAccount,
+      pattern: 'account',
+      minLength: 12,
+      maxLength: 12,
+      required: m.REQUIRED_HINT.stageAccount,
+      summary: 'the 12-digit AWS account id, quoted',
+      description:
+        'The AWS account the stage deploys to: its 12 digits as a string (quoted in YAML, which would read a number and drop leading zeros).',
+      examples: ['111111111111'],
+      helpExample: '"111111111111"',
+      aliases: ['accountid', 'awsaccount'],
+      option: { doc: 'The 12-digit AWS account id the stage deploys to.' },
+    },
+    {
+      key: 'region',
+      kind: 'string',
+      rule: validateRegion,
+      pattern: 'region',
+      minLength: 1,
+      maxLength: 32,
+      required: m.REQUIRED_HINT.stageRegion,
+      summary: "the region, one of aws-cdk-lib's region table",
+      description:
+        "The region the stage deploys to, one aws-cdk-lib's region table knows. The stage's stacks are synthesized for it: its interface endpoints (ecs and ecs-telemetry in regions opened since 23 December 2023) and its azs are checked at synth.",
+      examples: ['eu-west-1'],
+      aliases: ['awsregion'],
+      option: { doc: 'The region the stage deploys to.' },
+    },
+    {
+      key: 'approval',
+      kind: 'boolean',
+      default: false,
+      summary: "a person approves in GitHub (the stage's environment) before it deploys",
+      description:
+        "A person approves before the deploy workflow deploys this stage: the workflow's job for it runs in a GitHub environment of the stage's name, whose required reviewers approve.",
+      helpExample: 'true',
+      aliases: ['approve', 'manualapproval', 'protected'],
+      option: { doc: "A person approves in GitHub (the stage's environment) before the stage deploys." },
+    },
+    {
+      key: 'deployRoleArn',
+      kind: 'string',
+      rule: validateRoleArn,
+      pattern: 'roleArn',
+      minLength: 1,
+      maxLength: LIMITS.roleArnMaxLength,
+      defaultText: "- the role <name>-<stage>-deploy of the stage's account",
+      summary: 'the role the deploy workflow assumes (GitHub OIDC), in the stage account',
+      description:
+        "The IAM role the deploy workflow assumes with GitHub OIDC to deploy this stage: a role of the stage's account and partition. Default: arn:<partition>:iam::<account>:role/<name>-<stage>-deploy (name: the project's).",
+      examples: ['arn:aws:iam::111111111111:role/shop-dev-deploy'],
+      aliases: ['role', 'rolearn', 'deployrole'],
+      option: { doc: "The IAM role the deploy workflow assumes with GitHub OIDC, in the stage's account." },
+    },
+    {
+      key: 'profile',
+      kind: 'enum',
+      values: PROFILES,
+      rule: validateProfile,
+      defaultText: '- the top-level profile',
+      helpExample: 'dev',
+      summary: 'dev | prod in this stage',
+      description: 'The cost/availability profile of this stage, instead of the top-level profile (e.g. dev for a dev stage of a prod platform).',
+      enumType: {
+        name: 'Profile',
+        doc: 'Cost and availability trade-off of the generated infrastructure.',
+        valueDocs: {
+          dev: 'Interface endpoints in one AZ, one task per service.',
+          prod: 'Interface endpoints in every AZ, at least two tasks per service.',
+        },
+      },
+      option: { doc: 'Cost and availability trade-off in this stage.' },
+    },
+    {
+      key: 'azs',
+      kind: 'integer',
+      rule: validateAzs,
+      minimum: LIMITS.minAzs,
+      maximum: LIMITS.maxAzs,
+      defaultText: '- the top-level azs',
+      summary: "Availability Zones in this stage (checked against the stage's region)",
+      description:
+        "Availability Zones the VPC spans in this stage, instead of the top-level azs; checked against what the stage's region offers Fargate.",
+      examples: [3],
+      option: { doc: 'Availability Zones the VPC spans in this stage.' },
+    },
+    {
+      key: 'domain',
+      kind: 'string',
+      rule: validateDomain,
+      pattern: 'domain',
+      minLength: 1,
+      maxLength: LIMITS.dnsNameMaxLength,
+      defaultText: '- the top-level domain',
+      summary: 'public host name in this stage (with certificateArn)',
+      description:
+        'The public host name of the load balancer in this stage, instead of the top-level domain; needs a certificateArn (here or at the top).',
+      examples: ['staging.example.com'],
+      option: { doc: 'Public DNS name of the load balancer in this stage.' },
+    },
+    {
+      key: 'certificateArn',
+      kind: 'string',
+      rule: validateCertificateArn,
+      pattern: 'certificateArn',
+      defaultText: '- the top-level certificateArn',
+      summary: "ACM certificate in this stage's account and region",
+      description:
+        "The ACM certificate for the domain in this stage, in the stage's account, region and partition (a load balancer uses only certificates of its own account and region). A stage in another region than the top-level certificateArn needs its own.",
+      examples: ['arn:aws:acm:eu-west-1:111111111111:certificate/0f3c1a2b-1234-4abc-9def-0123456789ab'],
+      helpExample: 'arn:aws:acm:eu-west-1:111111111111:certificate/<id>',
+      option: { doc: "ACM certificate ARN for the domain, in the stage's account and region." },
+    },
+    {
+      key: 'alarms',
+      kind: 'mapping',
+      table: ALARMS_TABLE,
+      defaultText: '- the top-level alarms',
+      summary: "where alarms notify in this stage (a topicArn in the stage's region)",
+      description:
+        "Where every alarm notifies in this stage, replacing the top-level alarms as a whole: { email } or { topicArn } (a topic in the stage's region and partition).",
+      option: { doc: 'Where every alarm notifies in this stage, replacing the top-level `alarms`.' },
+    },
+    {
+      key: 'services',
+      kind: 'named-mappings',
+      table: STAGE_SERVICE_TABLE,
+      names: { pattern: 'serviceName', maxLength: LIMITS.serviceNameMaxLength },
+      defaultText: '- every service as the spec says',
+      summary: 'per service: { desiredCount, autoscaling } in this stage',
+      description: 'Per service of the spec, by name: the desiredCount and autoscaling it runs with in this stage.',
+      examples: [{ orders: { desiredCount: 1 } }],
+      helpExample: '{ orders: { desiredCount: 1 } }',
+      option: { doc: 'Per service of the spec, by name: its desiredCount and autoscaling in this stage.' },
+    },
+  ],
+} as const satisfies FieldTable;
+
+// ---------------------------------------------------------------------------------------
 // The spec
 // ---------------------------------------------------------------------------------------
 
@@ -932,6 +1169,19 @@ export const SPEC_TABLE = {
         optional: true,
       },
     },
+    {
+      key: 'stages',
+      kind: 'mapping-list',
+      table: STAGE_TABLE,
+      minItems: 1,
+      maxItems: LIMITS.maxStages,
+      defaultText: '- one platform, deployed to the account and region of the credentials at hand',
+      summary: 'deploy targets: one CDK Stage each (npx projen deploy:<name>), in order',
+      description:
+        'The deploy targets, in deploy order: each one a CDK Stage with a concrete account and region, deployed by npx projen deploy:<name> and by the deploy workflow. A stage may override profile, azs, domain, certificateArn, alarms and, per service, desiredCount and autoscaling. Without stages, the stacks are region-agnostic and npx projen deploy deploys them where the credentials point.',
+      aliases: ['stage', 'environments', 'envs'],
+      option: { doc: 'Deploy targets, in deploy order: one CDK Stage each, with a concrete account and region.' },
+    },
   ],
   schemaRules: {
     dependentRequired: { domain: ['certificateArn'], certificateArn: ['domain'] },
@@ -980,5 +1230,7 @@ const sameKeys: [
   Same<KeysOf<typeof TIMEOUTS_TABLE>, keyof ServiceTimeouts>,
   Same<KeysOf<typeof ALARMS_TABLE>, keyof Alarms>,
   Same<KeysOf<typeof AUTOSCALING_TABLE>, keyof ServiceAutoscaling>,
-] = [true, true, true, true, true, true, true];
+  Same<KeysOf<typeof STAGE_TABLE>, keyof Stage>,
+  Same<KeysOf<typeof STAGE_SERVICE_TABLE>, keyof StageServiceOverride>,
+] = [true, true, true, true, true, true, true, true, true];
 void sameKeys;

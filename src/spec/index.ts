@@ -1,7 +1,8 @@
 /**
  * The spec module: raw input in, typed and defaulted `Spec` (or every error) out.
  */
-export type { CopilotMigration, NormalizeResult, Profile, Role, Service, ServiceBuild, Spec, SpecError } from './types';
+export type { CopilotMigration, NormalizeResult, Profile, Role, Service, ServiceBuild, Spec, SpecError, Stage, StageServiceOverride } from './types';
+export { defaultDeployRoleArn, stageNamespace } from './stages';
 export { formatError } from './types';
 export { normalizeSpec, DEFAULTS, SPEC_KEYS, SERVICE_KEYS } from './normalize';
 export { parseSpecText, readSpecFile, decodeSpecBytes, MAX_SPEC_BYTES, MAX_NESTING, MAX_ALIAS_COUNT } from './parse';
@@ -37,6 +38,11 @@ export {
   validateRole,
   validateServiceName,
   validateTaskSize,
+  validateAccount,
+  validateRegion,
+  validateRoleArn,
+  validateStageName,
+  partitionOf,
 } from './rules';
 export { parseEcrImage, ECR_IMAGE_PATTERN_SOURCE } from './ecr';
 export type { EcrImage } from './ecr';

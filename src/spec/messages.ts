@@ -75,6 +75,10 @@ export const EXPECT = {
   environments: 'a list of Copilot environment names',
   timeouts: 'a mapping with perRequest and/or idle (seconds)',
   alarms: 'a mapping with email or topicArn',
+  stages: 'a list of stages',
+  stage: 'a mapping with name, account and region',
+  stageServices: 'a mapping of service names to { desiredCount, autoscaling }',
+  stageService: 'a mapping with desiredCount and/or autoscaling',
 } as const;
 
 // ---------------------------------------------------------------------------------------
@@ -101,6 +105,9 @@ export function required(hint: string): string {
 }
 
 export const REQUIRED_HINT = {
+  stageName: 'a lowercase DNS label such as "prod"; npx projen deploy:<name> deploys the stage',
+  stageAccount: 'the 12-digit AWS account id the stage deploys to, quoted, e.g. "111111111111"',
+  stageRegion: 'the region the stage deploys to, e.g. "eu-west-1"',
   name: 'a short kebab-case project name such as "shop"; it prefixes stack, cluster and resource names',
   services: 'a list of services, each with name, role and port',
   serviceName: 'a lowercase DNS label such as "orders"; other services call it by this name',
@@ -893,4 +900,125 @@ export function secretRegionMismatch(region: string, otherRegion: string, otherP
     `is in ${region}, but ${otherPath} is in ${otherRegion}: the platform deploys to one region, and its tasks reach SSM and Secrets Manager only through that region's endpoints; ` +
     'reference a parameter or secret in the region you deploy to (or give its name)'
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// stages
+// ---------------------------------------------------------------------------------------
+
+const STAGE_NAME_RULE = 'a lowercase DNS label (letters, digits and single hyphens, starting with a letter, not ending with a hyphen)';
+
+/** `"Prod" is not a stage name; use ...`. */
+export function notAStageName(value: string): string {
+  return `${show(value)} is not a stage name; use ${STAGE_NAME_RULE}, e.g. "prod"`;
+}
+
+/** `"..." is 30 characters, over 24: ...`. */
+export function stageNameTooLong(value: string, max: number): string {
+  return `${show(value)} is ${value.length} characters, over ${max}: the stage name goes into its deploy role's name (<name>-<stage>-deploy, at most 64 characters); use a shorter name`;
+}
+
+/** `stages is empty; ...`. */
+export function stagesEmpty(): string {
+  return 'is an empty list; list at least one stage ({ name, account, region }), or remove stages to deploy one platform with the credentials at hand';
+}
+
+/** `25 stages, over 20`. */
+export function tooManyStages(count: number, max: number): string {
+  return `has ${count} stages, more than ${max}; split the platform`;
+}
+
+/** `the stage name "dev" is already used by stages[0]`. */
+export function duplicateStageName(name: string, firstPath: string): string {
+  return `the stage name ${show(name)} is already used by ${firstPath}; each stage needs its own name (its stacks, cluster and deploy task are named after it)`;
+}
+
+/** `"1234" is not an AWS account id: ...`. */
+export function notAnAccount(value: string): string {
+  return `${show(value)} is not an AWS account id; write its 12 digits as a quoted string, e.g. "111111111111"`;
+}
+
+/** An account id given as a YAML number. */
+export function accountNotQuoted(value: unknown): string {
+  const digits = typeof value === 'number' && Number.isInteger(value) && value >= 0 ? String(value).padStart(12, '0') : '111111111111';
+  return `${show(value)} is a number, expected the account id as a quoted string: write account: "${digits}" (YAML reads an unquoted id as a number and drops its leading zeros)`;
+}
+
+/** `"eu-west-9" is not a region aws-cdk-lib knows; ...`. */
+export function notARegion(value: string, suggestion?: string): string {
+  const hint = suggestion !== undefined ? ` (did you mean ${show(suggestion)}?)` : '';
+  return `${show(value)} is not a region aws-cdk-lib knows${hint}; use a region code such as "eu-west-1" (\`aws ec2 describe-regions\` lists them; a region newer than the installed aws-cdk-lib needs its upgrade)`;
+}
+
+/** `"..." is not an IAM role ARN; ...`. */
+export function notARoleArn(value: string): string {
+  return `${show(value)} is not an IAM role ARN; use arn:<partition>:iam::<account>:role/<name>, e.g. "arn:aws:iam::111111111111:role/shop-prod-deploy", or leave deployRoleArn out for that default`;
+}
+
+/** A stage key that is a spec key but cannot differ between stages. */
+export function stageKeyNotOverridable(key: string, allowed: readonly string[]): string {
+  return `${show(key)} cannot differ between stages (it is the same platform in every stage); set it at the top of the spec. A stage takes: ${allowed.join(', ')}`;
+}
+
+/** A stage service key that cannot differ between stages. */
+export function stageServiceKeyNotOverridable(key: string, allowed: readonly string[]): string {
+  return `${show(key)} cannot differ between stages (the service's stack, image and wiring are the same in every stage); set it on the service in services. A stage may set for a service: ${allowed.join(', ')}`;
+}
+
+/** `services.orderz is not a service of the spec`. */
+export function stageServiceUnknown(name: string, suggestion: string | undefined, known: readonly string[]): string {
+  const hint = suggestion !== undefined ? `did you mean ${show(suggestion)}? ` : '';
+  return `${show(name)} is not a service of the spec; ${hint}a stage overrides only services listed in services (${known.join(', ')})`;
+}
+
+/** An ARN of a stage that names another region or partition than the stage's. */
+export function stageArnElsewhere(what: string, arn: string, where: string, stage: string, region: string, partition: string, fix: string): string {
+  return `${what} ${arn} is in ${where}, but stage ${show(stage)} deploys to ${region} (partition ${partition}): ${fix}`;
+}
+
+/** An inherited top-level ARN that does not suit a stage. */
+export function stageInheritsArnElsewhere(key: string, arn: string, where: string, stage: string, region: string, fix: string): string {
+  return `stage ${show(stage)} deploys to ${region} and inherits the top-level ${key} ${arn}, which is in ${where}: ${fix}`;
+}
+
+/** An ECR image of another region than a stage's. */
+export function stageImageRegion(stage: string, region: string, service: string, imageRegion: string): string {
+  return (
+    `stage ${show(stage)} deploys to ${region}, but the image of ${service} is in ECR in ${imageRegion}: tasks in isolated subnets pull only from ECR in their own region; ` +
+    `deploy this stage to ${imageRegion}, or replicate the repository to ${region} (ECR replication or a pull-through cache) and give the service a build instead of image`
+  );
+}
+
+/** A secret ARN of another region than a stage's. */
+export function stageSecretRegion(stage: string, region: string, service: string, secretRegion: string): string {
+  return (
+    `stage ${show(stage)} deploys to ${region}, but a secret of ${service} is in ${secretRegion}: tasks reach SSM and Secrets Manager only through the endpoints of their own region; ` +
+    "reference the secret by name (read in each stage's region) or deploy this stage to its region"
+  );
+}
+
+/** azs a stage's region cannot give. */
+export function stageAzs(stage: string, problem: string, inherited: boolean): string {
+  return `stage ${show(stage)}: ${problem}${inherited ? ' (set azs on this stage to override the top-level azs)' : ''}`;
+}
+
+/** deployRoleArn in another account or partition. */
+export function stageRoleElsewhere(arn: string, stage: string, account: string, partition: string): string {
+  return `${arn} is not a role of stage ${show(stage)}'s account ${account} in partition ${partition}: the deploy workflow assumes it in the account it deploys to; use arn:${partition}:iam::${account}:role/<name>, or leave deployRoleArn out for the default`;
+}
+
+/** The stage's Cloud Map namespace would be too long. */
+export function stageNamespaceTooLong(stage: string, namespace: string, max: number): string {
+  return `the namespace of stage ${show(stage)}, ${stage}.${namespace}, is over ${max} characters; use a shorter stage name or namespace`;
+}
+
+/** domain without certificateArn (or the reverse) in a stage. */
+export function stageDomainWithoutCertificate(stage: string, given: 'domain' | 'certificateArn'): string {
+  const missing = given === 'domain' ? 'certificateArn' : 'domain';
+  return `stage ${show(stage)} has ${given} but no ${missing} (here or at the top): HTTPS needs both; give ${missing} on this stage or at the top`;
+}
+
+/** domain on a stage of a platform with no public service. */
+export function stageDomainWithoutPublicService(): string {
+  return 'needs a public service (public: true) for the load balancer to serve; remove it or make a service public';
 }

@@ -23,12 +23,15 @@ import {
   keysOf,
   SERVICE_TABLE,
   SPEC_TABLE,
+  STAGE_SERVICE_TABLE,
+  STAGE_TABLE,
   type DefaultContext,
   type Field as SpecField,
   type FieldTable,
 } from './fields';
 import * as m from './messages';
 import { LIMITS, suggest, validateCopilotName, validateEnvName, validateEnvValue, validateServiceName, validateTaskSize } from './rules';
+import { checkStageRules, defaultDeployRoleArn, effectiveDesiredCount, type StageDraft } from './stages';
 import { parseSecretRef, validateSecretRef } from './secrets';
 import type { NormalizeResult, Profile, Role, ServiceAutoscaling, Spec, SpecError } from './types';
 import { reservedVariables } from './variables';
@@ -44,6 +47,10 @@ export const BUILD_KEYS = keysOf(BUILD_TABLE);
 
 /** The keys of `copilotMigration`. */
 export const COPILOT_MIGRATION_KEYS = keysOf(COPILOT_MIGRATION_TABLE);
+
+/** The keys of a stage, and of a stage's service. */
+export const STAGE_KEYS = keysOf(STAGE_TABLE);
+export const STAGE_SERVICE_KEYS = keysOf(STAGE_SERVICE_TABLE);
 
 export { DEFAULTS };
 
@@ -137,6 +144,8 @@ function readFields(
   aliases: Readonly<Record<string, string>>,
   parent: Loc,
   errors: Collector,
+  /** A message of its own for some unknown keys (a key a stage cannot override). */
+  unknownMessage?: (key: string) => string | undefined,
 ): Fields {
   const present = new Map<string, Field>();
   Object.keys(obj).forEach((key, ordinal) => {
@@ -144,7 +153,7 @@ function readFields(
     if (value === undefined) return;
     const loc = keyLoc(parent, key, ordinal);
     if (!allowed.includes(key)) {
-      errors.add(loc, m.unknownKey(key, allowed, suggest(key, allowed, aliases)));
+      errors.add(loc, unknownMessage?.(key) ?? m.unknownKey(key, allowed, suggest(key, allowed, aliases)));
       return;
     }
     present.set(key, { value, loc });
@@ -647,6 +656,128 @@ function checkImageRegions(
 }
 
 // ---------------------------------------------------------------------------------------
+// Stages
+// ---------------------------------------------------------------------------------------
+
+/** `account`: a YAML number is the usual slip (an unquoted id), and gets its own message. */
+const readAccount: Reader = (fields, errors) => {
+  const f = fields.get('account');
+  if (f !== undefined && typeof f.value === 'number') {
+    errors.add(f.loc, m.accountNotQuoted(f.value));
+    return INVALID;
+  }
+  return stringField(fields, 'account', errors, STAGE_TABLE.fields.find((x) => x.key === 'account')!.rule);
+};
+
+/** A stage's `services`: service names of the spec, each to { desiredCount, autoscaling }. */
+function stageServicesReader(drafts: readonly Draft[]): Reader {
+  return (fields, errors) => {
+    const f = fields.get('services');
+    if (f === undefined) return undefined;
+    if (!isMapping(f.value)) {
+      errors.add(f.loc, m.typeMismatch(f.value, m.EXPECT.stageServices));
+      return INVALID;
+    }
+    const known = drafts.flatMap((d) => (d.name === INVALID ? [] : [d.name]));
+    const out: Record<string, { values: Values; fields: Fields; draft: Draft }> = {};
+    let ok = true;
+    Object.keys(f.value).forEach((name, ordinal) => {
+      const loc = keyLoc(f.loc, name, ordinal);
+      const draft = drafts.find((d) => d.name === name);
+      if (draft === undefined) {
+        errors.add(loc, m.stageServiceUnknown(name, suggest(name, known), known));
+        ok = false;
+        return;
+      }
+      const raw = (f.value as Record<string, unknown>)[name];
+      if (!isMapping(raw)) {
+        errors.add(loc, m.typeMismatch(raw, STAGE_SERVICE_TABLE.expected));
+        ok = false;
+        return;
+      }
+      const serviceFields = readFields(raw, STAGE_SERVICE_KEYS, aliasesOf(STAGE_SERVICE_TABLE), loc, errors, (key) =>
+        SERVICE_KEYS.includes(key) ? m.stageServiceKeyNotOverridable(key, STAGE_SERVICE_KEYS) : undefined,
+      );
+      const values = readTable(STAGE_SERVICE_TABLE, serviceFields, errors);
+      if (Object.values(values).includes(INVALID)) ok = false;
+      out[name] = { values, fields: serviceFields, draft };
+    });
+    return ok ? out : INVALID;
+  };
+}
+
+/**
+ * `stages`: each stage's own fields, then the rules between a stage and the rest of the
+ * spec (./stages.ts). `before` holds the top-level keys and the services' drafts.
+ */
+function readStages(fields: Fields, errors: Collector, before: Values, drafts: readonly Draft[]): unknown {
+  const f = fields.get('stages');
+  if (f === undefined) return undefined;
+  if (!Array.isArray(f.value)) {
+    errors.add(f.loc, m.typeMismatch(f.value, m.EXPECT.stages));
+    return INVALID;
+  }
+  if (f.value.length === 0) {
+    errors.add(f.loc, m.stagesEmpty());
+    return INVALID;
+  }
+  if (f.value.length > LIMITS.maxStages) {
+    errors.add(f.loc, m.tooManyStages(f.value.length, LIMITS.maxStages));
+    return INVALID;
+  }
+  const stages: StageDraft[] = [];
+  let ok = true;
+  const seen = new Map<string, string>();
+  f.value.forEach((item: unknown, index) => {
+    const loc = itemLoc(f.loc, index);
+    if (!isMapping(item)) {
+      errors.add(loc, m.typeMismatch(item, STAGE_TABLE.expected));
+      ok = false;
+      return;
+    }
+    const stageFields = readFields(item, STAGE_KEYS, aliasesOf(STAGE_TABLE), loc, errors, (key) =>
+      SPEC_KEYS.includes(key) ? m.stageKeyNotOverridable(key, STAGE_KEYS) : undefined,
+    );
+    const values = readTable(STAGE_TABLE, stageFields, errors, { account: readAccount, services: stageServicesReader(drafts) });
+    let valid = !Object.values(values).includes(INVALID);
+    if (typeof values.name === 'string') {
+      const first = seen.get(values.name);
+      if (first !== undefined) {
+        errors.add(stageFields.loc('name'), m.duplicateStageName(values.name, first));
+        valid = false;
+      } else seen.set(values.name, loc.path);
+    }
+    if (!valid) {
+      ok = false;
+      // Its own fields have errors: the rules between it and the rest need them valid.
+      return;
+    }
+    stages.push({
+      values,
+      at: (key) => stageFields.loc(key).path,
+      add: (key, message) => errors.add(stageFields.loc(key), message),
+      addAt: (key, sub, message) => errors.add(keyLoc(stageFields.loc(key), sub, 0), message),
+      services: (values.services ?? {}) as Readonly<Record<string, { values: Values; fields: Fields; draft: Draft }>>,
+      checkAutoscaling: (service, isPublic) => {
+        const entry = (values.services as Record<string, { values: Values; fields: Fields }> | undefined)?.[service];
+        if (entry) checkAutoscaling(entry.values, entry.fields, isPublic, errors);
+      },
+    });
+  });
+  const problems = checkStageRules(
+    stages,
+    before,
+    drafts.map((d) => ({
+      name: d.name as string,
+      public: d.public === true,
+      image: typeof d.image === 'string' ? d.image : undefined,
+      values: d.values,
+    })),
+  );
+  return problems || !ok ? INVALID : stages.map((st) => st.values);
+}
+
+// ---------------------------------------------------------------------------------------
 // The spec
 // ---------------------------------------------------------------------------------------
 
@@ -701,7 +832,10 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
     if (servicesOk && drafts.every((d) => d.role === 'client-only')) errors.add(afterLoc(services.loc), m.allClientOnly());
     return drafts;
   };
-  const values = readTable(SPEC_TABLE, fields, errors, { services: readServices });
+  const values = readTable(SPEC_TABLE, fields, errors, {
+    services: readServices,
+    stages: (_fields, _errors, before) => (servicesOk ? readStages(fields, errors, before, drafts) : fields.get('stages') && INVALID),
+  });
 
   // domain and certificateArn go together, and need a public service to reach.
   const hasDomain = values.domain !== undefined;
@@ -744,6 +878,26 @@ export function normalizeSpec(raw: unknown): NormalizeResult {
       context,
     );
   });
-  const spec = withDefaults(SPEC_TABLE, { ...values, services }, context);
+  const stages = (values.stages as readonly Values[] | undefined)?.map((st) => {
+    const given = (st.services ?? {}) as Readonly<Record<string, { values: Values }>>;
+    const profile = (st.profile as Profile | undefined) ?? context.profile;
+    // Each service's count in the stage where it differs from the service's own: given, or
+    // (a count left to the profile) the stage profile's default.
+    const overrides: Record<string, Record<string, unknown>> = {};
+    drafts.forEach((d, i) => {
+      const name = d.name as string;
+      const o = given[name]?.values;
+      const count = effectiveDesiredCount(d.values, o, profile);
+      const entry = o !== undefined ? withDefaults(STAGE_SERVICE_TABLE, o) : {};
+      if (count !== (services[i] as { desiredCount: number }).desiredCount || o?.desiredCount !== undefined) entry.desiredCount = count;
+      if (Object.keys(entry).length > 0) overrides[name] = entry;
+    });
+    return withDefaults(STAGE_TABLE, {
+      ...st,
+      deployRoleArn: st.deployRoleArn ?? defaultDeployRoleArn(context.name, st.name as string, st.account as string, st.region as string),
+      services: Object.keys(overrides).length > 0 ? overrides : undefined,
+    });
+  });
+  const spec = withDefaults(SPEC_TABLE, { ...values, services, stages }, context);
   return { ok: true, spec: spec as unknown as Spec, errors: [] };
 }

@@ -17,10 +17,13 @@ export function specHelp(): string {
     'The spec (schema: schema/fargate-connect.schema.json in this package), every key',
     'with an example value; only the keys marked required must be given:',
   ];
-  for (const f of SPEC_TABLE.fields) lines.push(...helpField(f, '  '));
-  // A second service, to show the list: the starter's back end.
-  const [first, ...rest] = Object.entries(STARTER_SERVICES[1]).map(([k, v]) => `${k}: ${yamlValue(v)}`);
-  lines.push(`    - ${first}`, ...rest.map((l) => `      ${l}`));
+  for (const f of SPEC_TABLE.fields) {
+    lines.push(...helpField(f, '  '));
+    if (f.kind !== 'services') continue;
+    // A second service, to show the list: the starter's back end.
+    const [first, ...rest] = Object.entries(STARTER_SERVICES[1]).map(([k, v]) => `${k}: ${yamlValue(v)}`);
+    lines.push(`    - ${first}`, ...rest.map((l) => `      ${l}`));
+  }
   return lines.join('\n');
 }
 
@@ -31,6 +34,7 @@ function helpField(f: Field, indent: string, firstIndent = indent): string[] {
   switch (f.kind) {
     case 'mapping':
       return [...commented(head, comment), ...f.table.fields.flatMap((sub) => helpField(sub, `${indent}  `))];
+    case 'mapping-list':
     case 'services': {
       const [name, ...others] = f.table.fields;
       return [
@@ -103,7 +107,20 @@ export const README_END = '<!-- spec-reference: end -->';
 /** The README's reference block, markers included: a table of the top-level keys and one of a service's. */
 export function specReadme(): string {
   const services = SPEC_TABLE.fields.find((f) => f.kind === 'services')!;
-  return [README_BEGIN, ...readmeTable(SPEC_TABLE), '', 'Each service (`services[]`):', '', ...readmeTable(services.table), README_END].join('\n');
+  const stages = SPEC_TABLE.fields.find((f) => f.kind === 'mapping-list')!;
+  return [
+    README_BEGIN,
+    ...readmeTable(SPEC_TABLE),
+    '',
+    'Each service (`services[]`):',
+    '',
+    ...readmeTable(services.table),
+    '',
+    'Each stage (`stages[]`):',
+    '',
+    ...readmeTable(stages.table),
+    README_END,
+  ].join('\n');
 }
 
 function readmeTable(table: FieldTable): string[] {
@@ -117,7 +134,9 @@ function readmeRows(f: Field, prefix: string): string[] {
   const said = defaultSaid(f);
   const byDefault = said === undefined ? (f.required !== undefined ? 'required' : '-') : said.value ? `\`${said.text}\`` : said.text;
   const row = `| \`${key}\` | ${cell(typeWords(f))} | ${cell(byDefault)} | ${cell(f.summary)} |`;
-  return f.kind === 'mapping' ? [row, ...f.table.fields.flatMap((sub) => readmeRows(sub, `${key}.`))] : [row];
+  if (f.kind === 'mapping') return [row, ...f.table.fields.flatMap((sub) => readmeRows(sub, `${key}.`))];
+  if (f.kind === 'named-mappings') return [row, ...f.table.fields.flatMap((sub) => readmeRows(sub, `${key}.<name>.`))];
+  return [row];
 }
 
 function typeWords(f: Field): string {
@@ -138,6 +157,10 @@ function typeWords(f: Field): string {
       return 'mapping';
     case 'services':
       return `list of ${f.minItems}-${f.maxItems} services`;
+    case 'mapping-list':
+      return `list of ${f.minItems}-${f.maxItems} mappings`;
+    case 'named-mappings':
+      return 'mapping of service names to mappings';
   }
 }
 

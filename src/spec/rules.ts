@@ -57,6 +57,13 @@ export const LIMITS = {
   envValueMaxLength: 4096,
   /** Variables (environment and secrets together) per service: far below ECS's container definition limit. */
   maxVariables: 200,
+  /**
+   * A stage's name goes into its deploy role's default name, `<name>-<stage>-deploy`, which
+   * IAM caps at 64 characters: 32 (the project name) + 24 + the rest.
+   */
+  stageNameMaxLength: 24,
+  maxStages: 20,
+  roleArnMaxLength: 2048,
 } as const;
 
 export const ROLES: readonly Role[] = ['client-only', 'client-server'];
@@ -83,6 +90,8 @@ const partitionRegions = (service: string) =>
     .map(([partition, regions]) => `${partition}:${service}:(?:${regions.join('|')})`)
     .join('|');
 const PARTITION_REGIONS = partitionRegions('acm');
+const ALL_REGIONS = Object.values(AWS_PARTITION_REGIONS).flat();
+const PARTITIONS = Object.keys(AWS_PARTITION_REGIONS).join('|');
 
 /**
  * The patterns of the string values, as ECMA-262 source text (the JSON Schema uses exactly
@@ -106,6 +115,10 @@ export const PATTERN_SOURCES = {
   envName: '^[A-Za-z_][A-Za-z0-9_]*$',
   envValue: `^[^${COMMAND_FORBIDDEN}]*$`,
   secretRef: '^(?:ssm:[^#]+|secretsmanager:[^#]+(?:#(?:(?![:#])[!-~])+)?)$',
+  stageName: `^(?!.*--)${KEBAB}$`,
+  account: '^[0-9]{12}$',
+  region: `^(?:${ALL_REGIONS.join('|')})$`,
+  roleArn: `^arn:(?:${PARTITIONS}):iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`,
 } as const;
 
 /** Any container image reference, `[registry[:port]/]repository[:tag][@sha256:digest]`: only chooses the message for an image outside ECR. */
@@ -136,6 +149,10 @@ export const PATTERNS: { readonly [K in PatternName]: RegExp } = {
   envName: new RegExp(PATTERN_SOURCES.envName, 'u'),
   envValue: new RegExp(PATTERN_SOURCES.envValue, 'u'),
   secretRef: new RegExp(PATTERN_SOURCES.secretRef, 'u'),
+  stageName: new RegExp(PATTERN_SOURCES.stageName, 'u'),
+  account: new RegExp(PATTERN_SOURCES.account, 'u'),
+  region: new RegExp(PATTERN_SOURCES.region, 'u'),
+  roleArn: new RegExp(PATTERN_SOURCES.roleArn, 'u'),
 };
 
 function length(s: string): number {
@@ -181,6 +198,36 @@ export function validateServiceName(value: string): string | undefined {
   if (length(value) > LIMITS.serviceNameMaxLength) return m.serviceNameTooLong(value, LIMITS.serviceNameMaxLength);
   if (value === 'localhost') return m.serviceNameReserved(value);
   return PATTERNS.serviceName.test(value) ? undefined : fallback(value);
+}
+
+/** A stage's name: a lowercase DNS label of at most 24 characters (it goes into the deploy role's name). */
+export function validateStageName(value: string): string | undefined {
+  if (value.length > LIMITS.stageNameMaxLength) return m.stageNameTooLong(value, LIMITS.stageNameMaxLength);
+  return PATTERNS.stageName.test(value) ? undefined : m.notAStageName(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// Stages: accounts, regions, roles
+// ---------------------------------------------------------------------------------------
+
+/** An AWS account id: 12 digits. */
+export function validateAccount(value: string): string | undefined {
+  return PATTERNS.account.test(value) ? undefined : m.notAnAccount(value);
+}
+
+/** A region aws-cdk-lib's region table knows. */
+export function validateRegion(value: string): string | undefined {
+  return PATTERNS.region.test(value) ? undefined : m.notARegion(value, suggest(value, ALL_REGIONS));
+}
+
+/** The partition a known region is in (`aws`, `aws-cn`, `aws-us-gov`, ...). */
+export function partitionOf(region: string): string {
+  return Object.keys(AWS_PARTITION_REGIONS).find((p) => AWS_PARTITION_REGIONS[p].includes(region)) ?? 'aws';
+}
+
+/** An IAM role ARN (`arn:<partition>:iam::<account>:role/<path/><name>`). */
+export function validateRoleArn(value: string): string | undefined {
+  return PATTERNS.roleArn.test(value) ? undefined : m.notARoleArn(value);
 }
 
 // ---------------------------------------------------------------------------------------

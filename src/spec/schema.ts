@@ -13,7 +13,7 @@ type Schema = Record<string, unknown>;
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 const TITLE = 'fargate-connect spec';
 const DESCRIPTION =
-  'A platform of ECS Fargate services in private subnets, wired by ECS Service Connect. create-fargate-connect turns this file into a projen-managed AWS CDK repository. Rules the schema cannot express (unique service names, calls that name existing client-server services, unique publicPath values, the Fargate size limit of cpu + memory, every image, certificateArn, alarms.topicArn and secret ARN in one region, environment names that the platform sets, secret references in full, spot on a prod service that can run a single task) are checked by the generator, which reports every error with its path.';
+  "A platform of ECS Fargate services in private subnets, wired by ECS Service Connect. create-fargate-connect turns this file into a projen-managed AWS CDK repository. Rules the schema cannot express (unique service names, calls that name existing client-server services, unique publicPath values, the Fargate size limit of cpu + memory, every image, certificateArn, alarms.topicArn and secret ARN in one region (and in each stage's region and partition), unique stage names, stage services that name services of the spec, environment names that the platform sets, secret references in full, spot on a prod service that can run a single task) are checked by the generator, which reports every error with its path.";
 
 /** The schema, as the object to serialize. */
 export function specSchema(): Schema {
@@ -95,6 +95,15 @@ function fieldSchema(f: Field): Schema {
         description: f.description,
         items: { $ref: '#/$defs/service' },
         contains: f.contains,
+      };
+    case 'mapping-list':
+      return { type: 'array', minItems: f.minItems, maxItems: f.maxItems, description: f.description, items: objectSchema(f.table) };
+    case 'named-mappings':
+      return {
+        type: 'object',
+        propertyNames: { maxLength: f.names.maxLength, pattern: PATTERN_SOURCES[f.names.pattern] },
+        additionalProperties: objectSchema(f.table),
+        ...described,
       };
   }
 }

@@ -115,6 +115,36 @@ export interface Service {
   readonly timeouts?: ServiceTimeouts;
 }
 
+/** What one service runs with in one stage, instead of its own values. */
+export interface StageServiceOverride {
+  readonly desiredCount?: number;
+  readonly autoscaling?: ServiceAutoscaling;
+}
+
+/**
+ * One deploy target (spec `stages`): an account and region, and what differs there. The
+ * overrides stay as given (absent: the top-level value); the plan applies them.
+ */
+export interface Stage {
+  /** Lowercase DNS label, unique among the stages. */
+  readonly name: string;
+  /** 12-digit account id. */
+  readonly account: string;
+  /** A region aws-cdk-lib knows. */
+  readonly region: string;
+  /** A person approves before the stage deploys. */
+  readonly approval: boolean;
+  /** The role the deploy workflow assumes; filled with the default `arn:<partition>:iam::<account>:role/<name>-<stage>-deploy`. */
+  readonly deployRoleArn: string;
+  readonly profile?: Profile;
+  readonly azs?: number;
+  readonly domain?: string;
+  readonly certificateArn?: string;
+  readonly alarms?: Alarms;
+  /** Per service name. */
+  readonly services?: Readonly<Record<string, StageServiceOverride>>;
+}
+
 /** A normalized spec. */
 export interface Spec {
   readonly name: string;
@@ -128,6 +158,8 @@ export interface Spec {
   /** Where alarms notify; absent: they notify nobody (the summary and README say so). */
   readonly alarms?: Alarms;
   readonly services: readonly Service[];
+  /** The deploy targets, in deploy order; absent: one region-agnostic platform. */
+  readonly stages?: readonly Stage[];
 }
 
 /** The outcome of normalizing raw input: a spec when there are no errors. */

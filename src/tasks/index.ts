@@ -35,6 +35,9 @@ export const TASKS: Readonly<Record<string, (args: readonly string[], context: T
     // The generator's own price sheet, so it matches the README's Markdown table; here it
     // is laid out for the terminal (plain text when piped).
     process.stdout.write(formatCostForTerminal(estimateCost(platform), textOutputOf(process.stdout)));
+    const { stageCostLine } = require('../cost/stages') as typeof import('../cost/stages');
+    const stages = stageCostLine(platform);
+    if (stages !== undefined) process.stdout.write(`\n${stages}\n`);
     return 0;
   },
   plan: (args, { dir, platform }) => (require('../day-two') as typeof import('../day-two')).runPlanCommand(args, { dir, platform }),

@@ -103,38 +103,49 @@ export interface RecordOptions {
 /** Resources the CLI and CloudFormation treat as bookkeeping, not infrastructure. */
 const IGNORED_TYPES = new Set(['AWS::CDK::Metadata']);
 
-/** Records the stacks of a `cdk.out` directory (top-level stacks: what `cdk deploy --all` deploys). */
+/**
+ * Records the stacks of one assembly directory: a `cdk.out` (its top-level stacks, what
+ * `cdk deploy --all` deploys), or one stage's nested assembly (`cdk.out/assembly-<stage>`,
+ * which src/day-two records per stage, so each stage is planned against its own record).
+ */
 export function recordAssembly(cdkOutDir: string, options: RecordOptions = {}): AssemblyRecord {
-  const manifest = readJson(join(cdkOutDir, 'manifest.json')) as {
-    artifacts?: Record<string, { type: string; dependencies?: string[]; displayName?: string; properties?: Record<string, unknown> }>;
-  };
-  const artifacts = Object.entries(manifest.artifacts ?? {}).filter(([, a]) => a.type === 'aws:cloudformation:stack');
+  return recordTemplates(assemblyStacks(cdkOutDir), options);
+}
+
+type ManifestArtifact = { type: string; dependencies?: string[]; displayName?: string; properties?: Record<string, unknown> };
+
+/** The stacks of one assembly directory, in manifest order. */
+function assemblyStacks(dir: string): StackTemplate[] {
+  const manifest = readJson(join(dir, 'manifest.json')) as { artifacts?: Record<string, ManifestArtifact> };
+  const entries = Object.entries(manifest.artifacts ?? {});
+  const artifacts = entries.filter(([, a]) => a.type === 'aws:cloudformation:stack');
   const nameOf = new Map(artifacts.map(([id, a]) => [id, String(a.properties?.stackName ?? id)]));
-  return recordTemplates(
-    artifacts.map(([id, a]) => ({
-      name: nameOf.get(id)!,
-      template: readJson(join(cdkOutDir, String(a.properties?.templateFile ?? `${id}.template.json`))),
-      dependencies: (a.dependencies ?? []).filter((d) => nameOf.has(d)).map((d) => nameOf.get(d)!),
-    })),
-    options,
-  );
+  const own = artifacts.map(([id, a]) => ({
+    name: nameOf.get(id)!,
+    template: readJson(join(dir, String(a.properties?.templateFile ?? `${id}.template.json`))),
+    dependencies: (a.dependencies ?? []).filter((d) => nameOf.has(d)).map((d) => nameOf.get(d)!),
+  }));
+  return own;
 }
 
 /** The parts of aws-cdk-lib's `CloudAssembly` (what `app.synth()` returns) the record reads. */
 export interface SynthesizedAssembly {
-  readonly stacks: ReadonlyArray<{
-    readonly id: string;
-    readonly stackName: string;
-    readonly template: unknown;
-    readonly dependencies: ReadonlyArray<{ readonly id: string }>;
-  }>;
+  readonly stacks: ReadonlyArray<SynthesizedStack>;
 }
 
-/** Records the result of `app.synth()` in process, without reading cdk.out. */
+interface SynthesizedStack {
+  readonly id: string;
+  readonly stackName: string;
+  readonly template: unknown;
+  readonly dependencies: ReadonlyArray<{ readonly id: string }>;
+}
+
+/** Records the result of `app.synth()` in process, without reading cdk.out (a stage's: its nested assembly). */
 export function recordCloudAssembly(assembly: SynthesizedAssembly, options: RecordOptions = {}): AssemblyRecord {
-  const nameOf = new Map(assembly.stacks.map((s) => [s.id, s.stackName]));
+  const stacks = assembly.stacks;
+  const nameOf = new Map(stacks.map((s) => [s.id, s.stackName]));
   return recordTemplates(
-    assembly.stacks.map((s) => ({
+    stacks.map((s) => ({
       name: s.stackName,
       template: s.template,
       dependencies: s.dependencies.filter((d) => nameOf.has(d.id)).map((d) => nameOf.get(d.id)!),

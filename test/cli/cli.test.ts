@@ -191,3 +191,16 @@ describe('writing', () => {
     expect(existsSync(join(cwd, 'out', '.projenrc.ts'))).toBe(true);
   });
 });
+
+describe('a spec with stages', () => {
+  it('ends with the bootstrap and deploy command of each stage, not the plain ones', async () => {
+    const cwd = scratch();
+    const r = await cli(['out', '--config', join(FIXTURES, 'stages.yaml'), '--yes', ...GEN], { cwd });
+    expect(r.code).toBe(0);
+    const next = r.out.slice(r.out.indexOf('Next:'));
+    expect(next).toContain('npx projen deploy:prod');
+    expect(next).toContain("# stage prod's stacks, in order, with credentials for 222222222222");
+    expect(next).toContain('npx projen bootstrap:dev');
+    expect(next).not.toMatch(/npx projen deploy\s+#/);
+  });
+});

@@ -56,6 +56,17 @@ describe('the summary', () => {
   });
 });
 
+describe('the summary of a spec with stages', () => {
+  it('one line per stage: where it deploys, what differs there, and whether a person approves it', () => {
+    const raw: unknown = parse(readFileSync(join(__dirname, '..', 'fixtures', 'stages.yaml'), 'utf8'));
+    expect(settingsLines(planned(raw).plan).filter((l) => l.startsWith('stage '))).toEqual([
+      'stage dev: account 111111111111, eu-west-1; profile dev, 2 AZs; tasks web 1, api 1, store 1',
+      'stage staging: account 111111111111, eu-west-1; profile prod, 3 AZs; tasks api 3',
+      'stage prod: account 222222222222, ap-southeast-7; profile prod, 2 AZs; tasks api 4; approved before it deploys',
+    ]);
+  });
+});
+
 describe('the interactive flow', () => {
   it('asks none of the advanced keys', async () => {
     const questions: PromptObject<'value'>[] = [];

@@ -325,6 +325,7 @@ describe('the modules the cost task loads', () => {
       'cost/estimate': () => import('../../src/cost/estimate'),
       'cost/terminal': () => import('../../src/cost/terminal'),
       terminal: () => import('../../src/terminal'),
+      'cost/stages': () => import('../../src/cost/stages'),
     };
     expect(requires.map((r) => r.path)).toEqual(Object.keys(modules));
     for (const { path, names } of requires) {
@@ -336,5 +337,41 @@ describe('the modules the cost task loads', () => {
   it('keeps formatCostTable where repositories generated before the terminal layout import it', async () => {
     const module: Record<string, unknown> = await import('../../src/cost/estimate');
     expect(typeof module.formatCostTable).toBe('function');
+  });
+});
+
+describe('the cost of each stage', () => {
+  const plan = (stages: unknown) => {
+    const r = normalizeSpec({
+      name: 'shop',
+      profile: 'prod',
+      services: [{ name: 'api', role: 'client-server', port: 8080 }],
+      stages,
+    });
+    if (!r.ok) throw new Error(r.errors.map(formatError).join('\n'));
+    return planPlatform(r.spec);
+  };
+
+  it("prices each stage's own plan, and adds ecs and ecs-telemetry where its region needs them", async () => {
+    const { stageCosts, stageCostLine } = await import('../../src/cost/stages');
+    const p = plan([
+      { name: 'dev', account: '111111111111', region: 'eu-west-1', profile: 'dev' },
+      { name: 'prod', account: '222222222222', region: 'mx-central-1' },
+    ]);
+    const [dev, prod] = p.stages!;
+    const devEstimate = estimateCost(dev.plan);
+    const prodEstimate = estimateCost(prod.plan);
+    expect(stageCosts(p)).toEqual([
+      { stage: 'dev', region: 'eu-west-1', monthlyUsd: devEstimate.totalUsd },
+      { stage: 'prod', region: 'mx-central-1', monthlyUsd: prodEstimate.totalUsd + prodEstimate.newRegionEndpoints.monthlyUsd },
+    ]);
+    // prod: 2 AZs of two more endpoints at 7.30 each.
+    expect(prodEstimate.newRegionEndpoints.monthlyUsd).toBe(29.2);
+    expect(devEstimate.totalUsd).toBeLessThan(estimateCost(p).totalUsd);
+    expect(stageCostLine(p)).toBe(
+      `Per stage, at the same prices with each stage's profile, azs and counts: dev (eu-west-1) ${formatUsd(devEstimate.totalUsd)} USD, prod (mx-central-1) ${formatUsd(prodEstimate.totalUsd + 29.2)} USD a month.`,
+    );
+    const { stages: _s, ...unstaged } = p;
+    expect(stageCostLine(unstaged)).toBeUndefined();
   });
 });

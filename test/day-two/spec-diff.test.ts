@@ -105,3 +105,35 @@ describe('diffPlatforms', () => {
     expect(formatSpecChanges(diffPlatforms(SHOP, { ...SHOP, services: [...SHOP.services, planned('x')] }))).not.toContain('rename');
   });
 });
+
+describe('diffPlatforms with stages', () => {
+  const stage = (name: string, over: Partial<NonNullable<PlannedPlatform['stages']>[number]> = {}) => ({
+    name,
+    account: '111111111111',
+    region: 'eu-west-1',
+    approval: false,
+    deployRoleArn: `arn:aws:iam::111111111111:role/shop-${name}-deploy`,
+    plan: SHOP,
+    ...over,
+  });
+
+  it('names stages added or removed, a stage moved, and what differs in its own plan', () => {
+    const before = { ...SHOP, stages: [stage('dev')] };
+    const after = {
+      ...SHOP,
+      stages: [
+        stage('dev', { region: 'eu-central-1', approval: true, plan: { ...withService(SHOP, 'api', { desiredCount: 5 }), azs: 3 } }),
+        stage('prod'),
+      ],
+    };
+    expect(lines(before, after)).toEqual([
+      'Spec changes:',
+      '  stages: dev -> dev, prod',
+      '  stages.dev.region: eu-west-1 -> eu-central-1',
+      '  stages.dev.approval: false -> true',
+      '  stages.dev.azs: 2 -> 3',
+      '  stages.dev.api.desiredCount: 2 -> 5',
+    ]);
+    expect(lines(SHOP, before)).toEqual(['Spec changes:', '  stages: (none) -> dev']);
+  });
+});

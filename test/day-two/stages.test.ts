@@ -25,7 +25,14 @@ import { recordOf, SHOP, withService } from './fixtures';
 
 /** A record with stages: each stage runs `platforms[name]`, recorded as recordOf would. */
 function stagedRecord(platforms: Record<string, PlannedPlatform>): PlatformRecord {
-  const stages = Object.entries(platforms).map(([name, plan]) => ({ name, plan }));
+  const stages = Object.entries(platforms).map(([name, plan]) => ({
+    name,
+    account: '111111111111',
+    region: 'eu-west-1',
+    approval: false,
+    deployRoleArn: `arn:aws:iam::111111111111:role/shop-${name}-deploy`,
+    plan,
+  }));
   return {
     platform: { ...SHOP, stages },
     assembly: { version: 1, stacks: [] },

@@ -7,12 +7,10 @@ import { FIELD_RULES, fieldRule, UNMAPPED_WORKLOADS, WORKLOAD_TYPES } from '../.
 import { entries, imported, manifest, workspace } from './helpers';
 
 describe('the field table', () => {
-  it('waits for exactly the keys of stages (issue 15): the production settings (issue 14) have all landed', () => {
-    const notYet = FIELD_RULES.filter((r) => r.state === 'not-yet');
-    expect(new Set(notYet.map((r) => `${r.ours} (issue ${r.issue})`))).toEqual(
-      // Every production setting of issue 14 has landed (map-settings.ts, map-service.ts).
-      new Set(['stages (issue 15)']),
-    );
+  it('waits for no key: the production settings (issue 14) and stages (issue 15) have landed', () => {
+    expect(FIELD_RULES.filter((r) => r.state === 'not-yet')).toEqual([]);
+    // A stage needs an account and region no Copilot manifest holds: a todo that says how.
+    expect(fieldRule('Load Balanced Web Service', 'environments')).toMatchObject({ state: 'not-mapped', ours: 'stages' });
   });
 
   it('says why and what to do for every field it does not map', () => {
@@ -34,16 +32,26 @@ describe('the field table', () => {
     expect(fieldRule('Environment', 'variables')).toBeUndefined();
   });
 
-  it('drives the report: a not-yet row shows its key and issue, so flipping it changes the report', () => {
+  it('drives the report: an environments row names stages and how to add one', () => {
     const api = manifest('inferred-calls', 'api').replace('exec: true', 'exec: true\nplatform: linux/arm64');
     const lines = entries(imported(workspace({ api })));
     expect(lines.find((e) => e.field.startsWith('environments'))).toMatchObject({
-      status: 'not-yet',
-      target: 'stages (not yet: issue 15)',
+      status: 'not-mapped',
+      target: 'stages',
     });
     // landed keys are mapped by their code
     expect(lines.find((e) => e.field === 'platform')).toMatchObject({ status: 'mapped', target: 'arch' });
     expect(lines.find((e) => e.field === 'exec')).toMatchObject({ status: 'mapped', target: 'exec' });
+  });
+
+  it('says where a per-environment count goes: the service override of that stage', () => {
+    const lines = entries(imported(workspace({ api: manifest('inferred-calls', 'api') })));
+    expect(lines.find((e) => e.field === 'environments.test.count')).toMatchObject({
+      status: 'not-mapped',
+      target: 'stages',
+      value: '1',
+      todo: 'add stage test to stages (name, account, region: copilot env show -n test prints them) with services: { api: { desiredCount: 1 } }',
+    });
   });
 
   it('reports a field it does not know as not mapped, value as written', () => {

@@ -126,7 +126,7 @@ describe('app-with-domain: two public services on "/"', () => {
 
 describe('env-overrides: per-environment values', () => {
   const r = imported(fixtureFiles('env-overrides'));
-  it('lists each overridden field of each environment as not yet (stages), value as written', () => {
+  it('lists each overridden field of each environment with how to add its stage, value as written', () => {
     const overrides = entries(r).filter((e) => e.subject === 'fe' && e.field.startsWith('environments.'));
     expect(overrides.map((e) => e.field)).toEqual([
       'environments.test.http',
@@ -144,7 +144,8 @@ describe('env-overrides: per-environment values', () => {
       'environments.prod.network',
       'environments.prod.sidecars',
     ]);
-    for (const e of overrides) expect(e).toMatchObject({ status: 'not-yet', target: 'stages (not yet: issue 15)' });
+    for (const e of overrides) expect(e).toMatchObject({ status: 'not-mapped', target: 'stages' });
+
     expect(overrides.find((e) => e.field === 'environments.staging.image')?.value).toContain('vault/e2e:${TAG}');
   });
 

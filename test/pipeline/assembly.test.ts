@@ -14,8 +14,7 @@ import { imagesCommand } from '../../src/tasks/pipeline/images-run';
 import { buildAndSaveCommands, buildCommand, foreignPlatforms, imageAssets, localImageTag, missingForStage } from '../../src/tasks/pipeline/images';
 import { RESOURCE_PERMISSIONS, typePermissions } from '../../src/tasks/pipeline/permissions';
 import { executionPolicy, parseResourcePermissions, templateUse, type PolicyDocument } from '../../src/tasks/pipeline/policy';
-import { pipelinePlan, synthStages, withStages } from '../support/stages';
-import { fixturePlan } from '../support/synth-platform';
+import { fixtureWithStages, pipelinePlan, synthStages } from '../support/stages';
 
 const read = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));
 let cdkOut: string;
@@ -231,7 +230,7 @@ describe('the CloudFormation execution policy', () => {
 
 describe('a private platform', () => {
   it('has no load balancer output', () => {
-    const { outdir } = synthStages(withStages(fixturePlan('single-server'), [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }]));
+    const { outdir } = synthStages(fixtureWithStages('single-server', [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }]));
     for (const stack of stagePart(assemblyParts(outdir, read), 'dev').stacks) {
       expect(Object.keys((read(stack.templateFile) as { Outputs?: object }).Outputs ?? {})).not.toContain(LOAD_BALANCER_DNS_OUTPUT);
     }

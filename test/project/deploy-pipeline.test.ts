@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PIPELINE_ACTIONS } from '../../src/project/deploy-pipeline';
 import { fixturePlan } from '../support/synth-platform';
-import { pipelinePlan, withStages, writeStagedProject } from '../support/stages';
+import { fixtureRaw, pipelinePlan, withStages, writeStagedProject } from '../support/stages';
 
 let dir: string;
 let deploy: { on: any; jobs: Record<string, any> };
@@ -76,11 +76,11 @@ describe('the deploy workflow', () => {
   });
 
   it('builds no images, and emulates nothing, when every service runs an image', () => {
-    const base = fixturePlan('single-server');
-    const imageOnly = withStages({
-      ...base,
-      services: base.services.map((s) => ({ ...s, image: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/x:1' })),
-    });
+    const base = fixtureRaw('single-server');
+    const imageOnly = withStages(
+      { ...base, services: base.services.map((s) => ({ ...s, image: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/x:1' })) },
+      [{ name: 'dev', account: '111111111111', region: 'eu-west-1' }],
+    );
     const other = writeStagedProject(imageOnly);
     const wf = parse(readFileSync(join(other, '.github', 'workflows', 'deploy.yml'), 'utf8'));
     expect(runs(wf.jobs.build)).toEqual(['npm ci', 'npx projen build']);

@@ -30,22 +30,22 @@ describe('the README deploy section', () => {
   });
 
   it('lists the stages in deploy order with their approval and role', () => {
-    expect(section).toContain('| `dev` | `111111111111` | `eu-west-1` | - | `arn:aws:iam::111111111111:role/shop-deploy-dev` |');
+    expect(section).toContain('| `dev` | `111111111111` | `eu-west-1` | - | `arn:aws:iam::111111111111:role/shop-dev-deploy` |');
     expect(section).toContain(
-      '| `prod` | `333333333333` | `eu-central-1` | a reviewer approves first | `arn:aws:iam::333333333333:role/shop-deploy-prod` |',
+      '| `prod` | `333333333333` | `eu-central-1` | a reviewer approves first | `arn:aws:iam::333333333333:role/shop-prod-deploy` |',
     );
   });
 
   it("gives the one-time bootstrap per account: the generated execution policy, trust for the role's account, and the role stack", () => {
     expect(section).toContain(
-      'npx cdk bootstrap aws://222222222222/mx-central-1 --trust 222222222222 --cloudformation-execution-policies arn:aws:iam::222222222222:policy/shop-cloudformation-execution',
+      'npx projen bootstrap:staging -- --trust 222222222222 --cloudformation-execution-policies arn:aws:iam::222222222222:policy/shop-cloudformation-execution',
     );
     expect(section).toContain('--policy-document file://deploy/cloudformation-execution-policy.json');
     expect(section).toContain(
-      'aws cloudformation deploy --region eu-central-1 --stack-name shop-github-deploy-prod --template-file deploy/github-deploy-role.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides GitHubRepository=<owner>/<repo> StageName=prod RoleName=shop-deploy-prod RolePath=/ CreateOidcProvider=true',
+      'aws cloudformation deploy --region eu-central-1 --stack-name shop-github-deploy-prod --template-file deploy/github-deploy-role.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides GitHubRepository=<owner>/<repo> StageName=prod RoleName=shop-prod-deploy RolePath=/ CreateOidcProvider=true',
     );
     expect(section).toContain('create one environment per stage:\n`dev`, `staging`, `prod`.');
-    expect(section).toContain("npx cdk deploy --app cdk.out 'dev/*' --outputs-file cdk-outputs-dev.json");
+    expect(section).toContain('npx projen deploy:dev -- --outputs-file cdk-outputs-dev.json');
   });
 
   it('creates the policy and the OIDC provider once per account when two stages share one; a role with a path keeps it', () => {
@@ -55,7 +55,7 @@ describe('the README deploy section', () => {
     ]);
     const text = file(renderFiles(shared), 'README.md')!;
     expect(text.match(/aws iam create-policy --policy-name/g)).toHaveLength(1);
-    expect(text).toContain('StageName=dev RoleName=shop-deploy-dev RolePath=/ CreateOidcProvider=true');
+    expect(text).toContain('StageName=dev RoleName=shop-dev-deploy RolePath=/ CreateOidcProvider=true');
     expect(text).toContain('StageName=qa RoleName=shop-qa RolePath=/ci/ CreateOidcProvider=false');
   });
 });
@@ -74,7 +74,7 @@ describe('the deploy role template', () => {
     const stack = new Stack(app, 'Role', { env: { account: '333333333333', region: 'eu-central-1' } });
     new CfnInclude(stack, 'Template', {
       templateFile: path,
-      parameters: { GitHubRepository: 'acme/shop', StageName: 'prod', RoleName: 'shop-deploy-prod', RolePath: '/', CreateOidcProvider: 'true' },
+      parameters: { GitHubRepository: 'acme/shop', StageName: 'prod', RoleName: 'shop-prod-deploy', RolePath: '/', CreateOidcProvider: 'true' },
     });
     // Strict offline validation against the registry schemas: synth throws on a bad property.
     const template = app.synth().getStackByName('Role').template as { Resources: Record<string, any> };
@@ -83,7 +83,7 @@ describe('the deploy role template', () => {
       Url: 'https://token.actions.githubusercontent.com',
       ClientIdList: ['sts.amazonaws.com'],
     });
-    expect(role.RoleName).toBe('shop-deploy-prod');
+    expect(role.RoleName).toBe('shop-prod-deploy');
     const [trust] = role.AssumeRolePolicyDocument.Statement;
     expect(trust.Action).toBe('sts:AssumeRoleWithWebIdentity');
     expect(trust.Condition).toEqual({

@@ -159,6 +159,27 @@ describe('defaults', () => {
           arch: 'x86_64',
         },
       ],
+      stages: [
+        {
+          name: 'live',
+          account: '123456789012',
+          region: 'eu-west-1',
+          approval: true,
+          deployRoleArn: 'arn:aws:iam::123456789012:role/acme-deployer',
+          profile: 'prod',
+          azs: 2,
+          domain: 'live.example.com',
+          certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/1f3c1a2b-1234-4abc-9def-0123456789ab',
+          alarms: { email: 'ops@example.com' },
+          // The one value added: a count left to the profile (admin, cart) is the stage
+          // profile's (prod: 2, where the spec's dev gives 1), so the plan need not know it was left.
+          services: {
+            storefront: { desiredCount: 4, autoscaling: { min: 3, max: 8, requests: 900 } },
+            admin: { desiredCount: 2 },
+            cart: { desiredCount: 2 },
+          },
+        },
+      ],
     });
     expect('image' in s.services[0]).toBe(false);
     expect('spot' in s.services[1]).toBe(false);
@@ -259,7 +280,7 @@ describe('the document', () => {
       {
         path: 'region',
         message:
-          'unknown key "region"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, alarms, services',
+          'unknown key "region"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, alarms, services, stages',
       },
     ]);
   });
@@ -275,7 +296,7 @@ describe('the document', () => {
       {
         path: '__proto__',
         message:
-          'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, alarms, services',
+          'unknown key "__proto__"; allowed keys: $schema, name, namespace, azs, profile, domain, certificateArn, copilotMigration, alarms, services, stages',
       },
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

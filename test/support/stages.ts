@@ -1,27 +1,28 @@
 /**
- * Plans and synthesized assemblies with stages, built by hand until the spec's `stages`
- * key lands (the stages-core branch): a fixture's plan, with stages attached, each of
- * them running that same plan; and the app as the generated repository builds it then, one
- * CDK Stage per stage (construct id = the stage's name) with its concrete account and region.
+ * Plans and synthesized assemblies with stages for the deploy pipeline's tests: a spec with
+ * `stages` planned as the generator plans it (each stage's plan with its own names), and
+ * the app as a staged repository's src/main.ts builds it (`buildStages`: one CDK Stage per
+ * stage, construct id = the stage's name, with its concrete account and region).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stage } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { buildPlatform, newRepositorySwitches } from '../../src/infra';
-import type { Plan, PlannedStage } from '../../src/plan';
+import { parse } from 'yaml';
+import { buildStages, newRepositorySwitches } from '../../src/infra';
+import type { Plan } from '../../src/plan';
 import { CDK_FEATURE_FLAGS } from '../../src/project/cdk-feature-flags';
 import { projectFromPlan } from '../../src/project/from-plan';
 import { formatError, normalizeSpec } from '../../src/spec';
-import { fixturePlan, planOf } from './synth-platform';
+import { planOf } from './synth-platform';
 
 export interface StageInput {
   readonly name: string;
   readonly account: string;
   readonly region: string;
   readonly approval?: boolean;
-  /** @default `arn:<partition>:iam::<account>:role/<plan name>-deploy-<stage>` */
+  /** @default `arn:<partition>:iam::<account>:role/<spec name>-<stage>-deploy` (the spec's default) */
   readonly deployRoleArn?: string;
 }
 
@@ -32,33 +33,30 @@ export const THREE_STAGES: readonly StageInput[] = [
   { name: 'prod', account: '333333333333', region: 'eu-central-1', approval: true },
 ];
 
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+/** The spec's `stages` for `stages`. */
+function rawStages(stages: readonly StageInput[]): object[] {
+  return stages.map((s) => ({
+    name: s.name,
+    account: s.account,
+    region: s.region,
+    ...(s.approval ? { approval: true } : {}),
+    ...(s.deployRoleArn !== undefined ? { deployRoleArn: s.deployRoleArn } : {}),
+  }));
 }
 
-/** `plan` with `stages` attached; each stage runs `plan` itself (no overrides), without stages. */
-export function withStages(plan: Plan, stages: readonly StageInput[] = THREE_STAGES): Plan {
-  const { stages: _ignored, ...base } = plan;
-  const planned = stages.map((s): PlannedStage => {
-    const partition = partitionOf(s.region);
-    return {
-      name: s.name,
-      account: s.account,
-      region: s.region,
-      partition,
-      approval: s.approval ?? false,
-      deployRoleArn: s.deployRoleArn ?? `arn:${partition}:iam::${s.account}:role/${plan.name}-deploy-${s.name}`,
-      plan: base,
-    };
-  });
-  return { ...base, stages: planned };
+/** A raw spec with `stages`, planned. */
+export function withStages(raw: object, stages: readonly StageInput[] = THREE_STAGES): Plan {
+  return planOf({ ...raw, stages: rawStages(stages) });
 }
 
-/** A fixture of test/fixtures, planned, with stages. */
+/** A fixture of test/fixtures as written (the raw spec). */
+export function fixtureRaw(fixture: string): { services: Array<Record<string, unknown>>; [key: string]: unknown } {
+  return parse(readFileSync(join(__dirname, '..', 'fixtures', `${fixture}.yaml`), 'utf-8'));
+}
+
+/** A fixture of test/fixtures with `stages`, planned. */
 export function fixtureWithStages(fixture: string, stages: readonly StageInput[] = THREE_STAGES): Plan {
-  return withStages(fixturePlan(fixture), stages);
+  return withStages(fixtureRaw(fixture), stages);
 }
 
 /**
@@ -87,7 +85,7 @@ export const PIPELINE_SPEC = {
 
 /** PIPELINE_SPEC planned, with THREE_STAGES (or the given ones). */
 export function pipelinePlan(stages: readonly StageInput[] = THREE_STAGES): Plan {
-  return withStages(planOf(PIPELINE_SPEC), stages);
+  return withStages(PIPELINE_SPEC, stages);
 }
 
 export interface StagedSynthesis {
@@ -117,12 +115,7 @@ export function synthStages(plan: Plan): StagedSynthesis {
       'aws:cdk:version-reporting': false,
     },
   });
-  for (const stage of plan.stages ?? []) {
-    const scope = new Stage(app, stage.name, { env: { account: stage.account, region: stage.region } });
-    // buildPlatform takes the App until the stages-core branch lets it build into a Stage;
-    // a Stage is an App's equal for everything it does.
-    buildPlatform(scope as unknown as App, stage.plan, { nag: false, servicesDir, env: { account: stage.account, region: stage.region } });
-  }
+  buildStages(app, plan, { nag: false, servicesDir });
   return { assembly: app.synth(), outdir };
 }
 
@@ -131,7 +124,7 @@ export function synthStages(plan: Plan): StagedSynthesis {
  * temporary folder without the post-synth install: what `npx projen` writes there.
  */
 export function writeStagedProject(plan: Plan = pipelinePlan()): string {
-  const result = normalizeSpec(PIPELINE_SPEC);
+  const result = normalizeSpec({ ...PIPELINE_SPEC, stages: rawStages(THREE_STAGES) });
   if (!result.ok) throw new Error(result.errors.map(formatError).join('\n'));
   const dir = join(mkdtempSync(join(tmpdir(), 'fc-staged-project-')), 'shop');
   const previous = process.env.PROJEN_DISABLE_POST;

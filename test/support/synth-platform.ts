@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Environment } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { buildPlatform, newRepositorySwitches, type BuildPlatformOptions } from '../../src/infra';
+import { buildPlatform, buildStages, newRepositorySwitches, type BuildPlatformOptions, type StagePlatform } from '../../src/infra';
 import { fromAssembly, type Synthesized as Checked } from '../../src/infra/testing';
 import type { Plan } from '../../src/plan';
 import { CDK_FEATURE_FLAGS } from '../../src/project/cdk-feature-flags';
@@ -40,6 +40,35 @@ export interface Synthesized {
 const servicesDir = join(mkdtempSync(join(tmpdir(), 'fc-services-')), 'services');
 
 export function synthPlatform(plan: Plan, options: SynthOptions = {}): Synthesized {
+  const { app, outdir } = testApp(plan, options);
+  buildPlatform(app, plan, { nag: options.validate ?? false, servicesDir, env: options.env, ...options.build });
+  const assembly = app.synth();
+  const templates = new Map(assembly.stacks.map((s) => [s.stackName, s.template as Record<string, any>]));
+  return { assembly, templates, outdir };
+}
+
+/** A staged platform, synthesized: the app's assembly, and each stage's (nested) assembly and lookups. */
+export interface SynthesizedStages {
+  readonly assembly: CloudAssembly;
+  readonly outdir: string;
+  readonly built: readonly StagePlatform[];
+  /** Each stage's nested assembly, by stage name. */
+  readonly stageAssemblies: ReadonlyMap<string, CloudAssembly>;
+  /** Each stage's lookups for the platform checks, by stage name. */
+  readonly checked: ReadonlyMap<string, Checked>;
+}
+
+/** Synthesizes a plan with stages with `buildStages`, as a staged repository's src/main.ts does. */
+export function synthStages(plan: Plan, options: Omit<SynthOptions, 'env'> = {}): SynthesizedStages {
+  const { app, outdir } = testApp(plan, options);
+  const built = buildStages(app, plan, { nag: options.validate ?? false, servicesDir, ...options.build });
+  const assembly = app.synth();
+  const stageAssemblies = new Map(built.map((b) => [b.stage.name, assembly.getNestedAssembly(b.cdkStage.artifactId)]));
+  const checked = new Map(built.map((b) => [b.stage.name, fromAssembly(b.stage.plan, stageAssemblies.get(b.stage.name)!)]));
+  return { assembly, outdir, built, stageAssemblies, checked };
+}
+
+function testApp(plan: Plan, options: SynthOptions): { app: App; outdir: string } {
   for (const s of plan.services) {
     mkdirSync(join(servicesDir, s.name), { recursive: true });
     writeFileSync(join(servicesDir, s.name, 'Dockerfile'), 'FROM scratch\n');
@@ -58,10 +87,7 @@ export function synthPlatform(plan: Plan, options: SynthOptions = {}): Synthesiz
       'aws:cdk:version-reporting': false,
     },
   });
-  buildPlatform(app, plan, { nag: validate, servicesDir, env: options.env, ...options.build });
-  const assembly = app.synth();
-  const templates = new Map(assembly.stacks.map((s) => [s.stackName, s.template as Record<string, any>]));
-  return { assembly, templates, outdir };
+  return { app, outdir };
 }
 
 /** The synthesis with the lookups the platform checks (src/infra/testing) follow. */

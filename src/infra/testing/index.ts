@@ -55,9 +55,11 @@ export function checkPlatform(s: Synthesized, options: { readonly skip?: readonl
   if (unknown.length > 0)
     throw new Error(`checkPlatform: no check ${unknown.join(', ')}; the checks: ${PLATFORM_CHECKS.map((c) => c.id).join(', ')}`);
   const out: Record<string, string[]> = {};
+  // A platform with stages: every check on each stage's stacks, each finding naming its stage.
+  const targets: readonly [string, Synthesized][] = s.stages ? [...s.stages].map(([name, st]) => [`stage ${name}: `, st]) : [['', s]];
   for (const c of PLATFORM_CHECKS) {
     if (options.skip?.includes(c.id)) continue;
-    const found = c.run(s);
+    const found = targets.flatMap(([prefix, target]) => c.run(target).map((f) => prefix + f));
     if (found.length > 0) out[c.id] = found;
   }
   return out;

@@ -1,5 +1,5 @@
 import { clusterName, interfaceEndpointAzs, OPTIONAL_ENDPOINTS, platformEndpoints, serviceEndpoints } from '../../plan';
-import { NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../../plan/regions';
+import { needsNewRegionEndpoints, NEW_REGION_INTERFACE_ENDPOINTS, TASK_INTERFACE_ENDPOINTS } from '../../plan/regions';
 import { SECURITY_GROUP_TAG, serviceSecurityGroupTag } from '../names';
 import { check, type PlatformCheck } from './check';
 import { tagOf, type ResourceRef, type Synthesized } from './synthesized';
@@ -60,12 +60,14 @@ export const NETWORK_CHECKS: readonly PlatformCheck[] = [
   check('network/endpoints', 'has the interface endpoints tasks need, with private DNS, the newer-region ones by region', (s, v) => {
     const found = interfaceEndpoints(s);
     const names = found.map((e) => e.name);
-    for (const name of REQUIRED_ENDPOINTS) v.check(names.includes(name), `no interface endpoint ${name}`);
+    // A stack with a known region (a stage) gets exactly its region's set, unconditionally.
+    const required = s.region === undefined ? REQUIRED_ENDPOINTS : needsNewRegionEndpoints(s.region) ? REQUIRED_ENDPOINTS : TASK_INTERFACE_ENDPOINTS;
+    for (const name of required) v.check(names.includes(name), `no interface endpoint ${name}`);
     const expectedSubnets = interfaceEndpointAzs(s.platform);
     for (const { name, ref } of found) {
       const p = ref.resource.Properties ?? {};
       if (REQUIRED_ENDPOINTS.includes(name)) {
-        const conditional = (NEW_REGION_INTERFACE_ENDPOINTS as readonly string[]).includes(name);
+        const conditional = s.region === undefined && (NEW_REGION_INTERFACE_ENDPOINTS as readonly string[]).includes(name);
         v.equal(ref.resource.Condition !== undefined, conditional, `endpoint ${name} is conditional`);
       }
       v.equal(p.PrivateDnsEnabled, true, `PrivateDnsEnabled of endpoint ${name}`);
@@ -179,7 +181,7 @@ export const NETWORK_CHECKS: readonly PlatformCheck[] = [
     );
     const cluster = clusters[0];
     if (!cluster) return;
-    v.equal(cluster.resource.Properties?.ClusterName, clusterName(s.platform.name), 'cluster name');
+    v.equal(cluster.resource.Properties?.ClusterName, clusterName(s.platform.name, s.platform.stage), 'cluster name');
     v.equal(cluster.resource.Properties?.ClusterSettings, [{ Name: 'containerInsights', Value: 'enabled' }], 'cluster settings');
     const namespaces = s.resourcesOfType('AWS::ServiceDiscovery::HttpNamespace');
     v.equal(

@@ -1,4 +1,4 @@
-import { servicesStackName } from '../../plan';
+import { alarmTopicName, servicesStackName } from '../../plan';
 import { FARGATE_TASK_SIZES, SIDECAR_CPU, SIDECAR_MEMORY } from '../../spec/fargate';
 import { APP_CONTAINER_NAME } from '../names';
 import { check, type PlatformCheck, type Violations } from './check';
@@ -25,7 +25,7 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
   check('services/placement', 'places each service in the stack the plan assigned, under its own name', (s, v) => {
     for (const spec of s.platform.services) {
       const service = s.ecsService(spec.name);
-      v.equal(service?.stack, servicesStackName(s.platform.name, spec.stack), `stack of ${spec.name}`);
+      v.equal(service?.stack, servicesStackName(s.platform.name, spec.stack, s.platform.stage), `stack of ${spec.name}`);
       v.check(
         s.platform.stacks.find((st) => st.name === spec.stack)?.services.includes(spec.name) === true,
         `${spec.name} is not in its planned stack's list`,
@@ -238,6 +238,7 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
   check('services/alarm-actions', "points every alarm at the spec's alarms topic (ALARM and OK)", (s, v) => {
     const alarms = s.resourcesOfType('AWS::CloudWatch::Alarm');
     const spec = s.platform.alarms;
+    const topicName = alarmTopicName(s.platform.name, s.platform.stage);
     // The platform's own alarms notify nothing without `alarms`; additions may route theirs.
     const own = (a: (typeof alarms)[number]) =>
       s.platform.services.some((x) => JSON.stringify(a.resource.Properties?.Metrics ?? []).includes(`{"Name":"ServiceName","Value":"${x.name}"}`));
@@ -250,13 +251,13 @@ export const SERVICE_CHECKS: readonly PlatformCheck[] = [
         if (own(alarm)) v.equal([actions, ok], ['[]', '[]'], `actions of ${where} (the spec has no alarms)`);
         continue;
       }
-      const topic = spec.topicArn !== undefined ? JSON.stringify(spec.topicArn) : `:${s.platform.name}-alarms`;
-      v.check(actions.includes(topic), `${where} does not notify ${spec.topicArn ?? `${s.platform.name}-alarms`} on ALARM`);
-      v.check(ok.includes(topic), `${where} does not notify ${spec.topicArn ?? `${s.platform.name}-alarms`} on OK`);
+      const topic = spec.topicArn !== undefined ? JSON.stringify(spec.topicArn) : `:${topicName}`;
+      v.check(actions.includes(topic), `${where} does not notify ${spec.topicArn ?? topicName} on ALARM`);
+      v.check(ok.includes(topic), `${where} does not notify ${spec.topicArn ?? topicName} on OK`);
     }
     if (spec?.email !== undefined) {
-      const topics = s.resourcesOfType('AWS::SNS::Topic').filter((t) => t.resource.Properties?.TopicName === `${s.platform.name}-alarms`);
-      v.equal(topics.length, 1, `the ${s.platform.name}-alarms topic`);
+      const topics = s.resourcesOfType('AWS::SNS::Topic').filter((t) => t.resource.Properties?.TopicName === topicName);
+      v.equal(topics.length, 1, `the ${topicName} topic`);
       const subs = s
         .resourcesOfType('AWS::SNS::Subscription')
         .filter((x) => x.resource.Properties?.Protocol === 'email' && x.resource.Properties?.Endpoint === spec.email);

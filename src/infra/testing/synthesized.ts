@@ -33,6 +33,14 @@ export interface ResourceRef {
 export interface Synthesized {
   /** The plan it was built from. */
   readonly platform: Plan;
+  /** The region the stacks are synthesized for (a stage's); undefined: region-agnostic. */
+  readonly region?: string;
+  /**
+   * A platform with `stages`: each stage's synthesis (its CDK Stage's assembly, with the
+   * stage's plan), by stage name; `checkPlatform` checks each. The lookups above then see
+   * only the app's top-level stacks (none).
+   */
+  readonly stages?: ReadonlyMap<string, Synthesized>;
   readonly networkStack: string;
   /** Every CloudFormation stack name the plan asks for, network first, then services stacks in plan order. */
   readonly stackNames: readonly string[];
@@ -102,8 +110,25 @@ export function synthesize(platform: Plan, build: (app: App) => void, options: S
   }
 }
 
-/** The lookups over an assembly already synthesized (read into memory at once). */
+/**
+ * The lookups over an assembly already synthesized (read into memory at once). For a plan
+ * with stages, each stage's nested assembly (the CDK Stage named after it) too.
+ */
 export function fromAssembly(platform: Plan, assembly: CloudAssembly): Synthesized {
+  const top = fromStackAssembly(platform, assembly);
+  if (platform.stages === undefined || platform.stages.length === 0) return top;
+  const stages = new Map<string, Synthesized>();
+  for (const stage of platform.stages) {
+    const nested = assembly.nestedAssemblies.find((a) => a.displayName === stage.name || a.id === `assembly-${stage.name}`);
+    if (nested === undefined) {
+      throw new Error(`the app has no CDK Stage "${stage.name}": build a platform with stages with buildStages(app, platform) (src/main.ts)`);
+    }
+    stages.set(stage.name, fromStackAssembly(stage.plan, nested.nestedAssembly));
+  }
+  return { ...top, stages };
+}
+
+function fromStackAssembly(platform: Plan, assembly: CloudAssembly): Synthesized {
   const templates = new Map<string, CfnTemplate>();
   const stackDependencies = new Map<string, Set<string>>();
   for (const artifact of assembly.stacks) {
@@ -118,7 +143,8 @@ export function fromAssembly(platform: Plan, assembly: CloudAssembly): Synthesiz
       ),
     );
   }
-  return fromTemplates(platform, templates, stackDependencies);
+  const region = assembly.stacks.find((st) => st.stackName === networkStackName(platform.name, platform.stage))?.environment.region;
+  return fromTemplates(platform, templates, stackDependencies, region !== undefined && region !== 'unknown-region' ? region : undefined);
 }
 
 /** The lookups over templates given as data (the checks' own tests break copies of them). */
@@ -126,9 +152,10 @@ export function fromTemplates(
   platform: Plan,
   templates: ReadonlyMap<string, CfnTemplate>,
   stackDependencies: ReadonlyMap<string, ReadonlySet<string>>,
+  region?: string,
 ): Synthesized {
-  const networkStack = networkStackName(platform.name);
-  const stackNames = [networkStack, ...platform.stacks.map((st) => servicesStackName(platform.name, st.name))];
+  const networkStack = networkStackName(platform.name, platform.stage);
+  const stackNames = [networkStack, ...platform.stacks.map((st) => servicesStackName(platform.name, st.name, platform.stage))];
 
   const resolve = (stack: string, value: unknown, depth = 0): ResourceRef | undefined => {
     if (value === null || typeof value !== 'object' || depth > 10) return undefined;
@@ -164,6 +191,7 @@ export function fromTemplates(
 
   return {
     platform,
+    ...(region !== undefined ? { region } : {}),
     networkStack,
     stackNames,
     templates,
