@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib/core';
 import { buildPlatform } from 'create-fargate-connect/infra';
 import { platform } from './generated/platform';
 
@@ -6,6 +6,8 @@ import { platform } from './generated/platform';
  * The CDK app: the platform of `.projenrc.ts`, and whatever you add to it. This file is
  * yours (`npx projen` never rewrites it). To add a sidecar, a policy, an endpoint or an
  * image of your own, use what `buildPlatform` returns: README, "Extending the platform".
+ * (`aws-cdk-lib/core`, not `aws-cdk-lib`: the package's root would make the type-check
+ * read the declarations of every AWS service, twice as many files.)
  */
 export function createApp(app: App = new App()): App {
   buildPlatform(app, platform);
