@@ -24,10 +24,10 @@ import { infraSwitchContext } from './infra-switches';
 const TSX_NODE = 'node --require tsx/cjs';
 
 /** cdk.json's app. */
-export const SYNTH_APP = `${TSX_NODE} src/main.ts`;
+const SYNTH_APP = `${TSX_NODE} src/main.ts`;
 
 /** The glue of the repository's own tasks (`npx projen local | cost | plan | record | eject-infra`). */
-export const TASK_RUNNER = `${TSX_NODE} scripts/tasks.ts`;
+const TASK_RUNNER = `${TSX_NODE} scripts/tasks.ts`;
 
 /** `npx projen`: synthesizes the project from .projenrc.ts. */
 const PROJENRC_RUNNER = `${TSX_NODE} .projenrc.ts`;
