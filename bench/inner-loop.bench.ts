@@ -19,7 +19,7 @@
  * shared; the before/after ratios hold either way.
  *
  *   BENCH_BEFORE_CHECKOUT=/tmp/main-clone npx tsx bench/inner-loop.bench.ts
- *   BENCH_INNER=synth,build,local  BENCH_INNER_RUNS=3 (synth, build) BENCH_LOCAL_RUNS=5
+ *   BENCH_INNER=synth,build,local  BENCH_INNER_SYNTH_RUNS=3  BENCH_INNER_BUILD_RUNS=3  BENCH_LOCAL_RUNS=5
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -223,9 +223,8 @@ export async function benchInnerLoop(): Promise<Row[]> {
   const rows: Row[] = [factRow(GROUP, 'load average at start', load(), beforeCheckout ? `before: ${beforeCheckout}` : 'no BENCH_BEFORE_CHECKOUT: after only')];
   const five = new Map<string, string>();
   for (const g of gens) five.set(g.name, await repo(g, FIVE));
-  const n = runs(3, 'BENCH_INNER_RUNS');
-  if (which.has('synth')) rows.push(...(await synthRows(five.get('before'), five.get('after')!, n)));
-  if (which.has('build')) rows.push(...(await buildRows(five.get('before'), five.get('after')!, n)));
+  if (which.has('synth')) rows.push(...(await synthRows(five.get('before'), five.get('after')!, runs(3, 'BENCH_INNER_SYNTH_RUNS'))));
+  if (which.has('build')) rows.push(...(await buildRows(five.get('before'), five.get('after')!, runs(3, 'BENCH_INNER_BUILD_RUNS'))));
   if (which.has('local')) {
     const eight = new Map<string, string>();
     for (const g of gens) eight.set(g.name, await repo(g, EIGHT, five.get(g.name)));
