@@ -154,7 +154,8 @@ async function synthRows(before: string | undefined, after: string, rounds: numb
   const g = resourceCounts(join(after, 'cdk.out'));
   const h = resourceCounts(join(base, 'cdk.out'));
   const total = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
-  rows.push(factRow(GROUP, 'resources after / baseline', `${total(g)} / ${total(h)}`, `${[...g].join(' ')} / ${[...h].join(' ')}`));
+  const diff = Math.abs(total(g) - total(h));
+  rows.push(factRow(GROUP, 'resources after / baseline', `${total(g)} / ${total(h)}`, `${[...g].join(' ')} / ${[...h].join(' ')}`, '|diff| <= 3', diff <= 3));
   if (before) rows.push(compareAssemblies('cdk synth (templates + asset manifests)', join(before, 'cdk.out'), join(after, 'cdk.out')));
   remove(base);
   return rows;
