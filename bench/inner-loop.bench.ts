@@ -125,6 +125,17 @@ function compareAssemblies(label: string, a: string, b: string): Row {
   );
 }
 
+/**
+ * Wall and CPU seconds (user + system, of the whole process tree: every process in it is
+ * waited for) of a command: CPU time hardly moves with the machine's load, wall time does.
+ */
+async function timedWithCpu(cmd: readonly string[], cwd: string): Promise<{ seconds: number; cpu: number }> {
+  const t = await mustSpawn('/usr/bin/time', ['-f', 'cpu-seconds %U %S', ...cmd], { cwd, timeoutMs: 600_000 });
+  const m = /cpu-seconds ([\d.]+) ([\d.]+)\s*$/.exec(t.stderr);
+  if (!m) throw new Error(`no CPU time in the output of ${cmd.join(' ')}`);
+  return { seconds: t.seconds, cpu: Number(m[1]) + Number(m[2]) };
+}
+
 async function synthRows(before: string | undefined, after: string, rounds: number): Promise<Row[]> {
   const base = baselineDir(after);
   const runs: { name: string; dir: string; cmd: string[] }[] = [
@@ -133,24 +144,30 @@ async function synthRows(before: string | undefined, after: string, rounds: numb
     { name: 'baseline', dir: base, cmd: ['npx', 'cdk', 'synth', '-q'] },
   ];
   const samples = new Map<string, number[]>(runs.map((r) => [r.name, []]));
+  const cpu = new Map<string, number[]>(runs.map((r) => [r.name, []]));
   log('inner synth: warm-up (one of each: file cache, tsx cache)');
   for (const r of runs) await mustSpawn(r.cmd[0]!, r.cmd.slice(1), { cwd: r.dir, timeoutMs: 600_000 });
   for (let i = 0; i < rounds; i++) {
     const order = runs.map((_, k) => runs[(k + i) % runs.length]!);
     for (const r of order) {
-      const t = await mustSpawn(r.cmd[0]!, r.cmd.slice(1), { cwd: r.dir, timeoutMs: 600_000 });
+      const t = await timedWithCpu(r.cmd, r.dir);
       samples.get(r.name)!.push(t.seconds);
+      cpu.get(r.name)!.push(t.cpu);
     }
-    log(`inner synth round ${i + 1}/${rounds} (load ${load()}): ${runs.map((r) => `${r.name} ${samples.get(r.name)!.at(-1)!.toFixed(2)} s`).join(', ')}`);
+    const show = (r: { name: string }) => `${r.name} ${samples.get(r.name)!.at(-1)!.toFixed(2)} s (cpu ${cpu.get(r.name)!.at(-1)!.toFixed(2)} s)`;
+    log(`inner synth round ${i + 1}/${rounds} (load ${load()}): ${runs.map(show).join(', ')}`);
   }
   const rows: Row[] = [];
   const b = samples.get('baseline')!;
   for (const r of runs) {
     const cmd = r.cmd.join(' ');
     rows.push(limitRow(GROUP, `synth ${r.name} (${cmd})`, samples.get(r.name)!, 's'));
+    rows.push(limitRow(GROUP, `synth ${r.name}: CPU seconds (user + sys)`, cpu.get(r.name)!, 's'));
   }
   if (before) rows.push(limitRow(GROUP, 'synth ratio before/baseline', pairedRatios(samples.get('before')!, b), 'x', 1.0, { note: 'per round' }));
-  rows.push(limitRow(GROUP, 'synth ratio after/baseline', pairedRatios(samples.get('after')!, b), 'x', 1.0, { note: 'per round' }));
+  rows.push(limitRow(GROUP, 'synth ratio after/baseline', pairedRatios(samples.get('after')!, b), 'x', 1.0, { note: 'per round, wall time' }));
+  if (before) rows.push(limitRow(GROUP, 'synth CPU ratio before/baseline', pairedRatios(cpu.get('before')!, cpu.get('baseline')!), 'x', 1.0));
+  rows.push(limitRow(GROUP, 'synth CPU ratio after/baseline', pairedRatios(cpu.get('after')!, cpu.get('baseline')!), 'x', 1.0, { note: 'per round, CPU time: what the load moves least' }));
   const g = resourceCounts(join(after, 'cdk.out'));
   const h = resourceCounts(join(base, 'cdk.out'));
   const total = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
