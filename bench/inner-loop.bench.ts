@@ -57,7 +57,9 @@ function hashTree(h: ReturnType<typeof createHash>, dir: string, rel = ''): void
 function keyOf(checkout: string, fixture: string): string {
   const h = createHash('sha256');
   for (const d of ['lib', 'templates', 'bin']) hashTree(h, join(checkout, d));
-  h.update(readFileSync(join(checkout, 'package.json'))).update(readFileSync(fixture)).update(process.version);
+  h.update(readFileSync(join(checkout, 'package.json')))
+    .update(readFileSync(fixture))
+    .update(process.version);
   return h.digest('hex').slice(0, 16);
 }
 
@@ -74,7 +76,11 @@ async function repo(gen: Generator, fixture: string, installFrom?: string): Prom
   remove(dir);
   log(`inner: creating ${dir} with the ${gen.name} generator (${gen.checkout})`);
   const args = [join(gen.checkout, 'bin', 'create-fargate-connect.js'), dir, '--config', fixture, '--yes', '--no-git'];
-  const r = await mustSpawn(process.execPath, installFrom ? [...args, '--no-install'] : args, { cwd: gen.checkout, env: cleanEnv(), timeoutMs: 900_000 });
+  const r = await mustSpawn(process.execPath, installFrom ? [...args, '--no-install'] : args, {
+    cwd: gen.checkout,
+    env: cleanEnv(),
+    timeoutMs: 900_000,
+  });
   if (installFrom) symlinkSync(join(installFrom, 'node_modules'), join(dir, 'node_modules'));
   else log(`inner: ${gen.name} repository created and installed in ${r.seconds.toFixed(1)} s`);
   // The build records its synthesis and `plan` reads git: a repository with a first commit.
@@ -167,12 +173,18 @@ async function synthRows(before: string | undefined, after: string, rounds: numb
   if (before) rows.push(limitRow(GROUP, 'synth ratio before/baseline', pairedRatios(samples.get('before')!, b), 'x', 1.0, { note: 'per round' }));
   rows.push(limitRow(GROUP, 'synth ratio after/baseline', pairedRatios(samples.get('after')!, b), 'x', 1.0, { note: 'per round, wall time' }));
   if (before) rows.push(limitRow(GROUP, 'synth CPU ratio before/baseline', pairedRatios(cpu.get('before')!, cpu.get('baseline')!), 'x', 1.0));
-  rows.push(limitRow(GROUP, 'synth CPU ratio after/baseline', pairedRatios(cpu.get('after')!, cpu.get('baseline')!), 'x', 1.0, { note: 'per round, CPU time: what the load moves least' }));
+  rows.push(
+    limitRow(GROUP, 'synth CPU ratio after/baseline', pairedRatios(cpu.get('after')!, cpu.get('baseline')!), 'x', 1.0, {
+      note: 'per round, CPU time: what the load moves least',
+    }),
+  );
   const g = resourceCounts(join(after, 'cdk.out'));
   const h = resourceCounts(join(base, 'cdk.out'));
   const total = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
   const diff = Math.abs(total(g) - total(h));
-  rows.push(factRow(GROUP, 'resources after / baseline', `${total(g)} / ${total(h)}`, `${[...g].join(' ')} / ${[...h].join(' ')}`, '|diff| <= 3', diff <= 3));
+  rows.push(
+    factRow(GROUP, 'resources after / baseline', `${total(g)} / ${total(h)}`, `${[...g].join(' ')} / ${[...h].join(' ')}`, '|diff| <= 3', diff <= 3),
+  );
   if (before) rows.push(compareAssemblies('cdk synth (templates + asset manifests)', join(before, 'cdk.out'), join(after, 'cdk.out')));
   remove(base);
   return rows;
@@ -186,7 +198,9 @@ async function buildRows(before: string | undefined, after: string, rounds: numb
       const t = await mustSpawn('npx', ['projen', 'build'], { cwd: r.dir, timeoutMs: 900_000 });
       samples.get(r.name)!.push(t.seconds);
     }
-    log(`inner build round ${i + 1}/${rounds} (load ${load()}): ${repos.map((r) => `${r.name} ${samples.get(r.name)!.at(-1)!.toFixed(1)} s`).join(', ')}`);
+    log(
+      `inner build round ${i + 1}/${rounds} (load ${load()}): ${repos.map((r) => `${r.name} ${samples.get(r.name)!.at(-1)!.toFixed(1)} s`).join(', ')}`,
+    );
   }
   const rows = repos.map((r) => limitRow(GROUP, `build ${r.name} (npx projen build, five services)`, samples.get(r.name)!, 's', 20));
   if (before) {
@@ -227,7 +241,9 @@ async function localRows(before: string | undefined, after: string, rounds: numb
   for (const r of repos) await timeLocal(r.dir); // warm-up: tsx's transform cache
   for (let i = 0; i < rounds; i++) {
     for (const r of i % 2 === 0 ? repos : [...repos].reverse()) samples.get(r.name)!.push(await timeLocal(r.dir));
-    log(`inner local round ${i + 1}/${rounds} (load ${load()}): ${repos.map((r) => `${r.name} ${samples.get(r.name)!.at(-1)!.toFixed(2)} s`).join(', ')}`);
+    log(
+      `inner local round ${i + 1}/${rounds} (load ${load()}): ${repos.map((r) => `${r.name} ${samples.get(r.name)!.at(-1)!.toFixed(2)} s`).join(', ')}`,
+    );
   }
   const rows = repos.map((r) => limitRow(GROUP, `local ${r.name} (npx projen local to entry:, eight services)`, samples.get(r.name)!, 's', 3));
   if (before) rows.push(limitRow(GROUP, 'local ratio after/before', pairedRatios(samples.get('after')!, samples.get('before')!), 'x'));
@@ -238,7 +254,9 @@ export async function benchInnerLoop(): Promise<Row[]> {
   const beforeCheckout = process.env.BENCH_BEFORE_CHECKOUT ? resolve(process.env.BENCH_BEFORE_CHECKOUT) : undefined;
   const gens: Generator[] = [...(beforeCheckout ? [{ name: 'before' as const, checkout: beforeCheckout }] : []), { name: 'after', checkout: ROOT }];
   const which = new Set((process.env.BENCH_INNER ?? 'synth,build,local').split(','));
-  const rows: Row[] = [factRow(GROUP, 'load average at start', load(), beforeCheckout ? `before: ${beforeCheckout}` : 'no BENCH_BEFORE_CHECKOUT: after only')];
+  const rows: Row[] = [
+    factRow(GROUP, 'load average at start', load(), beforeCheckout ? `before: ${beforeCheckout}` : 'no BENCH_BEFORE_CHECKOUT: after only'),
+  ];
   const five = new Map<string, string>();
   for (const g of gens) five.set(g.name, await repo(g, FIVE));
   if (which.has('synth')) rows.push(...(await synthRows(five.get('before'), five.get('after')!, runs(3, 'BENCH_INNER_SYNTH_RUNS'))));

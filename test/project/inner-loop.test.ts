@@ -22,7 +22,13 @@ beforeAll(() => {
     dir = join(mkdtempSync(join(tmpdir(), 'fc-inner-loop-')), 'shop');
     const written = writeProject(
       dir,
-      { name: 'shop', services: [{ name: 'web', role: 'client-only', port: 3000, public: true, calls: ['api'] }, { name: 'api', role: 'client-server', port: 8080 }] },
+      {
+        name: 'shop',
+        services: [
+          { name: 'web', role: 'client-only', port: 3000, public: true, calls: ['api'] },
+          { name: 'api', role: 'client-server', port: 8080 },
+        ],
+      },
       { generatorDependency: 'file:/opt/packs/create-fargate-connect-0.0.0.tgz' },
     );
     if (!written.ok) throw new Error(written.errors.map((e) => e.message).join('\n'));
@@ -84,7 +90,14 @@ describe('the compile task', () => {
     const config = ts.readConfigFile(file, ts.sys.readFile);
     const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, dir, undefined, file);
     const files = parsed.fileNames.map((f) => f.slice(dir.length + 1));
-    for (const f of ['.projenrc.ts', 'src/main.ts', 'test/platform.test.ts', 'scripts/tasks.ts', 'services/api/src/main.ts', 'services/web/test/health.test.ts']) {
+    for (const f of [
+      '.projenrc.ts',
+      'src/main.ts',
+      'test/platform.test.ts',
+      'scripts/tasks.ts',
+      'services/api/src/main.ts',
+      'services/web/test/health.test.ts',
+    ]) {
       expect(files).toContain(f);
     }
   });
