@@ -27,9 +27,10 @@ const SPEC = join(ROOT, 'test', 'fixtures', 'single-server.yaml');
 
 type Mode = 'written' | 'installed';
 
-async function measure(mode: Mode, rounds: number): Promise<{ cold: number[]; warm: number[] }> {
+async function measure(mode: Mode, rounds: number): Promise<{ cold: number[]; warm: number[]; mb: number[] }> {
   const cold: number[] = [];
   const warm: number[] = [];
+  const mb: number[] = [];
   const tgz = packedTarball();
   for (let i = 0; i < rounds; i++) {
     const registry = await startRegistry({ cache: 'cold' });
@@ -46,25 +47,33 @@ async function measure(mode: Mode, rounds: number): Promise<{ cold: number[]; wa
         if (r.code !== 0) throw new Error(`npm ${args.join(' ')} exited ${r.code}:\n${(r.stdout + r.stderr).slice(-4000)}`);
         log(`${mode}, ${label}: ${r.seconds.toFixed(1)} s`);
         samples.push(r.seconds);
+        if (mode === 'installed' && label === 'cold') {
+          const du = await timedSpawn('du', ['-sk', join(dir, 'node_modules')], { cwd: work });
+          mb.push(Number(du.stdout.split(/\s/)[0]) / 1024);
+        }
       }
     } finally {
       await registry.stop();
       remove(work);
     }
   }
-  return { cold, warm };
+  return { cold, warm, mb };
 }
 
 export async function benchRegistry(): Promise<Row[]> {
   const rounds = runs(1, 'BENCH_REGISTRY_RUNS');
-  const written = await measure('written', rounds);
-  const installed = await measure('installed', rounds);
+  // BENCH_REGISTRY_MODES=installed skips the written repo (E2E_TARBALL=<.tgz> publishes another build, e.g. main's).
+  const modes = new Set((process.env.BENCH_REGISTRY_MODES ?? 'written,installed').split(','));
+  const none = { cold: [] as number[], warm: [] as number[], mb: [] as number[] };
+  const written = modes.has('written') ? await measure('written', rounds) : none;
+  const installed = modes.has('installed') ? await measure('installed', rounds) : none;
   const note = 'single-server fixture; local verdaccio, other packages proxied from the npm registry';
   return [
     limitRow(GROUP, 'to a written repo (--no-install), cold npm cache', written.cold, 's', undefined, { note }),
     limitRow(GROUP, 'to a written repo (--no-install), warm npm cache', written.warm, 's'),
-    limitRow(GROUP, 'to an installed repo, cold npm cache', installed.cold, 's'),
+    limitRow(GROUP, 'to an installed repo, cold npm cache', installed.cold, 's', 60),
     limitRow(GROUP, 'to an installed repo, warm npm cache', installed.warm, 's'),
+    limitRow(GROUP, "the installed repo's node_modules", installed.mb, 'MB'),
   ];
 }
 

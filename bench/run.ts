@@ -1,7 +1,7 @@
 /**
  * Runs the benchmarks and prints one table: `npx tsx bench/run.ts` (projen task `bench`).
  *
- *   BENCH_ONLY=generate,cli,synth,build,scale,kill,registry   pick benchmarks (default: all, this order)
+ *   BENCH_ONLY=generate,cli,synth,build,scale,kill,registry,inner   pick benchmarks (default: all, this order)
  *   BENCH_RUNS=5                                runs per measurement, for every benchmark
  *   BENCH_<NAME>_RUNS                           one benchmark's runs (SYNTH, BUILD, SCALE)
  *   BENCH_SYNTH_CHECKS=on,off                   synth comparison configurations
@@ -19,6 +19,7 @@ import { loadavg } from 'node:os';
 import { benchBuild } from './build.bench';
 import { benchCli } from './cli.bench';
 import { benchGenerate } from './generate.bench';
+import { benchInnerLoop } from './inner-loop.bench';
 import { benchKill } from './kill.bench';
 import { benchRegistry } from './registry.bench';
 import { factRow, log, type Row } from './lib';
@@ -34,6 +35,7 @@ const BENCHES: Record<string, () => Promise<Row[]>> = {
   scale: benchScale,
   kill: benchKill,
   registry: benchRegistry,
+  inner: benchInnerLoop,
 };
 
 async function main(): Promise<number> {

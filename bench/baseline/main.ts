@@ -2,7 +2,7 @@
  * Hand-written baseline for bench/synth.bench.ts: one file, aws-cdk-lib and cdk-nag only,
  * no generator code. It builds what the generated app builds for
  * test/fixtures/five-services.yaml (the "market" platform): a network stack (VPC without
- * NAT, isolated + public subnets, flow logs, S3 gateway endpoint, four interface endpoints
+ * NAT, isolated + public subnets, flow logs, S3 gateway endpoint, six interface endpoints
  * each with its own group, the tasks group and its S3 prefix-list egress looked up by a
  * custom resource, cluster + HTTP namespace, internet-facing ALB with access logs) and one
  * services stack (per service: log group, task and execution roles, task definition, own
@@ -110,6 +110,8 @@ const endpointServices: [string, ec2.InterfaceVpcEndpointAwsService][] = [
   ['EcrDkr', ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER],
   ['Logs', ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS],
   ['EcsAgent', ec2.InterfaceVpcEndpointAwsService.ECS_AGENT],
+  ['Ecs', ec2.InterfaceVpcEndpointAwsService.ECS],
+  ['EcsTelemetry', ec2.InterfaceVpcEndpointAwsService.ECS_TELEMETRY],
 ];
 for (const [id, service] of endpointServices) {
   const sg = new ec2.SecurityGroup(net, `${id}EndpointSecurityGroup`, { vpc, description: `Endpoint ${id}`, allowAllOutbound: false });

@@ -4,7 +4,7 @@
  * Imported by generated repositories as 'create-fargate-connect/lib/day-two'
  * (scripts/tasks.ts, through create-fargate-connect/tasks).
  */
-export { runPlanCommand, runRecordCommand, writeRecordFile, nodePlanIo, type NodePlanOptions } from './node-io';
+export { freshSynthesis, runPlanCommand, runRecordCommand, writeRecordFile, nodePlanIo, type FreshSynthesis, type NodePlanOptions } from './node-io';
 export {
   runPlan,
   planReport,

@@ -98,6 +98,20 @@ export function writeRecordFile(dir: string, platform: PlannedPlatform): string 
   return `${RECORD_FILE}: recorded this synthesis; commit it with your change`;
 }
 
+/** cdk.out, when it is the synthesis of the current sources; else why it is not. */
+export type FreshSynthesis = { readonly cdkOut: string; readonly stale?: undefined } | { readonly cdkOut?: undefined; readonly stale: string };
+
+/**
+ * Whether cdk.out is the synthesis of the current sources, as the build's record step
+ * noted them (the stamp): the repository's test/platform.test.ts then reads the build's
+ * own synthesis (strict validation and cdk-nag included) instead of synthesizing again.
+ */
+export function freshSynthesis(dir: string): FreshSynthesis {
+  const cdkOut = cdkOutDir(dir);
+  const stale = staleReason(manifestTime(cdkOut), readStamp(cdkOut), digestInputs(inputFiles(dir)));
+  return stale === undefined ? { cdkOut } : { stale };
+}
+
 function record(cdkOut: string, platform: PlannedPlatform): PlatformRecord {
   const stages = platform.stages ?? [];
   return {

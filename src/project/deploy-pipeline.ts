@@ -11,6 +11,7 @@
  */
 import { github, type javascript } from 'projen';
 import { stageOutputsFile, stageStackPattern, type Plan, type PlannedStage } from '../plan';
+import { TASK_RUNNER } from './commands';
 
 /** Actions the deploy workflow uses besides projen's own, pinned to a release. */
 export const PIPELINE_ACTIONS = {
@@ -51,20 +52,20 @@ export function addPipelineTasks(project: javascript.NodeProject, plan: Plan): v
   if (stages.length === 0) return;
   project.addTask('images', {
     description: `Build every Docker image asset of cdk.out once and save them in ${IMAGES_DIR}/ (images build), or load them before a stage's deploy (images load --stage <name>)`,
-    exec: 'tsx scripts/tasks.ts images',
+    exec: `${TASK_RUNNER} images`,
     receiveArgs: true,
   });
   for (const stage of stages) {
     project.addTask(`smoke:${stage.name}`, {
       description: `After a deploy of ${stage.name} (with its credentials and ${stageOutputsFile(stage.name)}): public services answer through the load balancer, /ready is 200, every ECS service is steady`,
-      exec: `tsx scripts/tasks.ts smoke ${stage.name}`,
+      exec: `${TASK_RUNNER} smoke ${stage.name}`,
       receiveArgs: true,
     });
   }
   const policy = project.addTask('deploy-policy', {
     description:
       'Write deploy/cloudformation-execution-policy.json (the policy cdk bootstrap gives CloudFormation) from the stacks in cdk.out (a step of the build; commit the file)',
-    exec: 'tsx scripts/tasks.ts deploy-policy',
+    exec: `${TASK_RUNNER} deploy-policy`,
   });
   project.postCompileTask.spawn(policy);
   project.gitignore.exclude(`/${IMAGES_DIR}/`, '/cdk-outputs-*.json');

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, resolve } from 'path';
-import { awscdk, Component, github, javascript, TextFile } from 'projen';
+import { awscdk, Component, github, javascript, TextFile, typescript } from 'projen';
 import { AppFolder } from './app-folder';
 import { takeOver, type PlannedSpec } from './handoff';
 import {
@@ -25,6 +25,7 @@ import type { FargateConnectProjectOptions } from './options';
 import { projenNewMarker, toRawSpec } from './to-raw-spec';
 import { RECORD_FILE } from '../day-two/record-file';
 import { infraSwitchContext } from './infra-switches';
+import { PROJENRC_RUNNER, SYNTH_APP, TASK_RUNNER, TASKS_PATH } from './commands';
 import { addDeployWorkflow, addPipelineTasks, planJobMatrix } from './deploy-pipeline';
 
 /**
@@ -61,12 +62,17 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       defaultReleaseBranch: 'main',
       packageManager: javascript.NodePackageManager.NPM,
       projenrcTs: true,
+      // `npx projen` runs .projenrc.ts without type-checking it: the compile task checks it
+      // with everything else (tsconfig.dev.json), once per build. tsx, not ts-node.
+      runner: typescript.TypeScriptRunner.tsx(),
+      projenrcTsOptions: { runner: typescript.TypeScriptRunner.tsx() },
       cdkVersion: CDK_VERSION,
       // The npm `latest` tag of aws-cdk (3.x) cannot read assemblies from aws-cdk-lib 2.
       cdkCliVersion: '^2',
       // tsx starts the app without type-checking it (the compile task does that), which
-      // cut one app's synth from 24 s to 4.5 s here.
-      app: 'npx tsx src/main.ts',
+      // cut one app's synth from 24 s to 4.5 s here; not through npx, which resolved tsx
+      // again on every synth.
+      app: SYNTH_APP,
       typescriptVersion: '~5.9',
       minNodeVersion: '20.16.0',
       workflowNodeVersion: '20',
@@ -95,7 +101,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       devDeps: [...GENERATED_DEV_DEPS, `${PACKAGE_NAME}@${generatorDependency}`],
       tsconfigDevFile: 'tsconfig.dev.json',
       tsconfigDev: {
-        include: ['services/*/src/**/*.ts', 'services/*/test/**/*.ts', 'scripts/**/*.ts', 'vitest.config.mts'],
+        include: ['.projenrc.ts', 'services/*/src/**/*.ts', 'services/*/test/**/*.ts', 'scripts/**/*.ts', 'vitest.config.mts'],
         exclude: ['cdk.out', 'services/*/node_modules', 'services/*/dist'],
         // aws-cdk-lib's own declarations need no re-checking: halves the compile step.
         compilerOptions: { skipLibCheck: true },
@@ -110,6 +116,9 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // projen's own components add some tools unversioned ("*"), which projen would then
     // rewrite in package.json after the first install; pin them instead.
     this.addDevDeps(...GENERATED_DEV_DEPS);
+    // Nothing runs ts-node (tsx runs .projenrc.ts, the app and the tasks): not installed.
+    this.deps.removeDependency('ts-node');
+    this.trimInnerLoop();
 
     const files = renderFiles(plan);
     this.serviceNames = plan.services.filter(hasAppFolder).map((s) => s.name);
@@ -161,6 +170,20 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     for (const [dir, dirFiles] of userDirs) new AppFolder(this, dir, dirFiles);
   }
 
+  /**
+   * What every synth and task paid for and did nothing (issue 19): cdk.json's `build`
+   * (`npx projen bundle` before every synth, for a bundle task with no steps: this app has
+   * no Lambda handlers), and projen's PATH for its tasks, which it asks npx for
+   * (`npx -c "node --print process.env.PATH"`, about a second) before each task it runs.
+   * The same PATH (this repository's node_modules/.bin first) costs one node start here.
+   */
+  private trimInnerLoop(): void {
+    this.cdkConfig.json.addDeletionOverride('build');
+    this.tasks.addEnvironment('PATH', TASKS_PATH);
+    // projen's tsx runner would start the tsx CLI (two node processes and the ESM loader).
+    this.defaultTask!.reset(PROJENRC_RUNNER);
+  }
+
   private configureTasks(platform: Plan): void {
     // Type-check everything (infra, tests, apps, scripts); tsx runs the sources as they are.
     this.compileTask.reset('tsc --noEmit -p tsconfig.dev.json');
@@ -187,30 +210,30 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
     // Each task is create-fargate-connect's, run by the one glue file (scripts/tasks.ts).
     this.addTask('local', {
       description: 'Run every service on loopback, wired as on ECS (Ctrl-C stops them all)',
-      exec: 'tsx scripts/tasks.ts local',
+      exec: `${TASK_RUNNER} local`,
       receiveArgs: true,
     });
     this.addTask('cost', {
       description: 'Print the baseline monthly cost estimate of the current spec (endpoints vs NAT gateways)',
-      exec: 'tsx scripts/tasks.ts cost',
+      exec: `${TASK_RUNNER} cost`,
     });
     // The build records the synthesis post-compile made, so the next plan has a "before":
     // CI's check for files changed by the build then makes every pull request commit it.
     const record = this.addTask('record', {
       description: `Record the synthesis in cdk.out in ${RECORD_FILE} (a step of the build; commit the file)`,
-      exec: 'tsx scripts/tasks.ts record',
+      exec: `${TASK_RUNNER} record`,
     });
     this.postCompileTask.spawn(record);
     this.addTask('eject-infra', {
       description: 'Copy the infrastructure library into src/infra as your own code, once (docs/INFRA.md of create-fargate-connect)',
-      exec: 'tsx scripts/tasks.ts eject-infra',
+      exec: `${TASK_RUNNER} eject-infra`,
     });
     const plan = this.addTask('plan', {
       description: `Compare this synthesis with the one recorded in ${RECORD_FILE} (as committed at HEAD, --base <ref> or --record <file>): spec changes, deploy hazards; exit 1 when the deploy would fail or stop a service`,
     });
     // Regenerate from .projenrc.ts first, so an edited spec is never planned from stale code.
     plan.spawn(this.defaultTask!);
-    plan.exec('tsx scripts/tasks.ts plan', { receiveArgs: true });
+    plan.exec(`${TASK_RUNNER} plan`, { receiveArgs: true });
   }
 
   /**

@@ -18,7 +18,7 @@ export const GENERATED_DEPS = ['cdk-nag@^3.0.2'] as const;
  * Build dependencies of a generated repository. vitest 4, not 5: vitest 5 needs Node 22.
  * Pinned ranges, no `*`, so projen never rewrites package.json after the first install.
  */
-export const GENERATED_DEV_DEPS = ['vitest@^4.1.0', 'tsx@^4.20.0', 'ts-node@^10.9.2', '@types/node@^20'] as const;
+export const GENERATED_DEV_DEPS = ['vitest@^4.1.0', 'tsx@^4.20.0', '@types/node@^20'] as const;
 
 /**
  * projen in the generated repository: the version this generator synthesized with, so

@@ -1,6 +1,6 @@
 /**
  * `create-fargate-connect/tasks`: the tasks of a generated repository, run by its one
- * glue file (`scripts/tasks.ts`, `tsx scripts/tasks.ts <task> [args]`), which hands over
+ * glue file (`scripts/tasks.ts`, `node --import tsx scripts/tasks.ts <task> [args]`), which hands over
  * the repository's planned platform:
  *
  * - `local`: every service on loopback, wired as on ECS, behind a local entry (./local);
@@ -15,6 +15,7 @@
  * Each task's modules load only when it runs, so `npx projen cost` never loads the
  * transition model and `npx projen local` never loads aws-cdk-lib.
  */
+import type { FreshSynthesis } from '../day-two';
 import type { Plan } from '../plan';
 
 export interface TaskContext {
@@ -54,6 +55,16 @@ export const TASKS: Readonly<Record<string, (args: readonly string[], context: T
 };
 
 export const TASKS_USAGE = `usage: tsx scripts/tasks.ts <${Object.keys(TASKS).join('|')}> [args]`;
+
+/**
+ * The build's synthesis (cdk.out) when it is of the current sources, else why not: the
+ * repository's test/platform.test.ts checks it instead of synthesizing the app again,
+ * and synthesizes only when run on its own after a change.
+ */
+export function buildSynthesis(dir: string): FreshSynthesis {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../day-two/node-io') as typeof import('../day-two/node-io')).freshSynthesis(dir);
+}
 
 /** Runs one task; exit code 2 and the usage for an unknown one. */
 export async function runTask(args: readonly string[], context: TaskContext): Promise<number> {

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { nodePlanIo, RECORD_FILE, runPlan, writeRecordFile, type PlannedPlatform } from '../../src/day-two';
+import { freshSynthesis, nodePlanIo, RECORD_FILE, runPlan, writeRecordFile, type PlannedPlatform } from '../../src/day-two';
 import { SHOP, withService } from './fixtures';
 
 const scratch = mkdtempSync(join(tmpdir(), 'fc-day-two-io-'));
@@ -178,5 +178,25 @@ describe('npx projen plan before anything was recorded', () => {
     const first = plan([], SHOP);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`No ${RECORD_FILE} at HEAD`);
+  });
+});
+
+describe("the build's synthesis, as the repository's platform test reads it (freshSynthesis)", () => {
+  it('is cdk.out once the record step noted its sources, until a source changes or a synth by hand rewrites it', () => {
+    expect(freshSynthesis(dir)).toEqual({ stale: 'there is no cdk.out yet' });
+    synth();
+    // Synthesized, but not by the build: nothing vouches for its sources.
+    expect(freshSynthesis(dir).cdkOut).toBeUndefined();
+    writeRecordFile(dir, SHOP);
+    expect(freshSynthesis(dir)).toEqual({ cdkOut: join(dir, 'out') });
+
+    writeFileSync(join(dir, 'src', 'count.txt'), '3');
+    expect(freshSynthesis(dir)).toEqual({ stale: 'src/count.txt changed since cdk.out was synthesized' });
+    writeFileSync(join(dir, 'src', 'count.txt'), '2');
+    expect(freshSynthesis(dir).cdkOut).toBe(join(dir, 'out'));
+
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(join(dir, 'out', 'manifest.json'), later, later);
+    expect(freshSynthesis(dir)).toEqual({ stale: 'cdk.out was synthesized again since its sources were noted' });
   });
 });

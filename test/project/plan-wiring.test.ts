@@ -42,13 +42,13 @@ afterAll(() => rmSync(dirname(dir), { recursive: true, force: true }));
 describe('the record and plan tasks', () => {
   it('records the synthesis in the build, right after post-compile synthesizes it and before the tests', () => {
     expect(tasks['post-compile'].steps).toEqual([{ spawn: 'synth:silent' }, { spawn: 'record' }]);
-    expect(tasks.record.steps).toEqual([{ exec: 'tsx scripts/tasks.ts record' }]);
+    expect(tasks.record.steps).toEqual([{ exec: 'node --require tsx/cjs scripts/tasks.ts record' }]);
     const build = tasks.build.steps!.map((s) => s.spawn);
     expect(build.indexOf('post-compile')).toBeLessThan(build.indexOf('test'));
   });
 
   it('plans from the regenerated code, passing its arguments to the script', () => {
-    expect(tasks.plan.steps).toEqual([{ spawn: 'default' }, { exec: 'tsx scripts/tasks.ts plan', receiveArgs: true }]);
+    expect(tasks.plan.steps).toEqual([{ spawn: 'default' }, { exec: 'node --require tsx/cjs scripts/tasks.ts plan', receiveArgs: true }]);
   });
 
   it("runs both through the one managed glue file, which hands the platform to the generator package's tasks", () => {

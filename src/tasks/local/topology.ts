@@ -25,6 +25,9 @@ export interface TopologyOptions {
   readonly entryPort?: number;
 }
 
+/** How often a starting service's health check path is asked. */
+const HEALTH_POLL_MS = 25;
+
 /** The entry's port when none is asked for: taken or not, local still starts. */
 export const DEFAULT_ENTRY_PORT = 8080;
 
@@ -145,8 +148,10 @@ export class LocalTopology {
     this.processes.set(service.name, proc);
     void proc.exited.then((code) => this.stopping || this.printer.info(`${service.name} exited unexpectedly (code ${code})`));
     const healthUrl = service.url + service.spec.healthCheckPath;
+    // Every wave of callers waits for this answer: ask often (a refused connection costs nothing).
     const up = await poll(async () => (await probe(healthUrl, 1000)).status === 200, {
       timeoutMs: this.options.startTimeoutMs ?? 30_000,
+      intervalMs: HEALTH_POLL_MS,
       isOver: () => proc.hasExited() || this.stopping !== undefined,
     });
     if (!up) throw new StartError(service.name, proc.hasExited() ? 'exited during start' : `did not answer ${healthUrl}`, proc.tail());

@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib/core';
 import { buildPlatform } from 'create-fargate-connect/infra';
 import { platform } from './generated/platform';
 
