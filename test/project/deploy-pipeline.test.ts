@@ -104,9 +104,9 @@ describe('the pull-request workflow with stages', () => {
 describe('the pipeline tasks', () => {
   it('has a smoke task per stage, the images task, and writes the execution policy in the build, after the synth', () => {
     for (const stage of ['dev', 'staging', 'prod'])
-      expect(tasks[`smoke:${stage}`].steps).toEqual([{ exec: `tsx scripts/tasks.ts smoke ${stage}`, receiveArgs: true }]);
-    expect(tasks.images.steps).toEqual([{ exec: 'tsx scripts/tasks.ts images', receiveArgs: true }]);
-    expect(tasks['deploy-policy'].steps).toEqual([{ exec: 'tsx scripts/tasks.ts deploy-policy' }]);
+      expect(tasks[`smoke:${stage}`].steps).toEqual([{ exec: `node --require tsx/cjs scripts/tasks.ts smoke ${stage}`, receiveArgs: true }]);
+    expect(tasks.images.steps).toEqual([{ exec: 'node --require tsx/cjs scripts/tasks.ts images', receiveArgs: true }]);
+    expect(tasks['deploy-policy'].steps).toEqual([{ exec: 'node --require tsx/cjs scripts/tasks.ts deploy-policy' }]);
     expect(tasks['post-compile'].steps).toEqual([{ spawn: 'synth:silent' }, { spawn: 'record' }, { spawn: 'deploy-policy' }]);
     const ignored = readFileSync(join(dir, '.gitignore'), 'utf8');
     expect(ignored).toContain('/.images/');
