@@ -44,8 +44,9 @@ export function movedStageHazard(
       `creates ${list(stacks)} anew in ${to}: a new VPC, load balancer (with a new DNS name), cluster and tasks, and empty ` +
       `logs; nothing moves. The old stacks keep running in ${from}, serving whoever still calls them, billing, and holding ` +
       `their logs and alarms, and nothing deletes them: no task of this repository points there any more.`,
-    `Before the deploy, prepare ${to} as for a first deploy (README, "Once per account and region"): the execution ` +
-      `policy, \`npx projen bootstrap:${st.name}\`, and for the workflow the stage's deploy role there; ${role}. Deploy, ` +
+    `Before the deploy, prepare ${to} as for a first deploy (README, "Once per account and region"): ` +
+      `${was.account === st.account ? '' : `the execution policy in account ${st.account}, `}\`npx projen bootstrap:${st.name}\`, ` +
+      `and for the workflow the stage's deploy role there; ${role}. Deploy, ` +
       `move clients and DNS to the new load balancer, then destroy the old stacks with credentials for account ` +
       `${was.account}: ${destroyFrom(previous, st.name)}.`,
   );

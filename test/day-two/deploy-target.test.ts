@@ -28,7 +28,9 @@ describe('a stage moved to another account or region, its name kept', () => {
     expect(io.stdout).toContain(
       "the stage's deploy role there; IAM role names are global in an account: delete the role's stack in ap-southeast-7 first, which holds the name.",
     );
-    expect(io.stdout).toContain('`npx projen bootstrap:prod`');
+    expect(io.stdout).toContain(
+      'prepare account 222222222222, eu-west-2 as for a first deploy (README, "Once per account and region"): `npx projen bootstrap:prod`, ',
+    );
     expect(io.stdout).toContain(
       `destroy the old stacks with credentials for account 222222222222: from main at a1b2c3d4e5f6 (\`git worktree add ../before ${BASE_COMMIT}\`, \`npm ci\` there), run \`npx projen destroy:prod\` (or \`npx cdk destroy --app <its cdk.out> 'prod/*'\`)`,
     );
@@ -43,6 +45,7 @@ describe('a stage moved to another account or region, its name kept', () => {
     const r = stageReport(BEFORE, toAccount, 'prod');
     expect(r.exitCode).toBe(1);
     expect(r.text).toContain('  account: 222222222222 -> 333333333333');
+    expect(r.text).toContain('the execution policy in account 333333333333, `npx projen bootstrap:prod`');
     expect(r.text).toContain("with GitHub's OIDC provider if account 333333333333 has none; the role in account 222222222222 stays");
     expect(r.text).toContain('from the commit before this change, run `npx projen destroy:prod`');
   });
@@ -100,8 +103,7 @@ describe('a platform that gets stages', () => {
   });
 
   it('names the record file when the before came from --record', () => {
-    const io = stagedIo(BEFORE, stagedRecord({ dev: withService(SHOP, 'api', { desiredCount: 3 }) }));
-    io.readFile = (path) => (path === 'old.json' ? formatRecordFile(BEFORE) : undefined);
+    const io = stagedIo(BEFORE, stagedRecord({ dev: withService(SHOP, 'api', { desiredCount: 3 }) }), {}, { 'old.json': formatRecordFile(BEFORE) });
     expect(runPlan(['--record', 'old.json'], io)).toBe(1);
     expect(io.stdout).toContain('Before: old.json.');
     expect(io.stdout).toContain('Now that it is removed: from the commit old.json was recorded at, run `npx projen destroy:prod`');

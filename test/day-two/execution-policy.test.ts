@@ -154,8 +154,12 @@ describe('a change of the execution policy', () => {
   });
 
   it('is compared only with a base commit, not with --record', () => {
-    const io = stagedIo(RECORD, RECORD, { base: { [FILE]: policy(ECS) }, current: { [FILE]: policy(SCALING) } });
-    io.readFile = (path) => (path === 'old.json' ? formatRecordFile(RECORD) : undefined);
+    const io = stagedIo(
+      RECORD,
+      RECORD,
+      { base: { [FILE]: policy(ECS) }, current: { [FILE]: policy(SCALING) } },
+      { 'old.json': formatRecordFile(RECORD) },
+    );
     expect(runPlan(['--record', 'old.json'], io)).toBe(0);
     expect(io.stdout).not.toContain('execution-policy');
   });

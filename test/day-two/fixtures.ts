@@ -79,11 +79,12 @@ export function stagedRecord(platforms: Record<string, PlannedPlatform>, targets
 
 export const BASE_COMMIT = 'a1b2c3d4e5f6a7b8';
 
-/** A PlanIo whose HEAD (and any --base) has `before` at BASE_COMMIT, and whose synthesis is `current`. */
+/** A PlanIo whose HEAD (and any --base) has `before` at BASE_COMMIT, and whose synthesis is `current`; `files` for --record. */
 export function stagedIo(
   before: PlatformRecord,
   current: PlatformRecord,
   policies: { base?: PolicyFiles; current?: PolicyFiles } = {},
+  files: Record<string, string> = {},
 ): PlanIo & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
@@ -91,7 +92,7 @@ export function stagedIo(
     out: (t: string) => void (io.stdout += t),
     err: (t: string) => void (io.stderr += t),
     committedRecord: (): CommittedRecord => ({ kind: 'found', commit: BASE_COMMIT, text: formatRecordFile(before) }),
-    readFile: () => undefined,
+    readFile: (path: string) => files[path],
     executionPolicies: (commit?: string) => (commit === undefined ? (policies.current ?? {}) : commit === BASE_COMMIT ? (policies.base ?? {}) : {}),
     currentRecord: () => ({ record: current, how: 'a new synthesis (test)' }),
   };
