@@ -136,7 +136,8 @@ function grants(text: string): Set<string> {
     const when = s.Condition === undefined ? '' : ` when ${JSON.stringify(s.Condition)}`;
     const effect = s.Effect === 'Deny' ? 'deny ' : '';
     const actions = s.NotAction !== undefined ? arr(s.NotAction).map((a) => `not ${a}`) : arr(s.Action);
-    for (const a of actions) for (const r of arr(s.Resource)) out.add(`${effect}${a} on ${r}${when}`);
+    const resources = s.Resource !== undefined ? arr(s.Resource) : ['(no Resource)'];
+    for (const a of actions) for (const r of resources) out.add(`${effect}${a} on ${r}${when}`);
   }
   return out;
 }

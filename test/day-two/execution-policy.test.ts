@@ -87,6 +87,16 @@ describe('a change of the execution policy', () => {
     expect(r.out).toContain('It also drops 1 permission (e.g. iam:PassRole), which CloudFormation needs to delete the resources this change removes');
   });
 
+  it('counts the actions of a statement without Resource (IAM refuses it, but it is still a change)', () => {
+    const bare = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecs:CreateService', 'ecs:TagResource'] }] });
+    const r = plan(
+      { [FILE]: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecs:CreateService'] }] }) },
+      { [FILE]: bare },
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('(e.g. ecs:TagResource)');
+  });
+
   it('compares a condition too: a role passed to another service is a new grant', () => {
     const lambda = { ...PASS, Condition: { StringEquals: { 'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com'] } } };
     expect(plan({ [FILE]: policy(ECS, PASS) }, { [FILE]: policy(ECS, lambda) }).code).toBe(1);
