@@ -17,6 +17,8 @@ export {
   type PlanIo,
   type CommittedRecord,
 } from './plan-command';
+export { movedStageHazard, removedStageHazards, unstagedStacksHazards, stageSelector, UNKNOWN_PREVIOUS, type PreviousApp } from './deploy-target';
+export { executionPolicyHazards, isExecutionPolicyFile, managedPolicyName, type PolicyChangeInput, type PolicyFiles } from './execution-policy';
 export { formatRecordFile, parseRecordFile, RECORD_FILE, RECORD_FILE_VERSION, RECORD_OPTIONS, type PlatformRecord } from './record-file';
 export {
   diffPlatforms,
@@ -26,6 +28,8 @@ export {
   type FieldChange,
   type PlannedPlatform,
   type PlannedService,
+  type PlannedStagePlatform,
+  stageTargetChanges,
 } from './spec-diff';
 export {
   digestInputs,

@@ -19,6 +19,7 @@ import {
   type InputsStamp,
   type InputTime,
 } from './freshness';
+import { isExecutionPolicyFile, type PolicyFiles } from './execution-policy';
 import { runPlan, SynthesisError, type CommittedRecord, type PlanIo } from './plan-command';
 import { formatRecordFile, RECORD_FILE, RECORD_OPTIONS, type PlatformRecord } from './record-file';
 import type { PlannedPlatform } from './spec-diff';
@@ -49,6 +50,7 @@ export function nodePlanIo(options: NodePlanOptions): PlanIo {
       const file = join(dir, path);
       return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
     },
+    executionPolicies: (commit) => (commit === undefined ? workingPolicies(dir) : committedPolicies(dir, commit)),
     currentRecord: () => {
       const cdkOut = cdkOutDir(dir);
       const inputs = digestInputs(inputFiles(dir));
@@ -195,4 +197,31 @@ function committedRecord(dir: string, ref: string): CommittedRecord {
   const show = git(dir, ['cat-file', 'blob', path]);
   if (!show.ok) return { kind: 'absent', commit };
   return { kind: 'found', commit, text: show.stdout };
+}
+
+const POLICY_DIR = 'deploy';
+
+function workingPolicies(dir: string): PolicyFiles {
+  const abs = join(dir, POLICY_DIR);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) return {};
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(abs).sort()) {
+    const path = `${POLICY_DIR}/${name}`;
+    if (isExecutionPolicyFile(path) && statSync(join(abs, name)).isFile()) files[path] = readFileSync(join(abs, name), 'utf8');
+  }
+  return files;
+}
+
+function committedPolicies(dir: string, commit: string): PolicyFiles {
+  // `./` keeps the paths relative to this directory, which may be below the repository's root.
+  const tree = git(dir, ['ls-tree', '--name-only', '--end-of-options', commit, `./${POLICY_DIR}/`]);
+  if (!tree.ok) return {};
+  const files: Record<string, string> = {};
+  for (const line of tree.stdout.split('\n').filter(Boolean)) {
+    const path = `${POLICY_DIR}/${line.split('/').pop()}`;
+    if (!isExecutionPolicyFile(path)) continue;
+    const show = git(dir, ['cat-file', 'blob', `${commit}:./${path}`]);
+    if (show.ok) files[path] = show.stdout;
+  }
+  return files;
 }

@@ -4,16 +4,21 @@
  * command's logic is here, pure; file system, git and the synth come in through `PlanIo`
  * (./node-io), so the exit codes and the choice of record are tested without them.
  */
-import { exitCode, formatReport, modelTransition } from '../transition';
+import { exitCode, formatHazards, formatReport, modelTransition, RECORD_VERSION, type AssemblyRecord, type Hazard } from '../transition';
+import { movedStageHazard, removedStageHazards, UNKNOWN_PREVIOUS, unstagedStacksHazards, type PreviousApp } from './deploy-target';
+import { executionPolicyHazards, type PolicyFiles } from './execution-policy';
 import { parseRecordFile, RECORD_FILE, type PlatformRecord } from './record-file';
-import { diffPlatforms, formatSpecChanges } from './spec-diff';
+import { diffPlatforms, formatSpecChanges, stageTargetChanges, type FieldChange } from './spec-diff';
 
 export const PLAN_USAGE = `Usage: npx projen plan [--base <git-ref> | --record <file>] [--stage <name>]
 
 Synthesizes the platform (or reuses cdk.out when it was synthesized from these very
 sources and spec) and compares it with the last recorded synthesis (${RECORD_FILE}): the
 change of the spec per service, then every hazard the deploy would meet, with how to
-avoid it.
+avoid it. With stages, also a stage removed or moved to another account or region (its
+old stacks keep running), and a change of the CloudFormation execution policy
+(deploy/cloudformation-execution-policy*.json against the base) that the accounts must
+get before the merge deploys it.
 
   (no option)        compare with ${RECORD_FILE} as committed at HEAD
   --base <git-ref>   compare with ${RECORD_FILE} as committed at that ref (e.g. main)
@@ -22,9 +27,9 @@ avoid it.
                      without it, every stage is planned in turn
   -h, --help         print this help
 
-Exit: 0 when \`npx projen deploy\` would apply the change with nothing failing and no
-service deleted or replaced (or when there is no record yet); 1 when it would not (or the
-app does not synthesize); 2 for a usage error or a record that cannot be read (projen
+Exit: 0 when \`npx projen deploy\` would apply the change with nothing failing, no
+service deleted or replaced and nothing left running outside the app (or when there is
+no record yet); 1 when it would not (or the app does not synthesize); 2 for a usage error or a record that cannot be read (projen
 reports any failed task as 1: \`npx tsx scripts/plan.ts\` keeps the 2).
 `;
 
@@ -62,10 +67,21 @@ export function parsePlanArgs(argv: readonly string[]): ParsedArgs {
   return { ok: true, args };
 }
 
-/** The comparison itself: two records in, the report text and the exit code out. */
-export function planReport(before: PlatformRecord, after: PlatformRecord): { readonly text: string; readonly exitCode: 0 | 1 } {
-  const report = modelTransition(before.assembly, after.assembly);
-  const text = `${formatSpecChanges(diffPlatforms(before.platform, after.platform))}\n${formatReport(report)}`;
+/**
+ * The comparison itself: two records in, the report text and the exit code out. `extra`
+ * are hazards the model cannot see (./deploy-target), reported with its own; `fields`
+ * are spec changes beside the platform's (a stage's account and region).
+ */
+export function planReport(
+  before: PlatformRecord,
+  after: PlatformRecord,
+  extra: readonly Hazard[] = [],
+  fields: readonly FieldChange[] = [],
+): { readonly text: string; readonly exitCode: 0 | 1 } {
+  const model = modelTransition(before.assembly, after.assembly);
+  const report = { ...model, hazards: [...extra, ...model.hazards] };
+  const changes = diffPlatforms(before.platform, after.platform);
+  const text = `${formatSpecChanges({ ...changes, platform: [...fields, ...changes.platform] })}\n${formatReport(report)}`;
   return { text, exitCode: exitCode(report) };
 }
 
@@ -89,13 +105,26 @@ export interface PlanIo {
   /** A file's text, or undefined when it does not exist. */
   readonly readFile: (path: string) => string | undefined;
   /**
+   * The CloudFormation execution policy files (deploy/cloudformation-execution-policy*.json)
+   * by path: as committed at `commit`, or in the working tree without one.
+   */
+  readonly executionPolicies: (commit?: string) => PolicyFiles;
+  /**
    * The current synthesis, recorded: cdk.out when it is newer than the sources and the
    * spec, else a new synth; `how` says which. Throws SynthesisError when the synth fails.
    */
   readonly currentRecord: () => { readonly record: PlatformRecord; readonly how: string };
 }
 
-type Before = { readonly text: string; readonly source: string } | { readonly none: string } | { readonly usage: string };
+type Before =
+  | {
+      readonly text: string;
+      readonly source: string;
+      readonly previous: PreviousApp;
+      readonly base?: { readonly commit: string; readonly name: string };
+    }
+  | { readonly none: string }
+  | { readonly usage: string };
 
 /** Runs the command; returns its exit code. */
 export function runPlan(argv: readonly string[], io: PlanIo): 0 | 1 | 2 {
@@ -140,12 +169,14 @@ export function runPlan(argv: readonly string[], io: PlanIo): 0 | 1 | 2 {
   }
 
   const stages = (after.record.platform.stages ?? []).map((st) => st.name);
+  // Stages that went, and stacks from before the stages: no stage's plan has them.
+  const left = [...removedStageHazards(before, after.record, found.previous), ...unstagedStacksHazards(before, after.record, found.previous)];
   if (stages.length === 0) {
     if (parsed.args.stage !== undefined) {
       io.err(`error: --stage ${parsed.args.stage}: the platform has no stages (spec \`stages\`); plan it without --stage\n`);
       return 2;
     }
-    const { text, exitCode: code } = planReport(before, after.record);
+    const { text, exitCode: code } = planReport(before, after.record, left);
     io.out(`Before: ${found.source}.\nAfter: ${after.how}.\n\n${text}`);
     return code;
   }
@@ -153,11 +184,28 @@ export function runPlan(argv: readonly string[], io: PlanIo): 0 | 1 | 2 {
     io.err(`error: --stage ${parsed.args.stage}: no such stage (its stages: ${stages.join(', ')})\n`);
     return 2;
   }
+  // The policy is one for every stage: compared with the base commit's (with --record there is none).
+  const policy = found.base
+    ? executionPolicyHazards({
+        base: io.executionPolicies(found.base.commit),
+        current: io.executionPolicies(),
+        baseName: found.base.name,
+        platform: after.record.platform.name,
+        before: before.platform.stages ?? [],
+        after: after.record.platform.stages ?? [],
+      })
+    : [];
   const planned = parsed.args.stage !== undefined ? [parsed.args.stage] : stages;
   io.out(`Before: ${found.source}.\nAfter: ${after.how}.\n`);
   let code: 0 | 1 = 0;
+  // Reported in every run, --stage or not: the pull request's job of each stage fails on them.
+  const platform = [...left, ...policy];
+  if (platform.length > 0) {
+    io.out(`\n== Every stage ==\n${formatHazards({ hazards: platform }).join('\n')}\n`);
+    code = exitCode({ hazards: platform });
+  }
   for (const stage of planned) {
-    const report = stageReport(before, after.record, stage);
+    const report = stageReport(before, after.record, stage, found.previous);
     io.out(`\n== Stage ${stage} ==\n${report.text}`);
     if (report.exitCode > code) code = report.exitCode;
   }
@@ -172,25 +220,55 @@ export function stageRecord(record: PlatformRecord, stage: string): PlatformReco
   return { platform, assembly };
 }
 
-/** The plan of one stage: the comparison of its records, or a first deploy when it was never recorded. */
-export function stageReport(before: PlatformRecord, after: PlatformRecord, stage: string): { readonly text: string; readonly exitCode: 0 | 1 } {
+const NO_STACKS: AssemblyRecord = { version: RECORD_VERSION, stacks: [] };
+
+/**
+ * The plan of one stage: the comparison of its records, or a first deploy when it was never
+ * recorded. A stage moved to another account or region is a first deploy there, and a hazard.
+ */
+export function stageReport(
+  before: PlatformRecord,
+  after: PlatformRecord,
+  stage: string,
+  previous: PreviousApp = UNKNOWN_PREVIOUS,
+): { readonly text: string; readonly exitCode: 0 | 1 } {
   const next = stageRecord(after, stage);
   if (!next) throw new Error(`the current synthesis has no stage ${stage}`);
-  const previous = stageRecord(before, stage);
-  if (!previous) return { text: `No recorded synthesis of stage ${stage} before: its first deploy creates every stack. Exit 0.\n`, exitCode: 0 };
-  return planReport(previous, next);
+  const old = stageRecord(before, stage);
+  if (!old) return { text: `No recorded synthesis of stage ${stage} before: its first deploy creates every stack. Exit 0.\n`, exitCode: 0 };
+  const was = before.platform.stages?.find((st) => st.name === stage);
+  const st = after.platform.stages?.find((s) => s.name === stage);
+  if (!was || !st) return planReport(old, next);
+  const fields = stageTargetChanges(was, st);
+  const moved = movedStageHazard(
+    was,
+    st,
+    next.assembly.stacks.map((s) => s.name),
+    previous,
+  );
+  // Nothing of the stage is deployed where it goes: every stack there is new.
+  return moved ? planReport({ ...old, assembly: NO_STACKS }, next, [moved], fields) : planReport(old, next, [], fields);
 }
 
 function findBefore(args: PlanArgs, io: PlanIo): Before {
   if (args.record !== undefined) {
     const text = io.readFile(args.record);
-    return text === undefined ? { usage: `--record: ${args.record} does not exist` } : { text, source: args.record };
+    return text === undefined
+      ? { usage: `--record: ${args.record} does not exist` }
+      : { text, source: args.record, previous: { name: `the commit ${args.record} was recorded at` } };
   }
   const ref = args.base ?? 'HEAD';
   const committed = io.committedRecord(ref);
   switch (committed.kind) {
-    case 'found':
-      return { text: committed.text, source: `${RECORD_FILE} at ${ref} (${committed.commit.slice(0, 12)})` };
+    case 'found': {
+      const name = `${ref} (${committed.commit.slice(0, 12)})`;
+      return {
+        text: committed.text,
+        source: `${RECORD_FILE} at ${name}`,
+        previous: { commit: committed.commit, name: `${ref} at ${committed.commit.slice(0, 12)}` },
+        base: { commit: committed.commit, name },
+      };
+    }
     case 'absent':
       return {
         none: `No ${RECORD_FILE} at ${ref} (${committed.commit.slice(0, 12)}): no synthesis was recorded there.${
@@ -209,7 +287,11 @@ function findBefore(args: PlanArgs, io: PlanIo): Before {
       const text = io.readFile(RECORD_FILE);
       return text === undefined
         ? { none: `Not a git repository, and no ${RECORD_FILE}.` }
-        : { text, source: `${RECORD_FILE} in the working tree (not a git repository, so nothing is committed)` };
+        : {
+            text,
+            source: `${RECORD_FILE} in the working tree (not a git repository, so nothing is committed)`,
+            previous: { name: `the sources ${RECORD_FILE} was recorded from` },
+          };
     }
   }
 }

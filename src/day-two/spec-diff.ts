@@ -42,6 +42,8 @@ export interface PlannedStagePlatform {
   readonly name: string;
   readonly account: string;
   readonly region: string;
+  /** `aws`, `aws-cn`, ...; records made before it was recorded have it only in deployRoleArn. */
+  readonly partition?: string;
   readonly approval: boolean;
   readonly deployRoleArn: string;
   readonly plan: PlannedPlatform;
@@ -111,11 +113,8 @@ function stageChanges(before: readonly PlannedStagePlatform[], after: readonly P
     if (!was) continue;
     const at = `stages.${st.name}`;
     out.push(
+      ...stageTargetChanges(was, st, `${at}.`),
       ...fields([
-        [`${at}.account`, was.account, st.account],
-        [`${at}.region`, was.region, st.region],
-        [`${at}.approval`, String(was.approval), String(st.approval)],
-        [`${at}.deployRoleArn`, was.deployRoleArn, st.deployRoleArn],
         [`${at}.azs`, was.plan.azs, st.plan.azs],
         [`${at}.profile`, was.plan.profile, st.plan.profile],
         [`${at}.domain`, was.plan.domain, st.plan.domain],
@@ -130,6 +129,16 @@ function stageChanges(before: readonly PlannedStagePlatform[], after: readonly P
     }
   }
   return out;
+}
+
+/** Where and how a stage deploys: its account, region, approval and deploy role (`prefix` names the fields). */
+export function stageTargetChanges(was: PlannedStagePlatform, st: PlannedStagePlatform, prefix = ''): FieldChange[] {
+  return fields([
+    [`${prefix}account`, was.account, st.account],
+    [`${prefix}region`, was.region, st.region],
+    [`${prefix}approval`, String(was.approval), String(st.approval)],
+    [`${prefix}deployRoleArn`, was.deployRoleArn, st.deployRoleArn],
+  ]);
 }
 
 function serviceFields(a: PlannedService, b: PlannedService): FieldChange[] {

@@ -32,6 +32,7 @@ export { modelTransition } from './model';
 export {
   exitCode,
   formatReport,
+  formatHazards,
   SEVERITY,
   type Hazard,
   type HazardKind,

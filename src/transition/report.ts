@@ -35,7 +35,14 @@ export type HazardKind =
   | 'removed-output'
   | 'data-deleted'
   | 'retained'
-  | 'unknown-type';
+  | 'unknown-type'
+  // Raised by `npx projen plan` (src/day-two/deploy-target.ts), never by the model: they
+  // come from the stages' targets and the committed execution policy, not the templates.
+  | 'stage-moved'
+  | 'stage-removed'
+  | 'stacks-left-unstaged'
+  | 'execution-policy-grants'
+  | 'execution-policy-changed';
 
 /** The severity of each kind: fixed, so the exit code follows from the kinds found. */
 export const SEVERITY: Readonly<Record<HazardKind, Severity>> = {
@@ -60,12 +67,20 @@ export const SEVERITY: Readonly<Record<HazardKind, Severity>> = {
   'data-deleted': 'loss',
   retained: 'info',
   'unknown-type': 'info',
+  'stage-moved': 'loss',
+  'stage-removed': 'loss',
+  'stacks-left-unstaged': 'loss',
+  'execution-policy-grants': 'failure',
+  'execution-policy-changed': 'info',
 };
 
 export interface Hazard {
   readonly kind: HazardKind;
   readonly severity: Severity;
-  /** The stack whose deploy meets the hazard (for `stack-left-app`, the stack that left). */
+  /**
+   * The stack whose deploy meets the hazard (for `stack-left-app`, the stack that left);
+   * for a hazard of a whole stage, its stacks as the CDK CLI selects them (`prod/*`).
+   */
   readonly stack: string;
   readonly logicalId?: string;
   readonly resourceType?: string;
@@ -118,7 +133,7 @@ export interface TransitionReport {
  * 0 when the deploy applies with no failure and no ECS service deleted or replaced, and
  * leaves nothing behind: every hazard is `info`. 1 otherwise.
  */
-export function exitCode(report: TransitionReport): 0 | 1 {
+export function exitCode(report: Pick<TransitionReport, 'hazards'>): 0 | 1 {
   return report.hazards.every((h) => h.severity === 'info') ? 0 : 1;
 }
 
@@ -142,7 +157,13 @@ export function formatReport(report: TransitionReport): string {
           : counts.join(', ') || 'template changes only';
     lines.push(`  ${s.stack.padEnd(width(report))}  ${s.status === 'create' ? 'new stack: ' : ''}${what}`);
   }
-  lines.push('');
+  lines.push('', ...formatHazards(report));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Hazards by severity, each with its `Safely:` line, then the verdict: the end of a report. */
+export function formatHazards(report: Pick<TransitionReport, 'hazards'>): string[] {
+  const lines: string[] = [];
   if (report.hazards.length === 0) {
     lines.push('No hazards: the deploy applies with nothing failing, stopping or left behind.');
   } else {
@@ -161,7 +182,7 @@ export function formatReport(report: TransitionReport): string {
   lines.push(
     exitCode(report) === 0 ? 'Safe to deploy.' : 'Not safe to deploy as is (exit 1): see the hazards above for how to do the change safely.',
   );
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 function width(report: TransitionReport): number {

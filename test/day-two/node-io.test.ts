@@ -200,3 +200,29 @@ describe("the build's synthesis, as the repository's platform test reads it (fre
     expect(freshSynthesis(dir)).toEqual({ stale: 'cdk.out was synthesized again since its sources were noted' });
   });
 });
+
+describe('the execution policy files, as the plan compares them', () => {
+  it('reads them as committed at a commit and in the working tree, below the repository root, and nothing else of deploy/', () => {
+    const io = nodePlanIo({ dir, platform: SHOP });
+    expect(io.executionPolicies()).toEqual({});
+    mkdirSync(join(dir, 'deploy'));
+    writeFileSync(join(dir, 'deploy', 'cloudformation-execution-policy.json'), '{"v":1}\n');
+    writeFileSync(join(dir, 'deploy', 'resource-permissions.json'), '{}\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'policy');
+    const first = git('rev-parse', 'HEAD').trim();
+    writeFileSync(join(dir, 'deploy', 'cloudformation-execution-policy.json'), '{"v":2}\n');
+    writeFileSync(join(dir, 'deploy', 'cloudformation-execution-policy-2.json'), '{"part":2}\n');
+    expect(io.executionPolicies(first)).toEqual({ 'deploy/cloudformation-execution-policy.json': '{"v":1}\n' });
+    expect(io.executionPolicies()).toEqual({
+      'deploy/cloudformation-execution-policy.json': '{"v":2}\n',
+      'deploy/cloudformation-execution-policy-2.json': '{"part":2}\n',
+    });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'split');
+    expect(Object.keys(io.executionPolicies(git('rev-parse', 'HEAD').trim())).sort()).toEqual([
+      'deploy/cloudformation-execution-policy-2.json',
+      'deploy/cloudformation-execution-policy.json',
+    ]);
+  });
+});

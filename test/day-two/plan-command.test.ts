@@ -79,6 +79,7 @@ function fakeIo(options: {
     err: (t: string) => void (io.stderr += t),
     committedRecord: (ref: string): CommittedRecord => options.refs?.[ref] ?? (options.refs ? { kind: 'no-commit' } : { kind: 'no-git' }),
     readFile: (path: string) => options.files?.[path],
+    executionPolicies: () => ({}),
     currentRecord: () => {
       io.synthesized = true;
       if (options.current instanceof Error) throw options.current;

@@ -14,44 +14,13 @@ import {
   runPlan,
   stageReport,
   writeRecordFile,
-  type CommittedRecord,
-  type PlannedPlatform,
-  type PlanIo,
   type PlatformRecord,
 } from '../../src/day-two';
 import type { Plan } from '../../src/plan';
 import { pipelinePlan, synthStages } from '../support/stages';
-import { recordOf, SHOP, withService } from './fixtures';
+import { recordOf, SHOP, stagedIo, stagedRecord, withService } from './fixtures';
 
-/** A record with stages: each stage runs `platforms[name]`, recorded as recordOf would. */
-function stagedRecord(platforms: Record<string, PlannedPlatform>): PlatformRecord {
-  const stages = Object.entries(platforms).map(([name, plan]) => ({
-    name,
-    account: '111111111111',
-    region: 'eu-west-1',
-    approval: false,
-    deployRoleArn: `arn:aws:iam::111111111111:role/shop-${name}-deploy`,
-    plan,
-  }));
-  return {
-    platform: { ...SHOP, stages },
-    assembly: { version: 1, stacks: [] },
-    stages: Object.fromEntries(Object.entries(platforms).map(([name, plan]) => [name, recordOf(plan).assembly])),
-  };
-}
-
-function fakeIo(before: PlatformRecord, current: PlatformRecord): PlanIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    committedRecord: (): CommittedRecord => ({ kind: 'found', commit: 'a1b2c3d4e5f6a7b8', text: formatRecordFile(before) }),
-    readFile: () => undefined,
-    currentRecord: () => ({ record: current, how: 'a new synthesis (test)' }),
-  };
-  return io;
-}
+const fakeIo = stagedIo;
 
 const BEFORE = stagedRecord({ dev: SHOP, prod: SHOP });
 const DEV_SCALED = stagedRecord({ dev: withService(SHOP, 'api', { desiredCount: 3 }), prod: SHOP });
