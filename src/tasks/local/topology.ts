@@ -86,9 +86,12 @@ export class LocalTopology {
   }
 
   /**
-   * Allocates every port first (so call cycles can be wired), then starts each service
-   * as soon as the upstreams before it in deployOrder answer their health check:
-   * servers first, the way the stacks deploy. Stops everything again on failure.
+   * Allocates every port first (so call cycles can be wired), then starts every service
+   * at once and declares each up once it and the upstreams before it in deployOrder
+   * answer their health check: servers first, the way the stacks deploy. The processes
+   * start together because a local app learns its upstreams from fixed URLs, not from
+   * what is registered when it starts (as on ECS), and a node start is most of the wait.
+   * Stops everything again on failure.
    */
   async start(): Promise<readonly LocalService[]> {
     const names = localServiceNames(this.platform);
@@ -103,7 +106,7 @@ export class LocalTopology {
       const upstreamsHealthy = Promise.all(service.startAfter.map((name) => healthy.get(name)));
       healthy.set(
         service.name,
-        upstreamsHealthy.then(() => this.startOne(service)),
+        Promise.all([this.startOne(service), upstreamsHealthy]).then(() => this.printer.info(`${service.name} is up on ${service.url}`)),
       );
     }
     try {
@@ -148,14 +151,13 @@ export class LocalTopology {
     this.processes.set(service.name, proc);
     void proc.exited.then((code) => this.stopping || this.printer.info(`${service.name} exited unexpectedly (code ${code})`));
     const healthUrl = service.url + service.spec.healthCheckPath;
-    // Every wave of callers waits for this answer: ask often (a refused connection costs nothing).
+    // The callers' readiness waits for this answer: ask often (a refused connection costs nothing).
     const up = await poll(async () => (await probe(healthUrl, 1000)).status === 200, {
       timeoutMs: this.options.startTimeoutMs ?? 30_000,
       intervalMs: HEALTH_POLL_MS,
       isOver: () => proc.hasExited() || this.stopping !== undefined,
     });
     if (!up) throw new StartError(service.name, proc.hasExited() ? 'exited during start' : `did not answer ${healthUrl}`, proc.tail());
-    this.printer.info(`${service.name} is up on ${service.url}`);
   }
 
   /** Health and readiness of every service, asked once. */
