@@ -96,8 +96,10 @@ export function addDeployWorkflow(project: javascript.NodeProject, plan: Plan): 
       github.WorkflowSteps.uploadArtifact({ with: { name: CDK_OUT_ARTIFACT, path: 'cdk.out', retentionDays: ARTIFACT_DAYS } }),
       ...(images.any
         ? [
+            // upload-artifact (v4.4 on) leaves out hidden files, and every file under a
+            // dot-folder counts as one: without this the upload finds nothing and fails.
             github.WorkflowSteps.uploadArtifact({
-              with: { name: IMAGES_ARTIFACT, path: IMAGES_DIR, retentionDays: ARTIFACT_DAYS, ifNoFilesFound: 'error' },
+              with: { name: IMAGES_ARTIFACT, path: IMAGES_DIR, retentionDays: ARTIFACT_DAYS, ifNoFilesFound: 'error', includeHiddenFiles: true },
             }),
           ]
         : []),

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { TASK_RUNNER } from '../../src/project/commands';
 import { PIPELINE_ACTIONS } from '../../src/project/deploy-pipeline';
 import { fixturePlan } from '../support/synth-platform';
 import { fixtureRaw, pipelinePlan, withStages, writeStagedProject } from '../support/stages';
@@ -46,6 +47,17 @@ describe('the deploy workflow', () => {
       ['images', '.images', 30],
     ]);
     expect(job.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('uploads what lies under a dot-folder with hidden files included (upload-artifact leaves them out by default)', () => {
+    const uploads = deploy.jobs.build.steps.filter((s: any) => s.uses?.startsWith('actions/upload-artifact'));
+    for (const step of uploads) {
+      const hidden = String(step.with.path)
+        .split('/')
+        .some((part) => part.startsWith('.') && part !== '.' && part !== '..');
+      if (hidden) expect(step.with['include-hidden-files'], step.with.path).toBe(true);
+    }
+    expect(uploads.find((s: any) => s.with.name === 'images').with['if-no-files-found']).toBe('error');
   });
 
   it('deploys each stage in its GitHub environment, with OIDC into its role and region, from the built assembly, then smoke-tests it', () => {
@@ -104,9 +116,9 @@ describe('the pull-request workflow with stages', () => {
 describe('the pipeline tasks', () => {
   it('has a smoke task per stage, the images task, and writes the execution policy in the build, after the synth', () => {
     for (const stage of ['dev', 'staging', 'prod'])
-      expect(tasks[`smoke:${stage}`].steps).toEqual([{ exec: `tsx scripts/tasks.ts smoke ${stage}`, receiveArgs: true }]);
-    expect(tasks.images.steps).toEqual([{ exec: 'tsx scripts/tasks.ts images', receiveArgs: true }]);
-    expect(tasks['deploy-policy'].steps).toEqual([{ exec: 'tsx scripts/tasks.ts deploy-policy' }]);
+      expect(tasks[`smoke:${stage}`].steps).toEqual([{ exec: `${TASK_RUNNER} smoke ${stage}`, receiveArgs: true }]);
+    expect(tasks.images.steps).toEqual([{ exec: `${TASK_RUNNER} images`, receiveArgs: true }]);
+    expect(tasks['deploy-policy'].steps).toEqual([{ exec: `${TASK_RUNNER} deploy-policy` }]);
     expect(tasks['post-compile'].steps).toEqual([{ spawn: 'synth:silent' }, { spawn: 'record' }, { spawn: 'deploy-policy' }]);
     const ignored = readFileSync(join(dir, '.gitignore'), 'utf8');
     expect(ignored).toContain('/.images/');
