@@ -13,6 +13,7 @@ import { assemblyParts, stagePart } from '../../src/tasks/pipeline/assembly';
 import { imagesCommand } from '../../src/tasks/pipeline/images-run';
 import { buildAndSaveCommands, buildCommand, foreignPlatforms, imageAssets, localImageTag, missingForStage } from '../../src/tasks/pipeline/images';
 import { RESOURCE_PERMISSIONS, typePermissions } from '../../src/tasks/pipeline/permissions';
+import { smokePlan } from '../../src/tasks/pipeline/smoke';
 import { executionPolicy, parseResourcePermissions, templateUse, type PolicyDocument } from '../../src/tasks/pipeline/policy';
 import { fixtureWithStages, pipelinePlan, synthStages } from '../support/stages';
 
@@ -46,6 +47,18 @@ describe('the assembly with stages', () => {
       const outputs = (read(network.templateFile) as { Outputs: Record<string, { Value: unknown; Export?: unknown }> }).Outputs;
       expect(outputs[LOAD_BALANCER_DNS_OUTPUT]!.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PublicEntryLoadBalancer/), 'DNSName'] });
       expect(outputs[LOAD_BALANCER_DNS_OUTPUT]!.Export).toBeUndefined();
+    }
+  });
+
+  it("smoke-tests the cluster each stage's network stack creates", () => {
+    for (const stage of pipelinePlan().stages!) {
+      const clusters = stagePart(assemblyParts(cdkOut, read), stage.name).stacks.flatMap((s) =>
+        Object.values((read(s.templateFile) as { Resources: Record<string, { Type: string; Properties: { ClusterName?: string } }> }).Resources).filter(
+          (r) => r.Type === 'AWS::ECS::Cluster',
+        ),
+      );
+      const outputs = { [`${stage.name}-ShopNetwork`]: { [LOAD_BALANCER_DNS_OUTPUT]: 'lb.example' } };
+      expect(clusters.map((c) => c.Properties.ClusterName)).toEqual([smokePlan(stage.plan, outputs, stage.region).ecs.cluster]);
     }
   });
 

@@ -98,6 +98,7 @@ describe('the deploy role template', () => {
       ['SmokeTest', 'ecs:DescribeServices'],
     ]);
     expect(JSON.stringify(statements[0].Resource)).toMatch(/deploy-role.*file-publishing-role.*image-publishing-role/);
-    expect(JSON.stringify(statements[1].Resource)).toContain(':service/shop/*');
+    // The stage's cluster (<name>-<stage>), the one the smoke test asks about.
+    expect(JSON.stringify(statements[1].Resource)).toContain(':service/shop-prod/*');
   });
 });
