@@ -29,6 +29,15 @@ describe('the README deploy section', () => {
     }
   });
 
+  it("names each stage's own cluster, namespace and alarm topic where it names them before the stages (no unstaged one exists)", () => {
+    expect(readme).toContain('aws ecs execute-command\n  --cluster shop-<stage> --task');
+    expect(readme).toContain('namespace `<stage>.shop.internal`');
+    expect(readme).toContain('the SNS topic `shop-<stage>-alarms`');
+    expect(readme).not.toMatch(/--cluster shop |`shop\.internal`|`shop-alarms`/);
+    const plain = file(renderFiles(fixturePlan('production')), 'README.md')!;
+    expect(plain).not.toContain('<stage>');
+  });
+
   it('lists the stages in deploy order with their approval and role', () => {
     expect(section).toContain('| `dev` | `111111111111` | `eu-west-1` | - | `arn:aws:iam::111111111111:role/shop-dev-deploy` |');
     expect(section).toContain(
