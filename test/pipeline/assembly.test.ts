@@ -222,6 +222,30 @@ describe('the CloudFormation execution policy', () => {
     expect(statement('TemplateParameters')!.Resource).toEqual(['arn:*:ssm:*:*:parameter/cdk-bootstrap/hnb659fds/version']);
   });
 
+  it("may read the outputs of exactly the stacks the services stacks reference (Fn::GetStackOutput resolves with the execution role)", () => {
+    expect(statement('ReadStackOutputs')).toEqual({
+      Sid: 'ReadStackOutputs',
+      Effect: 'Allow',
+      Action: ['cloudformation:DescribeStacks'],
+      Resource: [
+        'arn:*:cloudformation:eu-central-1:*:stack/prod-ShopNetwork/*',
+        'arn:*:cloudformation:eu-west-1:*:stack/dev-ShopNetwork/*',
+        'arn:*:cloudformation:mx-central-1:*:stack/staging-ShopNetwork/*',
+      ],
+    });
+  });
+
+  it('may call what Fn::GetAZs calls (the stages place their subnets with it)', () => {
+    expect(statement('AvailabilityZones')!.Action).toEqual(['ec2:DescribeAccountAttributes', 'ec2:DescribeAvailabilityZones', 'ec2:DescribeSubnets']);
+    expect(statement('AvailabilityZones')!.Resource).toBe('*');
+  });
+
+  it('has neither statement for templates without those functions', () => {
+    const plain = executionPolicy({ types: ['AWS::ECS::Cluster'], ssmParameters: [] });
+    expect(plain.Statement.map((s) => s.Sid)).not.toContain('ReadStackOutputs');
+    expect(plain.Statement.map((s) => s.Sid)).not.toContain('AvailabilityZones');
+  });
+
   it('stops on a resource type it does not know, naming it and the file for its actions', () => {
     const use = { types: ['AWS::DynamoDB::Table', 'AWS::ECS::Cluster'], ssmParameters: [] };
     expect(() => executionPolicy(use)).toThrow(

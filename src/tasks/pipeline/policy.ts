@@ -21,12 +21,40 @@ export interface TemplateUse {
   readonly types: readonly string[];
   /** SSM parameter names that template parameters resolve (`AWS::SSM::Parameter::Value<...>` defaults), sorted. */
   readonly ssmParameters: readonly string[];
+  /**
+   * The stacks `Fn::GetStackOutput` reads (weak cross-stack references), as
+   * `<region or *>/<stack name or *>`, sorted; CloudFormation resolves them with the
+   * execution role, which needs `cloudformation:DescribeStacks` on each.
+   */
+  readonly stackOutputsRead?: readonly string[];
+  /** Some template uses `Fn::GetAZs`, which CloudFormation resolves with the execution role. */
+  readonly getAzs?: boolean;
 }
+
+/** What `Fn::GetAZs` calls, per the AWS template reference ("IAM permissions" of Fn::GetAZs). */
+export const GET_AZS_ACTIONS = ['ec2:DescribeAccountAttributes', 'ec2:DescribeAvailabilityZones', 'ec2:DescribeSubnets'] as const;
 
 /** What the templates of every stack in the assembly (every stage) use. */
 export function templateUse(cdkOut: string, read: ReadJson): TemplateUse {
   const types = new Set<string>();
   const ssm = new Set<string>();
+  const stackOutputs = new Set<string>();
+  let getAzs = false;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'Fn::GetAZs') getAzs = true;
+      if (key === 'Fn::GetStackOutput') {
+        const ref = (typeof value === 'object' && value !== null ? value : {}) as { StackName?: unknown; Region?: unknown };
+        stackOutputs.add(`${typeof ref.Region === 'string' ? ref.Region : '*'}/${typeof ref.StackName === 'string' ? ref.StackName : '*'}`);
+      }
+      walk(value);
+    }
+  };
   for (const part of assemblyParts(cdkOut, read)) {
     for (const stack of part.stacks) {
       const template = read(stack.templateFile) as {
@@ -37,9 +65,11 @@ export function templateUse(cdkOut: string, read: ReadJson): TemplateUse {
       for (const p of Object.values(template.Parameters ?? {})) {
         if (p.Type?.startsWith('AWS::SSM::Parameter::Value<') && typeof p.Default === 'string') ssm.add(p.Default);
       }
+      walk(template.Resources);
+      walk((template as { Outputs?: unknown }).Outputs);
     }
   }
-  return { types: [...types].sort(), ssmParameters: [...ssm].sort() };
+  return { types: [...types].sort(), ssmParameters: [...ssm].sort(), stackOutputsRead: [...stackOutputs].sort(), getAzs };
 }
 
 export interface PolicyStatement {
@@ -107,6 +137,21 @@ export function executionPolicy(use: TemplateUse, extra: Readonly<Record<string,
       Action: ['ssm:GetParameters'],
       Resource: use.ssmParameters.map((name) => `arn:*:ssm:*:*:parameter/${name.replace(/^\//, '')}`),
     });
+  }
+  // Intrinsic functions CloudFormation resolves with the execution role itself.
+  if ((use.stackOutputsRead ?? []).length > 0) {
+    statements.push({
+      Sid: 'ReadStackOutputs',
+      Effect: 'Allow',
+      Action: ['cloudformation:DescribeStacks'],
+      Resource: use.stackOutputsRead!.map((ref) => {
+        const [region, stack] = ref.split('/') as [string, string];
+        return `arn:*:cloudformation:${region}:*:stack/${stack}/*`;
+      }),
+    });
+  }
+  if (use.getAzs === true) {
+    statements.push({ Sid: 'AvailabilityZones', Effect: 'Allow', Action: [...GET_AZS_ACTIONS], Resource: '*' });
   }
   return { Version: '2012-10-17', Statement: statements };
 }
