@@ -64,7 +64,7 @@ export function addPipelineTasks(project: javascript.NodeProject, plan: Plan): v
   }
   const policy = project.addTask('deploy-policy', {
     description:
-      'Write deploy/cloudformation-execution-policy.json (the policy cdk bootstrap gives CloudFormation) from the stacks in cdk.out (a step of the build; commit the file)',
+      "Write deploy/cloudformation-execution-policy-<n>.json (the managed policies cdk bootstrap gives CloudFormation, each within IAM's size limit) from the stacks in cdk.out (a step of the build; commit the files)",
     exec: `${TASK_RUNNER} deploy-policy`,
   });
   project.postCompileTask.spawn(policy);
