@@ -3,7 +3,8 @@
  * and the one-time deploy role template (validated against the CloudFormation registry
  * schemas by aws-cdk-lib's offline validator). Without stages, neither.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -47,14 +48,44 @@ describe('the README deploy section', () => {
 
   it("gives the one-time bootstrap per account: the generated execution policy, trust for the role's account, and the role stack", () => {
     expect(section).toContain(
-      'npx projen bootstrap:staging -- --trust 222222222222 --cloudformation-execution-policies arn:aws:iam::222222222222:policy/shop-cloudformation-execution',
+      'npx projen bootstrap:staging -- --trust 222222222222 --cloudformation-execution-policies "$(policies aws 222222222222)"',
     );
-    expect(section).toContain('--policy-document file://deploy/cloudformation-execution-policy.json');
+    expect(section).toContain('--policy-document "file://$f"');
     expect(section).toContain(
       'aws cloudformation deploy --region eu-central-1 --stack-name shop-github-deploy-prod --template-file deploy/github-deploy-role.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides GitHubRepository=<owner>/<repo> StageName=prod RoleName=shop-prod-deploy RolePath=/ CreateOidcProvider=true',
     );
     expect(section).toContain('create one environment per stage:\n`dev`, `staging`, `prod`.');
     expect(section).toContain('npx projen deploy:dev -- --outputs-file cdk-outputs-dev.json');
+  });
+
+  it('creates one managed policy per policy file, and bootstraps with all their ARNs, comma-separated (run with a stand-in aws)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-policies-'));
+    mkdirSync(join(dir, 'deploy'));
+    mkdirSync(join(dir, 'bin'));
+    for (const n of [1, 2]) writeFileSync(join(dir, 'deploy', `cloudformation-execution-policy-${n}.json`), '{}');
+    writeFileSync(join(dir, 'bin', 'aws'), '#!/bin/sh\necho "aws $*"\n', { mode: 0o755 });
+    const lines = section.split('\n').map((l) => l.trim());
+    const create = lines.find((l) => l.startsWith('for f in deploy/cloudformation-execution-policy-*.json'))!;
+    const policies = lines.find((l) => l.startsWith('policies() {'))!;
+    const bootstrap = lines.find((l) => l.startsWith('npx projen bootstrap:prod'))!.replace(/^npx projen bootstrap:prod -- /, 'echo ');
+    const run = spawnSync('bash', ['-c', [create, policies, bootstrap].join('\n')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'aws iam create-policy --policy-name shop-cloudformation-execution-1 --policy-document file://deploy/cloudformation-execution-policy-1.json',
+      'aws iam create-policy --policy-name shop-cloudformation-execution-2 --policy-document file://deploy/cloudformation-execution-policy-2.json',
+      '--trust 333333333333 --cloudformation-execution-policies arn:aws:iam::333333333333:policy/shop-cloudformation-execution-1,arn:aws:iam::333333333333:policy/shop-cloudformation-execution-2',
+    ]);
+  });
+
+  it('says the build writes the policy files, and that the first role stack of an account holds the OIDC provider the others use', () => {
+    expect(section).toContain('`npx projen build` writes it from the synthesized stacks, so run\n   the build once before this step');
+    expect(section).toContain(
+      "serves that account's other stages too: deleting\n   that stack deletes it and breaks their deploys, so delete it last.",
+    );
   });
 
   it('creates the policy and the OIDC provider once per account when two stages share one; a role with a path keeps it', () => {
