@@ -88,6 +88,25 @@ describe('the README deploy section', () => {
     );
   });
 
+  it('says to enable each opt-in stage region in its account before the bootstrap, once per account and region', () => {
+    expect(section).toContain(
+      "aws account enable-region --region-name mx-central-1   # account 222222222222 (stage staging); from the organization's management account: add --account-id 222222222222",
+    );
+    expect(section.match(/aws account enable-region/g)).toHaveLength(1);
+    expect(section.indexOf('enable-region')).toBeLessThan(section.indexOf('npx projen bootstrap:'));
+    const shared = pipelinePlan([
+      { name: 'dev', account: '111111111111', region: 'ap-southeast-7' },
+      { name: 'qa', account: '111111111111', region: 'ap-southeast-7' },
+      { name: 'prod', account: '333333333333', region: 'ap-southeast-7' },
+    ]);
+    expect(file(renderFiles(shared), 'README.md')!.match(/aws account enable-region --region-name ap-southeast-7 {3}# account (\d+)/g)).toEqual([
+      'aws account enable-region --region-name ap-southeast-7   # account 111111111111',
+      'aws account enable-region --region-name ap-southeast-7   # account 333333333333',
+    ]);
+    const defaults = pipelinePlan([{ name: 'dev', account: '111111111111', region: 'eu-west-1' }]);
+    expect(file(renderFiles(defaults), 'README.md')).not.toContain('Enable the opt-in regions');
+  });
+
   it('creates the policy and the OIDC provider once per account when two stages share one; a role with a path keeps it', () => {
     const shared = pipelinePlan([
       { name: 'dev', account: '111111111111', region: 'eu-west-1' },
