@@ -13,10 +13,15 @@ import { github, type javascript } from 'projen';
 import { stageOutputsFile, stageStackPattern, type Plan, type PlannedStage } from '../plan';
 import { TASK_RUNNER } from './commands';
 
-/** Actions the deploy workflow uses besides projen's own, pinned to a release. */
+/**
+ * Actions the deploy workflow uses besides projen's own, pinned (both run on node24; the
+ * node20 releases before them run on a runtime GitHub retires).
+ */
 export const PIPELINE_ACTIONS = {
-  configureAwsCredentials: 'aws-actions/configure-aws-credentials@v5.0.0',
-  setupQemu: 'docker/setup-qemu-action@v3.6.0',
+  // The release projen itself pins (its ActionRefs), an immutable release.
+  configureAwsCredentials: 'aws-actions/configure-aws-credentials@v6.2.3',
+  // v4.2.0, by commit.
+  setupQemu: 'docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8',
 } as const;
 
 /** Where the build job leaves the images it built (the images task's default). */

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { github } from 'projen';
 import { parse } from 'yaml';
 import { TASK_RUNNER } from '../../src/project/commands';
 import { PIPELINE_ACTIONS } from '../../src/project/deploy-pipeline';
@@ -81,6 +82,19 @@ describe('the deploy workflow', () => {
       expect(uses(job).filter((u) => u.startsWith('actions/download-artifact'))).toHaveLength(2);
     }
     expect(deploy.jobs['deploy-prod'].name).toBe('deploy prod (approval)');
+  });
+
+  it('takes the AWS credentials action at the release projen pins, and QEMU at v4.2.0 (both node24)', () => {
+    expect(PIPELINE_ACTIONS.configureAwsCredentials).toBe(github.ActionRefs.AWS_ACTIONS_CONFIGURE_AWS_CREDENTIALS);
+    expect(PIPELINE_ACTIONS.setupQemu).toBe('docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8');
+  });
+
+  it('sets up Node 22 in every job of both workflows (Node 20 is past its end of life)', () => {
+    const versions = [...Object.values(deploy.jobs), ...Object.values(build.jobs)].flatMap((job: any) =>
+      job.steps.filter((s: any) => s.uses?.startsWith('actions/setup-node')).map((s: any) => s.with['node-version']),
+    );
+    expect(versions.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(versions)).toEqual(new Set(['22']));
   });
 
   it('pins every action it uses to a version', () => {
