@@ -59,4 +59,39 @@ export function needsNewRegionEndpoints(region: string): boolean {
   return !REGIONS_BEFORE_ECS_ENDPOINT_RULE.includes(region);
 }
 
+/**
+ * The commercial (`aws` partition) regions every account may use from the start: those
+ * launched before 20 March 2019 (AWS Account Management, "Enable or disable AWS Regions in
+ * your account": default Regions cannot be disabled; every Region launched since is an
+ * opt-in Region, disabled until enabled in each account). Closed: no region can join it.
+ */
+export const DEFAULT_ENABLED_REGIONS: readonly string[] = [
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+];
+
+/**
+ * Whether a region of the `aws` partition must be enabled in an account before anything
+ * (bootstrap, a stack, an STS call there) works in it. Other partitions' accounts come
+ * with their regions, so only `aws` is judged.
+ */
+export function isOptInRegion(region: string, partition: string): boolean {
+  return partition === 'aws' && !DEFAULT_ENABLED_REGIONS.includes(region);
+}
+
 export { azsProblem, FARGATE_AZ_IDS, REGIONS_BY_AZ_COUNT } from '../spec/availability-zones';

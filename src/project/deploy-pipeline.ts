@@ -13,10 +13,15 @@ import { github, type javascript } from 'projen';
 import { stageOutputsFile, stageStackPattern, type Plan, type PlannedStage } from '../plan';
 import { TASK_RUNNER } from './commands';
 
-/** Actions the deploy workflow uses besides projen's own, pinned to a release. */
+/**
+ * Actions the deploy workflow uses besides projen's own, pinned (both run on node24; the
+ * node20 releases before them run on a runtime GitHub retires).
+ */
 export const PIPELINE_ACTIONS = {
-  configureAwsCredentials: 'aws-actions/configure-aws-credentials@v5.0.0',
-  setupQemu: 'docker/setup-qemu-action@v3.6.0',
+  // The release projen itself pins (its ActionRefs), an immutable release.
+  configureAwsCredentials: 'aws-actions/configure-aws-credentials@v6.2.3',
+  // v4.2.0, by commit.
+  setupQemu: 'docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8',
 } as const;
 
 /** Where the build job leaves the images it built (the images task's default). */
@@ -64,7 +69,7 @@ export function addPipelineTasks(project: javascript.NodeProject, plan: Plan): v
   }
   const policy = project.addTask('deploy-policy', {
     description:
-      'Write deploy/cloudformation-execution-policy.json (the policy cdk bootstrap gives CloudFormation) from the stacks in cdk.out (a step of the build; commit the file)',
+      "Write deploy/cloudformation-execution-policy-<n>.json (the managed policies cdk bootstrap gives CloudFormation, each within IAM's size limit) from the stacks in cdk.out (a step of the build; commit the files)",
     exec: `${TASK_RUNNER} deploy-policy`,
   });
   project.postCompileTask.spawn(policy);
@@ -96,8 +101,10 @@ export function addDeployWorkflow(project: javascript.NodeProject, plan: Plan): 
       github.WorkflowSteps.uploadArtifact({ with: { name: CDK_OUT_ARTIFACT, path: 'cdk.out', retentionDays: ARTIFACT_DAYS } }),
       ...(images.any
         ? [
+            // upload-artifact (v4.4 on) leaves out hidden files, and every file under a
+            // dot-folder counts as one: without this the upload finds nothing and fails.
             github.WorkflowSteps.uploadArtifact({
-              with: { name: IMAGES_ARTIFACT, path: IMAGES_DIR, retentionDays: ARTIFACT_DAYS, ifNoFilesFound: 'error' },
+              with: { name: IMAGES_ARTIFACT, path: IMAGES_DIR, retentionDays: ARTIFACT_DAYS, ifNoFilesFound: 'error', includeHiddenFiles: true },
             }),
           ]
         : []),

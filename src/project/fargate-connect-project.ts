@@ -75,7 +75,9 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       app: SYNTH_APP,
       typescriptVersion: '~5.9',
       minNodeVersion: '20.16.0',
-      workflowNodeVersion: '20',
+      // The workflows run Node 22 (Node 20 reached its end of life in April 2026); nothing
+      // the generated repository installs needs 20, and minNodeVersion keeps 20 for laptops.
+      workflowNodeVersion: '22',
       jest: false,
       eslint: false,
       sampleCode: false,

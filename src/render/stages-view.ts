@@ -4,6 +4,7 @@
  * whether its account already got the GitHub OIDC provider from an earlier stage.
  */
 import type { Plan } from '../plan';
+import { isOptInRegion } from '../plan/regions';
 
 /** Where a stage deploys, and its deploy role in the parts the role template takes. */
 export interface StageTarget {
@@ -24,6 +25,8 @@ export interface StageTarget {
   readonly firstInAccount: boolean;
   /** The stack name of its one-time role stack. */
   readonly roleStack: string;
+  /** Its region is opt-in, and this is the first stage in that account and region: it says to enable the region there. */
+  readonly enablesRegion: boolean;
 }
 
 /** What the README's "Stages" section says of a stage beyond its target (src/render/view.ts). */
@@ -50,6 +53,7 @@ export type StageView = StageTarget & StageSummary;
 
 export function stagesView(plan: Plan): StageTarget[] {
   const seen = new Set<string>();
+  const enabled = new Set<string>();
   return (plan.stages ?? []).map((s) => {
     const resource = s.deployRoleArn.split(':').slice(5).join(':');
     const segments = resource.replace(/^role\//, '').split('/');
@@ -57,6 +61,9 @@ export function stagesView(plan: Plan): StageTarget[] {
     const rolePath = segments.length > 0 ? `/${segments.join('/')}/` : '/';
     const first = !seen.has(s.account);
     seen.add(s.account);
+    const target = `${s.account}/${s.region}`;
+    const enablesRegion = isOptInRegion(s.region, s.partition) && !enabled.has(target);
+    enabled.add(target);
     return {
       name: s.name,
       account: s.account,
@@ -69,6 +76,7 @@ export function stagesView(plan: Plan): StageTarget[] {
       roleAccount: s.deployRoleArn.split(':')[4] ?? s.account,
       firstInAccount: first,
       roleStack: `${plan.name}-github-deploy-${s.name}`,
+      enablesRegion,
     };
   });
 }

@@ -94,6 +94,8 @@ export interface View {
   readonly hasStages: boolean;
   /** Each stage as the README (and the deploy role template) shows it, in deploy order; empty without stages. */
   readonly stages: readonly StageView[];
+  /** Some stage's region is opt-in (the README says to enable it first). */
+  readonly hasOptInRegion: boolean;
   /** The first stage, for the README's examples; undefined without stages. */
   readonly firstStage?: StageView;
 }
@@ -185,6 +187,7 @@ export function buildView(plan: Plan): View {
       services: plan.services.filter((s) => serviceEndpoints(s).includes(endpoint)).map((s) => s.name),
     })),
     hasStages: stages.length > 0,
+    hasOptInRegion: stages.some((st) => st.enablesRegion),
     stages,
     ...(stages.length > 0 ? { firstStage: stages[0] } : {}),
   };

@@ -40,6 +40,12 @@ describe('the checks of a stage', () => {
     ]);
   });
 
+  it("asks ECS about the stage's own cluster (<name>-<stage>), not the unstaged one", () => {
+    for (const stage of pipelinePlan().stages!) {
+      expect(smokePlan(stage.plan, OUTPUTS, stage.region).ecs.cluster).toBe(`shop-${stage.name}`);
+    }
+  });
+
   it('with HTTPS, connects to the load balancer with the domain as TLS name and Host', () => {
     const https = { ...plan, domain: 'shop.example.com', certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/x' } as Plan;
     const [check] = smokePlan(https, OUTPUTS).http;

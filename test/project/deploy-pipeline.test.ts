@@ -6,7 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { github } from 'projen';
 import { parse } from 'yaml';
+import { TASK_RUNNER } from '../../src/project/commands';
 import { PIPELINE_ACTIONS } from '../../src/project/deploy-pipeline';
 import { fixturePlan } from '../support/synth-platform';
 import { fixtureRaw, pipelinePlan, withStages, writeStagedProject } from '../support/stages';
@@ -48,6 +50,17 @@ describe('the deploy workflow', () => {
     expect(job.permissions).toEqual({ contents: 'read' });
   });
 
+  it('uploads what lies under a dot-folder with hidden files included (upload-artifact leaves them out by default)', () => {
+    const uploads = deploy.jobs.build.steps.filter((s: any) => s.uses?.startsWith('actions/upload-artifact'));
+    for (const step of uploads) {
+      const hidden = String(step.with.path)
+        .split('/')
+        .some((part) => part.startsWith('.') && part !== '.' && part !== '..');
+      if (hidden) expect(step.with['include-hidden-files'], step.with.path).toBe(true);
+    }
+    expect(uploads.find((s: any) => s.with.name === 'images').with['if-no-files-found']).toBe('error');
+  });
+
   it('deploys each stage in its GitHub environment, with OIDC into its role and region, from the built assembly, then smoke-tests it', () => {
     for (const stage of pipelinePlan().stages!) {
       const job = deploy.jobs[`deploy-${stage.name}`];
@@ -69,6 +82,19 @@ describe('the deploy workflow', () => {
       expect(uses(job).filter((u) => u.startsWith('actions/download-artifact'))).toHaveLength(2);
     }
     expect(deploy.jobs['deploy-prod'].name).toBe('deploy prod (approval)');
+  });
+
+  it('takes the AWS credentials action at the release projen pins, and QEMU at v4.2.0 (both node24)', () => {
+    expect(PIPELINE_ACTIONS.configureAwsCredentials).toBe(github.ActionRefs.AWS_ACTIONS_CONFIGURE_AWS_CREDENTIALS);
+    expect(PIPELINE_ACTIONS.setupQemu).toBe('docker/setup-qemu-action@96fe6ef7f33517b61c61be40b68a1882f3264fb8');
+  });
+
+  it('sets up Node 22 in every job of both workflows (Node 20 is past its end of life)', () => {
+    const versions = [...Object.values(deploy.jobs), ...Object.values(build.jobs)].flatMap((job: any) =>
+      job.steps.filter((s: any) => s.uses?.startsWith('actions/setup-node')).map((s: any) => s.with['node-version']),
+    );
+    expect(versions.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(versions)).toEqual(new Set(['22']));
   });
 
   it('pins every action it uses to a version', () => {
@@ -104,9 +130,9 @@ describe('the pull-request workflow with stages', () => {
 describe('the pipeline tasks', () => {
   it('has a smoke task per stage, the images task, and writes the execution policy in the build, after the synth', () => {
     for (const stage of ['dev', 'staging', 'prod'])
-      expect(tasks[`smoke:${stage}`].steps).toEqual([{ exec: `node --require tsx/cjs scripts/tasks.ts smoke ${stage}`, receiveArgs: true }]);
-    expect(tasks.images.steps).toEqual([{ exec: 'node --require tsx/cjs scripts/tasks.ts images', receiveArgs: true }]);
-    expect(tasks['deploy-policy'].steps).toEqual([{ exec: 'node --require tsx/cjs scripts/tasks.ts deploy-policy' }]);
+      expect(tasks[`smoke:${stage}`].steps).toEqual([{ exec: `${TASK_RUNNER} smoke ${stage}`, receiveArgs: true }]);
+    expect(tasks.images.steps).toEqual([{ exec: `${TASK_RUNNER} images`, receiveArgs: true }]);
+    expect(tasks['deploy-policy'].steps).toEqual([{ exec: `${TASK_RUNNER} deploy-policy` }]);
     expect(tasks['post-compile'].steps).toEqual([{ spawn: 'synth:silent' }, { spawn: 'record' }, { spawn: 'deploy-policy' }]);
     const ignored = readFileSync(join(dir, '.gitignore'), 'utf8');
     expect(ignored).toContain('/.images/');

@@ -1,14 +1,18 @@
 /**
  * What CloudFormation needs, per resource type, to create, update, read, tag and delete the
  * resources the platform's stacks hold: the table the deploy's execution policy is made
- * from (./policy.ts). Actions from the IAM Service Authorization Reference for each
- * service's API calls behind the type's CloudFormation handlers; the dependent actions
- * (a pass of a role, a service-linked role, the code object of a function) are their own
- * fields so the policy can scope them.
+ * from (./policy.ts). A type's actions are those its registry handlers declare
+ * (./handler-permissions.ts, generated from the registry schemas), joined with this file's
+ * hand-written ones: for the types without a registry handler, and for calls the schemas
+ * leave out (tagging, what a service does with the caller's rights). The dependent actions
+ * (a pass of a role, a service-linked role, the code object of a function) are never
+ * granted on every resource: they are their own fields, so the policy can scope them.
  *
  * A type not in this table stops the policy task (the repository's own resources, added in
  * src/main.ts): its actions go into `deploy/resource-permissions.json`.
  */
+
+import { HANDLER_PERMISSIONS } from './handler-permissions';
 
 export interface TypePermissions {
   readonly actions: readonly string[];
@@ -267,9 +271,19 @@ export const RESOURCE_PERMISSIONS: Readonly<Record<string, TypePermissions>> = {
   },
 };
 
-/** The permissions of a resource type: the table's, a custom resource's, or undefined. */
+/**
+ * Actions some registry handler declares that the policy grants only in a scoped statement
+ * of its own (./policy.ts): a role passed only to the services in `passRoleTo`, service-linked
+ * roles only of `serviceLinkedRoles`, function code only from the CDK's assets bucket.
+ */
+export const SCOPED_ACTIONS: ReadonlySet<string> = new Set(['iam:PassRole', 'iam:CreateServiceLinkedRole', 's3:GetObject', 's3:GetObjectVersion']);
+
+/** The permissions of a resource type: the table's joined with its handlers', a custom resource's, or undefined. */
 export function typePermissions(type: string, extra: Readonly<Record<string, readonly string[]>> = {}): TypePermissions | undefined {
   if (extra[type] !== undefined) return { actions: extra[type]! };
   if (type.startsWith('Custom::')) return CUSTOM_RESOURCE;
-  return RESOURCE_PERMISSIONS[type];
+  const own = RESOURCE_PERMISSIONS[type];
+  if (own === undefined) return undefined;
+  const handlers = (HANDLER_PERMISSIONS[type] ?? []).filter((a) => !SCOPED_ACTIONS.has(a));
+  return { ...own, actions: [...new Set([...own.actions, ...handlers])].sort() };
 }

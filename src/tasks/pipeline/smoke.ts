@@ -80,7 +80,7 @@ export function smokePlan(plan: Plan, outputs: StackOutputs, region?: string): S
   }
   return {
     http,
-    ecs: { cluster: clusterName(plan.name), ...(region !== undefined ? { region } : {}), services: plan.services.map((s) => s.name) },
+    ecs: { cluster: clusterName(plan.name, plan.stage), ...(region !== undefined ? { region } : {}), services: plan.services.map((s) => s.name) },
     notes,
   };
 }
