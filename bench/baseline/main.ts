@@ -126,7 +126,13 @@ for (const [id, service] of endpointServices) {
   endpoint.connections.allowDefaultPortFrom(tasksSg, `Tasks to ${id}`);
 }
 
-const cluster = new ecs.Cluster(net, 'Cluster', { vpc, clusterName: NAME, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+// FARGATE and FARGATE_SPOT associated, as the generated cluster always has them.
+const cluster = new ecs.Cluster(net, 'Cluster', {
+  vpc,
+  clusterName: NAME,
+  containerInsightsV2: ecs.ContainerInsights.ENABLED,
+  enableFargateCapacityProviders: true,
+});
 const namespace = cluster.addDefaultCloudMapNamespace({
   name: `${NAME}.internal`,
   type: servicediscovery.NamespaceType.HTTP,
