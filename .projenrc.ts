@@ -80,6 +80,11 @@ const project = new cdk.JsiiProject({
   ],
 
   bin: { 'create-fargate-connect': 'bin/create-fargate-connect.js' },
+  // No source maps in lib/ (issue 19). jsii's default inlined each file's map and sources:
+  // half of the package, read and parsed by every generated repository's synth (tsx turns
+  // on Node's source maps) for stack traces into a library whose JavaScript reads well
+  // as it is. aws-cdk-lib ships none either.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
   // Files written as a generated repository has them (the extension example, scripts and
   // golden trees the type-check reads) import this package; here that is this checkout's
   // src/. Tests run as vitest runs them (ES modules, bundler resolution); .cjs files of the

@@ -18,5 +18,6 @@ export default defineConfig({
     // Golden trees are generated repositories: their tests belong to them, not to us.
     exclude: ['test/golden/**', 'node_modules/**', '.tmp/**'],
     testTimeout: 60_000,
+    globalSetup: ['test/support/scratch-tmpdir.ts'],
   },
 });

@@ -7,7 +7,9 @@
  *
  *    - synth: `npx projen synth:silent` in the five-services repository of each generator,
  *      `npx cdk synth -q` in the baseline's own folder (its own cdk.json: the same context,
- *      the app run as the generated cdk.json runs it); the ratio per round, goal <= 1.0x;
+ *      the app run as the generated cdk.json runs it, V8 flags included); the ratio per
+ *      round, goal <= 1.0x; and `npx cdk synth -q` in the after repository too, the same
+ *      command as the baseline's: what the library costs, apart from projen's task runner;
  *    - build: `npx projen build` in each five-services repository, goal <= 20 s;
  *    - local: `npx projen local` in an eight-services repository (bench/fixtures), from
  *      the command to its `entry:` line, then Ctrl-C; goal <= 3 s;
@@ -147,6 +149,9 @@ async function synthRows(before: string | undefined, after: string, rounds: numb
   const runs: { name: string; dir: string; cmd: string[] }[] = [
     ...(before ? [{ name: 'before', dir: before, cmd: ['npx', 'projen', 'synth:silent'] }] : []),
     { name: 'after', dir: after, cmd: ['npx', 'projen', 'synth:silent'] },
+    // The same repository through the CDK CLI, the command the baseline runs: what the
+    // library costs against hand-written constructs, without projen's task runner.
+    { name: 'after-cdk', dir: after, cmd: ['npx', 'cdk', 'synth', '-q'] },
     { name: 'baseline', dir: base, cmd: ['npx', 'cdk', 'synth', '-q'] },
   ];
   const samples = new Map<string, number[]>(runs.map((r) => [r.name, []]));
@@ -172,6 +177,11 @@ async function synthRows(before: string | undefined, after: string, rounds: numb
   }
   if (before) rows.push(limitRow(GROUP, 'synth ratio before/baseline', pairedRatios(samples.get('before')!, b), 'x', 1.0, { note: 'per round' }));
   rows.push(limitRow(GROUP, 'synth ratio after/baseline', pairedRatios(samples.get('after')!, b), 'x', 1.0, { note: 'per round, wall time' }));
+  rows.push(
+    limitRow(GROUP, 'synth ratio after-cdk/baseline', pairedRatios(samples.get('after-cdk')!, b), 'x', 1.0, {
+      note: 'per round, wall time: the same CLI command on both sides',
+    }),
+  );
   if (before) rows.push(limitRow(GROUP, 'synth CPU ratio before/baseline', pairedRatios(cpu.get('before')!, cpu.get('baseline')!), 'x', 1.0));
   rows.push(
     limitRow(GROUP, 'synth CPU ratio after/baseline', pairedRatios(cpu.get('after')!, cpu.get('baseline')!), 'x', 1.0, {

@@ -360,10 +360,12 @@ let probeStacks: Map<string, Stack> | undefined;
 function regionsByEndpointName(service: ec2.InterfaceVpcEndpointAwsService): Map<string, string[]> {
   const known = endpointNames.get(service.name);
   if (known) return known;
-  // Stacks with a known region, only to resolve names in: never synthesized, so their app
-  // needs no assembly folder of its own (an existing one keeps it from making a new one).
+  // Stacks with a known region, only to resolve names in. Never synthesized: under the CDK
+  // CLI (CDK_OUTDIR set) an App synthesizes itself at exit unless told not to, which wrote
+  // 47 empty stacks into the temporary folder and validated them on every synth. The
+  // outdir is an existing folder so the App makes no new one.
   if (!probeStacks) {
-    const app = new App({ outdir: tmpdir() });
+    const app = new App({ outdir: tmpdir(), autoSynth: false, treeMetadata: false, analyticsReporting: false });
     probeStacks = new Map(RegionInfo.regions.map(({ name: region }) => [region, new Stack(app, region, { env: { region } })]));
   }
   const byName = new Map<string, string[]>();

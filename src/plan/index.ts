@@ -1,6 +1,6 @@
 import { fargateTaskSize } from '../spec/fargate';
-import { partitionOf } from '../spec/rules';
-import { stageNamespace } from '../spec/stages';
+import { partitionOf } from '../spec/partition';
+import { stageNamespace } from '../spec/stage-names';
 import type { Service, Spec, Stage } from '../spec/types';
 import { urlVariable } from '../spec/variables';
 import { hasAppFolder } from './app-folder';

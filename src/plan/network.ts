@@ -1,4 +1,4 @@
-import { LIMITS } from '../spec/rules';
+import { LIMITS } from '../spec/limits';
 
 /**
  * Layout decisions of the network that more than the CDK app depends on (the cost

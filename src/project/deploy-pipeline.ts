@@ -95,7 +95,7 @@ export function addDeployWorkflow(project: javascript.NodeProject, plan: Plan): 
       ...(images.arm64
         ? [{ name: 'Emulate arm64 for the arm64 images (QEMU)', uses: PIPELINE_ACTIONS.setupQemu, with: { platforms: 'arm64' } }]
         : []),
-      // The build synthesizes (post-compile): that cdk.out is what every stage deploys.
+      // The build synthesizes (in its compile step): that cdk.out is what every stage deploys.
       { name: 'Build, test and synthesize', run: 'npx projen build' },
       ...(images.any ? [{ name: 'Build each image once, for every stage', run: `npx projen images build --out ${IMAGES_DIR}` }] : []),
       github.WorkflowSteps.uploadArtifact({ with: { name: CDK_OUT_ARTIFACT, path: 'cdk.out', retentionDays: ARTIFACT_DAYS } }),

@@ -25,7 +25,7 @@ import type { FargateConnectProjectOptions } from './options';
 import { projenNewMarker, toRawSpec } from './to-raw-spec';
 import { RECORD_FILE } from '../day-two/record-file';
 import { infraSwitchContext } from './infra-switches';
-import { PROJENRC_RUNNER, SYNTH_APP, TASK_RUNNER, TASKS_PATH } from './commands';
+import { COMPILE, PROJENRC_RUNNER, SYNTH_APP, TASK_RUNNER, TASKS_PATH } from './commands';
 import { addDeployWorkflow, addPipelineTasks, planJobMatrix } from './deploy-pipeline';
 
 /**
@@ -187,8 +187,13 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
   }
 
   private configureTasks(platform: Plan): void {
-    // Type-check everything (infra, tests, apps, scripts); tsx runs the sources as they are.
-    this.compileTask.reset('tsc --noEmit -p tsconfig.dev.json');
+    // Type-check everything (infra, tests, apps, scripts) while the app synthesizes (tsx
+    // runs the sources as they are): side by side, the build waits for the longer of the
+    // two only. post-compile then records that synthesis; projen's own post-compile step,
+    // synth:silent, is the compile's second half.
+    this.compileTask.reset(COMPILE);
+    this.compileTask.description = 'Type-check everything and synthesize the app into cdk.out, side by side';
+    this.postCompileTask.reset();
     this.testTask.reset('vitest run', { receiveArgs: true });
     if (platform.stages !== undefined && platform.stages.length > 0) this.configureStageTasks(platform.stages);
     else {
@@ -219,7 +224,7 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       description: 'Print the baseline monthly cost estimate of the current spec (endpoints vs NAT gateways)',
       exec: `${TASK_RUNNER} cost`,
     });
-    // The build records the synthesis post-compile made, so the next plan has a "before":
+    // The build records the synthesis compile made, so the next plan has a "before":
     // CI's check for files changed by the build then makes every pull request commit it.
     const record = this.addTask('record', {
       description: `Record the synthesis in cdk.out in ${RECORD_FILE} (a step of the build; commit the file)`,

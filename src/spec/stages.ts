@@ -10,6 +10,7 @@ import * as m from './messages';
 import { LIMITS, partitionOf } from './rules';
 import { parseSecretRef } from './secrets';
 import type { ServiceAutoscaling } from './types';
+export { defaultDeployRoleArn, stageNamespace } from './stage-names';
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -35,19 +36,6 @@ export interface StageServiceInfo {
   readonly image?: string;
   /** The service's values as given (desiredCount absent: it follows the profile). */
   readonly values: Values;
-}
-
-/**
- * The deploy role's default: `arn:<partition>:iam::<account>:role/<name>-<stage>-deploy`.
- * The README's bootstrap steps and the deploy workflow name the same role.
- */
-export function defaultDeployRoleArn(platformName: string, stage: string, account: string, region: string): string {
-  return `arn:${partitionOf(region)}:iam::${account}:role/${platformName}-${stage}-deploy`;
-}
-
-/** The Cloud Map namespace of a stage: the spec's, under the stage's name (two stages may share an account and region). */
-export function stageNamespace(stage: string, namespace: string): string {
-  return `${stage}.${namespace}`;
 }
 
 /** Checks every stage; true when a problem was reported. */

@@ -7,6 +7,7 @@
  * - `cost`: the monthly cost estimate of the platform (src/cost);
  * - `plan`: this synthesis against the recorded one (src/day-two, src/transition);
  * - `record`: the build's step that records the synthesis in platform.record.json;
+ * - `concurrently`: the build's compile step, the type-check and the synth side by side;
  * - `eject-infra`: copies the infrastructure library into the repository, once (./eject);
  * - with stages, the deploy pipeline's (./pipeline): `images` (build the image assets
  *   once, load them per stage), `smoke <stage>` (after a stage's deploy), `deploy-policy`
@@ -51,6 +52,7 @@ export const TASKS: Readonly<Record<string, (args: readonly string[], context: T
   images: (args, { dir }) => (require('./pipeline/images-run') as typeof import('./pipeline/images-run')).imagesCommand(args, dir),
   smoke: (args, context) => (require('./pipeline/smoke-run') as typeof import('./pipeline/smoke-run')).smokeCommand(args, context),
   'deploy-policy': (_args, { dir }) => (require('./pipeline/policy-run') as typeof import('./pipeline/policy-run')).deployPolicyCommand(dir),
+  concurrently: (args, { dir }) => (require('./concurrently') as typeof import('./concurrently')).runConcurrently(args, { cwd: dir }),
   /* eslint-enable @typescript-eslint/no-require-imports */
 };
 

@@ -133,7 +133,9 @@ describe('the pipeline tasks', () => {
       expect(tasks[`smoke:${stage}`].steps).toEqual([{ exec: `${TASK_RUNNER} smoke ${stage}`, receiveArgs: true }]);
     expect(tasks.images.steps).toEqual([{ exec: `${TASK_RUNNER} images`, receiveArgs: true }]);
     expect(tasks['deploy-policy'].steps).toEqual([{ exec: `${TASK_RUNNER} deploy-policy` }]);
-    expect(tasks['post-compile'].steps).toEqual([{ spawn: 'synth:silent' }, { spawn: 'record' }, { spawn: 'deploy-policy' }]);
+    // compile synthesizes (beside the type-check); post-compile reads that cdk.out.
+    expect(tasks.compile.steps![0]!.exec).toContain('projen synth:silent');
+    expect(tasks['post-compile'].steps).toEqual([{ spawn: 'record' }, { spawn: 'deploy-policy' }]);
     const ignored = readFileSync(join(dir, '.gitignore'), 'utf8');
     expect(ignored).toContain('/.images/');
     expect(ignored).toContain('/cdk-outputs-*.json');

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProject } from '../../src/api';
@@ -50,20 +50,52 @@ describe('cdk synth', () => {
   });
 
   it("runs the app in one node process with tsx's CommonJS hooks, not through npx or the tsx CLI", () => {
-    expect(cdkJson.app).toBe(`${TSX_NODE} src/main.ts`);
+    expect(cdkJson.app).toBe('node --liftoff-only --single-threaded-gc --require tsx/cjs src/main.ts');
+  });
+
+  it('gives node V8 flags this node accepts (a node without one refuses to start: every synth would fail)', () => {
+    const flags = (cdkJson.app as string).split(' ').filter((a) => a.startsWith('--') && a !== '--require');
+    expect(flags).toEqual(['--liftoff-only', '--single-threaded-gc']);
+    const r = spawnSync(process.execPath, [...flags, '-e', 'process.stdout.write("ran")'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('ran');
   });
 });
 
 describe('projen tasks', () => {
-  it('put node_modules/.bin first on PATH without asking npx for it', () => {
+  /** PATH as projen evaluates it for a task of this repository's tasks.json, in its own shell. */
+  function taskPath(env: NodeJS.ProcessEnv): string {
+    const scratch = mkdtempSync(join(tmpdir(), 'fc-task-path-'));
+    try {
+      mkdirSync(join(scratch, '.projen'));
+      const manifest = { ...tasks, tasks: { ...tasks.tasks, 'print-path': { name: 'print-path', steps: [{ exec: 'node -p process.env.PATH' }] } } };
+      writeFileSync(join(scratch, '.projen', 'tasks.json'), JSON.stringify(manifest));
+      const projen = join(dirname(require.resolve('projen/package.json')), 'bin', 'projen');
+      const r = spawnSync(process.execPath, [projen, 'print-path'], { cwd: scratch, encoding: 'utf8', env });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.trim().split('\n').at(-1)!.replace(scratch, '<repo>');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+
+  it("put node_modules/.bin first on PATH with projen's shell builtins: no npx, no process", () => {
     const path = tasks.env!.PATH!;
-    expect(path).not.toMatch(/npx/);
-    // projen runs what is inside `$(...)` with the shell, in the repository, and takes its output.
-    const command = /^\$\((.*)\)$/.exec(path)![1]!;
-    const callers = [dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter);
-    const r = spawnSync('sh', ['-c', command], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: callers } });
-    expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe([join(dir, 'node_modules', '.bin'), callers].join(delimiter));
+    expect(path).not.toMatch(/npx|node -|node --/);
+    const callers = [dirname(process.execPath), '/usr/bin', '/bin'].join(':');
+    const { SYSTEMROOT: _, ...posix } = process.env;
+    expect(taskPath({ ...posix, PATH: callers })).toBe(`<repo>/node_modules/.bin:${callers}`);
+  });
+
+  it('put it first with the separator of Windows where Windows has its system folder', () => {
+    const systemRoot = mkdtempSync(join(tmpdir(), 'fc-systemroot-'));
+    try {
+      mkdirSync(join(systemRoot, 'System32'));
+      const callers = [dirname(process.execPath), '/usr/bin', '/bin'].join(':');
+      expect(taskPath({ ...process.env, PATH: callers, SYSTEMROOT: systemRoot })).toBe(`<repo>/node_modules/.bin;${callers}`);
+    } finally {
+      rmSync(systemRoot, { recursive: true, force: true });
+    }
   });
 
   it('synthesize the project from .projenrc.ts without type-checking it (the compile task does)', () => {
@@ -84,8 +116,16 @@ describe('projen tasks', () => {
 });
 
 describe('the compile task', () => {
+  it('type-checks and synthesizes side by side; post-compile records that synthesis and synthesizes nothing again', () => {
+    expect(tasks.tasks.compile!.steps).toEqual([
+      { exec: `${TSX_NODE} scripts/tasks.ts concurrently "tsc --noEmit -p tsconfig.dev.json" "projen synth:silent"` },
+    ]);
+    expect(tasks.tasks['synth:silent']!.steps).toEqual([{ execArgs: ['cdk', 'synth', '-q'] }]);
+    expect(tasks.tasks['post-compile']!.steps).toEqual([{ spawn: 'record' }]);
+    expect(tasks.tasks.build!.steps!.map((s) => s.spawn)).toEqual(['default', 'pre-compile', 'compile', 'post-compile', 'test', 'package']);
+  });
+
   it('type-checks .projenrc.ts with the apps, the scripts and the CDK app, in one program', () => {
-    expect(tasks.tasks.compile!.steps).toEqual([{ exec: 'tsc --noEmit -p tsconfig.dev.json' }]);
     const file = join(dir, 'tsconfig.dev.json');
     const config = ts.readConfigFile(file, ts.sys.readFile);
     const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, dir, undefined, file);
