@@ -13,8 +13,9 @@ import { e2eEnv, PACK_TIMEOUT_MS, packedTarball, ROOT, run, workDir } from './he
  *
  * Along the way, `npx projen plan` against the synthesis recorded on day one: nothing to do,
  * then the added service (safe, exit 0), then a rename (a service deleted, exit 1). Each
- * plan of a change synthesizes once; the record is made by post-compile (synth + record),
- * the part of the build that writes it, rather than a whole build.
+ * plan of a change synthesizes once; the record is made by compile (the type-check and the
+ * synth, side by side) and post-compile (the record), the part of the build that writes it,
+ * rather than a whole build.
  */
 const WORK = workDir('fc-e2e-day-two');
 const BIN = join(ROOT, 'bin', 'create-fargate-connect.js');
@@ -142,10 +143,14 @@ describe('day two on a generated repository', () => {
     dayOneProjenrc = readFileSync(join(dir, '.projenrc.ts'), 'utf-8');
   });
 
-  it('records its synthesis in the build (post-compile), and plans no change against the committed record', () => {
+  it('records its synthesis in the build (compile, post-compile), and plans no change against the committed record', () => {
     git('init', '-q', '-b', 'main');
+    const compile = run('npx', ['projen', 'compile'], dir);
+    console.log(`[e2e] day two: npx projen compile (type-check and synth side by side) ${compile.seconds.toFixed(1)} s`);
+    expect(compile.code, compile.output).toBe(0);
+    expect(compile.output).toContain('👾 synth:silent | cdk synth -q');
     const r = run('npx', ['projen', 'post-compile'], dir);
-    console.log(`[e2e] day two: npx projen post-compile (synth + record) ${r.seconds.toFixed(1)} s`);
+    console.log(`[e2e] day two: npx projen post-compile (record) ${r.seconds.toFixed(1)} s`);
     expect(r.code, r.output).toBe(0);
     expect(r.output).toContain('platform.record.json: recorded this synthesis; commit it with your change');
     git('add', '-A');
