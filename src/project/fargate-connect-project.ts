@@ -177,7 +177,8 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
    * (`npx projen bundle` before every synth, for a bundle task with no steps: this app has
    * no Lambda handlers), and projen's PATH for its tasks, which it asks npx for
    * (`npx -c "node --print process.env.PATH"`, about a second) before each task it runs.
-   * The same PATH (this repository's node_modules/.bin first) costs one node start here.
+   * The same PATH (this repository's node_modules/.bin first) starts no process here
+   * (`TASKS_PATH`, projen's shell builtins).
    */
   private trimInnerLoop(): void {
     this.cdkConfig.json.addDeletionOverride('build');

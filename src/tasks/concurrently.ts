@@ -7,14 +7,16 @@ export interface ConcurrentlyOutput {
 }
 
 /**
- * Runs shell commands at the same time and exits with the worst of their codes: the build's
+ * Runs shell commands at the same time; 0 when every one exits 0, else 1: the build's
  * compile step runs the type-check and the synth this way (issue 19). Neither needs the
  * other (tsx runs the app without type-checking it), one is mostly parse and check in one
  * thread, the other the CDK app and its validation: side by side they take about as long as
  * the longer alone, where one after the other took both.
  *
  * Each command's output is held and written whole when it ends, in the order they end, so
- * `tsc` errors stay together and editors can still follow their `file(line,col)`.
+ * `tsc` errors stay together and editors can still follow their `file(line,col)`. A command
+ * ends when its output closes: anything it leaves running in the background with that
+ * output keeps the step waiting, as a shell pipeline would.
  */
 export async function runConcurrently(
   commands: readonly string[],

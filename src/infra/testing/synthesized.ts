@@ -91,6 +91,9 @@ export function synthesize(platform: Plan, build: (app: App) => void, options: S
   try {
     const app = new App({
       outdir,
+      // Synthesized right below; never again when the process exits (under the CDK CLI,
+      // CDK_OUTDIR set, an App otherwise synthesizes itself then).
+      autoSynth: false,
       builtinCloudFormationValidation: validate,
       context: {
         ...cdkJsonContext(options.cdkJson ?? path.resolve('cdk.json')),
