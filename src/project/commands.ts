@@ -20,13 +20,13 @@ export const TSX_NODE = 'node --require tsx/cjs';
  */
 export const SYNTH_APP = 'node --liftoff-only --single-threaded-gc --require tsx/cjs src/main.ts';
 
-/** The build's compile step: the type-check and the synth side by side (src/tasks/concurrently.ts). */
+/** The type-check: everything (.projenrc.ts, the app, the services, the tests), once. */
 export const TYPECHECK = 'tsc --noEmit -p tsconfig.dev.json';
 
 /** The glue of the repository's own tasks (`npx projen local | cost | plan | record | eject-infra`). */
 export const TASK_RUNNER = `${TSX_NODE} scripts/tasks.ts`;
 
-/** `compile`: {@link TYPECHECK} and the `synth:silent` task at once, each with its own output. */
+/** `compile`: {@link TYPECHECK} and the `synth:silent` task side by side, each with its own output (src/tasks/concurrently.ts). */
 export const COMPILE = `${TASK_RUNNER} concurrently "${TYPECHECK}" "projen synth:silent"`;
 
 /** `npx projen`: synthesizes the project from .projenrc.ts. */
