@@ -110,13 +110,14 @@ const project = new cdk.JsiiProject({
 
 // The package ships only what it runs (a whitelist, so a generated repository or scratch
 // folder inside the checkout can never end up in the tarball); .npmignore refines it.
-// `infra/` and `tasks/` hold one package.json each: the subpaths generated repositories
-// import (`create-fargate-connect/infra`, `/infra/testing`, `/tasks`) without an exports
-// map, which would close every other deep import and hide `.jsii` from projen. The
-// library's TypeScript sources ship for `npx projen eject-infra`.
-project.package.addField('files', ['lib/', 'bin/', 'templates/', 'schema/', 'infra/', 'tasks/', 'src/infra/', '.jsii']);
+// `infra/`, `tasks/` and `register/` hold one package.json each: the subpaths generated
+// repositories import or require (`create-fargate-connect/infra`, `/infra/testing`,
+// `/tasks`, `/register`) without an exports map, which would close every other deep
+// import and hide `.jsii` from projen. The library's TypeScript sources ship for
+// `npx projen eject-infra`.
+project.package.addField('files', ['lib/', 'bin/', 'templates/', 'schema/', 'infra/', 'tasks/', 'register/', 'src/infra/', '.jsii']);
 // The package must ship its templates and JSON Schema; tests and fixtures stay out.
-project.npmignore?.include('/templates/', '/schema/', '/bin/', '/infra/', '/tasks/', '/src/infra/');
+project.npmignore?.include('/templates/', '/schema/', '/bin/', '/infra/', '/tasks/', '/register/', '/src/infra/');
 project.npmignore?.exclude(
   '/bench/',
   '/.ci/',

@@ -10,6 +10,9 @@ import tseslint from 'typescript-eslint';
 const LAYERS = {
   // Output for a terminal (widths, wrapping, emphasis, steps): knows nothing of the domain.
   terminal: [],
+  // How a generated repository runs its TypeScript (create-fargate-connect/register): loaded
+  // before anything else in its node, so it loads nothing of src/.
+  register: [],
   spec: [],
   transition: [],
   plan: ['spec'],
@@ -35,6 +38,7 @@ const LAYERS = {
 const EXTERNAL = {
   infra: ['projen', 'projen/*'],
   tasks: ['projen', 'projen/*'],
+  register: ['projen', 'projen/*'],
 };
 const ALL = Object.keys(LAYERS);
 

@@ -7,9 +7,12 @@
  *
  *    - synth: `npx projen synth:silent` in the five-services repository of each generator,
  *      `npx cdk synth -q` in the baseline's own folder (its own cdk.json: the same context,
- *      the app run as the generated cdk.json runs it, V8 flags included); the ratio per
- *      round, goal <= 1.0x; and `npx cdk synth -q` in the after repository too, the same
- *      command as the baseline's: what the library costs, apart from projen's task runner;
+ *      the app run as the generated cdk.json runs it, V8 flags included, with tsx: a
+ *      hand-written app has no create-fargate-connect/register); the ratio per round,
+ *      goal <= 1.0x. Reported beside it: the baseline given the generated repository's
+ *      loader too ("baseline-same-loader": what the library and projen's task runner cost
+ *      when the app command is the same), and `npx cdk synth -q` in the after repository,
+ *      the command the baselines run (what the library alone costs);
  *    - build: `npx projen build` in each five-services repository, goal <= 20 s;
  *    - local: `npx projen local` in an eight-services repository (bench/fixtures), from
  *      the command to its `entry:` line, then Ctrl-C; goal <= 3 s;
@@ -94,16 +97,25 @@ async function repo(gen: Generator, fixture: string, installFrom?: string): Prom
   return dir;
 }
 
-/** The hand-written app in a folder of its own, with its own cdk.json, beside the after repository's node_modules. */
-function baselineDir(afterRepo: string): string {
-  const dir = join(afterRepo, '.bench-baseline');
+/** The generated repository's loader in its cdk.json, and the public one a hand-written app uses. */
+const GENERATED_LOADER = '--require create-fargate-connect/register';
+const PUBLIC_LOADER = '--require tsx/cjs';
+
+/**
+ * The hand-written app in a folder of its own, with its own cdk.json, beside the after
+ * repository's node_modules: the same context, the app started the way the generated
+ * cdk.json starts its own (node and its V8 flags), with tsx (`public`), or with the
+ * generated repository's loader (`generated`).
+ */
+function baselineDir(afterRepo: string, loader: 'public' | 'generated'): string {
+  const dir = join(afterRepo, loader === 'public' ? '.bench-baseline' : '.bench-baseline-same-loader');
   remove(dir);
   mkdirSync(dir);
   writeFileSync(join(dir, 'main.ts'), readFileSync(join(ROOT, 'bench', 'baseline', 'main.ts')));
   symlinkSync(join(afterRepo, 'services'), join(dir, 'services'));
   const generated = JSON.parse(readFileSync(join(afterRepo, 'cdk.json'), 'utf8')) as { app: string };
-  // The same context, and the app started the way the generated cdk.json starts its own.
-  const app = generated.app.replace('src/main.ts', 'main.ts');
+  let app = generated.app.replace('src/main.ts', 'main.ts');
+  if (loader === 'public') app = app.replace(GENERATED_LOADER, PUBLIC_LOADER);
   writeFileSync(join(dir, 'cdk.json'), `${JSON.stringify({ app, context: cdkContext(afterRepo), output: 'cdk.out' }, null, 2)}\n`);
   return dir;
 }
@@ -145,14 +157,16 @@ async function timedWithCpu(cmd: readonly string[], cwd: string): Promise<{ seco
 }
 
 async function synthRows(before: string | undefined, after: string, rounds: number): Promise<Row[]> {
-  const base = baselineDir(after);
+  const base = baselineDir(after, 'public');
+  const same = baselineDir(after, 'generated');
   const runs: { name: string; dir: string; cmd: string[] }[] = [
     ...(before ? [{ name: 'before', dir: before, cmd: ['npx', 'projen', 'synth:silent'] }] : []),
     { name: 'after', dir: after, cmd: ['npx', 'projen', 'synth:silent'] },
-    // The same repository through the CDK CLI, the command the baseline runs: what the
+    // The same repository through the CDK CLI, the command the baselines run: what the
     // library costs against hand-written constructs, without projen's task runner.
     { name: 'after-cdk', dir: after, cmd: ['npx', 'cdk', 'synth', '-q'] },
     { name: 'baseline', dir: base, cmd: ['npx', 'cdk', 'synth', '-q'] },
+    { name: 'baseline-same-loader', dir: same, cmd: ['npx', 'cdk', 'synth', '-q'] },
   ];
   const samples = new Map<string, number[]>(runs.map((r) => [r.name, []]));
   const cpu = new Map<string, number[]>(runs.map((r) => [r.name, []]));
@@ -177,9 +191,15 @@ async function synthRows(before: string | undefined, after: string, rounds: numb
   }
   if (before) rows.push(limitRow(GROUP, 'synth ratio before/baseline', pairedRatios(samples.get('before')!, b), 'x', 1.0, { note: 'per round' }));
   rows.push(limitRow(GROUP, 'synth ratio after/baseline', pairedRatios(samples.get('after')!, b), 'x', 1.0, { note: 'per round, wall time' }));
+  const sameLoader = samples.get('baseline-same-loader')!;
   rows.push(
-    limitRow(GROUP, 'synth ratio after-cdk/baseline', pairedRatios(samples.get('after-cdk')!, b), 'x', 1.0, {
-      note: 'per round, wall time: the same CLI command on both sides',
+    limitRow(GROUP, 'synth ratio after/baseline-same-loader', pairedRatios(samples.get('after')!, sameLoader), 'x', undefined, {
+      note: "per round: the baseline given the generated repository's loader too (the library and projen's task runner)",
+    }),
+  );
+  rows.push(
+    limitRow(GROUP, 'synth ratio after-cdk/baseline-same-loader', pairedRatios(samples.get('after-cdk')!, sameLoader), 'x', undefined, {
+      note: 'per round: the same CLI command and app command on both sides (the library alone)',
     }),
   );
   if (before) rows.push(limitRow(GROUP, 'synth CPU ratio before/baseline', pairedRatios(cpu.get('before')!, cpu.get('baseline')!), 'x', 1.0));
@@ -197,6 +217,7 @@ async function synthRows(before: string | undefined, after: string, rounds: numb
   );
   if (before) rows.push(compareAssemblies('cdk synth (templates + asset manifests)', join(before, 'cdk.out'), join(after, 'cdk.out')));
   remove(base);
+  remove(same);
   return rows;
 }
 

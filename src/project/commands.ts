@@ -1,11 +1,13 @@
 /** How the generated repository starts node for its app, its tasks and its .projenrc.ts (issue 19). */
 
 /**
- * Node with tsx's CommonJS hooks (the repository is CommonJS): `--import tsx` would also
- * start tsx's ESM loader, a worker thread, and the tsx CLI a second node process; each
- * costs more than a simple service's whole start.
+ * Node with tsx's CommonJS hooks for the repository's own files (the repository is
+ * CommonJS), through `create-fargate-connect/register`, which leaves its dependencies'
+ * JavaScript to Node (src/register: tsx lexed each of aws-cdk-lib's files). `--import tsx`
+ * would also start tsx's ESM loader, a worker thread, and the tsx CLI a second node
+ * process; each costs more than a simple service's whole start.
  */
-export const TSX_NODE = 'node --require tsx/cjs';
+export const TS_NODE = 'node --require create-fargate-connect/register';
 
 /**
  * cdk.json's app, with two V8 flags that cut its CPU time about in half on two cores
@@ -16,21 +18,21 @@ export const TSX_NODE = 'node --require tsx/cjs';
  * - `--single-threaded-gc`: the garbage collector's helper threads cost more than they
  *   saved while the type-check runs beside the synth (the build's compile step).
  * Neither changes what the app computes; both are rejected in NODE_OPTIONS, so they are
- * given here.
+ * given here. The TypeScript runs as {@link TS_NODE} runs it.
  */
-export const SYNTH_APP = 'node --liftoff-only --single-threaded-gc --require tsx/cjs src/main.ts';
+export const SYNTH_APP = 'node --liftoff-only --single-threaded-gc --require create-fargate-connect/register src/main.ts';
 
 /** The type-check: everything (.projenrc.ts, the app, the services, the tests), once. */
 export const TYPECHECK = 'tsc --noEmit -p tsconfig.dev.json';
 
 /** The glue of the repository's own tasks (`npx projen local | cost | plan | record | eject-infra`). */
-export const TASK_RUNNER = `${TSX_NODE} scripts/tasks.ts`;
+export const TASK_RUNNER = `${TS_NODE} scripts/tasks.ts`;
 
 /** `compile`: {@link TYPECHECK} and the `synth:silent` task side by side, each with its own output (src/tasks/concurrently.ts). */
 export const COMPILE = `${TASK_RUNNER} concurrently "${TYPECHECK}" "projen synth:silent"`;
 
 /** `npx projen`: synthesizes the project from .projenrc.ts. */
-export const PROJENRC_RUNNER = `${TSX_NODE} .projenrc.ts`;
+export const PROJENRC_RUNNER = `${TS_NODE} .projenrc.ts`;
 
 /**
  * PATH of every projen task: this repository's node_modules/.bin, then the caller's PATH

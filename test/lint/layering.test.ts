@@ -61,4 +61,11 @@ describe('the layers of src/', () => {
     expect(await problems('src/infra/downward.ts', "import { clusterName } from '../plan';\nexport const x = clusterName;\n")).toEqual([]);
     expect(await problems('src/cli/downward.ts', "import { normalizeSpec } from '../spec';\nexport const x = normalizeSpec;\n")).toEqual([]);
   });
+
+  it("keep the repository's loader (src/register) free of everything: it loads first, into every node of a generated repository", async () => {
+    const found = await problems('src/register/upward.ts', "import { LIMITS } from '../spec/limits';\nexport const x = LIMITS;\n");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/src\/register is below src\/spec: it may import only nothing of src\/ outside itself/);
+    expect(await problems('src/register/upward.ts', "import { Project } from 'projen';\nexport const x = Project;\n")).toHaveLength(1);
+  });
 });

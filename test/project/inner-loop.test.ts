@@ -42,15 +42,15 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dirname(dir), { recursive: true, force: true }));
 
-const TSX_NODE = 'node --require tsx/cjs';
+const TS_NODE = 'node --require create-fargate-connect/register';
 
 describe('cdk synth', () => {
   it('runs no build command first (projen bundle had nothing to bundle)', () => {
     expect(cdkJson).not.toHaveProperty('build');
   });
 
-  it("runs the app in one node process with tsx's CommonJS hooks, not through npx or the tsx CLI", () => {
-    expect(cdkJson.app).toBe('node --liftoff-only --single-threaded-gc --require tsx/cjs src/main.ts');
+  it("runs the app in one node process with tsx's CommonJS hooks for its own files (create-fargate-connect/register), not through npx or the tsx CLI", () => {
+    expect(cdkJson.app).toBe('node --liftoff-only --single-threaded-gc --require create-fargate-connect/register src/main.ts');
   });
 
   it('gives node V8 flags this node accepts (a node without one refuses to start: every synth would fail)', () => {
@@ -99,12 +99,12 @@ describe('projen tasks', () => {
   });
 
   it('synthesize the project from .projenrc.ts without type-checking it (the compile task does)', () => {
-    expect(tasks.tasks.default!.steps).toEqual([{ exec: `${TSX_NODE} .projenrc.ts` }]);
+    expect(tasks.tasks.default!.steps).toEqual([{ exec: `${TS_NODE} .projenrc.ts` }]);
   });
 
   it("run the repository's own tasks through the glue file the same way", () => {
     for (const name of ['local', 'cost', 'record', 'eject-infra']) {
-      expect(tasks.tasks[name]!.steps![0]).toMatchObject({ exec: `${TSX_NODE} scripts/tasks.ts ${name}` });
+      expect(tasks.tasks[name]!.steps![0]).toMatchObject({ exec: `${TS_NODE} scripts/tasks.ts ${name}` });
     }
   });
 
@@ -118,7 +118,7 @@ describe('projen tasks', () => {
 describe('the compile task', () => {
   it('type-checks and synthesizes side by side; post-compile records that synthesis and synthesizes nothing again', () => {
     expect(tasks.tasks.compile!.steps).toEqual([
-      { exec: `${TSX_NODE} scripts/tasks.ts concurrently "tsc --noEmit -p tsconfig.dev.json" "projen synth:silent"` },
+      { exec: `${TS_NODE} scripts/tasks.ts concurrently "tsc --noEmit -p tsconfig.dev.json" "projen synth:silent"` },
     ]);
     expect(tasks.tasks['synth:silent']!.steps).toEqual([{ execArgs: ['cdk', 'synth', '-q'] }]);
     expect(tasks.tasks['post-compile']!.steps).toEqual([{ spawn: 'record' }]);

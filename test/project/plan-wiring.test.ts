@@ -43,13 +43,16 @@ describe('the record and plan tasks', () => {
   it('records the synthesis in the build, right after compile synthesizes it and before the tests', () => {
     expect(tasks.compile.steps![0]!.exec).toContain('projen synth:silent');
     expect(tasks['post-compile'].steps).toEqual([{ spawn: 'record' }]);
-    expect(tasks.record.steps).toEqual([{ exec: 'node --require tsx/cjs scripts/tasks.ts record' }]);
+    expect(tasks.record.steps).toEqual([{ exec: 'node --require create-fargate-connect/register scripts/tasks.ts record' }]);
     const build = tasks.build.steps!.map((s) => s.spawn);
     expect(build.indexOf('post-compile')).toBeLessThan(build.indexOf('test'));
   });
 
   it('plans from the regenerated code, passing its arguments to the script', () => {
-    expect(tasks.plan.steps).toEqual([{ spawn: 'default' }, { exec: 'node --require tsx/cjs scripts/tasks.ts plan', receiveArgs: true }]);
+    expect(tasks.plan.steps).toEqual([
+      { spawn: 'default' },
+      { exec: 'node --require create-fargate-connect/register scripts/tasks.ts plan', receiveArgs: true },
+    ]);
   });
 
   it("runs both through the one managed glue file, which hands the platform to the generator package's tasks", () => {
