@@ -230,7 +230,7 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
     }
   }
   if (await cancelled(io)) {
-    io.err(`Interrupted (${reason(io)}) after the write: ${showPath(job.shown)} is complete; npm install and git init were not run.`);
+    io.err(interruptedAfterWrite(reason(io), showPath(job.shown), askedFor(args), 'were not run'));
     return exit(EXIT_CANCELLED);
   }
 
@@ -256,6 +256,7 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
     if (!r.ok && !r.cancelled) io.err(`warning: npm install failed; the repository is written, run it yourself:\n${r.output.trim()}`);
     installed = r.ok;
   }
+  let committed = false;
   if (args.git && !io.cancel?.aborted) {
     const r = await steps.runAsync(
       'git init and first commit',
@@ -263,14 +264,33 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
       (r) => (r.ok ? 'ok' : r.cancelled ? 'cancelled' : 'failed'),
     );
     if (!r.ok && !r.cancelled) io.err(`warning: git init/commit failed; the repository is written:\n${r.output.trim()}`);
+    committed = r.ok;
   }
   if (await cancelled(io)) {
-    io.err(
-      `Interrupted (${reason(io)}): ${showPath(job.shown)} is complete, but ${installed ? 'git init' : 'npm install and git init'} did not finish.`,
-    );
+    const unfinished = askedFor(args).filter((step) => (step === INSTALL ? !installed : !committed));
+    io.err(interruptedAfterWrite(reason(io), showPath(job.shown), unfinished, 'did not finish'));
     return exit(EXIT_CANCELLED);
   }
   return { kind: 'done', plan: written.plan, shown: job.shown, installed };
+}
+
+const INSTALL = 'npm install';
+const GIT = 'git init';
+
+/** The steps after the write this run was asked for (`--no-install` and `--no-git` drop them). */
+function askedFor(args: { install: boolean; git: boolean }): string[] {
+  return [...(args.install ? [INSTALL] : []), ...(args.git ? [GIT] : [])];
+}
+
+/**
+ * What a signal after the write says: the repository is complete, and which of the steps
+ * the run was asked for did not run or finish (none: nothing else was to be done).
+ */
+export function interruptedAfterWrite(signal: string, shown: string, steps: readonly string[], what: 'were not run' | 'did not finish'): string {
+  const head = `Interrupted (${signal}) after the write: ${shown} is complete`;
+  if (steps.length === 0) return `${head}.`;
+  const verb = steps.length === 1 && what === 'were not run' ? 'was not run' : what;
+  return `${head}; ${steps.join(' and ')} ${verb}.`;
 }
 
 /** `5 services`. */

@@ -17,6 +17,7 @@ import { writeProject } from '../../src/api';
 import { REAL_FILE_OPS } from '../../src/api/file-ops';
 import { recoverTarget } from '../../src/api/journal';
 import { writeGeneratedWith } from '../../src/api/write-generated';
+import { interruptedAfterWrite } from '../../src/cli/main';
 import { scratch } from '../cli/helpers';
 import {
   assertBuilt,
@@ -135,7 +136,10 @@ describe('SIGINT, SIGTERM and SIGHUP', () => {
       else expect([0, 130], where).toContain(r.code);
       expect(r.err, where).not.toMatch(/^\s+at /m);
       if (r.code === 130)
-        expect(r.err, where).toMatch(/^(Cancelled \(SIG[A-Z]+\); nothing was written\.|Interrupted \(SIG[A-Z]+\) after the write: out is complete)/m);
+        // --no-install --no-git: after the write, nothing else was to be done.
+        expect(r.err, where).toMatch(
+          /^(Cancelled \(SIG[A-Z]+\); nothing was written\.|Interrupted \(SIG[A-Z]+\) after the write: out is complete\.)$/m,
+        );
       // No recovery needed: the signal is handled between steps, never inside the write.
       expect(leftovers(s.target), where).toEqual([]);
       const now = tree(s.cwd);
@@ -145,4 +149,20 @@ describe('SIGINT, SIGTERM and SIGHUP', () => {
       if (!isOld) restoreTo(s, before, now);
     }
   }, 120_000);
+});
+
+describe('what an interrupt after the write says', () => {
+  it('names the steps it was asked for that did not run or finish, and only those', () => {
+    expect(interruptedAfterWrite('SIGINT', 'out', ['npm install', 'git init'], 'were not run')).toBe(
+      'Interrupted (SIGINT) after the write: out is complete; npm install and git init were not run.',
+    );
+    expect(interruptedAfterWrite('SIGTERM', 'out', ['git init'], 'were not run')).toBe(
+      'Interrupted (SIGTERM) after the write: out is complete; git init was not run.',
+    );
+    expect(interruptedAfterWrite('SIGINT', 'out', ['git init'], 'did not finish')).toBe(
+      'Interrupted (SIGINT) after the write: out is complete; git init did not finish.',
+    );
+    // --no-install --no-git: the run had nothing left to do.
+    expect(interruptedAfterWrite('SIGHUP', 'out', [], 'did not finish')).toBe('Interrupted (SIGHUP) after the write: out is complete.');
+  });
 });
