@@ -19,7 +19,7 @@ const project = new cdk.JsiiProject({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   jsiiVersion: '~6.0.0',
-  minNodeVersion: '20.16.0',
+  minNodeVersion: '20.19.0',
   stability: 'experimental',
 
   // Releases (docs/RELEASING.md): GitHub Actions on every releasable commit to main,

@@ -114,6 +114,9 @@ function baselineDir(afterRepo: string, loader: 'public' | 'generated'): string 
   writeFileSync(join(dir, 'main.ts'), readFileSync(join(ROOT, 'bench', 'baseline', 'main.ts')));
   symlinkSync(join(afterRepo, 'services'), join(dir, 'services'));
   const generated = JSON.parse(readFileSync(join(afterRepo, 'cdk.json'), 'utf8')) as { app: string };
+  if (!generated.app.includes(GENERATED_LOADER) || !generated.app.includes('src/main.ts')) {
+    throw new Error(`the generated cdk.json's app is not what the baselines are made from (${GENERATED_LOADER} ... src/main.ts): ${generated.app}`);
+  }
   let app = generated.app.replace('src/main.ts', 'main.ts');
   if (loader === 'public') app = app.replace(GENERATED_LOADER, PUBLIC_LOADER);
   writeFileSync(join(dir, 'cdk.json'), `${JSON.stringify({ app, context: cdkContext(afterRepo), output: 'cdk.out' }, null, 2)}\n`);
@@ -208,6 +211,7 @@ async function synthRows(before: string | undefined, after: string, rounds: numb
       note: 'per round, CPU time: what the load moves least',
     }),
   );
+  rows.push(limitRow(GROUP, 'synth CPU ratio after/baseline-same-loader', pairedRatios(cpu.get('after')!, cpu.get('baseline-same-loader')!), 'x'));
   const g = resourceCounts(join(after, 'cdk.out'));
   const h = resourceCounts(join(base, 'cdk.out'));
   const total = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);

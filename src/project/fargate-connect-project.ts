@@ -74,9 +74,11 @@ export class FargateConnectProject extends awscdk.AwsCdkTypeScriptApp {
       // again on every synth.
       app: SYNTH_APP,
       typescriptVersion: '~5.9',
-      minNodeVersion: '20.16.0',
+      minNodeVersion: '20.19.0',
       // The workflows run Node 22 (Node 20 reached its end of life in April 2026); nothing
-      // the generated repository installs needs 20, and minNodeVersion keeps 20 for laptops.
+      // the generated repository installs needs 20, and minNodeVersion keeps 20 for laptops:
+      // 20.19, whose require loads ES modules (vite, under vitest, needs it; so does
+      // create-fargate-connect/register to leave dependencies to Node).
       workflowNodeVersion: '22',
       jest: false,
       eslint: false,

@@ -1,6 +1,6 @@
 /**
  * `create-fargate-connect/tasks`: the tasks of a generated repository, run by its one
- * glue file (`scripts/tasks.ts`, `node --import tsx scripts/tasks.ts <task> [args]`), which hands over
+ * glue file (`scripts/tasks.ts`, `node --require create-fargate-connect/register scripts/tasks.ts <task> [args]`), which hands over
  * the repository's planned platform:
  *
  * - `local`: every service on loopback, wired as on ECS, behind a local entry (./local);

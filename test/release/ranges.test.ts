@@ -77,7 +77,8 @@ describe('constructs and aws-cdk-lib in generated repositories', () => {
 });
 
 describe('Node engines', () => {
-  const deps = ['aws-cdk-lib', 'constructs', 'projen', 'cdk-nag', 'vitest', 'tsx', 'typescript', 'esbuild'];
+  // vite comes with vitest (its engines are narrower than vitest's own).
+  const deps = ['aws-cdk-lib', 'constructs', 'projen', 'cdk-nag', 'vitest', 'vite', 'tsx', 'typescript', 'esbuild'];
   // The lowest Node each range admits, on every LTS line it admits.
   const lts = (range: string) => [semver.minVersion(range)!.version, '22.12.0', '24.0.0'].filter((v) => semver.satisfies(v, range));
 
