@@ -113,6 +113,9 @@ function baselineDir(afterRepo: string, loader: 'public' | 'generated'): string 
   mkdirSync(dir);
   writeFileSync(join(dir, 'main.ts'), readFileSync(join(ROOT, 'bench', 'baseline', 'main.ts')));
   symlinkSync(join(afterRepo, 'services'), join(dir, 'services'));
+  // The after repository's packages as its own (the loader keeps Node's compile cache in
+  // node_modules: the baseline with the same loader gets it too).
+  symlinkSync(join(afterRepo, 'node_modules'), join(dir, 'node_modules'));
   const generated = JSON.parse(readFileSync(join(afterRepo, 'cdk.json'), 'utf8')) as { app: string };
   if (!generated.app.includes(GENERATED_LOADER) || !generated.app.includes('src/main.ts')) {
     throw new Error(`the generated cdk.json's app is not what the baselines are made from (${GENERATED_LOADER} ... src/main.ts): ${generated.app}`);
