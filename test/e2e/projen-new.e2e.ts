@@ -21,8 +21,9 @@ beforeAll(() => {
 }, PACK_TIMEOUT_MS);
 
 /** What the package is made of: projen new reads .jsii, the CLI and the project type need the rest. */
-// infra/ and tasks/: the subpaths generated repositories import; src/infra: the library's
-// sources, for `npx projen eject-infra` (and nothing else of src/, checked below).
+// infra/, tasks/ and register/: the subpaths generated repositories import or require;
+// src/infra: the library's sources, for `npx projen eject-infra` (and nothing else of src/,
+// checked below).
 const PACKAGE_TOP_LEVEL = [
   '.jsii',
   'LICENSE',
@@ -32,6 +33,7 @@ const PACKAGE_TOP_LEVEL = [
   'lib',
   'node_modules',
   'package.json',
+  'register',
   'schema',
   'src',
   'tasks',
@@ -53,6 +55,9 @@ describe('the packed tarball', () => {
       'templates/.projenrc.ts.hbs',
       'schema/fargate-connect.schema.json',
       'bin/create-fargate-connect.js',
+      // `node --require create-fargate-connect/register`: every generated cdk.json and task.
+      'register/package.json',
+      'lib/register/index.js',
     ]) {
       expect(paths, p).toContain(p);
     }
