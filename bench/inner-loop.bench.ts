@@ -32,6 +32,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cleanEnv, factRow, limitRow, log, mustSpawn, pairedRatios, remove, ROOT, runs, TMP, type Row } from './lib';
+import { REGISTER } from '../src/project/commands';
 import { cdkContext, resourceCounts } from './repo';
 import { printReport } from './report';
 
@@ -98,7 +99,7 @@ async function repo(gen: Generator, fixture: string, installFrom?: string): Prom
 }
 
 /** The generated repository's loader in its cdk.json, and the public one a hand-written app uses. */
-const GENERATED_LOADER = '--require create-fargate-connect/register';
+const GENERATED_LOADER = `--require ${REGISTER}`;
 const PUBLIC_LOADER = '--require tsx/cjs';
 
 /**

@@ -230,7 +230,7 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
     }
   }
   if (await cancelled(io)) {
-    io.err(interruptedAfterWrite(reason(io), showPath(job.shown), askedFor(args), 'were not run'));
+    io.err(interruptedAfterWrite(reason(io), showPath(job.shown), stepsLeft(args, { installed: false, committed: false }), 'were not run'));
     return exit(EXIT_CANCELLED);
   }
 
@@ -267,19 +267,15 @@ async function execute(job: Job, args: CliArgs, io: CliIo): Promise<Done | Exit>
     committed = r.ok;
   }
   if (await cancelled(io)) {
-    const unfinished = askedFor(args).filter((step) => (step === INSTALL ? !installed : !committed));
-    io.err(interruptedAfterWrite(reason(io), showPath(job.shown), unfinished, 'did not finish'));
+    io.err(interruptedAfterWrite(reason(io), showPath(job.shown), stepsLeft(args, { installed, committed }), 'did not finish'));
     return exit(EXIT_CANCELLED);
   }
   return { kind: 'done', plan: written.plan, shown: job.shown, installed };
 }
 
-const INSTALL = 'npm install';
-const GIT = 'git init';
-
-/** The steps after the write this run was asked for (`--no-install` and `--no-git` drop them). */
-function askedFor(args: { install: boolean; git: boolean }): string[] {
-  return [...(args.install ? [INSTALL] : []), ...(args.git ? [GIT] : [])];
+/** The steps after the write this run was asked for (`--no-install` and `--no-git` drop them) and has not done. */
+function stepsLeft(args: { install: boolean; git: boolean }, done: { installed: boolean; committed: boolean }): string[] {
+  return [...(args.install && !done.installed ? ['npm install'] : []), ...(args.git && !done.committed ? ['git init'] : [])];
 }
 
 /**

@@ -1,5 +1,8 @@
 /** How the generated repository starts node for its app, its tasks and its .projenrc.ts (issue 19). */
 
+/** The package's loader of the repository's TypeScript (src/register). */
+export const REGISTER = 'create-fargate-connect/register';
+
 /**
  * Node with tsx's CommonJS hooks for the repository's own files (the repository is
  * CommonJS), through `create-fargate-connect/register`, which leaves its dependencies'
@@ -7,7 +10,7 @@
  * would also start tsx's ESM loader, a worker thread, and the tsx CLI a second node
  * process; each costs more than a simple service's whole start.
  */
-export const TS_NODE = 'node --require create-fargate-connect/register';
+export const TS_NODE = `node --require ${REGISTER}`;
 
 /**
  * cdk.json's app, with two V8 flags that cut its CPU time about in half on two cores
@@ -20,7 +23,7 @@ export const TS_NODE = 'node --require create-fargate-connect/register';
  * Neither changes what the app computes; both are rejected in NODE_OPTIONS, so they are
  * given here. The TypeScript runs as {@link TS_NODE} runs it.
  */
-export const SYNTH_APP = 'node --liftoff-only --single-threaded-gc --require create-fargate-connect/register src/main.ts';
+export const SYNTH_APP = `node --liftoff-only --single-threaded-gc --require ${REGISTER} src/main.ts`;
 
 /** The type-check: everything (.projenrc.ts, the app, the services, the tests), once. */
 export const TYPECHECK = 'tsc --noEmit -p tsconfig.dev.json';

@@ -19,21 +19,20 @@
  *
  * On Node 22.8 and later it also turns on Node's compile cache (`module.enableCompileCache`)
  * in the repository's `node_modules/.cache/node-compile-cache` (run from a folder without
- * node_modules, none), unless NODE_COMPILE_CACHE names a folder: the next process reads the compiled code of aws-cdk-lib's modules
- * instead of compiling them again, 0.3 to 0.5 s of a synth (measured with Node 22.23; Node
- * 20 has no such cache). A folder of the repository's, not the shared temporary one: no
- * other user of the machine writes what this one runs. NODE_DISABLE_COMPILE_CACHE=1 turns
- * it off.
+ * node_modules, none), unless NODE_COMPILE_CACHE names a folder: the next process reads
+ * the compiled code of aws-cdk-lib's modules instead of compiling them again, 0.3 to 0.5 s
+ * of a synth (measured with Node 22.23; Node 20 has no such cache). A folder of the
+ * repository's, not the shared temporary one: no other user of the machine writes what
+ * this one runs. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
  */
 import { existsSync } from 'node:fs';
 import * as nodeModule from 'node:module';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { registerTsxForOwnFiles, type ExtensionLoader } from './route';
 
 /** Loads the repository's tsx (its dev dependency), wherever this package was installed from. */
 function loadTsxCommonJsHooks(): void {
-  const fromRepository = createRequire(join(process.cwd(), 'package.json'));
+  const fromRepository = nodeModule.createRequire(join(process.cwd(), 'package.json'));
   let hooks: string;
   try {
     hooks = fromRepository.resolve('tsx/cjs');

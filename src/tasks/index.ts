@@ -1,7 +1,7 @@
 /**
  * `create-fargate-connect/tasks`: the tasks of a generated repository, run by its one
- * glue file (`scripts/tasks.ts`, `node --require create-fargate-connect/register scripts/tasks.ts <task> [args]`), which hands over
- * the repository's planned platform:
+ * glue file (`scripts/tasks.ts`, `node --require create-fargate-connect/register
+ * scripts/tasks.ts <task> [args]`), which hands over the repository's planned platform:
  *
  * - `local`: every service on loopback, wired as on ECS, behind a local entry (./local);
  * - `cost`: the monthly cost estimate of the platform (src/cost);
