@@ -180,6 +180,7 @@ export function workDir(prefix: string): string {
     return mkdtempSync(join(base, `${prefix}-`));
   }
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Gigabytes of node_modules: longer than vitest's 10 s default for a hook.
+  afterAll(() => rmSync(dir, { recursive: true, force: true }), 600_000);
   return dir;
 }
